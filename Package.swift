@@ -1,0 +1,75 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Every Parlons target builds in Swift 6 language mode with strict concurrency.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "parlons",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "parlons", targets: ["parlons"]),
+        .library(name: "AudioCodec", targets: ["AudioCodec"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "WebAPI", targets: ["WebAPI"]),
+    ],
+    dependencies: [
+        // No default traits: the swift-configuration support is not used and costs build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "COgg", pkgConfig: "ogg", providers: [.apt(["libogg-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .target(
+            name: "AudioCodec",
+            dependencies: ["COpus", "COgg", "CSoxr"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Storage",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "WebAPI",
+            dependencies: [
+                "AudioCodec",
+                "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "parlons",
+            dependencies: [
+                "WebAPI",
+                "AudioCodec",
+                "Storage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Signal generators, WAV builders and tool runners shared by the test targets (never shipped).
+        .target(name: "TestSupport", dependencies: ["AudioCodec"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WebAPITests",
+            dependencies: ["WebAPI", "AudioCodec", "Storage", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
