@@ -1,0 +1,81 @@
+import Foundation
+
+/// Ogg Opus files under `<root>/recordings/`, named by SHA-256 in a two-level fan-out
+/// (`ab/cd/abcd….opus`). Files are written under `.incoming/` on the same file system, fsynced,
+/// then renamed into place (atomic) and both folders fsynced, so a crash leaves either the whole
+/// file or nothing.
+public struct FileBlobStore: BlobStore {
+    public let root: URL
+    private var recordings: URL { root.appendingPathComponent("recordings", isDirectory: true) }
+    private var incoming: URL { recordings.appendingPathComponent(".incoming", isDirectory: true) }
+
+    /// Creates the folders if needed; throws `notWritable` when the root cannot be written.
+    public init(root: URL) throws {
+        self.root = root.standardizedFileURL
+        do {
+            try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
+        } catch {
+            throw StorageError(code: .notWritable, message: "cannot create the media folders under \(root.path): \(error.localizedDescription)")
+        }
+        guard access(incoming.path, W_OK) == 0 else {
+            throw StorageError.system("cannot write to the media root", path: root.path, errno: errno)
+        }
+    }
+
+    public func beginWrite() throws -> IncomingBlob {
+        try IncomingBlob(path: incoming.appendingPathComponent("\(UUID().uuidString).part").path)
+    }
+
+    public func publish(_ blob: FinishedBlob) throws {
+        let destination = path(sha256: blob.sha256)
+        let folder = (destination as NSString).deletingLastPathComponent
+        if mkdir((folder as NSString).deletingLastPathComponent, 0o755) != 0 && errno != EEXIST {
+            throw StorageError.system("mkdir", path: folder, errno: errno)
+        }
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST { throw StorageError.system("mkdir", path: folder, errno: errno) }
+        guard rename(blob.temporaryPath, destination) == 0 else {
+            throw StorageError.system("rename", path: destination, errno: errno)
+        }
+        try Self.syncDirectory(folder)
+        try Self.syncDirectory(incoming.path)
+    }
+
+    public func discard(_ blob: FinishedBlob) {
+        unlink(blob.temporaryPath)
+    }
+
+    public func remove(sha256: String) throws {
+        let file = path(sha256: sha256)
+        guard unlink(file) == 0 || errno == ENOENT else { throw StorageError.system("unlink", path: file, errno: errno) }
+        try Self.syncDirectory((file as NSString).deletingLastPathComponent)
+    }
+
+    public func path(sha256: String) -> String {
+        let first = sha256.prefix(2), second = sha256.dropFirst(2).prefix(2)
+        return recordings.appendingPathComponent("\(first)/\(second)/\(sha256).opus").path
+    }
+
+    public func recover(keeping referenced: Set<String>) throws -> RecoveryReport {
+        var report = RecoveryReport()
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: incoming.path)) ?? [] {
+            if unlink(incoming.appendingPathComponent(name).path) == 0 { report.unfinishedWritesRemoved += 1 }
+        }
+        let enumerator = manager.enumerator(at: recordings, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            if url.lastPathComponent == ".incoming" { enumerator?.skipDescendants(); continue }
+            guard url.pathExtension == "opus" else { continue }
+            let hash = url.deletingPathExtension().lastPathComponent
+            if !referenced.contains(hash), unlink(url.path) == 0 { report.orphanBlobsRemoved += 1 }
+        }
+        return report
+    }
+
+    /// fsync on a folder makes a rename or unlink inside it durable.
+    static func syncDirectory(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StorageError.system("open folder", path: path, errno: errno) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw StorageError.system("fsync folder", path: path, errno: errno) }
+    }
+}

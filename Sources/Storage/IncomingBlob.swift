@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+
+/// A file being written under a temporary name: bytes are buffered, hashed (SHA-256) and written
+/// as they come; `finish` fsyncs and closes it. Dropped without `finish`, the file is deleted.
+public final class IncomingBlob {
+    static let bufferSize = 64 * 1_024
+
+    public let temporaryPath: String
+    private var descriptor: Int32
+    private var hasher = SHA256()
+    private var buffer: [UInt8] = []
+    public private(set) var byteCount = 0
+
+    init(path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw StorageError.system("create", path: path, errno: errno) }
+        self.descriptor = descriptor
+        self.temporaryPath = path
+        buffer.reserveCapacity(Self.bufferSize)
+    }
+
+    deinit { discard() }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        precondition(descriptor >= 0, "write after finish")
+        hasher.update(bufferPointer: bytes)
+        byteCount += bytes.count
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.bufferSize { try drain() }
+    }
+
+    /// Writes what is buffered, fsyncs and closes the file: after this the bytes survive a crash.
+    public func finish() throws -> FinishedBlob {
+        try drain()
+        guard fsync(descriptor) == 0 else { throw StorageError.system("fsync", path: temporaryPath, errno: errno) }
+        close(descriptor)
+        descriptor = -1
+        let digest = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        return FinishedBlob(temporaryPath: temporaryPath, sha256: digest, byteCount: byteCount)
+    }
+
+    /// Closes and deletes an unfinished file (nothing half-written stays behind).
+    public func discard() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+        unlink(temporaryPath)
+    }
+
+    private func drain() throws {
+        var written = 0
+        try buffer.withUnsafeBytes { raw in
+            while written < raw.count {
+                let result = Foundation.write(descriptor, raw.baseAddress! + written, raw.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw StorageError.system("write", path: temporaryPath, errno: errno)
+                }
+                written += result
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+extension String {
+    func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}

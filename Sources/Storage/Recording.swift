@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+
+/// One stored recording: its metadata row. The audio is an Ogg Opus file in the media store, named
+/// by `sha256`.
+public struct Recording: Codable, Sendable, Equatable, Identifiable {
+    /// Insertion order; gives listings a stable newest-first order and paging cursors.
+    public var seq: Int64?
+    /// Random, URL-safe and not guessable (see `RecordingID`).
+    public var id: String
+    public var title: String
+    /// BCP 47 language tag (`und` when unknown).
+    public var language: String
+    public var durationMs: Int
+    /// Exact decoded length in 48 kHz samples.
+    public var sampleCount: Int
+    public var inputSampleRate: Int
+    public var inputChannels: Int
+    /// Target bitrate the audio was encoded at, in bits per second.
+    public var bitrate: Int
+    /// Size of the Opus file in bytes.
+    public var byteSize: Int
+    /// SHA-256 of the Opus file, lowercase hex: the file's name in the media store and its ETag.
+    public var sha256: String
+    /// What was uploaded, e.g. `wav/pcm16`.
+    public var sourceFormat: String
+    public var createdAt: Date
+
+    public init(
+        id: String, title: String, language: String, durationMs: Int, sampleCount: Int,
+        inputSampleRate: Int, inputChannels: Int, bitrate: Int, byteSize: Int, sha256: String,
+        sourceFormat: String, createdAt: Date
+    ) {
+        self.id = id
+        self.title = title
+        self.language = language
+        self.durationMs = durationMs
+        self.sampleCount = sampleCount
+        self.inputSampleRate = inputSampleRate
+        self.inputChannels = inputChannels
+        self.bitrate = bitrate
+        self.byteSize = byteSize
+        self.sha256 = sha256
+        self.sourceFormat = sourceFormat
+        // SQLite keeps milliseconds: drop the rest now so the value read back equals this one.
+        self.createdAt = Date(timeIntervalSince1970: (createdAt.timeIntervalSince1970 * 1_000).rounded(.down) / 1_000)
+    }
+}
+
+extension Recording: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "recording"
+    /// Times are stored as integer milliseconds since 1970: exact, sortable, and read back equal.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .millisecondsSince1970 }
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .millisecondsSince1970 }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        seq = inserted.rowID
+    }
+}

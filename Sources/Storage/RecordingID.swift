@@ -1,0 +1,21 @@
+/// Recording identifiers: 128 random bits as 22 base64url characters. Unguessable, safe in URLs and
+/// file names, and checked before any lookup so a path can never smuggle `..` or `/` anywhere.
+public enum RecordingID {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    public static let length = 22
+
+    /// A new identifier from the system's secure random generator.
+    public static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var characters: [UInt8] = []
+        characters.reserveCapacity(length)
+        // 22 characters × 6 bits = 132 bits; the last character carries 2 spare bits.
+        for _ in 0..<length { characters.append(alphabet[Int(generator.next() % 64)]) }
+        return String(decoding: characters, as: UTF8.self)
+    }
+
+    /// True when `candidate` has the shape of an identifier we issue.
+    public static func isValid(_ candidate: some StringProtocol) -> Bool {
+        candidate.utf8.count == length && candidate.utf8.allSatisfy { alphabet.contains($0) }
+    }
+}

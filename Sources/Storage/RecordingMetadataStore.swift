@@ -1,0 +1,18 @@
+/// Where recording metadata lives. SQLite today; a PostgreSQL store for networks of centres can
+/// implement the same protocol.
+public protocol RecordingMetadataStore: Sendable {
+    /// Inserts the row. `publish` runs first, inside the same serialised write, so that publishing
+    /// a blob and deleting its last twin can never interleave; if it throws, nothing is inserted.
+    func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void) async throws -> Recording
+    func recording(id: String) async throws -> Recording?
+    /// Newest first, `limit` rows older than the row with `seq` = `before` when given.
+    func recordings(limit: Int, before: Int64?) async throws -> [Recording]
+    /// Updates title and/or language; returns the new row, or nil when there is no such recording.
+    func update(id: String, title: String?, language: String?) async throws -> Recording?
+    /// Deletes the row; `unreferenced` runs inside the same write with the hash when no other row
+    /// shares it. Returns the deleted row, or nil when there was none.
+    func delete(id: String, unreferenced: @escaping @Sendable (String) throws -> Void) async throws -> Recording?
+    /// Every content hash rows refer to (for start-up recovery).
+    func referencedHashes() async throws -> Set<String>
+    func count() async throws -> Int
+}

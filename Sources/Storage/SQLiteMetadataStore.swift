@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+/// Recording metadata in a SQLite file through a GRDB `DatabasePool` (WAL: readers never wait for
+/// the writer). Commits are fully synchronous, so a committed row survives a power cut.
+public final class SQLiteMetadataStore: RecordingMetadataStore {
+    public let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // WAL's default NORMAL may lose the last commits on power loss; a 201 promises more.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StorageError(code: error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN ? .notWritable : .io,
+                               message: "cannot open database \(path): \(error.message ?? "\(error.resultCode)")")
+        }
+        try Self.migrator.migrate(pool)
+    }
+
+    public func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void) async throws -> Recording {
+        try await pool.write { db in
+            try publish()
+            var row = recording
+            try row.insert(db)
+            return row
+        }
+    }
+
+    public func recording(id: String) async throws -> Recording? {
+        try await pool.read { db in try Recording.filter(Column("id") == id).fetchOne(db) }
+    }
+
+    public func recordings(limit: Int, before: Int64?) async throws -> [Recording] {
+        try await pool.read { db in
+            var request = Recording.order(Column("seq").desc).limit(limit)
+            if let before { request = request.filter(Column("seq") < before) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func update(id: String, title: String?, language: String?) async throws -> Recording? {
+        try await pool.write { db in
+            guard var row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
+            if let title { row.title = title }
+            if let language { row.language = language }
+            try row.update(db)
+            return row
+        }
+    }
+
+    public func delete(id: String, unreferenced: @escaping @Sendable (String) throws -> Void) async throws -> Recording? {
+        try await pool.write { db in
+            guard let row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
+            try Recording.filter(Column("id") == id).deleteAll(db)
+            if try Recording.filter(Column("sha256") == row.sha256).fetchCount(db) == 0 {
+                try unreferenced(row.sha256)
+            }
+            return row
+        }
+    }
+
+    public func referencedHashes() async throws -> Set<String> {
+        try await pool.read { db in try Set(String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM recording")) }
+    }
+
+    public func count() async throws -> Int {
+        try await pool.read { db in try Recording.fetchCount(db) }
+    }
+}
