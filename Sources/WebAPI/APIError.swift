@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+
+/// An error the API reports to its client as `{"error":{"code":"…","message":"…"}}`.
+public struct APIError: HTTPResponseError, CustomStringConvertible {
+    public let status: HTTPResponse.Status
+    /// A stable, machine-readable code (`invalid_audio`, `not_found`, …).
+    public let code: String
+    /// A sentence for people saying what is wrong.
+    public let message: String
+    public var headers: HTTPFields
+
+    public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+    }
+
+    public var description: String { "\(status.code) \(code): \(message)" }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(APIErrorBody(error: .init(code: code, message: message)))
+        var headers = self.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension APIError {
+    static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "not_found", message: "\(what) not found") }
+    static func invalidField(_ field: String, _ why: String) -> APIError {
+        APIError(.unprocessableContent, code: "invalid_field", message: "\(field): \(why)")
+    }
+    static func invalidParameter(_ name: String, _ why: String) -> APIError {
+        APIError(.badRequest, code: "invalid_parameter", message: "\(name): \(why)")
+    }
+}
+
+/// The JSON every error answers with.
+struct APIErrorBody: Codable {
+    struct Detail: Codable { let code: String; let message: String }
+    let error: Detail
+}

@@ -1,0 +1,49 @@
+import AudioCodec
+import Hummingbird
+import Logging
+import Storage
+
+/// Turns every error into the API's JSON shape with the right status: Hummingbird's own errors
+/// keep their status, storage failures become 507/503, and anything unexpected is a logged 500
+/// that reveals nothing of the server's insides.
+struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let apiError = Self.apiError(for: error, request: request, logger: context.logger)
+            return try apiError.response(from: request, context: context)
+        }
+    }
+
+    static func apiError(for error: any Error, request: Request, logger: Logger) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as HTTPError:
+            return APIError(error.status, code: code(for: error.status), message: error.body ?? error.status.reasonPhrase, headers: error.headers)
+        case let error as StorageError where error.code == .noSpace:
+            logger.error("storage full: \(error.message)")
+            return APIError(.init(code: 507, reasonPhrase: "Insufficient Storage"), code: "insufficient_storage",
+                            message: "the server has no space left to store this recording")
+        case let error as StorageError where error.code == .notWritable:
+            logger.error("storage not writable: \(error.message)")
+            return APIError(.serviceUnavailable, code: "storage_unavailable", message: "the server cannot write to its storage",
+                            headers: [.retryAfter: "30"])
+        default:
+            logger.error("unexpected error on \(request.method) \(request.uri.path): \(error)")
+            return APIError(.internalServerError, code: "internal_error", message: "the server failed to handle this request")
+        }
+    }
+
+    /// `not_found`, `payload_too_large`…: the reason phrase in snake case.
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 413: "payload_too_large"
+        case 400: "bad_request"
+        default: status.reasonPhrase.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// Checks on the free-text fields people send.
+enum FieldValidation {
+    static let maxTitleLength = 200
+
+    /// A title: at most 200 characters, no control characters. Surrounding spaces are dropped.
+    static func title(_ raw: some StringProtocol, field: String = "title") throws -> String {
+        let title = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard title.count <= maxTitleLength else { throw APIError.invalidField(field, "longer than \(maxTitleLength) characters") }
+        guard !title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIError.invalidField(field, "contains control characters")
+        }
+        return title
+    }
+
+    /// A BCP 47 language tag, checked for shape (`fr`, `ar-MA`, `rom`, `zh-Hant-TW`, `und`).
+    static func language(_ raw: some StringProtocol, field: String = "language") throws -> String {
+        let tag = String(raw)
+        let subtags = tag.split(separator: "-", omittingEmptySubsequences: false)
+        let valid = tag.utf8.count <= 35
+            && (2...8).contains(subtags[0].count) && subtags[0].allSatisfy { $0.isASCII && $0.isLetter }
+            && subtags.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard valid else { throw APIError.invalidField(field, "'\(tag.prefix(40))' is not a BCP 47 language tag") }
+        return tag
+    }
+}
+
+import Foundation

@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// `/media/ID.opus` (the stored file, with ranges and validators) and `/media/ID.wav` (decoded on
+/// the fly for clients that cannot play Opus).
+struct MediaController: Sendable {
+    let library: RecordingLibrary
+    let fileIO = FileIO()
+
+    static let immutableCaching = "public, max-age=31536000, immutable"
+
+    func addRoutes(to router: Router<ParlonsRequestContext>) {
+        router.get("/media/{file}", use: serve)
+    }
+
+    @Sendable func serve(request: Request, context: ParlonsRequestContext) async throws -> Response {
+        let file = context.parameters.get("file") ?? ""
+        let (id, format) = try Self.parse(file)
+        guard let recording = try await library.metadata.recording(id: id) else { throw APIError.notFound("media \(file)") }
+        switch format {
+        case "opus": return try await opus(recording, request: request, context: context)
+        default: return try wav(recording, request: request)
+        }
+    }
+
+    /// Splits `ID.ext`, checking both before touching anything.
+    static func parse(_ file: String) throws -> (id: String, format: String) {
+        guard let dot = file.lastIndex(of: ".") else { throw APIError.notFound("media \(file.prefix(40))") }
+        let id = String(file[..<dot]), format = String(file[file.index(after: dot)...])
+        guard RecordingID.isValid(id), format == "opus" || format == "wav" else { throw APIError.notFound("media \(file.prefix(40))") }
+        return (id, format)
+    }
+
+    private func opus(_ recording: Recording, request: Request, context: ParlonsRequestContext) async throws -> Response {
+        let tag = EntityTag(value: recording.sha256)
+        let length = recording.byteSize
+        var headers: HTTPFields = [
+            .contentType: "audio/ogg; codecs=opus",
+            .acceptRanges: "bytes",
+            .eTag: tag.header,
+            .cacheControl: Self.immutableCaching,
+            .lastModified: Self.httpDate(recording.createdAt),
+        ]
+        if let condition = request.headers[.ifNoneMatch], tag.matchesIfNoneMatch(condition) {
+            return Response(status: .notModified, headers: headers)
+        }
+        var rangeHeader = request.headers[.range]
+        if let ifRange = request.headers[.ifRange], !tag.matchesIfRange(ifRange) { rangeHeader = nil }
+        let path = library.blobs.path(sha256: recording.sha256)
+        switch ByteRangeRequest(header: rangeHeader, length: length) {
+        case .whole:
+            return Response(status: .ok, headers: headers, body: try await fileIO.loadFile(path: path, context: context))
+        case .partial(let range):
+            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(length)"
+            return Response(status: .partialContent, headers: headers,
+                            body: try await fileIO.loadFile(path: path, range: range, context: context))
+        case .unsatisfiable:
+            throw APIError(.rangeNotSatisfiable, code: "range_not_satisfiable",
+                           message: "the range asks for bytes past the end of the \(length)-byte file",
+                           headers: [.contentRange: "bytes */\(length)"])
+        }
+    }
+}
+
+extension MediaController {
+    /// An IMF-fixdate (RFC 9110 §5.6.7) for Last-Modified.
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+}

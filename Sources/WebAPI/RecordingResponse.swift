@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// A recording as the API shows it.
+struct RecordingResponse: ResponseEncodable {
+    let id: String
+    let title: String
+    let language: String
+    let durationMs: Int
+    let bitrate: Int
+    let bytes: Int
+    let sha256: String
+    let sourceFormat: String
+    let inputSampleRate: Int
+    let inputChannels: Int
+    let createdAt: String
+    let audioUrl: String
+    let wavUrl: String
+
+    init(_ recording: Recording) {
+        id = recording.id
+        title = recording.title
+        language = recording.language
+        durationMs = recording.durationMs
+        bitrate = recording.bitrate
+        bytes = recording.byteSize
+        sha256 = recording.sha256
+        sourceFormat = recording.sourceFormat
+        inputSampleRate = recording.inputSampleRate
+        inputChannels = recording.inputChannels
+        createdAt = recording.createdAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        audioUrl = "/media/\(recording.id).opus"
+        wavUrl = "/media/\(recording.id).wav"
+    }
+}
+
+/// One page of recordings, newest first.
+struct RecordingListResponse: ResponseEncodable {
+    let recordings: [RecordingResponse]
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    let nextCursor: String?
+}

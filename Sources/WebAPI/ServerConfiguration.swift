@@ -1,0 +1,33 @@
+import AudioCodec
+import Foundation
+
+/// Everything `parlons serve` can be told, with the embedded defaults.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Folder holding the SQLite file and the Opus files.
+    public var mediaRoot: URL
+    /// The SQLite file; `<mediaRoot>/parlons.sqlite` when nil.
+    public var databasePath: String?
+    public var encoderSettings: OpusEncoderSettings
+    /// Largest upload accepted, counted in bytes of the uploaded body.
+    public var maxUploadBytes: Int
+
+    public static let defaultMaxUploadBytes = 512 * 1_024 * 1_024
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        mediaRoot: URL = URL(fileURLWithPath: "media", isDirectory: true),
+        databasePath: String? = nil,
+        encoderSettings: OpusEncoderSettings = try! OpusEncoderSettings(),
+        maxUploadBytes: Int = ServerConfiguration.defaultMaxUploadBytes
+    ) {
+        self.host = host
+        self.port = port
+        self.mediaRoot = mediaRoot
+        self.databasePath = databasePath
+        self.encoderSettings = encoderSettings
+        self.maxUploadBytes = maxUploadBytes
+    }
+}

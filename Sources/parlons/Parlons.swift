@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `parlons` command: a thin shell over the libraries.
+@main
+struct Parlons: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parlons",
+        abstract: "Parlons: an audio-first learning server for oral cultures.",
+        subcommands: [ServeCommand.self, EncodeCommand.self, ImportCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}

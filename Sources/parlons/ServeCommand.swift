@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import WebAPI
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server.")
+
+    @Option(name: .long, help: "Address to listen on. [env: PARLONS_HOST] (default: 127.0.0.1)")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on; 0 picks a free one. [env: PARLONS_PORT] (default: 8080)")
+    var port: Int?
+
+    @Option(name: .long, help: "Largest upload in bytes. [env: PARLONS_MAX_UPLOAD] (default: 536870912)")
+    var maxUpload: Int?
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error. [env: PARLONS_LOG_LEVEL] (default: info)")
+    var logLevel: String?
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        var logger = Logger(label: "parlons")
+        let level = logLevel ?? Environment.value("PARLONS_LOG_LEVEL") ?? "info"
+        guard let parsed = Logger.Level(rawValue: level) else { throw ValidationError("unknown log level \(level)") }
+        logger.logLevel = parsed
+        let configuration = ServerConfiguration(
+            host: host ?? Environment.value("PARLONS_HOST") ?? "127.0.0.1",
+            port: try port ?? Environment.integer("PARLONS_PORT") ?? 8080,
+            mediaRoot: store.mediaRoot,
+            databasePath: store.databasePath,
+            encoderSettings: try store.encoderSettings(),
+            maxUploadBytes: try maxUpload ?? Environment.integer("PARLONS_MAX_UPLOAD") ?? ServerConfiguration.defaultMaxUploadBytes
+        )
+        let host = configuration.host
+        do {
+            let app = try await buildApplication(configuration: configuration, logger: logger) { port in
+                // One line on stdout that scripts and tests wait for.
+                FileHandle.standardOutput.write(Data("parlons: listening on http://\(host):\(port)\n".utf8))
+            }
+            try await app.runService()
+        } catch {
+            logger.critical("parlons cannot run: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import AudioCodec
+import Foundation
+
+/// Where the data lives and how audio is encoded; each option also reads a `PARLONS_*` variable.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "Media root: Opus files and, by default, the SQLite file. [env: PARLONS_MEDIA] (default: ./media)")
+    var media: String?
+
+    @Option(name: .long, help: "SQLite database file. [env: PARLONS_DATABASE] (default: <media>/parlons.sqlite)")
+    var database: String?
+
+    @Option(name: .long, help: "Opus bitrate in bits per second, 12000-64000. [env: PARLONS_BITRATE] (default: 24000)")
+    var bitrate: Int?
+
+    var mediaRoot: URL {
+        URL(fileURLWithPath: media ?? Environment.value("PARLONS_MEDIA") ?? "media", isDirectory: true)
+    }
+
+    var databasePath: String? { database ?? Environment.value("PARLONS_DATABASE") }
+
+    func encoderSettings() throws -> OpusEncoderSettings {
+        let value = try bitrate ?? Environment.integer("PARLONS_BITRATE") ?? OpusEncoderSettings.defaultBitrate
+        do {
+            return try OpusEncoderSettings(bitrate: value)
+        } catch {
+            throw ValidationError("--bitrate: \(error)")
+        }
+    }
+}
+
+/// Reads settings from the environment.
+enum Environment {
+    static func value(_ name: String) -> String? {
+        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static func integer(_ name: String) throws -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text) else { throw ValidationError("\(name)=\(text) is not a whole number") }
+        return number
+    }
+}

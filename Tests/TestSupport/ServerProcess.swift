@@ -1,0 +1,87 @@
+import Foundation
+
+/// The real `parlons serve` binary, started on a free loopback port with its own media root.
+public final class ServerProcess: @unchecked Sendable {
+    public let mediaRoot: URL
+    public private(set) var port = 0
+    private let process = Process()
+    private let output = Pipe()
+    private let logLock = NSLock()
+    private var serverLog = ""
+
+    /// What the server printed so far.
+    public var log: String { logLock.lock(); defer { logLock.unlock() }; return serverLog }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case binaryMissing(String), didNotStart(String)
+        public var description: String {
+            switch self {
+            case .binaryMissing(let path): "parlons binary not found at \(path): build it first (the README's test command does)"
+            case .didNotStart(let log): "parlons did not start: \(log)"
+            }
+        }
+    }
+
+    /// The `parlons` executable built next to the test bundle.
+    public static var binaryPath: String {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return bundle.appendingPathComponent("parlons").path
+    }
+
+    /// Starts a server on `mediaRoot` (a new temporary folder when nil) and waits until it listens.
+    public init(mediaRoot: URL? = nil, arguments: [String] = []) throws {
+        self.mediaRoot = try mediaRoot ?? ExternalTool.temporaryDirectory("parlons-server")
+        guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else { throw Failure.binaryMissing(Self.binaryPath) }
+        process.executableURL = URL(fileURLWithPath: Self.binaryPath)
+        process.arguments = ["serve", "--port", "0", "--media", self.mediaRoot.path, "--log-level", "warning"] + arguments
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        var log = ""
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            log += String(decoding: data, as: UTF8.self)
+            if let range = log.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = Int(log[range].split(separator: ":").last!)!
+                // Keep draining the server's output so it never blocks on a full pipe.
+                let lock = logLock
+                lock.lock(); serverLog = log; lock.unlock()
+                output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                    let text = String(decoding: handle.availableData, as: UTF8.self)
+                    lock.lock(); self?.serverLog += text; lock.unlock()
+                }
+                return
+            }
+        }
+        process.terminate()
+        throw Failure.didNotStart(log)
+    }
+
+    public var client: HTTPTestClient { HTTPTestClient(port: port) }
+
+    /// Stops the server the polite way (SIGTERM) and waits for it.
+    public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// Kills the server with SIGKILL, as a crash or power cut would.
+    public func kill() {
+        guard process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    public var isRunning: Bool { process.isRunning }
+
+    deinit {
+        output.fileHandleForReading.readabilityHandler = nil
+        kill()
+    }
+
+    /// Deletes the media root (call when the test is done with it).
+    public func removeMediaRoot() { try? FileManager.default.removeItem(at: mediaRoot) }
+}

@@ -1,0 +1,280 @@
+import AudioCodec
+import Foundation
+import Testing
+import TestSupport
+
+/// Against the real `parlons serve` process on loopback, with a real SQLite file and media root.
+@Suite("Live server: record → Ogg Opus → listen", .serialized)
+struct LiveServerTests {
+    static func speechWAV(seconds: Double = 2, rate: Int = 16_000) -> [UInt8] {
+        TestWAV.make(Signals.sweep(from: 150, to: 3_000, sampleRate: rate, seconds: seconds), sampleRate: rate)
+    }
+
+    /// Path of a stored Opus file, computed the way the media store names it.
+    static func storedFile(_ server: ServerProcess, sha256: String) -> URL {
+        server.mediaRoot.appendingPathComponent("recordings/\(sha256.prefix(2))/\(sha256.dropFirst(2).prefix(2))/\(sha256).opus")
+    }
+
+    static func incomingFiles(_ server: ServerProcess) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: server.mediaRoot.appendingPathComponent("recordings/.incoming").path)
+    }
+
+    @Test("upload, list, fetch, ranges, validators, WAV fallback, rename, delete")
+    func fullLifecycle() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let client = server.client
+        let wav = Self.speechWAV()
+
+        let created = try await client.send("POST", "/api/recordings?title=Chez%20le%20m%C3%A9decin&language=fr-FR",
+                                            headers: [("Content-Type", "audio/wav")], body: .bytes(wav))
+        #expect(created.status == 201, "\(created.text)")
+        let json = try created.json()
+        let id = try #require(json["id"] as? String)
+        #expect(created.header("Location") == "/api/recordings/\(id)")
+        #expect(json["title"] as? String == "Chez le médecin")
+        #expect(json["language"] as? String == "fr-FR")
+        #expect(json["durationMs"] as? Int == 2_000)
+        #expect(json["bitrate"] as? Int == 24_000)
+        #expect(json["audioUrl"] as? String == "/media/\(id).opus")
+        #expect(json["wavUrl"] as? String == "/media/\(id).wav")
+        #expect((json["createdAt"] as? String)?.hasSuffix("Z") == true)
+        let sha = try #require(json["sha256"] as? String)
+        let stored = try [UInt8](Data(contentsOf: Self.storedFile(server, sha256: sha)))
+        #expect(json["bytes"] as? Int == stored.count)
+
+        let list = try await client.get("/api/recordings").json()
+        let listed = try #require(list["recordings"] as? [[String: Any]])
+        #expect(listed.map { $0["id"] as? String } == [id])
+        let shown = try await client.get("/api/recordings/\(id)")
+        #expect(try shown.status == 200 && shown.json()["sha256"] as? String == sha)
+
+        // The whole file, byte for byte, with its headers.
+        let whole = try await client.get("/media/\(id).opus")
+        #expect(whole.status == 200 && whole.body == stored)
+        #expect(whole.header("Content-Type") == "audio/ogg; codecs=opus")
+        #expect(whole.header("Accept-Ranges") == "bytes")
+        #expect(whole.header("ETag") == "\"\(sha)\"")
+        #expect(whole.header("Cache-Control") == "public, max-age=31536000, immutable")
+        #expect(whole.header("Content-Length") == "\(stored.count)")
+        // The server's file decodes back to the uploaded length at 48 kHz.
+        #expect(try AudioDecoding.oggOpus(whole.body).samples.count == 2 * 48_000)
+
+        let n = stored.count
+        let ranges: [(String, Range<Int>)] = [("bytes=0-99", 0..<100), ("bytes=100-", 100..<n), ("bytes=-500", (n - 500)..<n),
+                                              ("bytes=10-10", 10..<11), ("bytes=\(n - 5)-\(n + 1_000)", (n - 5)..<n)]
+        for (header, expected) in ranges {
+            let part = try await client.get("/media/\(id).opus", headers: [("Range", header)])
+            #expect(part.status == 206, "\(header)")
+            #expect(part.body == Array(stored[expected]), "\(header)")
+            #expect(part.header("Content-Range") == "bytes \(expected.lowerBound)-\(expected.upperBound - 1)/\(n)", "\(header)")
+        }
+        let notModified = try await client.get("/media/\(id).opus", headers: [("If-None-Match", "\"\(sha)\"")])
+        #expect(notModified.status == 304 && notModified.body.isEmpty && notModified.header("ETag") == "\"\(sha)\"")
+        let unsatisfiable = try await client.get("/media/\(id).opus", headers: [("Range", "bytes=\(n)-")])
+        #expect(unsatisfiable.status == 416 && unsatisfiable.header("Content-Range") == "bytes */\(n)")
+        #expect(unsatisfiable.errorCode == "range_not_satisfiable")
+        let staleIfRange = try await client.get("/media/\(id).opus", headers: [("Range", "bytes=0-9"), ("If-Range", "\"other\"")])
+        #expect(staleIfRange.status == 200 && staleIfRange.body == stored)
+        let freshIfRange = try await client.get("/media/\(id).opus", headers: [("Range", "bytes=0-9"), ("If-Range", "\"\(sha)\"")])
+        #expect(freshIfRange.status == 206 && freshIfRange.body == Array(stored[0..<10]))
+        let head = try await client.send("HEAD", "/media/\(id).opus")
+        #expect(head.status == 200 && head.body.isEmpty && head.header("Content-Length") == "\(n)")
+
+        // The WAV fallback: 16-bit 48 kHz mono, the same samples our decoder gives.
+        let wavResponse = try await client.get("/media/\(id).wav")
+        #expect(wavResponse.status == 200 && wavResponse.header("Content-Type") == "audio/wav")
+        let fallback = try AudioDecoding.wav(wavResponse.body)
+        #expect(fallback.format == WAVFormat(encoding: .integer, bitsPerSample: 16, channels: 1, sampleRate: 48_000))
+        let reference = try AudioDecoding.oggOpus(stored).samples
+        #expect(fallback.samples.count == reference.count)
+        #expect(zip(fallback.samples, reference).allSatisfy { abs($0 - $1) <= 1.0 / 16_000 })
+
+        let renamed = try await client.send("PATCH", "/api/recordings/\(id)", headers: [("Content-Type", "application/json")],
+                                            body: .bytes(Array(#"{"title":"Au marché","language":"fr"}"#.utf8)))
+        #expect(renamed.status == 200)
+        #expect(try renamed.json()["title"] as? String == "Au marché")
+        #expect(try await client.get("/api/recordings/\(id)").json()["language"] as? String == "fr")
+
+        let deleted = try await client.send("DELETE", "/api/recordings/\(id)")
+        #expect(deleted.status == 204)
+        #expect(try await client.get("/api/recordings/\(id)").status == 404)
+        #expect(try await client.get("/media/\(id).opus").status == 404)
+        #expect(try await client.get("/media/\(id).wav").status == 404)
+        #expect(!FileManager.default.fileExists(atPath: Self.storedFile(server, sha256: sha).path))
+        #expect(try await client.send("DELETE", "/api/recordings/\(id)").status == 404)
+    }
+
+    @Test("broken and foreign audio get 4xx JSON that says what is wrong; nothing is stored")
+    func badAudio() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let client = server.client
+        var mp3Tag = Self.speechWAV(seconds: 0.2)
+        mp3Tag.replaceSubrange(20..<22, with: [0x55, 0x00])
+        var noData = Array(Self.speechWAV(seconds: 0.2)[0..<36])
+        noData.replaceSubrange(4..<8, with: [28, 0, 0, 0])
+        let cases: [([UInt8], Int, String, String)] = [
+            (mp3Tag, 400, "invalid_audio", "unsupported WAV format tag 0x0055"),
+            (noData, 400, "invalid_audio", "WAV data chunk missing"),
+            (Array(Self.speechWAV(seconds: 0.5).dropLast(1_000)), 400, "invalid_audio", "WAV data truncated"),
+            (Array(Self.speechWAV()[0..<20]), 400, "invalid_audio", "WAV header truncated"),
+            (Array("OggS".utf8) + [UInt8](repeating: 0, count: 100), 415, "unsupported_media_type", "Ogg uploads are not accepted"),
+            ([0x1A, 0x45, 0xDF, 0xA3] + [UInt8](repeating: 0, count: 100), 415, "unsupported_media_type", "WebM/Matroska"),
+            (Array("hello, this is not audio at all".utf8), 415, "unsupported_media_type", "unrecognised audio format"),
+            ([], 400, "empty_body", "no audio"),
+        ]
+        for (body, status, code, message) in cases {
+            // A Content-Type that claims WAV changes nothing: the bytes decide.
+            let response = try await client.send("POST", "/api/recordings", headers: [("Content-Type", "audio/wav")], body: .bytes(body))
+            #expect(response.status == status, "\(message): \(response.text)")
+            #expect(response.errorCode == code, "\(response.text)")
+            #expect(response.errorMessage?.contains(message) == true, "\(response.text)")
+            #expect(response.header("Content-Type")?.hasPrefix("application/json") == true)
+        }
+        // A real WAV sent with a lying type is still taken.
+        let lying = try await client.send("POST", "/api/recordings", headers: [("Content-Type", "application/json")],
+                                          body: .bytes(Self.speechWAV(seconds: 0.3)))
+        #expect(lying.status == 201)
+        #expect((try await client.get("/api/recordings").json()["recordings"] as? [Any])?.count == 1)
+        #expect(try Self.incomingFiles(server).isEmpty)
+        #expect(server.isRunning)
+    }
+
+    @Test("invalid fields, ids, methods and paths get the right status")
+    func badRequests() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let client = server.client
+        let created = try await client.send("POST", "/api/recordings", body: .bytes(Self.speechWAV(seconds: 0.2)))
+        let id = try #require(try created.json()["id"] as? String)
+        let checks: [(String, String, [UInt8]?, Int, String)] = [
+            ("POST", "/api/recordings?language=not%20a%20tag", Self.speechWAV(seconds: 0.1), 422, "invalid_field"),
+            ("POST", "/api/recordings?title=" + String(repeating: "a", count: 201), Self.speechWAV(seconds: 0.1), 422, "invalid_field"),
+            ("PATCH", "/api/recordings/\(id)", Array(#"{"language":"12"}"#.utf8), 422, "invalid_field"),
+            ("PATCH", "/api/recordings/\(id)", Array(#"{"title": 5}"#.utf8), 400, "invalid_json"),
+            ("PATCH", "/api/recordings/\(id)", Array("not json".utf8), 400, "invalid_json"),
+            ("PATCH", "/api/recordings/AAAAAAAAAAAAAAAAAAAAAA", Array(#"{"title":"x"}"#.utf8), 404, "not_found"),
+            ("GET", "/api/recordings?limit=0", nil, 400, "invalid_parameter"),
+            ("GET", "/api/recordings?limit=abc", nil, 400, "invalid_parameter"),
+            ("GET", "/api/recordings?cursor=nonsense!", nil, 400, "invalid_parameter"),
+            ("GET", "/api/recordings/short", nil, 404, "not_found"),
+            ("GET", "/media/..%2F..%2Fparlons.sqlite", nil, 404, "not_found"),
+            ("GET", "/media/\(id).mp3", nil, 404, "not_found"),
+            ("GET", "/media/\(id)", nil, 404, "not_found"),
+            ("GET", "/media/../parlons.sqlite", nil, 404, "not_found"),
+            ("GET", "/nowhere", nil, 404, "not_found"),
+            ("PUT", "/api/recordings", [1], 405, "method_not_allowed"),
+            ("DELETE", "/media/\(id).opus", nil, 405, "method_not_allowed"),
+            ("POST", "/healthz", [1], 405, "method_not_allowed"),
+        ]
+        for (method, path, body, status, code) in checks {
+            let response = try await client.send(method, path, body: body.map { .bytes($0) } ?? .none)
+            #expect(response.status == status, "\(method) \(path): \(response.text)")
+            #expect(response.errorCode == code, "\(method) \(path): \(response.text)")
+        }
+        let notAllowed = try await client.send("PUT", "/api/recordings/\(id)", body: .bytes([1]))
+        #expect(notAllowed.header("Allow") == "GET, PATCH, DELETE, HEAD")
+        let health = try await client.get("/healthz")
+        #expect(try health.status == 200 && health.json()["status"] as? String == "ok")
+    }
+
+    @Test("listing pages newest first with an opaque cursor")
+    func paging() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let client = server.client
+        var ids: [String] = []
+        for index in 0..<5 {
+            let response = try await client.send("POST", "/api/recordings?title=n\(index)", body: .bytes(Self.speechWAV(seconds: 0.1)))
+            ids.append(try #require(try response.json()["id"] as? String))
+        }
+        var seen: [String] = []
+        var path = "/api/recordings?limit=2"
+        while true {
+            let page = try await client.get(path).json()
+            seen += (page["recordings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            guard let cursor = page["nextCursor"] as? String else { break }
+            path = "/api/recordings?limit=2&cursor=\(cursor)"
+        }
+        #expect(seen == ids.reversed())
+    }
+
+    @Test("uploads over the limit get 413 at once, streamed or not; nothing is stored")
+    func tooLarge() async throws {
+        let server = try ServerProcess(arguments: ["--max-upload", "100000"])
+        defer { server.stop(); server.removeMediaRoot() }
+        let client = server.client
+        let big = Self.speechWAV(seconds: 4)  // 128 KB
+        let declared = try await client.send("POST", "/api/recordings", body: .bytes(big))
+        #expect(declared.status == 413 && declared.errorCode == "payload_too_large")
+        let streamed = try await client.send("POST", "/api/recordings", body: .chunked(big, pieceSize: 8_192))
+        #expect(streamed.status == 413 && streamed.errorCode == "payload_too_large")
+        let small = try await client.send("POST", "/api/recordings", body: .chunked(Self.speechWAV(seconds: 1), pieceSize: 1_000))
+        #expect(small.status == 201)
+        #expect((try await client.get("/api/recordings").json()["recordings"] as? [Any])?.count == 1)
+        #expect(try Self.incomingFiles(server).isEmpty)
+    }
+
+    @Test("an upload cut off half-way stores nothing")
+    func cutOff() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let client = server.client
+        let wav = Self.speechWAV(seconds: 6)
+        // With a known data size and with the streaming (unknown) size: neither may be stored.
+        var streaming = wav
+        streaming.replaceSubrange(40..<44, with: [0xFF, 0xFF, 0xFF, 0xFF])
+        for body in [wav, streaming] {
+            await #expect(throws: HTTPTestClient.Failure.self) {
+                _ = try await client.send("POST", "/api/recordings", body: .cutOff(Array(body.prefix(body.count / 2)), declaredLength: body.count))
+            }
+        }
+        // Give the server a moment to notice the closed connections.
+        for _ in 0..<50 where try !Self.incomingFiles(server).isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(try Self.incomingFiles(server).isEmpty)
+        #expect((try await client.get("/api/recordings").json()["recordings"] as? [Any])?.count == 0)
+        #expect(try await client.get("/healthz").status == 200)
+    }
+
+    @Test("20 concurrent uploads are all stored with distinct ids")
+    func concurrentUploads() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let client = server.client
+        let ids = try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    let wav = TestWAV.make(Signals.sine(frequency: 200 + Double(index) * 50, sampleRate: 24_000, seconds: 1.5), sampleRate: 24_000)
+                    let response = try await client.send("POST", "/api/recordings?title=c\(index)", body: .chunked(wav, pieceSize: 4_096))
+                    #expect(response.status == 201, "\(response.text)")
+                    return try #require(try response.json()["id"] as? String)
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(Set(ids).count == 20)
+        let listed = try await client.get("/api/recordings?limit=200").json()["recordings"] as? [[String: Any]]
+        #expect(Set(listed?.compactMap { $0["id"] as? String } ?? []) == Set(ids))
+    }
+
+    @Test("a restarted server on the same media root lists and serves everything")
+    func restart() async throws {
+        let first = try ServerProcess()
+        defer { first.removeMediaRoot() }
+        var stored: [String: [UInt8]] = [:]
+        for index in 0..<3 {
+            let response = try await first.client.send("POST", "/api/recordings?title=r\(index)", body: .bytes(Self.speechWAV(seconds: 0.5 + Double(index))))
+            let id = try #require(try response.json()["id"] as? String)
+            stored[id] = try await first.client.get("/media/\(id).opus").body
+        }
+        first.stop()
+        let second = try ServerProcess(mediaRoot: first.mediaRoot)
+        defer { second.stop() }
+        let listed = try await second.client.get("/api/recordings").json()["recordings"] as? [[String: Any]]
+        #expect(Set(listed?.compactMap { $0["id"] as? String } ?? []) == Set(stored.keys))
+        for (id, bytes) in stored {
+            #expect(try await second.client.get("/media/\(id).opus").body == bytes)
+        }
+    }
+}
