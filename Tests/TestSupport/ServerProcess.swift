@@ -29,11 +29,12 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts a server on `mediaRoot` (a new temporary folder when nil) and waits until it listens.
-    public init(mediaRoot: URL? = nil, arguments: [String] = []) throws {
+    public init(mediaRoot: URL? = nil, arguments: [String] = [], environment: [String: String] = [:]) throws {
         self.mediaRoot = try mediaRoot ?? ExternalTool.temporaryDirectory("parlons-server")
         guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else { throw Failure.binaryMissing(Self.binaryPath) }
         process.executableURL = URL(fileURLWithPath: Self.binaryPath)
         process.arguments = ["serve", "--port", "0", "--media", self.mediaRoot.path, "--log-level", "warning"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = output
         process.standardError = output
         try process.run()
