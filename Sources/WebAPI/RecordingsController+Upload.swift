@@ -22,10 +22,19 @@ extension RecordingsController {
             throw APIError(.badRequest, code: "upload_incomplete",
                            message: "the body ended after \(ingest.bytesReceived) of \(declaredLength) bytes")
         }
+        let lastByte = ContinuousClock.now
         let stored = try await ingest.finish()
+        let finishing = ContinuousClock.now - lastByte
+        context.logger.info(
+            "stored recording \(stored.id): \(ingest.bytesReceived) bytes in, \(stored.byteSize) bytes out, \(stored.durationMs) ms of audio; last byte to commit \(String(format: "%.1f", Self.milliseconds(finishing))) ms"
+        )
         let response = try RecordingResponse(stored).response(from: request, context: context)
         var headers = response.headers
         headers[.location] = "/api/recordings/\(stored.id)"
         return Response(status: .created, headers: headers, body: response.body)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
     }
 }
