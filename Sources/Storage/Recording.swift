@@ -6,7 +6,7 @@ import GRDB
 public struct Recording: Codable, Sendable, Equatable, Identifiable {
     /// Insertion order; gives listings a stable newest-first order and paging cursors.
     public var seq: Int64?
-    /// Random, URL-safe and not guessable (see `RecordingID`).
+    /// Random, URL-safe and not guessable (see `ResourceID`).
     public var id: String
     public var title: String
     /// BCP 47 language tag (`und` when unknown).
@@ -25,11 +25,19 @@ public struct Recording: Codable, Sendable, Equatable, Identifiable {
     /// What was uploaded, e.g. `wav/pcm16`.
     public var sourceFormat: String
     public var createdAt: Date
+    /// Who recorded it (nil only for recordings made before people existed).
+    public var ownerId: String?
+    /// The group it belongs to, which `group` and `network` visibility refer to.
+    public var groupId: String?
+    public var visibility: Visibility
+    /// Private, but the owner's active mentor may hear it too.
+    public var sharedWithMentor: Bool
 
     public init(
         id: String, title: String, language: String, durationMs: Int, sampleCount: Int,
         inputSampleRate: Int, inputChannels: Int, bitrate: Int, byteSize: Int, sha256: String,
-        sourceFormat: String, createdAt: Date
+        sourceFormat: String, createdAt: Date, ownerId: String? = nil, groupId: String? = nil,
+        visibility: Visibility = .private, sharedWithMentor: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -42,16 +50,17 @@ public struct Recording: Codable, Sendable, Equatable, Identifiable {
         self.byteSize = byteSize
         self.sha256 = sha256
         self.sourceFormat = sourceFormat
+        self.ownerId = ownerId
+        self.groupId = groupId
+        self.visibility = visibility
+        self.sharedWithMentor = sharedWithMentor
         // SQLite keeps milliseconds: drop the rest now so the value read back equals this one.
-        self.createdAt = Date(timeIntervalSince1970: (createdAt.timeIntervalSince1970 * 1_000).rounded(.down) / 1_000)
+        self.createdAt = Date(millisecondsSince1970: createdAt.millisecondsSince1970)
     }
 }
 
-extension Recording: FetchableRecord, MutablePersistableRecord {
+extension Recording: FetchableRecord, MutablePersistableRecord, MillisecondDates {
     public static let databaseTableName = "recording"
-    /// Times are stored as integer milliseconds since 1970: exact, sortable, and read back equal.
-    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .millisecondsSince1970 }
-    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .millisecondsSince1970 }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         seq = inserted.rowID

@@ -5,17 +5,20 @@ import Foundation
 public struct RecordingLibrary: Sendable {
     public let metadata: any RecordingMetadataStore
     public let blobs: any BlobStore
+    /// People, groups, credentials and sessions (the same SQLite database as the metadata).
+    public let directory: SQLiteMetadataStore
 
-    public init(metadata: any RecordingMetadataStore, blobs: any BlobStore) {
-        self.metadata = metadata
+    public init(store: SQLiteMetadataStore, blobs: any BlobStore) {
+        self.metadata = store
+        self.directory = store
         self.blobs = blobs
     }
 
     /// The embedded default: `<root>/parlons.sqlite` and Opus files under `<root>/recordings/`.
     public static func open(root: URL, databasePath: String? = nil) throws -> RecordingLibrary {
         let blobs = try FileBlobStore(root: root)
-        let metadata = try SQLiteMetadataStore(path: databasePath ?? root.appendingPathComponent("parlons.sqlite").path)
-        return RecordingLibrary(metadata: metadata, blobs: blobs)
+        let store = try SQLiteMetadataStore(path: databasePath ?? root.appendingPathComponent("parlons.sqlite").path)
+        return RecordingLibrary(store: store, blobs: blobs)
     }
 
     /// Publishes the finished file and commits its row; on return both are durable.
@@ -29,6 +32,13 @@ public struct RecordingLibrary: Sendable {
     public func delete(id: String) async throws -> Recording? {
         let blobs = self.blobs
         return try await metadata.delete(id: id) { try blobs.remove(sha256: $0) }
+    }
+
+    /// Withdraws a recording for good: row, consents and (unless another row shares the bytes) the
+    /// Opus file are deleted; a tombstone without content remains.
+    public func withdraw(id: String, by personId: String?) async throws -> Tombstone? {
+        let blobs = self.blobs
+        return try await metadata.withdraw(id: id, by: personId, now: Date()) { try blobs.remove(sha256: $0) }
     }
 
     /// Start-up recovery: removes unfinished uploads and files no row refers to.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where recording metadata lives. SQLite today; a PostgreSQL store for networks of centres can
 /// implement the same protocol.
 public protocol RecordingMetadataStore: Sendable {
@@ -12,6 +14,21 @@ public protocol RecordingMetadataStore: Sendable {
     /// Deletes the row; `unreferenced` runs inside the same write with the hash when no other row
     /// shares it. Returns the deleted row, or nil when there was none.
     func delete(id: String, unreferenced: @escaping @Sendable (String) throws -> Void) async throws -> Recording?
+    /// Recordings the viewer may hear, newest first (see `Visibility`).
+    func recordings(visibleTo viewer: Viewer, limit: Int, before: Int64?) async throws -> [Recording]
+    /// The recording if it exists and the viewer may hear it.
+    func recording(id: String, visibleTo viewer: Viewer) async throws -> Recording?
+    /// Owner, a trainer of the owner, or an admin.
+    func canManage(_ recording: Recording, viewer: Viewer) async throws -> Bool
+    func setVisibility(id: String, visibility: Visibility, sharedWithMentor: Bool) async throws -> Recording?
+    func insert(_ consent: Consent) async throws
+    func consents(recordingId: String) async throws -> [Consent]
+    func widestConsent(recordingId: String, ownerId: String) async throws -> Visibility?
+    /// Deletes the row and its consents, leaves a tombstone; `unreferenced` runs in the same write
+    /// with the hash when no other row shares the audio.
+    func withdraw(id: String, by personId: String?, now: Date,
+                  unreferenced: @escaping @Sendable (String) throws -> Void) async throws -> Tombstone?
+    func tombstone(recordingId: String) async throws -> Tombstone?
     /// Every content hash rows refer to (for start-up recovery).
     func referencedHashes() async throws -> Set<String>
     func count() async throws -> Int

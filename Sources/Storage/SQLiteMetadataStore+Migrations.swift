@@ -21,6 +21,114 @@ extension SQLiteMetadataStore {
                 table.column("createdAt", .integer).notNull()  // milliseconds since 1970
             }
         }
+        migrator.registerMigration("v2 people, groups, sign-in and consent") { db in
+            try db.create(table: "person") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull().unique()  // stored lowercased
+                table.column("displayName", .text).notNull()
+                table.column("role", .text).notNull()
+                table.column("avatar", .text)
+                table.column("languages", .text).notNull()  // JSON array of BCP 47 tags
+                table.column("passwordHash", .text)
+                table.column("pictureCodeHash", .text)
+                table.column("failedCodeAttempts", .integer).notNull().defaults(to: 0)
+                table.column("lockedUntil", .integer)
+                table.column("createdAt", .integer).notNull()
+            }
+            try db.create(table: "learningGroup") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull()
+                table.column("picture", .text)
+                table.column("openSignIn", .boolean).notNull().defaults(to: false)
+                table.column("createdAt", .integer).notNull()
+            }
+            try db.create(table: "membership") { table in
+                table.column("groupId", .text).notNull().references("learningGroup", onDelete: .cascade)
+                table.column("personId", .text).notNull().references("person", onDelete: .cascade).indexed()
+                table.primaryKey(["groupId", "personId"])
+            }
+            try db.create(table: "network") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull()
+            }
+            try db.create(table: "networkMember") { table in
+                table.column("networkId", .text).notNull().references("network", onDelete: .cascade)
+                table.column("groupId", .text).notNull().references("learningGroup", onDelete: .cascade).indexed()
+                table.primaryKey(["networkId", "groupId"])
+            }
+            try db.create(table: "mentoringPair") { table in
+                table.primaryKey("id", .text)
+                table.column("mentorId", .text).notNull().references("person", onDelete: .cascade).indexed()
+                table.column("newcomerId", .text).notNull().references("person", onDelete: .cascade).indexed()
+                table.column("startsAt", .integer).notNull()
+                table.column("endsAt", .integer)
+            }
+            try db.create(table: "apiToken") { table in
+                table.primaryKey("id", .text)
+                table.column("personId", .text).notNull().references("person", onDelete: .cascade).indexed()
+                table.column("name", .text).notNull()
+                table.column("tokenHash", .text).notNull().unique()
+                table.column("createdAt", .integer).notNull()
+                table.column("lastUsedAt", .integer)
+                table.column("revokedAt", .integer)
+            }
+            try db.create(table: "kiosk") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull()
+                table.column("tokenHash", .text).notNull().unique()
+                table.column("enrolledBy", .text).notNull()
+                table.column("idleSeconds", .integer).notNull()
+                table.column("createdAt", .integer).notNull()
+                table.column("revokedAt", .integer)
+            }
+            try db.create(table: "kioskGroup") { table in
+                table.column("kioskId", .text).notNull().references("kiosk", onDelete: .cascade)
+                table.column("groupId", .text).notNull().references("learningGroup", onDelete: .cascade)
+                table.primaryKey(["kioskId", "groupId"])
+            }
+            try db.create(table: "signInAttempt") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("personId", .text).indexed()
+                table.column("name", .text)
+                table.column("clientAddress", .text).notNull()
+                table.column("method", .text).notNull()
+                table.column("succeeded", .boolean).notNull()
+                table.column("at", .integer).notNull()
+            }
+            try db.create(index: "signInAttempt_address_at", on: "signInAttempt", columns: ["clientAddress", "at"])
+            try db.create(table: "oneTimeLink") { table in
+                table.primaryKey("tokenHash", .text)
+                table.column("personId", .text).notNull().references("person", onDelete: .cascade)
+                table.column("expiresAt", .integer).notNull()
+                table.column("usedAt", .integer)
+            }
+            try db.create(table: "keyValue") { table in
+                table.primaryKey("key", .text)  // the SHA-256 of the caller's key
+                table.column("value", .blob).notNull()
+                table.column("expiresAt", .integer)
+            }
+            try db.create(table: "consent") { table in
+                table.primaryKey("id", .text)
+                table.column("recordingId", .text).notNull().indexed()
+                table.column("personId", .text).notNull()
+                table.column("visibility", .text).notNull()
+                table.column("method", .text).notNull()
+                table.column("consentRecordingId", .text)
+                table.column("givenAt", .integer).notNull()
+            }
+            try db.create(table: "tombstone") { table in
+                table.primaryKey("recordingId", .text)
+                table.column("ownerId", .text)
+                table.column("withdrawnAt", .integer).notNull()
+                table.column("withdrawnBy", .text)
+            }
+            try db.alter(table: "recording") { table in
+                table.add(column: "ownerId", .text).references("person").indexed()
+                table.add(column: "groupId", .text).references("learningGroup", onDelete: .setNull).indexed()
+                table.add(column: "visibility", .text).notNull().defaults(to: "private")
+                table.add(column: "sharedWithMentor", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 }

@@ -9,6 +9,8 @@ public struct StorageError: Error, CustomStringConvertible {
         case io
         /// A row or file that should exist does not.
         case notFound
+        /// The change clashes with what is stored (a name already taken, rows still referring to it).
+        case conflict
     }
 
     public let code: Code

@@ -26,6 +26,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             logger.error("storage full: \(error.message)")
             return APIError(.init(code: 507, reasonPhrase: "Insufficient Storage"), code: "insufficient_storage",
                             message: "the server has no space left to store this recording")
+        case let error as StorageError where error.code == .conflict:
+            return APIError(.conflict, code: "conflict", message: error.message)
         case let error as StorageError where error.code == .notWritable:
             logger.error("storage not writable: \(error.message)")
             return APIError(.serviceUnavailable, code: "storage_unavailable", message: "the server cannot write to its storage",

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import Logging
 import NIOCore
 import Storage
@@ -7,44 +8,127 @@ import Storage
 /// The version the server reports.
 public let parlonsVersion = "0.1.0"
 
-/// Opens the store (recovering from any crash), and builds the HTTP application serving it.
-///
-/// - Parameter onServerRunning: called with the bound port once the server listens (useful with port 0).
+/// What the server tells its starter once it listens.
+public struct ServerStarted: Sendable {
+    /// The bound port (useful with port 0).
+    public let port: Int
+    /// On a fresh install: the path (with its one-time token) that signs the first admin in.
+    public let firstRunLinkPath: String?
+}
+
+/// Opens the store (recovering from any crash), creates the first admin on an empty database, and
+/// builds the HTTP application serving it all.
 public func buildApplication(
     configuration: ServerConfiguration,
     logger: Logger = Logger(label: "parlons"),
-    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    onServerRunning: @escaping @Sendable (ServerStarted) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let library = try RecordingLibrary.open(root: configuration.mediaRoot, databasePath: configuration.databasePath)
     let report = try await library.recover()
     if report.unfinishedWritesRemoved + report.orphanBlobsRemoved > 0 {
         logger.notice("recovery removed \(report.unfinishedWritesRemoved) unfinished uploads and \(report.orphanBlobsRemoved) orphan files")
     }
-    let router = buildRouter(library: library, configuration: configuration)
-    return Application(
+    let firstRunLink = try await FirstRun.prepare(directory: library.directory)
+    let sessions = SQLitePersistDriver(store: library.directory)
+    let router = buildRouter(library: library, configuration: configuration, sessions: sessions)
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parlons/\(parlonsVersion)"),
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { channel in
+            await onServerRunning(ServerStarted(port: channel.localAddress?.port ?? configuration.port, firstRunLinkPath: firstRunLink))
+        },
         logger: logger
     )
+    app.addServices(sessions)
+    return app
 }
 
-/// The routes, with JSON errors everywhere.
-public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration) -> Router<ParlonsRequestContext> {
+/// The routes, with JSON errors, sessions and authentication everywhere.
+public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver) -> Router<ParlonsRequestContext> {
     let router = Router(context: ParlonsRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let directory = library.directory
     router.add(middleware: APIErrorMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: SessionMiddleware(storage: sessions, configuration: .init(
+        sessionCookieParameters: .init(name: "parlons_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
+        keyPrefix: "session.", defaultSessionExpiration: configuration.signInLimits.sessionLifetime
+    )))
+    router.add(middleware: AuthenticationMiddleware(directory: directory))
     router.get("/healthz") { _, _ in HealthResponse(status: "ok", version: parlonsVersion) }
     RecordingsController(library: library, configuration: configuration).addRoutes(to: router)
     MediaController(library: library).addRoutes(to: router)
-    router.refuseOtherMethods(on: "/healthz", allowed: [.get])
-    router.refuseOtherMethods(on: "/api/recordings", allowed: [.get, .post])
-    router.refuseOtherMethods(on: "/api/recordings/{id}", allowed: [.get, .patch, .delete])
-    router.refuseOtherMethods(on: "/media/{file}", allowed: [.get])
+    AuthController(directory: directory, limits: configuration.signInLimits).addRoutes(to: router)
+    PeopleController(directory: directory).addRoutes(to: router)
+    GroupsController(directory: directory).addRoutes(to: router)
+    NetworksController(directory: directory).addRoutes(to: router)
+    MentoringController(directory: directory).addRoutes(to: router)
+    TokensController(directory: directory).addRoutes(to: router)
+    KioskController(directory: directory).addRoutes(to: router)
+    for (path, methods) in RouteTable.allowedMethods {
+        router.refuseOtherMethods(on: RouterPath(path), allowed: methods)
+    }
     return router
+}
+
+/// Every path the API serves and its methods: the 405 answers are built from it, and tests check
+/// it against the router.
+public enum RouteTable {
+    public static let allowedMethods: [(String, [HTTPRequest.Method])] = [
+        ("/healthz", [.get]),
+        ("/api/recordings", [.get, .post]),
+        ("/api/recordings/{id}", [.get, .patch, .delete]),
+        ("/api/recordings/{id}/withdraw", [.post]),
+        ("/api/recordings/{id}/consent", [.post]),
+        ("/api/recordings/{id}/consents", [.get]),
+        ("/media/{file}", [.get]),
+        ("/api/auth/password", [.post]),
+        ("/api/auth/picture", [.post]),
+        ("/api/auth/signout", [.post]),
+        ("/api/auth/me", [.get]),
+        ("/api/auth/link", [.get]),
+        ("/api/signin/pictures", [.get]),
+        ("/api/signin/groups", [.get]),
+        ("/api/signin/groups/{id}/learners", [.get]),
+        ("/api/people", [.get, .post]),
+        ("/api/people/{id}", [.get, .patch, .delete]),
+        ("/api/people/{id}/password", [.put]),
+        ("/api/people/{id}/picture-code", [.put]),
+        ("/api/people/{id}/unlock", [.post]),
+        ("/api/people/{id}/sign-in-attempts", [.get]),
+        ("/api/groups", [.get, .post]),
+        ("/api/groups/{id}", [.get, .patch, .delete]),
+        ("/api/groups/{id}/members", [.get, .post]),
+        ("/api/groups/{id}/members/{personId}", [.delete]),
+        ("/api/networks", [.get, .post]),
+        ("/api/networks/{id}", [.delete]),
+        ("/api/networks/{id}/groups", [.post]),
+        ("/api/networks/{id}/groups/{groupId}", [.delete]),
+        ("/api/mentoring-pairs", [.get, .post]),
+        ("/api/mentoring-pairs/{id}", [.get, .patch, .delete]),
+        ("/api/tokens", [.get, .post]),
+        ("/api/tokens/{id}", [.delete]),
+        ("/api/kiosks", [.get, .post]),
+        ("/api/kiosks/{id}", [.delete]),
+        ("/api/kiosk", [.get]),
+    ]
 }
 
 struct HealthResponse: ResponseEncodable {
     let status: String
     let version: String
+}
+
+/// A fresh install is usable at once: on an empty database the first admin is created and a
+/// one-time sign-in link is printed.
+enum FirstRun {
+    static let linkLifetime: TimeInterval = 24 * 3_600
+
+    /// Returns the link's path when the database had nobody in it.
+    static func prepare(directory: SQLiteMetadataStore) async throws -> String? {
+        guard try await directory.peopleCount() == 0 else { return nil }
+        let admin = try await directory.insertPerson(Person(name: "admin", displayName: "Administrator", role: .admin))
+        let token = Secret.generate(prefix: "pll_")
+        try await directory.insert(OneTimeLink(tokenHash: Secret.hash(token), personId: admin.id, expiresAt: Date().addingTimeInterval(linkLifetime)))
+        return "/api/auth/link?token=\(token)"
+    }
 }

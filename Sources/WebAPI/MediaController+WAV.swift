@@ -13,7 +13,7 @@ extension MediaController {
         var headers: HTTPFields = [
             .contentType: "audio/wav",
             .eTag: tag.header,
-            .cacheControl: Self.immutableCaching,
+            .cacheControl: Self.caching(recording),
             .acceptRanges: "none",
         ]
         if let condition = request.headers[.ifNoneMatch], tag.matchesIfNoneMatch(condition) {

@@ -9,6 +9,12 @@ struct MediaController: Sendable {
     let fileIO = FileIO()
 
     static let immutableCaching = "public, max-age=31536000, immutable"
+    /// Non-public audio stays out of shared caches and is revalidated (a withdrawal must take effect).
+    static let privateCaching = "private, no-cache"
+
+    static func caching(_ recording: Recording) -> String {
+        recording.visibility == .public ? immutableCaching : privateCaching
+    }
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.get("/media/{file}", use: serve)
@@ -17,7 +23,10 @@ struct MediaController: Sendable {
     @Sendable func serve(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let file = context.parameters.get("file") ?? ""
         let (id, format) = try Self.parse(file)
-        guard let recording = try await library.metadata.recording(id: id) else { throw APIError.notFound("media \(file)") }
+        // Knowing the URL is not enough: the caller must be allowed to hear it.
+        guard let recording = try await library.metadata.recording(id: id, visibleTo: context.viewer) else {
+            throw APIError.notFound("media \(file)")
+        }
         switch format {
         case "opus": return try await opus(recording, request: request, context: context)
         default: return try wav(recording, request: request)
@@ -28,7 +37,7 @@ struct MediaController: Sendable {
     static func parse(_ file: String) throws -> (id: String, format: String) {
         guard let dot = file.lastIndex(of: ".") else { throw APIError.notFound("media \(file.prefix(40))") }
         let id = String(file[..<dot]), format = String(file[file.index(after: dot)...])
-        guard RecordingID.isValid(id), format == "opus" || format == "wav" else { throw APIError.notFound("media \(file.prefix(40))") }
+        guard ResourceID.isValid(id), format == "opus" || format == "wav" else { throw APIError.notFound("media \(file.prefix(40))") }
         return (id, format)
     }
 
@@ -39,7 +48,7 @@ struct MediaController: Sendable {
             .contentType: "audio/ogg; codecs=opus",
             .acceptRanges: "bytes",
             .eTag: tag.header,
-            .cacheControl: Self.immutableCaching,
+            .cacheControl: Self.caching(recording),
             .lastModified: Self.httpDate(recording.createdAt),
         ]
         if let condition = request.headers[.ifNoneMatch], tag.matchesIfNoneMatch(condition) {

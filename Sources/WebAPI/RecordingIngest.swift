@@ -12,6 +12,8 @@ public final class RecordingIngest {
     private let title: String
     private let language: String
     private let maxBytes: Int
+    private let ownerId: String?
+    private let groupId: String?
     private let incoming: IncomingBlob
     private let transcoder: WAVToOggOpusTranscoder
     /// The first bytes, held until there are enough to recognise the format.
@@ -19,8 +21,13 @@ public final class RecordingIngest {
     public private(set) var bytesReceived = 0
 
     /// - Throws: `APIError` (422) for an invalid title or language.
-    public init(library: RecordingLibrary, settings: OpusEncoderSettings, title: String?, language: String?, maxBytes: Int) throws {
+    /// - Parameters:
+    ///   - ownerId: who recorded it; `groupId`: the group its `group`/`network` visibility refers to.
+    public init(library: RecordingLibrary, settings: OpusEncoderSettings, title: String?, language: String?, maxBytes: Int,
+                ownerId: String?, groupId: String?) throws {
         self.library = library
+        self.ownerId = ownerId
+        self.groupId = groupId
         self.settings = settings
         self.title = try title.map { try FieldValidation.title($0) } ?? ""
         self.language = try language.map { try FieldValidation.language($0) } ?? "und"
@@ -68,11 +75,11 @@ public final class RecordingIngest {
         }
         let blob = try incoming.finish()
         let recording = Recording(
-            id: RecordingID.generate(), title: title, language: language,
+            id: ResourceID.generate(), title: title, language: language,
             durationMs: result.encoding.durationMs, sampleCount: result.encoding.sampleCount48k,
             inputSampleRate: result.format.sampleRate, inputChannels: result.format.channels,
             bitrate: settings.bitrate, byteSize: blob.byteCount, sha256: blob.sha256,
-            sourceFormat: result.format.sourceFormatName, createdAt: Date()
+            sourceFormat: result.format.sourceFormatName, createdAt: Date(), ownerId: ownerId, groupId: groupId
         )
         do {
             return try await library.add(recording, blob: blob)

@@ -17,6 +17,10 @@ struct RecordingResponse: ResponseEncodable {
     let createdAt: String
     let audioUrl: String
     let wavUrl: String
+    let ownerId: String?
+    let groupId: String?
+    let visibility: Visibility
+    let sharedWithMentor: Bool
 
     init(_ recording: Recording) {
         id = recording.id
@@ -29,9 +33,13 @@ struct RecordingResponse: ResponseEncodable {
         sourceFormat = recording.sourceFormat
         inputSampleRate = recording.inputSampleRate
         inputChannels = recording.inputChannels
-        createdAt = recording.createdAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        createdAt = ISO8601.string(recording.createdAt)
         audioUrl = "/media/\(recording.id).opus"
         wavUrl = "/media/\(recording.id).wav"
+        ownerId = recording.ownerId
+        groupId = recording.groupId
+        visibility = recording.visibility
+        sharedWithMentor = recording.sharedWithMentor
     }
 }
 

@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
+import Storage
 
 extension RecordingsController {
     /// `POST /api/recordings?title=…&language=…`: the body is encoded to Ogg Opus as it streams in,
     /// and the 201 comes once the file is fsynced and the row committed.
     @Sendable func upload(request: Request, context: ParlonsRequestContext) async throws -> Response {
+        let owner = try context.requirePerson()
         let query = request.uri.queryParameters
+        let groupId = try await uploadGroup(query["groupId"].map(String.init), owner: owner)
         let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
         if let declaredLength, declaredLength > configuration.maxUploadBytes {
             throw RecordingIngest.tooLarge(configuration.maxUploadBytes)
@@ -13,7 +16,7 @@ extension RecordingsController {
         let ingest = try RecordingIngest(
             library: library, settings: configuration.encoderSettings,
             title: query["title"].map(String.init), language: query["language"].map(String.init),
-            maxBytes: configuration.maxUploadBytes
+            maxBytes: configuration.maxUploadBytes, ownerId: owner.id, groupId: groupId
         )
         for try await buffer in request.body {
             try buffer.withUnsafeReadableBytes { try ingest.consume($0) }
@@ -32,6 +35,20 @@ extension RecordingsController {
         var headers = response.headers
         headers[.location] = "/api/recordings/\(stored.id)"
         return Response(status: .created, headers: headers, body: response.body)
+    }
+
+    /// The group a new recording belongs to: the one asked for (the owner must be in it), else the
+    /// owner's first group.
+    func uploadGroup(_ requested: String?, owner: Person) async throws -> String? {
+        let mine = try await library.directory.groupIds(of: owner.id)
+        guard let requested else { return mine.sorted().first }
+        guard ResourceID.isValid(requested), try await library.directory.group(id: requested) != nil else {
+            throw APIError.invalidField("groupId", "no group \(requested.prefix(40))")
+        }
+        guard owner.role == .admin || mine.contains(requested) else {
+            throw APIError.invalidField("groupId", "you are not a member of this group")
+        }
+        return requested
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -17,6 +17,9 @@ struct RecordingsController: Sendable {
         router.get("/api/recordings/{id}", use: show)
         router.patch("/api/recordings/{id}", use: update)
         router.delete("/api/recordings/{id}", use: delete)
+        router.post("/api/recordings/{id}/withdraw", use: delete)
+        router.post("/api/recordings/{id}/consent", use: consent)
+        router.get("/api/recordings/{id}/consents", use: consents)
     }
 
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> RecordingListResponse {
@@ -33,7 +36,7 @@ struct RecordingsController: Sendable {
             guard let seq = ListCursor.decode(raw) else { throw APIError.invalidParameter("cursor", "not a cursor this server issued") }
             before = seq
         }
-        let rows = try await library.metadata.recordings(limit: limit, before: before)
+        let rows = try await library.metadata.recordings(visibleTo: context.viewer, limit: limit, before: before)
         let next = rows.count == limit ? rows.last?.seq.map(ListCursor.encode) : nil
         return RecordingListResponse(recordings: rows.map(RecordingResponse.init), nextCursor: next)
     }
@@ -43,31 +46,71 @@ struct RecordingsController: Sendable {
     }
 
     @Sendable func update(request: Request, context: ParlonsRequestContext) async throws -> RecordingResponse {
-        let id = try validID(context)
+        let recording = try await managed(context)
         let patch = try await RecordingPatch.decode(from: request, context: context)
-        guard let row = try await library.metadata.update(id: id, title: patch.title, language: patch.language) else {
-            throw APIError.notFound("recording \(id)")
+        if patch.visibility != nil || patch.sharedWithMentor != nil {
+            let target = patch.visibility ?? recording.visibility
+            if target > recording.visibility {
+                try await requireConsent(for: target, on: recording)
+            }
+            _ = try await library.metadata.setVisibility(id: recording.id, visibility: target,
+                                                         sharedWithMentor: patch.sharedWithMentor ?? recording.sharedWithMentor)
+        }
+        guard let row = try await library.metadata.update(id: recording.id, title: patch.title, language: patch.language) else {
+            throw APIError.notFound("recording \(recording.id)")
         }
         return RecordingResponse(row)
     }
 
+    /// `DELETE` and `POST …/withdraw`: the recording is withdrawn for good (audio, derived data,
+    /// consents); a tombstone without content remains.
     @Sendable func delete(request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let id = try validID(context)
-        guard try await library.delete(id: id) != nil else { throw APIError.notFound("recording \(id)") }
+        let recording = try await managed(context)
+        guard try await library.withdraw(id: recording.id, by: context.identity?.person.id) != nil else {
+            throw APIError.notFound("recording \(recording.id)")
+        }
         return Response(status: .noContent)
     }
 
     /// The `{id}` path parameter, checked for shape before any lookup.
     func validID(_ context: ParlonsRequestContext) throws -> String {
         let id = context.parameters.get("id") ?? ""
-        guard RecordingID.isValid(id) else { throw APIError.notFound("recording \(id.prefix(40))") }
+        guard ResourceID.isValid(id) else { throw APIError.notFound("recording \(id.prefix(40))") }
         return id
     }
 
+    /// The `{id}` recording if the caller may hear it. Others get 404, so a private recording's
+    /// existence never leaks; those who could manage a withdrawn one get 410.
     func existing(_ context: ParlonsRequestContext) async throws -> Recording {
         let id = try validID(context)
-        guard let row = try await library.metadata.recording(id: id) else { throw APIError.notFound("recording \(id)") }
-        return row
+        if let row = try await library.metadata.recording(id: id, visibleTo: context.viewer) { return row }
+        if let tombstone = try await library.metadata.tombstone(recordingId: id), let person = context.identity?.person {
+            let trainsOwner = try await library.directory.isTrainer(person.id, of: tombstone.ownerId ?? "")
+            if tombstone.ownerId == person.id || person.role == .admin || trainsOwner {
+                throw APIError(.gone, code: "withdrawn", message: "recording \(id) was withdrawn on \(ISO8601.string(tombstone.withdrawnAt))")
+            }
+        }
+        throw APIError.notFound("recording \(id)")
+    }
+
+    /// A recording the caller may hear and manage (owner, their trainer, admin): 403 when they may
+    /// only hear it.
+    func managed(_ context: ParlonsRequestContext) async throws -> Recording {
+        _ = try context.requirePerson()
+        let recording = try await existing(context)
+        guard try await library.metadata.canManage(recording, viewer: context.viewer) else {
+            throw APIError(.forbidden, code: "forbidden", message: "only the owner, their trainers or an admin may change this recording")
+        }
+        return recording
+    }
+
+    /// Widening needs the owner's consent to at least that visibility.
+    func requireConsent(for target: Visibility, on recording: Recording) async throws {
+        guard let owner = recording.ownerId, let consented = try await library.metadata.widestConsent(recordingId: recording.id, ownerId: owner),
+              consented >= target else {
+            throw APIError(.conflict, code: "consent_required",
+                           message: "the owner has not consented to '\(target.rawValue)': they give consent on the consent screen")
+        }
     }
 }
 
@@ -91,27 +134,13 @@ enum ListCursor {
 struct RecordingPatch: Decodable {
     var title: String?
     var language: String?
+    var visibility: Visibility?
+    var sharedWithMentor: Bool?
 
     static func decode(from request: Request, context: ParlonsRequestContext) async throws -> RecordingPatch {
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
-        var patch: RecordingPatch
-        do {
-            patch = try JSONDecoder().decode(RecordingPatch.self, from: Data(buffer: body))
-        } catch let error as DecodingError {
-            throw APIError(.badRequest, code: "invalid_json", message: "the body is not the JSON expected: \(Self.describe(error))")
-        }
+        var patch = try await request.decodeJSON(RecordingPatch.self, context: context)
         patch.title = try patch.title.map { try FieldValidation.title($0) }
         patch.language = try patch.language.map { try FieldValidation.language($0) }
         return patch
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
     }
 }

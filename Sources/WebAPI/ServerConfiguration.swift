@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var encoderSettings: OpusEncoderSettings
     /// Largest upload accepted, counted in bytes of the uploaded body.
     public var maxUploadBytes: Int
+    /// Mark cookies `Secure`: set when Parlons is served over TLS (usually behind a proxy).
+    public var secureCookies: Bool
+    public var signInLimits: SignInLimits
 
     public static let defaultMaxUploadBytes = 512 * 1_024 * 1_024
 
@@ -21,8 +24,12 @@ public struct ServerConfiguration: Sendable {
         mediaRoot: URL = URL(fileURLWithPath: "media", isDirectory: true),
         databasePath: String? = nil,
         encoderSettings: OpusEncoderSettings = try! OpusEncoderSettings(),
-        maxUploadBytes: Int = ServerConfiguration.defaultMaxUploadBytes
+        maxUploadBytes: Int = ServerConfiguration.defaultMaxUploadBytes,
+        secureCookies: Bool = false,
+        signInLimits: SignInLimits = SignInLimits()
     ) {
+        self.secureCookies = secureCookies
+        self.signInLimits = signInLimits
         self.host = host
         self.port = port
         self.mediaRoot = mediaRoot

@@ -11,17 +11,24 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Argument(help: "WAV files to import.") var files: [String]
     @Option(name: .long, help: "Language of the recordings (BCP 47).") var language: String?
+    @Option(name: .long, help: "Sign-in name of the person who owns the recordings.") var owner: String
+    @Option(name: .long, help: "Id of the group the recordings belong to (default: the owner's first group).") var group: String?
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
         let library = try RecordingLibrary.open(root: store.mediaRoot, databasePath: store.databasePath)
         let settings = try store.encoderSettings()
+        guard let person = try await library.directory.person(name: owner) else { throw ValidationError("no person named \(owner)") }
+        let groups = try await library.directory.groupIds(of: person.id)
+        if let group, !groups.contains(group) { throw ValidationError("\(owner) is not in group \(group)") }
+        let groupId = group ?? groups.sorted().first
         var failures = 0
         for file in files {
             do {
                 guard let source = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot open \(file)") }
                 let title = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-                let ingest = try RecordingIngest(library: library, settings: settings, title: title, language: language, maxBytes: .max)
+                let ingest = try RecordingIngest(library: library, settings: settings, title: title, language: language, maxBytes: .max,
+                                             ownerId: person.id, groupId: groupId)
                 while let chunk = try source.read(upToCount: 256 * 1_024), !chunk.isEmpty {
                     try chunk.withUnsafeBytes { try ingest.consume($0) }
                 }

@@ -19,6 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error. [env: PARLONS_LOG_LEVEL] (default: info)")
     var logLevel: String?
 
+    @Flag(name: .long, help: "Mark cookies Secure (when served over TLS). [env: PARLONS_SECURE_COOKIES=1]")
+    var secureCookies = false
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -32,13 +35,20 @@ struct ServeCommand: AsyncParsableCommand {
             mediaRoot: store.mediaRoot,
             databasePath: store.databasePath,
             encoderSettings: try store.encoderSettings(),
-            maxUploadBytes: try maxUpload ?? Environment.integer("PARLONS_MAX_UPLOAD") ?? ServerConfiguration.defaultMaxUploadBytes
+            maxUploadBytes: try maxUpload ?? Environment.integer("PARLONS_MAX_UPLOAD") ?? ServerConfiguration.defaultMaxUploadBytes,
+            secureCookies: secureCookies || Environment.value("PARLONS_SECURE_COOKIES") == "1"
         )
         let host = configuration.host
         do {
-            let app = try await buildApplication(configuration: configuration, logger: logger) { port in
+            let app = try await buildApplication(configuration: configuration, logger: logger) { started in
+                if let link = started.firstRunLinkPath {
+                    let message = "parlons: first run: an admin named 'admin' was created. Sign in once, within 24 hours, with\n"
+                        + "parlons:   http://\(host):\(started.port)\(link)\n"
+                        + "parlons: then set a password (PUT /api/people/ID/password) or run `parlons token create --user admin`.\n"
+                    FileHandle.standardOutput.write(Data(message.utf8))
+                }
                 // One line on stdout that scripts and tests wait for.
-                FileHandle.standardOutput.write(Data("parlons: listening on http://\(host):\(port)\n".utf8))
+                FileHandle.standardOutput.write(Data("parlons: listening on http://\(host):\(started.port)\n".utf8))
             }
             try await app.runService()
         } catch {

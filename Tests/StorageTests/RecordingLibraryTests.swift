@@ -16,7 +16,7 @@ struct RecordingLibraryTests {
         try bytes.withUnsafeBytes { try incoming.write($0) }
         let blob = try incoming.finish()
         let recording = Recording(
-            id: RecordingID.generate(), title: title, language: "fr", durationMs: 1_000, sampleCount: 48_000,
+            id: ResourceID.generate(), title: title, language: "fr", durationMs: 1_000, sampleCount: 48_000,
             inputSampleRate: 48_000, inputChannels: 1, bitrate: 24_000, byteSize: blob.byteCount,
             sha256: blob.sha256, sourceFormat: "wav/pcm16", createdAt: Date()
         )
@@ -66,7 +66,7 @@ struct RecordingLibraryTests {
         let recording = try await Self.store(library, bytes: [1, 2, 3])
         let updated = try #require(try await library.metadata.update(id: recording.id, title: "Chez le médecin", language: nil))
         #expect(updated.title == "Chez le médecin" && updated.language == "fr" && updated.sha256 == recording.sha256)
-        #expect(try await library.metadata.update(id: RecordingID.generate(), title: "x", language: nil) == nil)
+        #expect(try await library.metadata.update(id: ResourceID.generate(), title: "x", language: nil) == nil)
     }
 
     @Test("deleting removes the file, but not while another recording shares it")
@@ -131,11 +131,11 @@ struct RecordingLibraryTests {
 
     @Test("identifiers are random, URL-safe and validated")
     func identifiers() {
-        let ids = (0..<2_000).map { _ in RecordingID.generate() }
+        let ids = (0..<2_000).map { _ in ResourceID.generate() }
         #expect(Set(ids).count == ids.count)
-        #expect(ids.allSatisfy { RecordingID.isValid($0) })
+        #expect(ids.allSatisfy { ResourceID.isValid($0) })
         for bad in ["", "../../../../etc/passwd", "abc", String(repeating: "a", count: 23), "aaaaaaaaaaaaaaaaaaaa/a", "aaaaaaaaaaaaaaaaaaaa.."] {
-            #expect(!RecordingID.isValid(bad), "\(bad)")
+            #expect(!ResourceID.isValid(bad), "\(bad)")
         }
     }
 }

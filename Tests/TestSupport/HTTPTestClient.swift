@@ -19,12 +19,35 @@ public struct HTTPTestClient: Sendable {
 
         public var text: String { String(decoding: body, as: UTF8.self) }
 
+        /// `name=value` of every Set-Cookie, for sending back as a Cookie header.
+        public var cookies: [String: String] {
+            var jar: [String: String] = [:]
+            for (name, value) in headers where name.lowercased() == "set-cookie" {
+                let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+                if pair.count == 2 { jar[String(pair[0])] = String(pair[1]) }
+            }
+            return jar
+        }
+
+        /// All values of a header.
+        public func headerValues(_ name: String) -> [String] {
+            headers.filter { $0.0.lowercased() == name.lowercased() }.map(\.1)
+        }
+
         /// The body parsed as a JSON object.
         public func json() throws -> [String: Any] {
             guard let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
                 throw Failure.protocolError("body is not a JSON object: \(text.prefix(200))")
             }
             return object
+        }
+
+        /// The body parsed as a JSON array of objects.
+        public func json(array: Bool) throws -> [[String: Any]] {
+            guard let list = try JSONSerialization.jsonObject(with: Data(body)) as? [[String: Any]] else {
+                throw Failure.protocolError("body is not a JSON array: \(text.prefix(200))")
+            }
+            return list
         }
 
         /// `error.code` of a JSON error body.
@@ -55,11 +78,17 @@ public struct HTTPTestClient: Sendable {
     }
 
     public let port: Int
+    /// Sent with every request (credentials, cookies).
+    public let headers: [(String, String)]
 
-    public init(port: Int) {
+    public init(port: Int, headers: [(String, String)] = []) {
         self.port = port
+        self.headers = headers
         signal(SIGPIPE, SIG_IGN)
     }
+
+    /// The same client with more headers on every request.
+    public func adding(_ extra: [(String, String)]) -> HTTPTestClient { HTTPTestClient(port: port, headers: headers + extra) }
 
     public func get(_ path: String, headers: [(String, String)] = []) async throws -> Response {
         try await send("GET", path, headers: headers)
@@ -68,9 +97,10 @@ public struct HTTPTestClient: Sendable {
     /// Sends one request on a fresh connection and reads the whole response.
     public func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: Body = .none) async throws -> Response {
         let port = self.port
+        let all = self.headers + headers
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try Self.exchange(port: port, method: method, path: path, headers: headers, body: body) })
+                continuation.resume(with: Result { try Self.exchange(port: port, method: method, path: path, headers: all, body: body) })
             }
             thread.stackSize = 1 << 20
             thread.start()

@@ -28,10 +28,24 @@ public final class ServerProcess: @unchecked Sendable {
         return bundle.appendingPathComponent("parlons").path
     }
 
+    /// A bearer token of the admin `tester`, made with the CLI before the server started.
+    public private(set) var adminToken: String?
+    /// The first-run sign-in link path the server printed (only on an empty database).
+    public private(set) var firstRunLink: String?
+
     /// Starts a server on `mediaRoot` (a new temporary folder when nil) and waits until it listens.
-    public init(mediaRoot: URL? = nil, arguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// With `bootstrapAdmin`, an admin `tester` and a token for them are made first with the CLI
+    /// (`parlons user add`, `parlons token create`), as a set-up script would.
+    public init(mediaRoot: URL? = nil, arguments: [String] = [], environment: [String: String] = [:], bootstrapAdmin: Bool = true) throws {
         self.mediaRoot = try mediaRoot ?? ExternalTool.temporaryDirectory("parlons-server")
         guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else { throw Failure.binaryMissing(Self.binaryPath) }
+        if bootstrapAdmin {
+            let media = ["--media", self.mediaRoot.path]
+            let existing = try ExternalTool.run(Self.binaryPath, ["user", "add", "--name", "tester", "--role", "admin"] + media, requireSuccess: false)
+            guard existing.status == 0 || existing.stderr.contains("taken") else { throw Failure.didNotStart(existing.stderr) }
+            adminToken = try ExternalTool.run(Self.binaryPath, ["token", "create", "--user", "tester"] + media).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         process.executableURL = URL(fileURLWithPath: Self.binaryPath)
         process.arguments = ["serve", "--port", "0", "--media", self.mediaRoot.path, "--log-level", "warning"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -46,6 +60,9 @@ public final class ServerProcess: @unchecked Sendable {
             log += String(decoding: data, as: UTF8.self)
             if let range = log.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 port = Int(log[range].split(separator: ":").last!)!
+                if let link = log.range(of: #"/api/auth/link\?token=[A-Za-z0-9_-]+"#, options: .regularExpression) {
+                    firstRunLink = String(log[link])
+                }
                 // Keep draining the server's output so it never blocks on a full pipe.
                 let lock = logLock
                 lock.lock(); serverLog = log; lock.unlock()
@@ -60,7 +77,16 @@ public final class ServerProcess: @unchecked Sendable {
         throw Failure.didNotStart(log)
     }
 
-    public var client: HTTPTestClient { HTTPTestClient(port: port) }
+    /// A client without credentials.
+    public var anonymous: HTTPTestClient { HTTPTestClient(port: port) }
+
+    /// A client signed in as the bootstrap admin (bearer token).
+    public var client: HTTPTestClient {
+        HTTPTestClient(port: port, headers: adminToken.map { [("Authorization", "Bearer \($0)")] } ?? [])
+    }
+
+    /// A client with a bearer token.
+    public func client(token: String) -> HTTPTestClient { HTTPTestClient(port: port, headers: [("Authorization", "Bearer \(token)")]) }
 
     /// Stops the server the polite way (SIGTERM) and waits for it.
     public func stop() {

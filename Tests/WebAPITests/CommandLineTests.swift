@@ -43,8 +43,9 @@ struct CommandLineTests {
         }
         let broken = directory.appendingPathComponent("broken.wav")
         try Data("RIFF0000WAVEjunk".utf8).write(to: broken)
-        let run = try ExternalTool.run(ServerProcess.binaryPath, ["import", "--media", media.path, "--language", "fr"] + files + [broken.path],
-                                       requireSuccess: false)
+        try ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "amina", "--role", "learner", "--media", media.path])
+        let run = try ExternalTool.run(ServerProcess.binaryPath, ["import", "--media", media.path, "--language", "fr", "--owner", "amina"]
+                                       + files + [broken.path], requireSuccess: false)
         #expect(run.status == 1)
         #expect(run.stderr.contains("broken.wav"))
         let ids = run.stdout.split(separator: "\n").map(String.init)
@@ -56,6 +57,11 @@ struct CommandLineTests {
         #expect(Set(listed.compactMap { $0["id"] as? String }) == Set(ids))
         #expect(Set(listed.compactMap { $0["title"] as? String }) == ["lesson-0", "lesson-1"])
         #expect(listed.allSatisfy { $0["language"] as? String == "fr" && $0["durationMs"] as? Int == 1_000 })
+        let owner = try #require(try await server.client.get("/api/people").json(array: true).first { $0["name"] as? String == "amina" })
+        #expect(listed.allSatisfy { $0["ownerId"] as? String == owner["id"] as? String && $0["visibility"] as? String == "private" })
+        let unknownOwner = try ExternalTool.run(ServerProcess.binaryPath, ["import", "--media", media.path, "--owner", "nobody"] + files,
+                                                requireSuccess: false)
+        #expect(unknownOwner.status != 0 && unknownOwner.stderr.contains("no person named nobody"))
         for id in ids { #expect(try await server.client.get("/media/\(id).opus").status == 200) }
     }
 

@@ -55,7 +55,9 @@ struct LiveServerTests {
         #expect(whole.header("Content-Type") == "audio/ogg; codecs=opus")
         #expect(whole.header("Accept-Ranges") == "bytes")
         #expect(whole.header("ETag") == "\"\(sha)\"")
-        #expect(whole.header("Cache-Control") == "public, max-age=31536000, immutable")
+        // New recordings are private: kept out of shared caches and revalidated.
+        #expect(whole.header("Cache-Control") == "private, no-cache")
+        #expect(try await server.anonymous.get("/media/\(id).opus").status == 404)
         #expect(whole.header("Content-Length") == "\(stored.count)")
         // The server's file decodes back to the uploaded length at 48 kHz.
         #expect(try AudioDecoding.oggOpus(whole.body).samples.count == 2 * 48_000)
@@ -96,13 +98,24 @@ struct LiveServerTests {
         #expect(try renamed.json()["title"] as? String == "Au marché")
         #expect(try await client.get("/api/recordings/\(id)").json()["language"] as? String == "fr")
 
+        // Once the owner consents, a public recording is cached by anyone for a year.
+        let consent = try await client.send("POST", "/api/recordings/\(id)/consent",
+                                            body: .bytes(Array(#"{"visibility":"public","method":"tap"}"#.utf8)))
+        #expect(consent.status == 201, "\(consent.text)")
+        let published = try await server.anonymous.get("/media/\(id).opus")
+        #expect(published.status == 200 && published.body == stored)
+        #expect(published.header("Cache-Control") == "public, max-age=31536000, immutable")
+
         let deleted = try await client.send("DELETE", "/api/recordings/\(id)")
         #expect(deleted.status == 204)
-        #expect(try await client.get("/api/recordings/\(id)").status == 404)
+        // The owner learns it was withdrawn; anyone else cannot tell it ever existed.
+        let gone = try await client.get("/api/recordings/\(id)")
+        #expect(gone.status == 410 && gone.errorCode == "withdrawn")
+        #expect(try await server.anonymous.get("/api/recordings/\(id)").status == 404)
         #expect(try await client.get("/media/\(id).opus").status == 404)
         #expect(try await client.get("/media/\(id).wav").status == 404)
         #expect(!FileManager.default.fileExists(atPath: Self.storedFile(server, sha256: sha).path))
-        #expect(try await client.send("DELETE", "/api/recordings/\(id)").status == 404)
+        #expect(try await client.send("DELETE", "/api/recordings/\(id)").status == 410)
     }
 
     @Test("broken and foreign audio get 4xx JSON that says what is wrong; nothing is stored")

@@ -1,6 +1,6 @@
-/// Recording identifiers: 128 random bits as 22 base64url characters. Unguessable, safe in URLs and
-/// file names, and checked before any lookup so a path can never smuggle `..` or `/` anywhere.
-public enum RecordingID {
+/// Identifiers of recordings, people, groups and the rest: 22 random base64url characters (132
+/// bits). Unguessable, safe in URLs and file names, and checked before any lookup so a path can never smuggle `..` or `/` anywhere.
+public enum ResourceID {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
     public static let length = 22
 

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+
+/// What a person may do in Parlons.
+public enum Role: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case learner, trainer, admin
+}
+
+/// Someone who uses Parlons: a learner, a trainer or an admin.
+public struct Person: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    /// Unique sign-in name (case-insensitive), e.g. `amina` or `m.durand`.
+    public var name: String
+    /// How the person is shown and greeted.
+    public var displayName: String
+    public var role: Role
+    /// The avatar picture's key in the picture store, if any.
+    public var avatar: String?
+    /// BCP 47 tags of the languages the person speaks, most fluent first.
+    public var languages: [String]
+    /// bcrypt hash of the password (trainers and admins).
+    public var passwordHash: String?
+    /// bcrypt hash of the picture code (learners): three picture numbers, in order.
+    public var pictureCodeHash: String?
+    /// Wrong picture codes in a row; reset by a right one or by a trainer.
+    public var failedCodeAttempts: Int
+    /// Picture sign-in refused until then (a trainer can lift it).
+    public var lockedUntil: Date?
+    public var createdAt: Date
+
+    public init(id: String = ResourceID.generate(), name: String, displayName: String, role: Role, avatar: String? = nil,
+                languages: [String] = [], passwordHash: String? = nil, pictureCodeHash: String? = nil, createdAt: Date = Date()) {
+        self.id = id
+        self.name = name
+        self.displayName = displayName
+        self.role = role
+        self.avatar = avatar
+        self.languages = languages
+        self.passwordHash = passwordHash
+        self.pictureCodeHash = pictureCodeHash
+        self.failedCodeAttempts = 0
+        self.lockedUntil = nil
+        self.createdAt = Date(millisecondsSince1970: createdAt.millisecondsSince1970)
+    }
+}
+
+extension Person: FetchableRecord, PersistableRecord, MillisecondDates {
+    public static let databaseTableName = "person"
+}
+
+/// Records whose dates are stored as integer milliseconds: exact, sortable, read back equal.
+public protocol MillisecondDates: FetchableRecord, EncodableRecord {}
+
+extension MillisecondDates {
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .millisecondsSince1970 }
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .millisecondsSince1970 }
+}
+
+extension Date {
+    /// Whole milliseconds since 1970, as stored.
+    public var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1_000).rounded(.down)) }
+    public init(millisecondsSince1970 value: Int64) { self.init(timeIntervalSince1970: Double(value) / 1_000) }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+extension SQLiteMetadataStore {
+    /// The SQL condition "the viewer may hear recording `r`", with its arguments. Every read path
+    /// (listings, metadata, media) goes through it.
+    static func hearingCondition(_ viewer: Viewer) -> (sql: String, arguments: StatementArguments) {
+        guard let person = viewer.personId, let role = viewer.role else { return ("r.visibility = 'public'", []) }
+        if role == .admin { return ("1", []) }
+        let myGroups = "SELECT groupId FROM membership WHERE personId = :me"
+        var clauses = [
+            "r.visibility = 'public'",
+            "r.ownerId = :me",
+            "(r.visibility IN ('group', 'network') AND r.groupId IN (\(myGroups)))",
+            """
+            (r.visibility = 'network' AND r.groupId IN (SELECT n2.groupId FROM networkMember n1 \
+            JOIN networkMember n2 ON n1.networkId = n2.networkId WHERE n1.groupId IN (\(myGroups))))
+            """,
+            """
+            (r.sharedWithMentor AND r.ownerId IN (SELECT newcomerId FROM mentoringPair WHERE mentorId = :me \
+            AND startsAt <= :now AND (endsAt IS NULL OR endsAt > :now)))
+            """,
+        ]
+        // A trainer hears everything of the people in their groups.
+        if role == .trainer { clauses.append("r.ownerId IN (\(Self.peopleTrainedBy))") }
+        return ("(" + clauses.joined(separator: " OR ") + ")", ["me": person, "now": viewer.now.millisecondsSince1970])
+    }
+
+    /// People sharing a group with the trainer `:me`.
+    static let peopleTrainedBy = "SELECT m2.personId FROM membership m1 JOIN membership m2 ON m1.groupId = m2.groupId WHERE m1.personId = :me"
+
+    /// Recordings the viewer may hear, newest first.
+    public func recordings(visibleTo viewer: Viewer, limit: Int, before: Int64?) async throws -> [Recording] {
+        let (condition, arguments) = Self.hearingCondition(viewer)
+        var sql = "SELECT r.* FROM recording r WHERE \(condition)"
+        var all = arguments
+        if let before {
+            sql += " AND r.seq < :before"
+            all += ["before": before]
+        }
+        sql += " ORDER BY r.seq DESC LIMIT :limit"
+        all += ["limit": limit]
+        return try await pool.read { [all, sql] db in try Recording.fetchAll(db, sql: sql, arguments: all) }
+    }
+
+    /// The recording if it exists and the viewer may hear it.
+    public func recording(id: String, visibleTo viewer: Viewer) async throws -> Recording? {
+        let (condition, arguments) = Self.hearingCondition(viewer)
+        var all = arguments
+        all += ["id": id]
+        return try await pool.read { [all] db in
+            try Recording.fetchOne(db, sql: "SELECT r.* FROM recording r WHERE r.id = :id AND \(condition)", arguments: all)
+        }
+    }
+
+    /// True when the person is a trainer who shares a group with `personId`.
+    public func isTrainer(_ trainerId: String, of personId: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS(SELECT 1 FROM person t WHERE t.id = :me AND t.role = 'trainer' \
+                AND :person IN (\(Self.peopleTrainedBy)))
+                """, arguments: ["me": trainerId, "person": personId]) ?? false
+        }
+    }
+
+    /// True when a recording may be managed (renamed, narrowed, shared, withdrawn) by the viewer:
+    /// its owner, a trainer of its owner, or an admin.
+    public func canManage(_ recording: Recording, viewer: Viewer) async throws -> Bool {
+        guard let person = viewer.personId else { return false }
+        if viewer.isAdmin || recording.ownerId == person { return true }
+        guard viewer.role == .trainer, let owner = recording.ownerId else { return false }
+        return try await isTrainer(person, of: owner)
+    }
+}

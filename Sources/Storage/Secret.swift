@@ -1,0 +1,19 @@
+import Crypto
+import Foundation
+
+/// Bearer secrets (API tokens, kiosk tokens, one-time links, session ids): 256 random bits,
+/// handed out once and stored only as their SHA-256.
+public enum Secret {
+    /// A new secret: `prefix` followed by 43 base64url characters.
+    public static func generate(prefix: String = "") -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return prefix + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// What is stored in place of the secret.
+    public static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// A person as the API shows them (never their hashes).
+struct PersonResponse: ResponseEncodable {
+    let id: String
+    let name: String
+    let displayName: String
+    let role: Role
+    let avatar: String?
+    let languages: [String]
+    let hasPassword: Bool
+    let hasPictureCode: Bool
+    /// Picture sign-in is locked after too many wrong codes.
+    let locked: Bool
+    let createdAt: String
+
+    init(_ person: Person, now: Date = Date()) {
+        id = person.id
+        name = person.name
+        displayName = person.displayName
+        role = person.role
+        avatar = person.avatar
+        languages = person.languages
+        hasPassword = person.passwordHash != nil
+        hasPictureCode = person.pictureCodeHash != nil
+        locked = person.lockedUntil.map { $0 > now } ?? false
+        createdAt = ISO8601.string(person.createdAt)
+    }
+}
+
+/// A learner on the picture sign-in screen: only what the screen shows.
+struct SignInLearnerResponse: ResponseEncodable {
+    let id: String
+    let displayName: String
+    let avatar: String?
+    let locked: Bool
+}
+
+/// ISO 8601 timestamps with milliseconds, in UTC.
+enum ISO8601 {
+    static func string(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    static func date(_ text: String) -> Date? {
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
+    }
+}

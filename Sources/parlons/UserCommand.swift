@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Storage
+import WebAPI
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage people.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a person; prints their id.")
+
+        @Option(name: .long, help: "Sign-in name (letters, digits, '.', '-', '_').") var name: String
+        @Option(name: .long, help: "learner, trainer or admin.") var role: Role
+        @Option(name: .long, help: "Name shown to others (default: the sign-in name).") var displayName: String?
+        @Flag(name: .long, help: "Read a password from standard input (first line).") var passwordStdin = false
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let library = try RecordingLibrary.open(root: store.mediaRoot, databasePath: store.databasePath)
+            var person = Person(name: name, displayName: displayName ?? name, role: role)
+            if passwordStdin {
+                guard let password = readLine(strippingNewline: true), password.count >= 8 else {
+                    throw ValidationError("the password on standard input must have at least 8 characters")
+                }
+                person.passwordHash = try await PasswordHashing.hash(password)
+            }
+            do {
+                print(try await library.directory.insertPerson(person).id)
+            } catch let error as StorageError where error.code == .conflict {
+                throw ValidationError("the name \(name) is taken")
+            }
+        }
+    }
+}
+
+extension Role: ExpressibleByArgument {}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a bearer token for a person; prints it once.")
+
+        @Option(name: .long, help: "Sign-in name of the token's owner.") var user: String
+        @Option(name: .long, help: "What the token is for.") var name = "command line"
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let library = try RecordingLibrary.open(root: store.mediaRoot, databasePath: store.databasePath)
+            guard let person = try await library.directory.person(name: user) else { throw ValidationError("no person named \(user)") }
+            print(try await TokenIssuer.issue(for: person, name: name, directory: library.directory).secret)
+        }
+    }
+}
