@@ -8,7 +8,7 @@ struct KioskController: Sendable {
     let directory: SQLiteMetadataStore
 
     static let defaultIdleSeconds = 300
-    static let idleRange = 30...86_400
+    static let idleRange = 5...86_400
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.post("/api/kiosks", use: enrol)
