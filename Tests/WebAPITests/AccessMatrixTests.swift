@@ -101,7 +101,70 @@ struct AccessMatrixTests {
             ("who am I", "GET", "/api/auth/me", .none, [401, 200, 200, 200, 200, 200, 200, 200, 401]),
         ]
         var failures: [String] = []
-        for (label, method, path, body, expected) in rows {
+        // Endpoints that delete or consume their target get a fresh one per cell.
+        typealias FreshRow = (String, String, (Role) async throws -> String, HTTPTestClient.Body, [Int])
+        let freshRows: [FreshRow] = [
+            ("delete a learner of group 1", "DELETE", { role in
+                "/api/people/" + (try await world.create("/api/people", ["name": "d-\(role.rawValue.lowercased())", "role": "learner", "groupIds": [g1]]))
+            }, .none, [401, 404, 404, 404, 404, 204, 404, 204, 401]),
+            ("delete a group of trainer 1", "DELETE", { _ in
+                "/api/groups/" + (try await world.create("/api/groups", ["name": "temp"], as: world.clients[.trainerOfGroup]!))
+            }, .none, [401, 404, 404, 404, 404, 204, 404, 204, 401]),
+            ("add a learner to group 1", "POST", { role in
+                let id = try await world.create("/api/people", ["name": "m-\(role.rawValue.lowercased())", "role": "learner"])
+                return "/api/groups/\(g1)/members#\(id)"
+            }, .none, [401, 403, 403, 404, 404, 204, 404, 204, 401]),
+            ("remove the peer from group 1", "DELETE", { _ in
+                try await world.expect(204, "POST", "/api/groups/\(g1)/members", ["personId": world.ids["peer"]!])
+                return "/api/groups/\(g1)/members/\(world.ids["peer"]!)"
+            }, .none, [401, 403, 204, 404, 404, 204, 404, 204, 401]),
+            ("end a mentoring pair", "PATCH", { _ in
+                "/api/mentoring-pairs/" + (try await world.create("/api/mentoring-pairs", ["mentorId": world.ids["mentor"]!, "newcomerId": owner]))
+            }, .json(["endsAt": "2030-01-01T00:00:00Z"]), [401, 403, 404, 404, 403, 200, 404, 200, 401]),
+            ("delete a mentoring pair", "DELETE", { _ in
+                "/api/mentoring-pairs/" + (try await world.create("/api/mentoring-pairs", ["mentorId": world.ids["mentor"]!, "newcomerId": owner]))
+            }, .none, [401, 403, 404, 404, 403, 204, 404, 204, 401]),
+            ("revoke trainer 1's token", "DELETE", { _ in
+                let response = try await world.clients[.trainerOfGroup]!.send("POST", "/api/tokens", body: .json(["name": "t"]))
+                return "/api/tokens/" + (try #require(try response.json()["token"].flatMap { ($0 as? [String: Any])?["id"] as? String }))
+            }, .none, [401, 403, 403, 403, 403, 204, 404, 204, 401]),
+            ("revoke a kiosk of group 1", "DELETE", { _ in
+                let response = try await world.clients[.trainerOfGroup]!.send("POST", "/api/kiosks", body: .json(["name": "k", "groupIds": [g1]]))
+                return "/api/kiosks/" + (try #require(try response.json()["kiosk"].flatMap { ($0 as? [String: Any])?["id"] as? String }))
+            }, .none, [401, 403, 403, 403, 403, 204, 403, 204, 401]),
+            ("set the owner's password", "PUT", { _ in "/api/people/\(owner)/password" },
+             .json(["password": "a new password"]), [401, 204, 404, 404, 404, 403, 404, 204, 401]),
+            ("join group 2 to a new network", "POST", { _ in
+                "/api/networks/" + (try await world.create("/api/networks", ["name": "n"])) + "/groups#g2"
+            }, .none, [401, 403, 403, 403, 403, 403, 403, 204, 401]),
+        ]
+        for (label, method, makePath, body, expected) in freshRows {
+            for (index, role) in Role.allCases.enumerated() {
+                var path = try await makePath(role)
+                var cellBody = body
+                // `path#value` carries a body value for endpoints that add something to a collection.
+                if let hash = path.firstIndex(of: "#") {
+                    let value = String(path[path.index(after: hash)...])
+                    path = String(path[..<hash])
+                    cellBody = value == "g2" ? .json(["groupId": world.ids["g2"]!]) : .json(["personId": value])
+                }
+                let response = try await world.clients[role]!.send(method, path, body: cellBody)
+                if response.status != expected[index] {
+                    failures.append("\(role.rawValue) \(label): got \(response.status), expected \(expected[index]) \(response.text.prefix(120))")
+                }
+            }
+        }
+        let readRows: [Row] = [
+            ("list groups", "GET", "/api/groups", .none, [401, 200, 200, 200, 200, 200, 200, 200, 401]),
+            ("list pairs", "GET", "/api/mentoring-pairs", .none, [401, 200, 200, 200, 200, 200, 200, 200, 401]),
+            ("list tokens", "GET", "/api/tokens", .none, [401, 403, 403, 403, 403, 200, 200, 200, 401]),
+            ("list kiosks", "GET", "/api/kiosks", .none, [401, 403, 403, 403, 403, 200, 200, 200, 401]),
+            ("this device's kiosk", "GET", "/api/kiosk", .none, [404, 404, 404, 404, 404, 404, 404, 404, 200]),
+            ("sign-in groups", "GET", "/api/signin/groups", .none, [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("sign-in learners of group 1", "GET", "/api/signin/groups/\(g1)/learners", .none, [404, 404, 404, 404, 404, 404, 404, 404, 200]),
+            ("health", "GET", "/healthz", .none, [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ]
+        for (label, method, path, body, expected) in rows + readRows {
             for (index, role) in Role.allCases.enumerated() {
                 var cellBody = body
                 if case .bytes(let bytes) = body, let text = String(bytes: bytes, encoding: .utf8), text.contains("{role}") {
