@@ -1,17 +1,20 @@
 import Foundation
 
-/// Ogg Opus files under `<root>/recordings/`, named by SHA-256 in a two-level fan-out
-/// (`ab/cd/abcd….opus`). Files are written under `.incoming/` on the same file system, fsynced,
-/// then renamed into place (atomic) and both folders fsynced, so a crash leaves either the whole
-/// file or nothing.
+/// Files under `<root>/<folder>/`, named by SHA-256 in a two-level fan-out (`ab/cd/abcd….opus` for
+/// recordings, `…img` for pictures). Files are written under `.incoming/` on the same file system,
+/// fsynced, then renamed into place (atomic) and both folders fsynced, so a crash leaves either the
+/// whole file or nothing.
 public struct FileBlobStore: BlobStore {
     public let root: URL
-    private var recordings: URL { root.appendingPathComponent("recordings", isDirectory: true) }
-    private var incoming: URL { recordings.appendingPathComponent(".incoming", isDirectory: true) }
+    public let fileExtension: String
+    private let folder: URL
+    private var incoming: URL { folder.appendingPathComponent(".incoming", isDirectory: true) }
 
     /// Creates the folders if needed; throws `notWritable` when the root cannot be written.
-    public init(root: URL) throws {
+    public init(root: URL, folder: String = "recordings", fileExtension: String = "opus") throws {
         self.root = root.standardizedFileURL
+        self.fileExtension = fileExtension
+        self.folder = self.root.appendingPathComponent(folder, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
         } catch {
@@ -52,7 +55,7 @@ public struct FileBlobStore: BlobStore {
 
     public func path(sha256: String) -> String {
         let first = sha256.prefix(2), second = sha256.dropFirst(2).prefix(2)
-        return recordings.appendingPathComponent("\(first)/\(second)/\(sha256).opus").path
+        return folder.appendingPathComponent("\(first)/\(second)/\(sha256).\(fileExtension)").path
     }
 
     public func recover(keeping referenced: Set<String>) throws -> RecoveryReport {
@@ -61,10 +64,10 @@ public struct FileBlobStore: BlobStore {
         for name in (try? manager.contentsOfDirectory(atPath: incoming.path)) ?? [] {
             if unlink(incoming.appendingPathComponent(name).path) == 0 { report.unfinishedWritesRemoved += 1 }
         }
-        let enumerator = manager.enumerator(at: recordings, includingPropertiesForKeys: [.isRegularFileKey])
+        let enumerator = manager.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
             if url.lastPathComponent == ".incoming" { enumerator?.skipDescendants(); continue }
-            guard url.pathExtension == "opus" else { continue }
+            guard url.pathExtension == fileExtension else { continue }
             let hash = url.deletingPathExtension().lastPathComponent
             if !referenced.contains(hash), unlink(url.path) == 0 { report.orphanBlobsRemoved += 1 }
         }

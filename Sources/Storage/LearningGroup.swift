@@ -5,8 +5,10 @@ import GRDB
 public struct LearningGroup: Codable, Sendable, Equatable, Identifiable {
     public var id: String
     public var name: String
-    /// The group's picture key in the picture store, if any.
+    /// A picture of the client's catalogue, by key, when there is no photo.
     public var picture: String?
+    /// SHA-256 of the group's photo in the picture store, if it has one.
+    public var picturePhoto: String?
     /// Listed on the picture sign-in screen of any browser, not only on the group's kiosks
     /// (a family signing in on its own phone).
     public var openSignIn: Bool

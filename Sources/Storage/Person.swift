@@ -14,8 +14,10 @@ public struct Person: Codable, Sendable, Equatable, Identifiable {
     /// How the person is shown and greeted.
     public var displayName: String
     public var role: Role
-    /// The avatar picture's key in the picture store, if any.
+    /// The avatar: a picture of the client's catalogue, by key, when there is no photo.
     public var avatar: String?
+    /// SHA-256 of the person's photo in the picture store, if they have one.
+    public var avatarPhoto: String?
     /// BCP 47 tags of the languages the person speaks, most fluent first.
     public var languages: [String]
     /// bcrypt hash of the password (trainers and admins).

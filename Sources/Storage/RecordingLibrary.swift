@@ -7,18 +7,22 @@ public struct RecordingLibrary: Sendable {
     public let blobs: any BlobStore
     /// People, groups, credentials and sessions (the same SQLite database as the metadata).
     public let directory: SQLiteMetadataStore
+    /// Photos of people and groups.
+    public let pictures: any BlobStore
 
-    public init(store: SQLiteMetadataStore, blobs: any BlobStore) {
+    public init(store: SQLiteMetadataStore, blobs: any BlobStore, pictures: any BlobStore) {
         self.metadata = store
         self.directory = store
         self.blobs = blobs
+        self.pictures = pictures
     }
 
     /// The embedded default: `<root>/parlons.sqlite` and Opus files under `<root>/recordings/`.
     public static func open(root: URL, databasePath: String? = nil) throws -> RecordingLibrary {
         let blobs = try FileBlobStore(root: root)
+        let pictures = try FileBlobStore(root: root, folder: "pictures", fileExtension: "img")
         let store = try SQLiteMetadataStore(path: databasePath ?? root.appendingPathComponent("parlons.sqlite").path)
-        return RecordingLibrary(store: store, blobs: blobs)
+        return RecordingLibrary(store: store, blobs: blobs, pictures: pictures)
     }
 
     /// Publishes the finished file and commits its row; on return both are durable.
@@ -43,6 +47,10 @@ public struct RecordingLibrary: Sendable {
 
     /// Start-up recovery: removes unfinished uploads and files no row refers to.
     public func recover() async throws -> RecoveryReport {
-        try blobs.recover(keeping: try await metadata.referencedHashes())
+        var report = try blobs.recover(keeping: try await metadata.referencedHashes())
+        let photos = try pictures.recover(keeping: try await directory.referencedPictureHashes())
+        report.unfinishedWritesRemoved += photos.unfinishedWritesRemoved
+        report.orphanBlobsRemoved += photos.orphanBlobsRemoved
+        return report
     }
 }

@@ -129,6 +129,16 @@ extension SQLiteMetadataStore {
                 table.add(column: "sharedWithMentor", .boolean).notNull().defaults(to: false)
             }
         }
+        migrator.registerMigration("v3 photos") { db in
+            try db.create(table: "picture") { table in
+                table.primaryKey("sha256", .text)
+                table.column("contentType", .text).notNull()
+                table.column("byteSize", .integer).notNull()
+                table.column("createdAt", .integer).notNull()
+            }
+            try db.alter(table: "person") { table in table.add(column: "avatarPhoto", .text).references("picture") }
+            try db.alter(table: "learningGroup") { table in table.add(column: "picturePhoto", .text).references("picture") }
+        }
         return migrator
     }
 }

@@ -64,6 +64,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     MentoringController(directory: directory).addRoutes(to: router)
     TokensController(directory: directory).addRoutes(to: router)
     KioskController(directory: directory).addRoutes(to: router)
+    PicturesController(library: library).addRoutes(to: router)
     for (path, methods) in RouteTable.allowedMethods {
         router.refuseOtherMethods(on: RouterPath(path), allowed: methods)
     }
@@ -95,6 +96,8 @@ public enum RouteTable {
         ("/api/people/{id}/picture-code", [.put]),
         ("/api/people/{id}/unlock", [.post]),
         ("/api/people/{id}/sign-in-attempts", [.get]),
+        ("/api/people/{id}/avatar", [.get, .put, .delete]),
+        ("/api/groups/{id}/picture", [.get, .put, .delete]),
         ("/api/groups", [.get, .post]),
         ("/api/groups/{id}", [.get, .patch, .delete]),
         ("/api/groups/{id}/members", [.get, .post]),

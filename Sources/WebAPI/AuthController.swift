@@ -110,7 +110,7 @@ struct AuthController: Sendable {
         }
         let now = Date()
         return try await directory.members(of: id).filter { $0.role == .learner && $0.pictureCodeHash != nil }.map {
-            SignInLearnerResponse(id: $0.id, displayName: $0.displayName, avatar: $0.avatar, locked: $0.lockedUntil.map { $0 > now } ?? false)
+            SignInLearnerResponse($0, now: now)
         }
     }
 
@@ -136,10 +136,12 @@ struct GroupSummaryResponse: ResponseEncodable {
     let id: String
     let name: String
     let picture: String?
+    let pictureUrl: String?
 
     init(_ group: LearningGroup) {
         id = group.id
         name = group.name
         picture = group.picture
+        pictureUrl = group.picturePhoto.map { _ in "/api/groups/\(group.id)/picture" }
     }
 }

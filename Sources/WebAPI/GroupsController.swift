@@ -118,6 +118,7 @@ struct GroupResponse: ResponseEncodable {
     let id: String
     let name: String
     let picture: String?
+    let pictureUrl: String?
     let openSignIn: Bool
     let createdAt: String
 
@@ -125,6 +126,7 @@ struct GroupResponse: ResponseEncodable {
         id = group.id
         name = group.name
         picture = group.picture
+        pictureUrl = group.picturePhoto.map { _ in "/api/groups/\(group.id)/picture" }
         openSignIn = group.openSignIn
         createdAt = ISO8601.string(group.createdAt)
     }

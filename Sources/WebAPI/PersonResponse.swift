@@ -9,6 +9,8 @@ struct PersonResponse: ResponseEncodable {
     let displayName: String
     let role: Role
     let avatar: String?
+    /// The person's photo, when they have one.
+    let avatarUrl: String?
     let languages: [String]
     let hasPassword: Bool
     let hasPictureCode: Bool
@@ -22,6 +24,7 @@ struct PersonResponse: ResponseEncodable {
         displayName = person.displayName
         role = person.role
         avatar = person.avatar
+        avatarUrl = person.avatarPhoto.map { _ in "/api/people/\(person.id)/avatar" }
         languages = person.languages
         hasPassword = person.passwordHash != nil
         hasPictureCode = person.pictureCodeHash != nil
@@ -35,7 +38,16 @@ struct SignInLearnerResponse: ResponseEncodable {
     let id: String
     let displayName: String
     let avatar: String?
+    let avatarUrl: String?
     let locked: Bool
+
+    init(_ person: Person, now: Date) {
+        id = person.id
+        displayName = person.displayName
+        avatar = person.avatar
+        avatarUrl = person.avatarPhoto.map { _ in "/api/people/\(person.id)/avatar" }
+        locked = person.lockedUntil.map { $0 > now } ?? false
+    }
 }
 
 /// ISO 8601 timestamps with milliseconds, in UTC.
