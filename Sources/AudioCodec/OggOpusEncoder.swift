@@ -1,10 +1,8 @@
-/// Encodes mono float PCM into an Ogg Opus stream following RFC 7845, handing out pages as they fill.
+/// Encodes mono float PCM into an Ogg Opus stream (RFC 7845), handing out pages as they fill.
 ///
-/// - OpusHead alone on the first page, pre-skip from `OPUS_GET_LOOKAHEAD` scaled to 48 kHz;
-/// - OpusTags flushed on its own page(s);
-/// - granule positions in 48 kHz samples, pages flushed at least every second of audio;
-/// - the last page marked end-of-stream, its granule position trimming the padding so the decoded
-///   length equals the input length exactly.
+/// Pre-skip is `OPUS_GET_LOOKAHEAD` scaled to 48 kHz; the tail is padded with silence and trimmed
+/// by the last page's granule position, so the decoded length equals the input length exactly.
+/// Page layout and granules are `OggOpusStreamWriter`'s.
 public final class OggOpusEncoder {
     /// What an encode produced.
     public struct Summary: Sendable, Equatable {
@@ -13,47 +11,44 @@ public final class OggOpusEncoder {
         public let preSkip: Int
         public let packetCount: Int
         public var durationMs: Int { Int((Int64(sampleCount48k) * 1_000 + 24_000) / 48_000) }
+
+        public init(sampleCount48k: Int, preSkip: Int, packetCount: Int) {
+            self.sampleCount48k = sampleCount48k
+            self.preSkip = preSkip
+            self.packetCount = packetCount
+        }
     }
 
-    /// Packets per forced page flush: 50 × 20 ms = one second.
-    static let packetsPerPage = 50
-
     private let encoder: OpusEncoder
-    private let stream: OggStreamWriter
-    private let output: (UnsafeRawBufferPointer) throws -> Void
+    private let writer: OggOpusStreamWriter
     /// 48 kHz samples per sample at the encoder's rate.
     private let upsampling: Int
-    public let head: OpusHead
+    public var head: OpusHead { writer.head }
     private var frame: [Float]
     private var frameFill = 0
     private var samplesIn = 0
-    private var packetsEncoded = 0
-    private var packetsSinceFlush = 0
-    private var pending: [UInt8]?
     private var finished = false
 
     /// - Parameters:
     ///   - sampleRate: rate of the PCM given to `write`; one of `OpusEncoder.supportedSampleRates`.
     ///   - originalSampleRate: the source's rate before any resampling, recorded in the OpusHead.
+    ///   - outputGain: Q7.8 dB gain for decoders to apply (loudness normalisation without re-encoding).
     ///   - output: receives the stream's bytes, page by page.
     public init(
         sampleRate: Int,
         originalSampleRate: Int? = nil,
+        outputGain: Int16 = 0,
         settings: OpusEncoderSettings,
         tags: OpusTags,
         serialNumber: Int32 = .random(in: .min ... .max),
         output: @escaping (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         encoder = try OpusEncoder(sampleRate: sampleRate, settings: settings)
-        stream = try OggStreamWriter(serialNumber: serialNumber)
-        self.output = output
         upsampling = 48_000 / sampleRate
-        head = OpusHead(channelCount: 1, preSkip: encoder.lookahead * upsampling, inputSampleRate: originalSampleRate ?? sampleRate)
+        let head = OpusHead(channelCount: 1, preSkip: encoder.lookahead * upsampling,
+                            inputSampleRate: originalSampleRate ?? sampleRate, outputGain: outputGain)
+        writer = try OggOpusStreamWriter(head: head, tags: tags, serialNumber: serialNumber, output: output)
         frame = [Float](repeating: 0, count: encoder.frameSize)
-        try head.serialized().withUnsafeBytes { try stream.append(packet: $0, granulePosition: 0) }
-        try stream.writePages(flush: true, to: output)
-        try tags.serialized().withUnsafeBytes { try stream.append(packet: $0, granulePosition: 0) }
-        try stream.writePages(flush: true, to: output)
     }
 
     /// Encodes the samples, buffering less than one frame between calls.
@@ -81,37 +76,22 @@ public final class OggOpusEncoder {
         finished = true
         let length = length48k ?? samplesIn * upsampling
         // Encode until the decoder, after skipping pre-skip, can produce `length` samples.
-        while packetsEncoded * frame.count * upsampling + frameFill * upsampling < head.preSkip + length || frameFill > 0 {
+        while Int(writer.decodedSamples) + frameFill * upsampling < head.preSkip + length || frameFill > 0 {
             frame.withUnsafeMutableBufferPointer { buffer in
                 for index in frameFill..<buffer.count { buffer[index] = 0 }
             }
             frameFill = frame.count
             try encodeFrame()
         }
-        try emitPending(granulePosition: Int64(head.preSkip + length), endOfStream: true)
-        try stream.writePages(flush: true, to: output)
-        return Summary(sampleCount48k: length, preSkip: head.preSkip, packetCount: packetsEncoded)
+        let written = try writer.finish(length48k: length)
+        return Summary(sampleCount48k: written, preSkip: head.preSkip, packetCount: writer.packetCount)
     }
 
     private func encodeFrame() throws {
-        let packet = try frame.withUnsafeBufferPointer { try encoder.encode(frame: $0) { [UInt8]($0) } }
-        frameFill = 0
-        // Each packet is queued one step late so the last one can carry the end-of-stream flag.
-        try emitPending(granulePosition: Int64(packetsEncoded * frame.count * upsampling), endOfStream: false)
-        pending = packet
-        packetsEncoded += 1
-    }
-
-    private func emitPending(granulePosition: Int64, endOfStream: Bool) throws {
-        guard let packet = pending else { return }
-        pending = nil
-        try packet.withUnsafeBytes { try stream.append(packet: $0, granulePosition: granulePosition, endOfStream: endOfStream) }
-        packetsSinceFlush += 1
-        if packetsSinceFlush >= Self.packetsPerPage {
-            packetsSinceFlush = 0
-            try stream.writePages(flush: true, to: output)
-        } else {
-            try stream.writePages(flush: false, to: output)
+        let duration = frame.count * upsampling
+        try frame.withUnsafeBufferPointer { pcm in
+            try encoder.encode(frame: pcm) { packet in try writer.write(packet: packet, duration: duration) }
         }
+        frameFill = 0
     }
 }
