@@ -17,6 +17,10 @@ public enum OggOpusError: Error, Equatable, CustomStringConvertible {
     case truncated
     /// libogg refused an operation (out of memory, bad state).
     case libogg(String)
+    /// The stream has headers but not one audio packet.
+    case noAudio
+    /// An audio packet that is not valid Opus.
+    case invalidPacket(OpusPacketError)
 
     public var description: String {
         switch self {
@@ -31,6 +35,8 @@ public enum OggOpusError: Error, Equatable, CustomStringConvertible {
         case .granulePositionDecreased: "Ogg granule positions go backwards"
         case .truncated: "Ogg Opus stream ends before its headers are complete"
         case .libogg(let what): "libogg: \(what)"
+        case .noAudio: "Ogg Opus stream holds no audio"
+        case .invalidPacket(let error): "invalid Opus packet: \(error)"
         }
     }
 }

@@ -3,7 +3,7 @@
 /// Any channel count is averaged to mono. Rates Opus takes natively (8, 12, 16, 24, 48 kHz) are
 /// encoded as they are; every other rate is resampled to 48 kHz with libsoxr. Nothing holds the
 /// whole input or the whole output.
-public final class WAVToOggOpusTranscoder {
+public final class WAVToOggOpusTranscoder: OggOpusIngestor {
     /// What the transcode found and produced.
     public struct Result: Sendable, Equatable {
         public let format: WAVFormat
@@ -11,7 +11,7 @@ public final class WAVToOggOpusTranscoder {
     }
 
     /// The value of the `ENCODER` comment we write.
-    public static let encoderName = "Parlons 0.1"
+    public static var encoderName: String { OggOpusIngest.encoderName }
 
     private let settings: OpusEncoderSettings
     private let tags: OpusTags
@@ -32,10 +32,7 @@ public final class WAVToOggOpusTranscoder {
         output: @escaping (UnsafeRawBufferPointer) throws -> Void
     ) {
         self.settings = settings
-        var comments = ["ENCODER=\(Self.encoderName)"]
-        if let title, !title.isEmpty { comments.append("TITLE=\(title)") }
-        if let language, !language.isEmpty { comments.append("LANGUAGE=\(language)") }
-        self.tags = OpusTags(comments: comments)
+        self.tags = OpusTags(comments: OggOpusIngest.comments(title: title, language: language))
         self.output = output
     }
 
@@ -54,8 +51,15 @@ public final class WAVToOggOpusTranscoder {
         }
     }
 
+    /// `OggOpusIngestor`: ends the input and reports in the common shape.
+    public func finish() throws -> IngestResult {
+        let result: Result = try finishWAV()
+        return IngestResult(sourceFormat: result.format.sourceFormatName, inputSampleRate: result.format.sampleRate,
+                            inputChannels: result.format.channels, encoding: result.encoding, encoded: true)
+    }
+
     /// Ends the input: checks the WAV was complete, drains the resampler and closes the stream.
-    public func finish() throws -> Result {
+    public func finishWAV() throws -> Result {
         try reader.finish()
         guard let format = reader.format, let encoder, inputSamples > 0 else { throw WAVError.noAudio }
         var length48k: Int?

@@ -19,6 +19,24 @@ public enum WAVWriter {
         return bytes
     }
 
+    /// A WAV header for `format` whose sizes say "until the end of the stream" (0xFFFFFFFF), as
+    /// streaming recorders write: PCM from elsewhere can follow it as the data chunk.
+    public static func streamingHeader(_ format: WAVFormat) -> [UInt8] {
+        var bytes = Array("RIFF".utf8)
+        bytes.appendLittleEndian(UInt32.max)
+        bytes.append(contentsOf: "WAVEfmt ".utf8)
+        bytes.appendLittleEndian(UInt32(16))
+        bytes.appendLittleEndian(UInt16(format.encoding == .integer ? 1 : 3))
+        bytes.appendLittleEndian(UInt16(format.channels))
+        bytes.appendLittleEndian(UInt32(format.sampleRate))
+        bytes.appendLittleEndian(UInt32(format.sampleRate * format.blockAlign))
+        bytes.appendLittleEndian(UInt16(format.blockAlign))
+        bytes.appendLittleEndian(UInt16(format.bitsPerSample))
+        bytes.append(contentsOf: "data".utf8)
+        bytes.appendLittleEndian(UInt32.max)
+        return bytes
+    }
+
     /// Appends float samples as clipped, rounded 16-bit little-endian integers.
     public static func appendPCM16(_ samples: UnsafeBufferPointer<Float>, to bytes: inout [UInt8]) {
         let start = bytes.count

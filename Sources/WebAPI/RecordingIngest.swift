@@ -2,9 +2,10 @@ import AudioCodec
 import Foundation
 import Storage
 
-/// One recording coming in: bytes are checked (format sniffed from the bytes themselves, size
-/// limit), encoded to Ogg Opus and written to a temporary blob as they arrive; `finish` makes it
-/// durable and stored. Used by the upload route and by `parlons import`. Abandoned before
+/// One recording coming in: the format is recognised from the bytes themselves (WAV is encoded,
+/// Ogg Opus and WebM Opus are re-muxed without re-encoding, WebM PCM is encoded), the size limit is
+/// enforced, and the Ogg Opus stream is written to a temporary blob as the bytes arrive; `finish`
+/// makes it durable and stored. Used by the upload route and by `parlons import`. Abandoned before
 /// `finish`, it leaves nothing behind.
 public final class RecordingIngest {
     private let library: RecordingLibrary
@@ -15,71 +16,56 @@ public final class RecordingIngest {
     private let ownerId: String?
     private let groupId: String?
     private let incoming: IncomingBlob
-    private let transcoder: WAVToOggOpusTranscoder
+    private var ingestor: (any OggOpusIngestor)?
     /// The first bytes, held until there are enough to recognise the format.
-    private var head: [UInt8]? = []
+    private var head: [UInt8] = []
     public private(set) var bytesReceived = 0
 
-    /// - Throws: `APIError` (422) for an invalid title or language.
     /// - Parameters:
     ///   - ownerId: who recorded it; `groupId`: the group its `group`/`network` visibility refers to.
+    /// - Throws: `APIError` (422) for an invalid title or language.
     public init(library: RecordingLibrary, settings: OpusEncoderSettings, title: String?, language: String?, maxBytes: Int,
                 ownerId: String?, groupId: String?) throws {
         self.library = library
-        self.ownerId = ownerId
-        self.groupId = groupId
         self.settings = settings
         self.title = try title.map { try FieldValidation.title($0) } ?? ""
         self.language = try language.map { try FieldValidation.language($0) } ?? "und"
         self.maxBytes = maxBytes
-        let incoming = try library.blobs.beginWrite()
-        self.incoming = incoming
-        transcoder = WAVToOggOpusTranscoder(
-            settings: settings,
-            title: self.title.isEmpty ? nil : self.title,
-            language: self.language == "und" ? nil : self.language
-        ) { try incoming.write($0) }
+        self.ownerId = ownerId
+        self.groupId = groupId
+        incoming = try library.blobs.beginWrite()
     }
 
     /// Takes the next bytes of the upload.
     public func consume(_ bytes: UnsafeRawBufferPointer) throws {
         bytesReceived += bytes.count
         if bytesReceived > maxBytes { throw Self.tooLarge(maxBytes) }
-        do {
-            if var pending = head {
-                pending += bytes
-                guard pending.count >= AudioContainer.sniffLength else { head = pending; return }
-                head = nil
-                try Self.requireWAV(pending)
-                try pending.withUnsafeBytes { try transcoder.consume($0) }
+        try Self.mapAudioErrors {
+            if let ingestor {
+                try ingestor.consume(bytes)
             } else {
-                try transcoder.consume(bytes)
+                head += bytes
+                if head.count >= AudioContainer.sniffLength { try start() }
             }
-        } catch let error as WAVError {
-            throw APIError(.badRequest, code: "invalid_audio", message: error.description)
         }
     }
 
     /// Ends the upload: on return the Opus file is fsynced and the row committed.
     public func finish() async throws -> Recording {
-        let result: WAVToOggOpusTranscoder.Result
-        do {
-            if let pending = head {
-                guard !pending.isEmpty else { throw APIError(.badRequest, code: "empty_body", message: "the request has no audio in its body") }
-                try Self.requireWAV(pending)
-                try pending.withUnsafeBytes { try transcoder.consume($0) }
+        let result = try Self.mapAudioErrors { () throws -> IngestResult in
+            if ingestor == nil {
+                guard !head.isEmpty else { throw APIError(.badRequest, code: "empty_body", message: "the request has no audio in its body") }
+                try start()
             }
-            result = try transcoder.finish()
-        } catch let error as WAVError {
-            throw APIError(.badRequest, code: "invalid_audio", message: error.description)
+            return try ingestor!.finish()
         }
         let blob = try incoming.finish()
         let recording = Recording(
             id: ResourceID.generate(), title: title, language: language,
             durationMs: result.encoding.durationMs, sampleCount: result.encoding.sampleCount48k,
-            inputSampleRate: result.format.sampleRate, inputChannels: result.format.channels,
+            inputSampleRate: result.inputSampleRate, inputChannels: result.inputChannels,
             bitrate: settings.bitrate, byteSize: blob.byteCount, sha256: blob.sha256,
-            sourceFormat: result.format.sourceFormatName, createdAt: Date(), ownerId: ownerId, groupId: groupId
+            sourceFormat: result.sourceFormat, createdAt: Date(), ownerId: ownerId, groupId: groupId
         )
         do {
             return try await library.add(recording, blob: blob)
@@ -89,22 +75,46 @@ public final class RecordingIngest {
         }
     }
 
+    /// Recognises the format from the first bytes and starts the matching pipeline.
+    private func start() throws {
+        let container = AudioContainer.sniff(head)
+        let incoming = self.incoming
+        guard let ingestor = OggOpusIngest.make(
+            for: container, settings: settings, title: title.isEmpty ? nil : title,
+            language: language == "und" ? nil : language, output: { try incoming.write($0) }
+        ) else {
+            let what = container == .unknown ? "unrecognised audio format" : "\(container.displayName) uploads are not accepted yet"
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "\(what): send WAV, Ogg Opus or WebM")
+        }
+        self.ingestor = ingestor
+        let bytes = head
+        head = []
+        try bytes.withUnsafeBytes { try ingestor.consume($0) }
+    }
+
+    /// Audio that cannot be read is the client's problem (400), a kind we do not take is 415.
+    static func mapAudioErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as WAVError {
+            throw APIError(.badRequest, code: "invalid_audio", message: error.description)
+        } catch let error as OggOpusError {
+            if case .unsupportedChannelMapping = error {
+                throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: error.description)
+            }
+            throw APIError(.badRequest, code: "invalid_audio", message: error.description)
+        } catch let error as WebMError {
+            switch error {
+            case .noAudioTrack, .unsupportedCodec, .unsupportedDocType:
+                throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: error.description)
+            default:
+                throw APIError(.badRequest, code: "invalid_audio", message: error.description)
+            }
+        }
+    }
+
     static func tooLarge(_ limit: Int) -> APIError {
         APIError(.contentTooLarge, code: "payload_too_large",
                  message: "the upload is larger than the limit of \(limit) bytes", headers: [.connection: "close"])
-    }
-
-    /// Only WAV is taken for now; anything else is named in the refusal.
-    static func requireWAV(_ head: [UInt8]) throws {
-        let container = AudioContainer.sniff(head)
-        switch container {
-        case .wav:
-            return
-        case .unknown:
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "unrecognised audio format: send WAV (RIFF/WAVE)")
-        default:
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           message: "\(container.displayName) uploads are not accepted: send WAV (RIFF/WAVE)")
-        }
     }
 }

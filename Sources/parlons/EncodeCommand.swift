@@ -31,7 +31,7 @@ struct EncodeCommand: ParsableCommand {
                 try sink.write(contentsOf: pending)
                 pending.removeAll(keepingCapacity: true)
             }
-            let result = try transcoder.finish()
+            let result = try transcoder.finishWAV()
             try sink.write(contentsOf: pending)
             try sink.close()
             print("\(output): \(result.encoding.durationMs) ms, from \(result.format.sourceFormatName) \(result.format.sampleRate) Hz × \(result.format.channels)")

@@ -31,7 +31,7 @@ public enum AudioDecoding {
         var ogg: [UInt8] = []
         let transcoder = WAVToOggOpusTranscoder(settings: settings, title: title, language: language) { ogg.append(contentsOf: $0) }
         try feed(wav, pieceSize: pieceSize) { try transcoder.consume($0) }
-        let result = try transcoder.finish()  // before reading `ogg`: finish writes the last pages
+        let result = try transcoder.finishWAV()  // before reading `ogg`: finish writes the last pages
         return (ogg, result)
     }
 

@@ -53,3 +53,27 @@ public struct OggPageScanner {
         return pages
     }
 }
+
+extension OggPageScanner {
+    /// Every packet of the stream, in order, reassembled across pages (headers included).
+    public static func packets(_ bytes: [UInt8]) throws -> [[UInt8]] {
+        var packets: [[UInt8]] = []
+        var current: [UInt8] = []
+        var position = 0
+        while position < bytes.count {
+            guard bytes.count - position >= 27 else { throw Failure.truncated(position) }
+            let segments = Int(bytes[position + 26])
+            var body = position + 27 + segments
+            for lacing in bytes[(position + 27)..<(position + 27 + segments)] {
+                current += bytes[body..<(body + Int(lacing))]
+                body += Int(lacing)
+                if lacing < 255 {
+                    packets.append(current)
+                    current = []
+                }
+            }
+            position = body
+        }
+        return packets
+    }
+}

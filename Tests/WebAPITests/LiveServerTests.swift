@@ -132,8 +132,10 @@ struct LiveServerTests {
             (noData, 400, "invalid_audio", "WAV data chunk missing"),
             (Array(Self.speechWAV(seconds: 0.5).dropLast(1_000)), 400, "invalid_audio", "WAV data truncated"),
             (Array(Self.speechWAV()[0..<20]), 400, "invalid_audio", "WAV header truncated"),
-            (Array("OggS".utf8) + [UInt8](repeating: 0, count: 100), 415, "unsupported_media_type", "Ogg uploads are not accepted"),
-            ([0x1A, 0x45, 0xDF, 0xA3] + [UInt8](repeating: 0, count: 100), 415, "unsupported_media_type", "WebM/Matroska"),
+            (Array("OggS".utf8) + [UInt8](repeating: 0, count: 100), 400, "invalid_audio", "Ogg"),
+            ([0x1A, 0x45, 0xDF, 0xA3] + [UInt8](repeating: 0, count: 100), 400, "invalid_audio", "WebM"),
+            (Array("ID3".utf8) + [UInt8](repeating: 0, count: 100), 415, "unsupported_media_type", "MP3 uploads are not accepted yet"),
+            (Array("fLaC".utf8) + [UInt8](repeating: 0, count: 100), 415, "unsupported_media_type", "FLAC uploads are not accepted yet"),
             (Array("hello, this is not audio at all".utf8), 415, "unsupported_media_type", "unrecognised audio format"),
             ([], 400, "empty_body", "no audio"),
         ]
@@ -152,6 +154,32 @@ struct LiveServerTests {
         #expect((try await client.get("/api/recordings").json()["recordings"] as? [Any])?.count == 1)
         #expect(try Self.incomingFiles(server).isEmpty)
         #expect(server.isRunning)
+    }
+
+    @Test("Ogg Opus and WebM Opus uploads are re-muxed, not re-encoded")
+    func browserFormats() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let directory = try ExternalTool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let wav = directory.appendingPathComponent("speech.wav")
+        try Data(try ExternalTool.speechWAV()).write(to: wav)
+        let ogg = directory.appendingPathComponent("voice.opus"), webm = directory.appendingPathComponent("voice.webm")
+        try ExternalTool.run("opusenc", ["--quiet", "--bitrate", "16", wav.path, ogg.path])
+        try ExternalTool.run("ffmpeg", ["-loglevel", "error", "-i", wav.path, "-c:a", "libopus", webm.path])
+        for (file, format) in [(ogg, "ogg/opus"), (webm, "webm/opus")] {
+            let bytes = [UInt8](try Data(contentsOf: file))
+            let created = try await server.client.send("POST", "/api/recordings", headers: [("Content-Type", "audio/wav")], body: .bytes(bytes))
+            #expect(created.status == 201, "\(created.text)")
+            let json = try created.json()
+            #expect(json["sourceFormat"] as? String == format)
+            let id = try #require(json["id"] as? String)
+            let stored = try await server.client.get("/media/\(id).opus").body
+            let source = try OggPageScanner.packets(format == "ogg/opus" ? bytes : stored)
+            #expect(try OggPageScanner.packets(stored).count == source.count)
+            let decoded = try AudioDecoding.oggOpus(stored)
+            #expect(abs(decoded.samples.count - (json["durationMs"] as? Int ?? 0) * 48) <= 48)
+        }
     }
 
     @Test("invalid fields, ids, methods and paths get the right status")
