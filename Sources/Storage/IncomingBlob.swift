@@ -11,9 +11,11 @@ public final class IncomingBlob {
     private var hasher = SHA256()
     private var buffer: [UInt8] = []
     public private(set) var byteCount = 0
+    /// Set when bytes were rewritten in place: the running hash no longer matches the file.
+    private var rehash = false
 
     init(path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw StorageError.system("create", path: path, errno: errno) }
         self.descriptor = descriptor
         self.temporaryPath = path
@@ -30,10 +32,21 @@ public final class IncomingBlob {
         if buffer.count >= Self.bufferSize { try drain() }
     }
 
+    /// Replaces bytes already written at `offset` with as many new ones (a header whose content is
+    /// only known at the end, such as an Ogg Opus stream's output gain).
+    public func overwrite(at offset: Int, with bytes: [UInt8]) throws {
+        precondition(offset + bytes.count <= byteCount, "overwrite past the end")
+        try drain()
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        guard written == bytes.count else { throw StorageError.system("pwrite", path: temporaryPath, errno: errno) }
+        rehash = true
+    }
+
     /// Writes what is buffered, fsyncs and closes the file: after this the bytes survive a crash.
     public func finish() throws -> FinishedBlob {
         try drain()
         guard fsync(descriptor) == 0 else { throw StorageError.system("fsync", path: temporaryPath, errno: errno) }
+        if rehash { try hashFileAgain() }
         close(descriptor)
         descriptor = -1
         let digest = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
@@ -46,6 +59,19 @@ public final class IncomingBlob {
         close(descriptor)
         descriptor = -1
         unlink(temporaryPath)
+    }
+
+    private func hashFileAgain() throws {
+        hasher = SHA256()
+        var chunk = [UInt8](repeating: 0, count: Self.bufferSize)
+        var offset = 0
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            guard count >= 0 else { throw StorageError.system("pread", path: temporaryPath, errno: errno) }
+            if count == 0 { break }
+            chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            offset += count
+        }
     }
 
     private func drain() throws {

@@ -32,6 +32,13 @@ public struct Recording: Codable, Sendable, Equatable, Identifiable {
     public var visibility: Visibility
     /// Private, but the owner's active mentor may hear it too.
     public var sharedWithMentor: Bool
+    /// Integrated loudness (BS.1770) and true peak of the audio as received, before normalisation.
+    public var loudnessLUFS: Double?
+    public var truePeakDBTP: Double?
+    /// Gain written into the OpusHead to bring speech to the target loudness.
+    public var gainDB: Double = 0
+    /// Content hash of the waveform peaks file (BBC audiowaveform binary, 16-bit, base resolution).
+    public var peaksSha256: String?
 
     public init(
         id: String, title: String, language: String, durationMs: Int, sampleCount: Int,

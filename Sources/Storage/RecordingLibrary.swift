@@ -9,48 +9,67 @@ public struct RecordingLibrary: Sendable {
     public let directory: SQLiteMetadataStore
     /// Photos of people and groups.
     public let pictures: any BlobStore
+    /// Waveform peaks of recordings.
+    public let peaks: any BlobStore
 
-    public init(store: SQLiteMetadataStore, blobs: any BlobStore, pictures: any BlobStore) {
+    public init(store: SQLiteMetadataStore, blobs: any BlobStore, pictures: any BlobStore, peaks: any BlobStore) {
         self.metadata = store
         self.directory = store
         self.blobs = blobs
         self.pictures = pictures
+        self.peaks = peaks
     }
 
     /// The embedded default: `<root>/parlons.sqlite` and Opus files under `<root>/recordings/`.
     public static func open(root: URL, databasePath: String? = nil) throws -> RecordingLibrary {
         let blobs = try FileBlobStore(root: root)
         let pictures = try FileBlobStore(root: root, folder: "pictures", fileExtension: "img")
+        let peaks = try FileBlobStore(root: root, folder: "peaks", fileExtension: "dat")
         let store = try SQLiteMetadataStore(path: databasePath ?? root.appendingPathComponent("parlons.sqlite").path)
-        return RecordingLibrary(store: store, blobs: blobs, pictures: pictures)
+        return RecordingLibrary(store: store, blobs: blobs, pictures: pictures, peaks: peaks)
     }
 
-    /// Publishes the finished file and commits its row; on return both are durable.
-    public func add(_ recording: Recording, blob: FinishedBlob) async throws -> Recording {
+    /// Publishes the finished files and commits the row; on return all are durable.
+    public func add(_ recording: Recording, blob: FinishedBlob, peaks peaksBlob: FinishedBlob? = nil) async throws -> Recording {
         precondition(recording.sha256 == blob.sha256 && recording.byteSize == blob.byteCount)
-        let blobs = self.blobs
-        return try await metadata.insert(recording) { try blobs.publish(blob) }
+        precondition(recording.peaksSha256 == peaksBlob?.sha256)
+        let blobs = self.blobs, peaks = self.peaks
+        return try await metadata.insert(recording) {
+            try blobs.publish(blob)
+            if let peaksBlob { try peaks.publish(peaksBlob) }
+        }
     }
 
     /// Deletes the row and, when no other recording shares the same bytes, the file.
     public func delete(id: String) async throws -> Recording? {
-        let blobs = self.blobs
-        return try await metadata.delete(id: id) { try blobs.remove(sha256: $0) }
+        return try await metadata.delete(id: id, unreferenced: remover)
     }
 
     /// Withdraws a recording for good: row, consents and (unless another row shares the bytes) the
     /// Opus file are deleted; a tombstone without content remains.
     public func withdraw(id: String, by personId: String?) async throws -> Tombstone? {
-        let blobs = self.blobs
-        return try await metadata.withdraw(id: id, by: personId, now: Date()) { try blobs.remove(sha256: $0) }
+        return try await metadata.withdraw(id: id, by: personId, now: Date(), unreferenced: remover)
+    }
+
+    /// Deletes a file no row refers to any more, from the store it lives in.
+    private var remover: @Sendable (RecordingBlob) throws -> Void {
+        let blobs = self.blobs, peaks = self.peaks
+        return { blob in
+            switch blob {
+            case .audio(let sha): try blobs.remove(sha256: sha)
+            case .peaks(let sha): try peaks.remove(sha256: sha)
+            }
+        }
     }
 
     /// Start-up recovery: removes unfinished uploads and files no row refers to.
     public func recover() async throws -> RecoveryReport {
         var report = try blobs.recover(keeping: try await metadata.referencedHashes())
-        let photos = try pictures.recover(keeping: try await directory.referencedPictureHashes())
-        report.unfinishedWritesRemoved += photos.unfinishedWritesRemoved
-        report.orphanBlobsRemoved += photos.orphanBlobsRemoved
+        for other in [try pictures.recover(keeping: try await directory.referencedPictureHashes()),
+                      try peaks.recover(keeping: try await directory.referencedPeaksHashes())] {
+            report.unfinishedWritesRemoved += other.unfinishedWritesRemoved
+            report.orphanBlobsRemoved += other.orphanBlobsRemoved
+        }
         return report
     }
 }

@@ -11,9 +11,9 @@ public protocol RecordingMetadataStore: Sendable {
     func recordings(limit: Int, before: Int64?) async throws -> [Recording]
     /// Updates title and/or language; returns the new row, or nil when there is no such recording.
     func update(id: String, title: String?, language: String?) async throws -> Recording?
-    /// Deletes the row; `unreferenced` runs inside the same write with the hash when no other row
-    /// shares it. Returns the deleted row, or nil when there was none.
-    func delete(id: String, unreferenced: @escaping @Sendable (String) throws -> Void) async throws -> Recording?
+    /// Deletes the row; `unreferenced` runs inside the same write for each of its files (audio,
+    /// peaks) no other row shares. Returns the deleted row, or nil when there was none.
+    func delete(id: String, unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording?
     /// Recordings the viewer may hear, newest first (see `Visibility`).
     func recordings(visibleTo viewer: Viewer, limit: Int, before: Int64?) async throws -> [Recording]
     /// The recording if it exists and the viewer may hear it.
@@ -27,9 +27,15 @@ public protocol RecordingMetadataStore: Sendable {
     /// Deletes the row and its consents, leaves a tombstone; `unreferenced` runs in the same write
     /// with the hash when no other row shares the audio.
     func withdraw(id: String, by personId: String?, now: Date,
-                  unreferenced: @escaping @Sendable (String) throws -> Void) async throws -> Tombstone?
+                  unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Tombstone?
     func tombstone(recordingId: String) async throws -> Tombstone?
     /// Every content hash rows refer to (for start-up recovery).
     func referencedHashes() async throws -> Set<String>
     func count() async throws -> Int
+}
+
+/// A file a recording row refers to, by content hash.
+public enum RecordingBlob: Sendable, Equatable {
+    case audio(String)
+    case peaks(String)
 }

@@ -26,16 +26,16 @@ extension SQLiteMetadataStore {
     }
 
     /// Withdraws a recording for good: its row and consents go, a tombstone stays, and
-    /// `unreferenced` (run in the same write) deletes the audio when no other row shares it.
+    /// `unreferenced` (run in the same write) deletes the audio and peaks no other row shares.
     public func withdraw(id: String, by personId: String?, now: Date = Date(),
-                         unreferenced: @escaping @Sendable (String) throws -> Void) async throws -> Tombstone? {
+                         unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Tombstone? {
         try await pool.write { db in
             guard let row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
             try Recording.filter(Column("id") == id).deleteAll(db)
             try Consent.filter(Column("recordingId") == id).deleteAll(db)
             let tombstone = Tombstone(recordingId: id, ownerId: row.ownerId, withdrawnAt: now, withdrawnBy: personId)
             try tombstone.insert(db, onConflict: .replace)
-            if try Recording.filter(Column("sha256") == row.sha256).fetchCount(db) == 0 { try unreferenced(row.sha256) }
+            try Self.release(row, db, unreferenced)
             return tombstone
         }
     }

@@ -139,6 +139,14 @@ extension SQLiteMetadataStore {
             try db.alter(table: "person") { table in table.add(column: "avatarPhoto", .text).references("picture") }
             try db.alter(table: "learningGroup") { table in table.add(column: "picturePhoto", .text).references("picture") }
         }
+        migrator.registerMigration("v4 loudness and peaks") { db in
+            try db.alter(table: "recording") { table in
+                table.add(column: "loudnessLUFS", .double)
+                table.add(column: "truePeakDBTP", .double)
+                table.add(column: "gainDB", .double).notNull().defaults(to: 0)
+                table.add(column: "peaksSha256", .text).indexed()
+            }
+        }
         return migrator
     }
 }

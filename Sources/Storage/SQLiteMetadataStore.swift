@@ -54,19 +54,31 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
         }
     }
 
-    public func delete(id: String, unreferenced: @escaping @Sendable (String) throws -> Void) async throws -> Recording? {
+    public func delete(id: String, unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording? {
         try await pool.write { db in
             guard let row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
             try Recording.filter(Column("id") == id).deleteAll(db)
-            if try Recording.filter(Column("sha256") == row.sha256).fetchCount(db) == 0 {
-                try unreferenced(row.sha256)
-            }
+            try Self.release(row, db, unreferenced)
             return row
+        }
+    }
+
+    /// After `row` is gone: hands out its files that no remaining row refers to.
+    static func release(_ row: Recording, _ db: Database, _ unreferenced: (RecordingBlob) throws -> Void) throws {
+        if try Recording.filter(Column("sha256") == row.sha256).fetchCount(db) == 0 { try unreferenced(.audio(row.sha256)) }
+        if let peaks = row.peaksSha256, try Recording.filter(Column("peaksSha256") == peaks).fetchCount(db) == 0 {
+            try unreferenced(.peaks(peaks))
         }
     }
 
     public func referencedHashes() async throws -> Set<String> {
         try await pool.read { db in try Set(String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM recording")) }
+    }
+
+    public func referencedPeaksHashes() async throws -> Set<String> {
+        try await pool.read { db in
+            try Set(String.fetchAll(db, sql: "SELECT DISTINCT peaksSha256 FROM recording WHERE peaksSha256 IS NOT NULL"))
+        }
     }
 
     public func count() async throws -> Int {

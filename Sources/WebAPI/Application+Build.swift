@@ -81,6 +81,8 @@ public enum RouteTable {
         ("/api/recordings/{id}/withdraw", [.post]),
         ("/api/recordings/{id}/consent", [.post]),
         ("/api/recordings/{id}/consents", [.get]),
+        ("/api/recordings/{id}/peaks.json", [.get]),
+        ("/api/recordings/{id}/peaks.dat", [.get]),
         ("/media/{file}", [.get]),
         ("/api/auth/password", [.post]),
         ("/api/auth/picture", [.post]),

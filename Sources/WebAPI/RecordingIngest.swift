@@ -16,6 +16,9 @@ public final class RecordingIngest {
     private let ownerId: String?
     private let groupId: String?
     private let incoming: IncomingBlob
+    private let measurement = IngestMeasurement()
+    /// Speech is brought to this loudness (LUFS) through the OpusHead output gain; nil leaves it as is.
+    private let loudnessTarget: Double?
     private var ingestor: (any OggOpusIngestor)?
     /// The first bytes, held until there are enough to recognise the format.
     private var head: [UInt8] = []
@@ -25,8 +28,9 @@ public final class RecordingIngest {
     ///   - ownerId: who recorded it; `groupId`: the group its `group`/`network` visibility refers to.
     /// - Throws: `APIError` (422) for an invalid title or language.
     public init(library: RecordingLibrary, settings: OpusEncoderSettings, title: String?, language: String?, maxBytes: Int,
-                ownerId: String?, groupId: String?) throws {
+                ownerId: String?, groupId: String?, loudnessTarget: Double? = LoudnessNormalization.defaultTarget) throws {
         self.library = library
+        self.loudnessTarget = loudnessTarget
         self.settings = settings
         self.title = try title.map { try FieldValidation.title($0) } ?? ""
         self.language = try language.map { try FieldValidation.language($0) } ?? "und"
@@ -57,31 +61,56 @@ public final class RecordingIngest {
                 guard !head.isEmpty else { throw APIError(.badRequest, code: "empty_body", message: "the request has no audio in its body") }
                 try start()
             }
-            return try ingestor!.finish()
+            let result = try ingestor!.finish()
+            try measurement.finish()
+            return result
+        }
+        let loudness = measurement.meter.integratedLoudness, truePeak = measurement.meter.truePeak
+        let gain = loudnessTarget.map { LoudnessNormalization.gain(integrated: loudness, truePeak: truePeak, target: $0) } ?? 0
+        if gain != 0 {
+            // Normalise without re-encoding: the decoder applies the OpusHead's output gain.
+            let total = Int16(clamping: Int(measurement.currentGain) + Int(LoudnessNormalization.q78(gain)))
+            try incoming.overwrite(at: 0, with: try OpusHeadPage.withOutputGain(total, page: measurement.firstPage))
         }
         let blob = try incoming.finish()
-        let recording = Recording(
+        let peaksBlob = try writePeaks(measurement.peaks.finish(gain: pow(10, gain / 20)))
+        var recording = Recording(
             id: ResourceID.generate(), title: title, language: language,
             durationMs: result.encoding.durationMs, sampleCount: result.encoding.sampleCount48k,
             inputSampleRate: result.inputSampleRate, inputChannels: result.inputChannels,
             bitrate: settings.bitrate, byteSize: blob.byteCount, sha256: blob.sha256,
             sourceFormat: result.sourceFormat, createdAt: Date(), ownerId: ownerId, groupId: groupId
         )
+        recording.loudnessLUFS = loudness.map { ($0 * 100).rounded() / 100 }
+        recording.truePeakDBTP = truePeak.isFinite ? (truePeak * 100).rounded() / 100 : nil
+        recording.gainDB = gain
+        recording.peaksSha256 = peaksBlob.sha256
         do {
-            return try await library.add(recording, blob: blob)
+            return try await library.add(recording, blob: blob, peaks: peaksBlob)
         } catch {
             library.blobs.discard(blob)
+            library.peaks.discard(peaksBlob)
             throw error
         }
+    }
+
+    /// Stores the waveform peaks (16-bit, base resolution) beside the audio.
+    private func writePeaks(_ peaks: WaveformPeaks) throws -> FinishedBlob {
+        let file = try library.peaks.beginWrite()
+        try peaks.binary(bits: 16).withUnsafeBytes { try file.write($0) }
+        return try file.finish()
     }
 
     /// Recognises the format from the first bytes and starts the matching pipeline.
     private func start() throws {
         let container = AudioContainer.sniff(head)
-        let incoming = self.incoming
+        let incoming = self.incoming, measurement = self.measurement
         guard let ingestor = OggOpusIngest.make(
             for: container, settings: settings, title: title.isEmpty ? nil : title,
-            language: language == "und" ? nil : language, output: { try incoming.write($0) }
+            language: language == "und" ? nil : language, output: { bytes in
+                try incoming.write(bytes)
+                try measurement.consume(bytes)
+            }
         ) else {
             let what = container == .unknown ? "unrecognised audio format" : "\(container.displayName) uploads are not accepted yet"
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "\(what): send WAV, Ogg Opus or WebM")
@@ -103,6 +132,8 @@ public final class RecordingIngest {
                 throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: error.description)
             }
             throw APIError(.badRequest, code: "invalid_audio", message: error.description)
+        } catch let error as OpusError where error.operation.hasPrefix("opus_decode") {
+            throw APIError(.badRequest, code: "invalid_audio", message: "an Opus packet does not decode: \(error.message)")
         } catch let error as WebMError {
             switch error {
             case .noAudioTrack, .unsupportedCodec, .unsupportedDocType:

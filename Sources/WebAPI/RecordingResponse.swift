@@ -21,6 +21,14 @@ struct RecordingResponse: ResponseEncodable {
     let groupId: String?
     let visibility: Visibility
     let sharedWithMentor: Bool
+    /// Loudness (LUFS) and true peak (dBTP) as received, and the gain applied to reach the target.
+    let loudnessLUFS: Double?
+    let truePeakDBTP: Double?
+    let gainDB: Double
+    /// Every form the audio can be fetched in.
+    let media: [String: String]
+    /// Waveform peaks (BBC audiowaveform JSON and binary).
+    let peaks: [String: String]?
 
     init(_ recording: Recording) {
         id = recording.id
@@ -40,6 +48,13 @@ struct RecordingResponse: ResponseEncodable {
         groupId = recording.groupId
         visibility = recording.visibility
         sharedWithMentor = recording.sharedWithMentor
+        loudnessLUFS = recording.loudnessLUFS
+        truePeakDBTP = recording.truePeakDBTP
+        gainDB = recording.gainDB
+        media = ["opus": audioUrl, "wav": wavUrl]
+        peaks = recording.peaksSha256.map { _ in
+            ["json": "/api/recordings/\(recording.id)/peaks.json", "dat": "/api/recordings/\(recording.id)/peaks.dat"]
+        }
     }
 }
 

@@ -16,7 +16,8 @@ extension RecordingsController {
         let ingest = try RecordingIngest(
             library: library, settings: configuration.encoderSettings,
             title: query["title"].map(String.init), language: query["language"].map(String.init),
-            maxBytes: configuration.maxUploadBytes, ownerId: owner.id, groupId: groupId
+            maxBytes: configuration.maxUploadBytes, ownerId: owner.id, groupId: groupId,
+            loudnessTarget: configuration.loudnessTarget
         )
         for try await buffer in request.body {
             try buffer.withUnsafeReadableBytes { try ingest.consume($0) }

@@ -20,6 +20,8 @@ struct RecordingsController: Sendable {
         router.post("/api/recordings/{id}/withdraw", use: delete)
         router.post("/api/recordings/{id}/consent", use: consent)
         router.get("/api/recordings/{id}/consents", use: consents)
+        router.get("/api/recordings/{id}/peaks.json", use: peaksJSON)
+        router.get("/api/recordings/{id}/peaks.dat", use: peaksBinary)
     }
 
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> RecordingListResponse {

@@ -12,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var encoderSettings: OpusEncoderSettings
     /// Largest upload accepted, counted in bytes of the uploaded body.
     public var maxUploadBytes: Int
+    /// Speech loudness (LUFS) recordings are brought to through the OpusHead gain; nil: untouched.
+    public var loudnessTarget: Double? = LoudnessNormalization.defaultTarget
     /// Mark cookies `Secure`: set when Parlons is served over TLS (usually behind a proxy).
     public var secureCookies: Bool
     public var signInLimits: SignInLimits

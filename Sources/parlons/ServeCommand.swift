@@ -19,6 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error. [env: PARLONS_LOG_LEVEL] (default: info)")
     var logLevel: String?
 
+    @Option(name: .long, help: "Speech loudness target in LUFS, or 'off'. [env: PARLONS_LOUDNESS_TARGET] (default: -18)")
+    var loudnessTarget: String?
+
     @Flag(name: .long, help: "Mark cookies Secure (when served over TLS). [env: PARLONS_SECURE_COOKIES=1]")
     var secureCookies = false
 
@@ -29,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         let level = logLevel ?? Environment.value("PARLONS_LOG_LEVEL") ?? "info"
         guard let parsed = Logger.Level(rawValue: level) else { throw ValidationError("unknown log level \(level)") }
         logger.logLevel = parsed
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host ?? Environment.value("PARLONS_HOST") ?? "127.0.0.1",
             port: try port ?? Environment.integer("PARLONS_PORT") ?? 8080,
             mediaRoot: store.mediaRoot,
@@ -38,6 +41,15 @@ struct ServeCommand: AsyncParsableCommand {
             maxUploadBytes: try maxUpload ?? Environment.integer("PARLONS_MAX_UPLOAD") ?? ServerConfiguration.defaultMaxUploadBytes,
             secureCookies: secureCookies || Environment.value("PARLONS_SECURE_COOKIES") == "1"
         )
+        let target = loudnessTarget ?? Environment.value("PARLONS_LOUDNESS_TARGET") ?? "-18"
+        if target == "off" {
+            configuration.loudnessTarget = nil
+        } else {
+            guard let value = Double(target), (-40 ... -5).contains(value) else {
+                throw ValidationError("--loudness-target: a LUFS value from -40 to -5, or 'off'")
+            }
+            configuration.loudnessTarget = value
+        }
         let host = configuration.host
         do {
             let app = try await buildApplication(configuration: configuration, logger: logger) { started in
