@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import Storage
 
-/// `/media/ID.opus` (the stored file, with ranges and validators) and `/media/ID.wav` (decoded on
-/// the fly for clients that cannot play Opus).
+/// `/media/ID.opus` (the stored file, with ranges and validators), `/media/ID.caf` (the same packets
+/// for older Safari) and `/media/ID.wav` (decoded on the fly for clients that cannot play Opus).
 struct MediaController: Sendable {
     let library: RecordingLibrary
     let fileIO = FileIO()
@@ -29,6 +29,7 @@ struct MediaController: Sendable {
         }
         switch format {
         case "opus": return try await opus(recording, request: request, context: context)
+        case "caf": return try caf(recording, request: request)
         default: return try wav(recording, request: request)
         }
     }
@@ -37,7 +38,7 @@ struct MediaController: Sendable {
     static func parse(_ file: String) throws -> (id: String, format: String) {
         guard let dot = file.lastIndex(of: ".") else { throw APIError.notFound("media \(file.prefix(40))") }
         let id = String(file[..<dot]), format = String(file[file.index(after: dot)...])
-        guard ResourceID.isValid(id), format == "opus" || format == "wav" else { throw APIError.notFound("media \(file.prefix(40))") }
+        guard ResourceID.isValid(id), ["opus", "wav", "caf"].contains(format) else { throw APIError.notFound("media \(file.prefix(40))") }
         return (id, format)
     }
 

@@ -51,7 +51,7 @@ struct RecordingResponse: ResponseEncodable {
         loudnessLUFS = recording.loudnessLUFS
         truePeakDBTP = recording.truePeakDBTP
         gainDB = recording.gainDB
-        media = ["opus": audioUrl, "wav": wavUrl]
+        media = ["opus": audioUrl, "wav": wavUrl, "caf": "/media/\(recording.id).caf"]
         peaks = recording.peaksSha256.map { _ in
             ["json": "/api/recordings/\(recording.id)/peaks.json", "dat": "/api/recordings/\(recording.id)/peaks.dat"]
         }
