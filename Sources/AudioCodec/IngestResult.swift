@@ -48,6 +48,7 @@ public enum OggOpusIngest {
         case .wav: WAVToOggOpusTranscoder(settings: settings, title: title, language: language, output: output)
         case .ogg: OggOpusRemuxer(comments: comments(title: title, language: language), output: output)
         case .webm: WebMToOggOpus(settings: settings, title: title, language: language, output: output)
+        case .mp4: MP4ToOggOpus(comments: comments(title: title, language: language), output: output)
         default: nil
         }
     }

@@ -12,6 +12,8 @@ public enum OpusPacket {
 
     /// A packet no decoder may play may last at most 120 ms.
     public static let maxDuration = 5_760
+    /// The largest packet: 120 ms of frames of at most 1275 bytes each, with framing.
+    public static let maxPacketBytes = 6 * 1_275 + 64
 
     /// The packet's duration in 48 kHz samples.
     public static func duration(of packet: UnsafeRawBufferPointer) throws(OpusPacketError) -> Int {

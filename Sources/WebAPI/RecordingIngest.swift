@@ -113,7 +113,7 @@ public final class RecordingIngest {
             }
         ) else {
             let what = container == .unknown ? "unrecognised audio format" : "\(container.displayName) uploads are not accepted yet"
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "\(what): send WAV, Ogg Opus or WebM")
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "\(what): send WAV, Ogg Opus, WebM or MP4 with Opus")
         }
         self.ingestor = ingestor
         let bytes = head
@@ -134,6 +134,13 @@ public final class RecordingIngest {
             throw APIError(.badRequest, code: "invalid_audio", message: error.description)
         } catch let error as OpusError where error.operation.hasPrefix("opus_decode") {
             throw APIError(.badRequest, code: "invalid_audio", message: "an Opus packet does not decode: \(error.message)")
+        } catch let error as MP4Error {
+            switch error {
+            case .noAudioTrack, .unsupportedCodec:
+                throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: error.description)
+            default:
+                throw APIError(.badRequest, code: "invalid_audio", message: error.description)
+            }
         } catch let error as WebMError {
             switch error {
             case .noAudioTrack, .unsupportedCodec, .unsupportedDocType:

@@ -182,6 +182,36 @@ struct LiveServerTests {
         }
     }
 
+    @Test("browser recordings (Chromium WebM and MP4) are stored; a corrupted Opus packet inside one gets 400")
+    func chromiumUploads() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+        for (name, format) in [("chromium-webm-opus.webm", "webm/opus"), ("chromium-mp4-opus.mp4", "mp4/opus")] {
+            let bytes = [UInt8](try Data(contentsOf: fixtures.appendingPathComponent(name)))
+            let created = try await server.client.send("POST", "/api/recordings", headers: [("Content-Type", "video/webm")], body: .bytes(bytes))
+            #expect(try created.status == 201 && created.json()["sourceFormat"] as? String == format, "\(created.text)")
+        }
+        // An Ogg Opus stream whose container is valid but one packet is not Opus libopus can decode:
+        // code 3, two constant-size frames, in an odd number of bytes.
+        let (valid, _) = try AudioDecoding.encode(Self.speechWAV(seconds: 1), settings: OpusEncoderSettings())
+        let packets = try OggPageScanner.packets(valid)
+        var rebuilt: [UInt8] = []
+        let writer = try OggOpusStreamWriter(head: try packets[0].withUnsafeBytes { try OpusHead(parsing: $0) },
+                                             tags: OpusTags()) { rebuilt.append(contentsOf: $0) }
+        for (index, packet) in packets.dropFirst(2).enumerated() {
+            let bytes: [UInt8] = index == 20 ? [0xFB, 0x02, 0x00] : packet
+            try bytes.withUnsafeBytes { try writer.write(packet: $0, duration: try OpusPacket.duration(of: $0)) }
+        }
+        try writer.finish()
+        #expect(throws: OpusError.self) { _ = try AudioDecoding.oggOpus(rebuilt) }
+        let corrupted: [UInt8]? = rebuilt
+        let bad = try #require(corrupted)
+        let refused = try await server.client.send("POST", "/api/recordings", body: .bytes(bad))
+        #expect(refused.status == 400 && refused.errorCode == "invalid_audio", "\(refused.text)")
+        #expect(try Self.incomingFiles(server).isEmpty)
+    }
+
     @Test("invalid fields, ids, methods and paths get the right status")
     func badRequests() async throws {
         let server = try ServerProcess()
