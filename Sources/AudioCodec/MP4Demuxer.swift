@@ -193,7 +193,7 @@ public final class MP4Demuxer {
         case "ftyp": break
         case "tkhd":
             guard body.count >= 24 else { throw MP4Error.invalidTrack("short tkhd") }
-            current?.id = body[0] == 1 ? be32(body, 20) : be32(body, 12)
+            current?.id = body[0] == 1 ? try be32(body, 20) : try be32(body, 12)
         case "hdlr":
             guard body.count >= 12 else { throw MP4Error.invalidTrack("short hdlr") }
             current?.handler = String(decoding: body[8..<12], as: UTF8.self)
@@ -201,19 +201,19 @@ public final class MP4Demuxer {
         case "stsd": try sampleDescription(body)
         case "stsz":
             guard body.count >= 12 else { throw MP4Error.invalidTrack("short stsz") }
-            let uniform = Int(be32(body, 4)), count = Int(be32(body, 8))
-            guard count <= (uniform == 0 ? (body.count - 12) / 4 : Self.maxBoxSize) else { throw MP4Error.invalidTrack("stsz count lies") }
-            current?.sizes = uniform != 0 ? Array(repeating: uniform, count: count) : (0..<count).map { Int(be32(body, 12 + 4 * $0)) }
+            let uniform = Int(try be32(body, 4)), count = Int(try be32(body, 8))
+            guard count >= 0, count <= (uniform == 0 ? (body.count - 12) / 4 : 1 << 22) else { throw MP4Error.invalidTrack("stsz count lies") }
+            current?.sizes = uniform != 0 ? Array(repeating: uniform, count: count) : try (0..<count).map { Int(try be32(body, 12 + 4 * $0)) }
         case "stco", "co64":
             guard body.count >= 8 else { throw MP4Error.invalidTrack("short chunk offsets") }
-            let count = Int(be32(body, 4)), width = type == "co64" ? 8 : 4
+            let count = Int(try be32(body, 4)), width = type == "co64" ? 8 : 4
             guard count <= (body.count - 8) / width else { throw MP4Error.invalidTrack("chunk offset count lies") }
-            current?.chunkOffsets = (0..<count).map { width == 8 ? Int(be64(body, 8 + 8 * $0)) : Int(be32(body, 8 + 4 * $0)) }
+            current?.chunkOffsets = try (0..<count).map { width == 8 ? Int(try be64(body, 8 + 8 * $0)) : Int(try be32(body, 8 + 4 * $0)) }
         case "stsc":
             guard body.count >= 8 else { throw MP4Error.invalidTrack("short stsc") }
-            let count = Int(be32(body, 4))
+            let count = Int(try be32(body, 4))
             guard count <= (body.count - 8) / 12 else { throw MP4Error.invalidTrack("stsc count lies") }
-            current?.samplesPerChunk = (0..<count).map { (Int(be32(body, 8 + 12 * $0)), Int(be32(body, 12 + 12 * $0))) }
+            current?.samplesPerChunk = try (0..<count).map { (Int(try be32(body, 8 + 12 * $0)), Int(try be32(body, 12 + 12 * $0))) }
         case "tfhd": try fragmentHeader(body)
         case "trun": try fragmentRun(body)
         default: break
@@ -223,14 +223,14 @@ public final class MP4Demuxer {
     /// The sample description: for Opus, an AudioSampleEntry whose `dOps` box is the OpusHead's twin.
     private func sampleDescription(_ body: [UInt8]) throws {
         guard body.count >= 16 else { throw MP4Error.invalidTrack("short stsd") }
-        let entrySize = Int(be32(body, 8))
+        let entrySize = Int(try be32(body, 8))
         let format = String(decoding: body[12..<16], as: UTF8.self)
         current?.codec = format
         guard format == "Opus", current?.handler == "soun" || current?.handler.isEmpty == true else { return }
         guard entrySize >= 36, 8 + entrySize <= body.count else { throw MP4Error.invalidTrack("short Opus sample entry") }
         var position = 8 + 8 + 28
         while position + 8 <= 8 + entrySize {
-            let size = Int(be32(body, position))
+            let size = Int(try be32(body, position))
             let type = String(decoding: body[(position + 4)..<(position + 8)], as: UTF8.self)
             guard size >= 8, position + size <= body.count else { throw MP4Error.invalidTrack("bad box in the Opus sample entry") }
             if type == "dOps" {
@@ -240,8 +240,8 @@ public final class MP4Demuxer {
                 guard family == 0, (1...2).contains(Int(ops[1])) else {
                     throw MP4Error.invalidTrack("Opus channel mapping family \(family) with \(ops[1]) channels")
                 }
-                current?.head = OpusHead(channelCount: Int(ops[1]), preSkip: Int(be16(ops, 2)), inputSampleRate: Int(be32(ops, 4)),
-                                         outputGain: Int16(bitPattern: be16(ops, 8)))
+                current?.head = OpusHead(channelCount: Int(ops[1]), preSkip: Int(try be16(ops, 2)), inputSampleRate: Int(try be32(ops, 4)),
+                                         outputGain: Int16(bitPattern: try be16(ops, 8)))
             }
             position += size
         }
@@ -250,15 +250,15 @@ public final class MP4Demuxer {
 
     private func fragmentHeader(_ body: [UInt8]) throws {
         guard body.count >= 8 else { throw MP4Error.invalidBox(offset: offset, "short tfhd") }
-        let flags = Int(be32(body, 0) & 0xFF_FFFF)
-        fragmentTrack = be32(body, 4)
+        let flags = Int(try be32(body, 0) & 0xFF_FFFF)
+        fragmentTrack = try be32(body, 4)
         var position = 8
         fragmentBase = nil
-        if flags & 0x01 != 0 { fragmentBase = Int(be64(body, position)); position += 8 }
+        if flags & 0x01 != 0 { fragmentBase = Int(try be64(body, position)); position += 8 }
         if flags & 0x02 != 0 { position += 4 }
         if flags & 0x08 != 0 { position += 4 }
         fragmentDefaultSize = 0
-        if flags & 0x10 != 0, position + 4 <= body.count { fragmentDefaultSize = Int(be32(body, position)) }
+        if flags & 0x10 != 0, position + 4 <= body.count { fragmentDefaultSize = Int(try be32(body, position)) }
         if fragmentBase == nil { fragmentBase = moofStart }  // default-base-is-moof, as browsers write
     }
 
@@ -266,14 +266,14 @@ public final class MP4Demuxer {
         try decide()
         guard let audio, fragmentTrack == audio.id else { return }
         guard body.count >= 8 else { throw MP4Error.invalidBox(offset: offset, "short trun") }
-        let flags = Int(be32(body, 0) & 0xFF_FFFF)
-        let count = Int(be32(body, 4))
+        let flags = Int(try be32(body, 0) & 0xFF_FFFF)
+        let count = Int(try be32(body, 4))
         var position = 8
         var dataOffset = 0
-        if flags & 0x001 != 0 { dataOffset = Int(Int32(bitPattern: be32(body, position))); position += 4 }
+        if flags & 0x001 != 0 { dataOffset = Int(Int32(bitPattern: try be32(body, position))); position += 4 }
         if flags & 0x004 != 0 { position += 4 }
         let fields = [0x100, 0x200, 0x400, 0x800].filter { flags & $0 != 0 }
-        guard count <= (body.count - position) / max(1, fields.count * 4) || fields.isEmpty else {
+        guard count <= 1 << 16, fields.isEmpty || count <= (body.count - position) / (fields.count * 4) else {
             throw MP4Error.invalidBox(offset: offset, "trun sample count lies")
         }
         var at = (fragmentBase ?? moofStart) + dataOffset
@@ -282,7 +282,7 @@ public final class MP4Demuxer {
         for _ in 0..<count {
             var size = fragmentDefaultSize
             for field in fields {
-                if field == 0x200 { size = Int(be32(body, position)) }
+                if field == 0x200 { size = Int(try be32(body, position)) }
                 position += 4
             }
             guard size > 0, size <= OpusPacket.maxPacketBytes else { throw MP4Error.invalidBox(offset: offset, "sample of \(size) bytes") }
@@ -308,7 +308,7 @@ public final class MP4Demuxer {
             for (chunkIndex, chunkOffset) in track.chunkOffsets.enumerated() {
                 let entry = track.samplesPerChunk.last { $0.firstChunk <= chunkIndex + 1 }
                 var at = chunkOffset
-                for _ in 0..<(entry?.count ?? 0) where sample < track.sizes.count {
+                for _ in 0..<min(entry?.count ?? 0, track.sizes.count - sample) {
                     expected.append((at, track.sizes[sample]))
                     at += track.sizes[sample]
                     sample += 1
@@ -319,9 +319,15 @@ public final class MP4Demuxer {
         try onTrack(head)
     }
 
-    private func be16(_ bytes: [UInt8], _ at: Int) -> UInt16 { UInt16(bytes[at]) << 8 | UInt16(bytes[at + 1]) }
-    private func be32(_ bytes: [UInt8], _ at: Int) -> UInt32 { bytes[at..<(at + 4)].reduce(0) { $0 << 8 | UInt32($1) } }
-    private func be64(_ bytes: [UInt8], _ at: Int) -> UInt64 { bytes[at..<(at + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
-    private func be32(_ at: Int) -> UInt32 { be32(buffer, at) }
-    private func be64(_ at: Int) -> UInt64 { be64(buffer, at) }
+    /// Big-endian reads that treat a box too short for its fields as broken, never as a crash.
+    private func be16(_ bytes: [UInt8], _ at: Int) throws -> UInt16 { UInt16(try read(bytes, at, 2)) }
+    private func be32(_ bytes: [UInt8], _ at: Int) throws -> UInt32 { UInt32(try read(bytes, at, 4)) }
+    private func be64(_ bytes: [UInt8], _ at: Int) throws -> UInt64 { try read(bytes, at, 8) }
+    private func be32(_ at: Int) -> UInt32 { buffer[at..<(at + 4)].reduce(0) { $0 << 8 | UInt32($1) } }
+    private func be64(_ at: Int) -> UInt64 { buffer[at..<(at + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
+
+    private func read(_ bytes: [UInt8], _ at: Int, _ width: Int) throws -> UInt64 {
+        guard at >= 0, at + width <= bytes.count else { throw MP4Error.invalidBox(offset: offset, "a box is shorter than its fields") }
+        return bytes[at..<(at + width)].reduce(0) { $0 << 8 | UInt64($1) }
+    }
 }
