@@ -11,7 +11,12 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let apiError = Self.apiError(for: error, request: request, logger: context.logger)
+            var apiError = Self.apiError(for: error, request: request, logger: context.logger)
+            // A client still sending a body we will not read would wait forever on a full window:
+            // close the connection after the answer so it notices.
+            if request.headers[.contentLength].map({ $0 != "0" }) ?? (request.headers[.transferEncoding] != nil) {
+                apiError.headers[.connection] = "close"
+            }
             return try apiError.response(from: request, context: context)
         }
     }

@@ -30,6 +30,26 @@ struct CommandLineTests {
         #expect(badRate.status != 0 && badRate.stderr.contains("bitrate"))
     }
 
+    @Test("encode re-muxes browser formats; decode writes the WAV the fallback route serves")
+    func remuxAndDecode() throws {
+        let directory = try ExternalTool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/chromium-webm-opus.webm")
+        let ogg = directory.appendingPathComponent("out.opus"), wav = directory.appendingPathComponent("out.wav")
+        let encoded = try ExternalTool.run(ServerProcess.binaryPath, ["encode", fixture.path, ogg.path])
+        #expect(encoded.stdout.contains("re-muxed from webm/opus"))
+        try ExternalTool.run(ServerProcess.binaryPath, ["decode", ogg.path, wav.path])
+        let ours = try AudioDecoding.wav([UInt8](Data(contentsOf: wav)))
+        let reference = try AudioDecoding.oggOpus([UInt8](Data(contentsOf: ogg))).samples
+        #expect(ours.format.sampleRate == 48_000 && ours.samples.count == reference.count)
+        #expect(zip(ours.samples, reference).allSatisfy { abs($0 - $1) <= 1.0 / 16_000 })
+        let notAudio = directory.appendingPathComponent("notes.txt")
+        try Data("just text".utf8).write(to: notAudio)
+        let refused = try ExternalTool.run(ServerProcess.binaryPath, ["encode", notAudio.path, ogg.path], requireSuccess: false)
+        #expect(refused.status != 0 && refused.stderr.contains("not taken"))
+    }
+
     @Test("import stores files, prints their ids, and the server then serves them")
     func importFiles() async throws {
         let directory = try ExternalTool.temporaryDirectory()
