@@ -49,7 +49,7 @@ public final class IncomingBlob {
         if rehash { try hashFileAgain() }
         close(descriptor)
         descriptor = -1
-        let digest = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        let digest = hasher.finalize().lowercaseHex
         return FinishedBlob(temporaryPath: temporaryPath, sha256: digest, byteCount: byteCount)
     }
 

@@ -71,7 +71,35 @@ extension SQLiteMetadataStore {
         }
     }
 
+    /// The person if the viewer may see them (the same rule as `people(visibleTo:)`).
+    public func person(id: String, visibleTo viewer: Viewer) async throws -> Person? {
+        guard let me = viewer.personId else { return nil }
+        return try await pool.read { db in
+            switch viewer.role {
+            case .admin?:
+                return try Person.fetchOne(db, key: id)
+            case .trainer?:
+                return try Person.fetchOne(db, sql: """
+                    SELECT * FROM person WHERE id = :id AND (id = :me OR id IN (\(Self.peopleTrainedBy)))
+                    """, arguments: ["id": id, "me": me])
+            default:
+                return id == me ? try Person.fetchOne(db, key: id) : nil
+            }
+        }
+    }
+
     // MARK: groups and memberships
+
+    /// The group if the viewer may see it: an admin, or one of its members.
+    public func group(id: String, visibleTo viewer: Viewer) async throws -> LearningGroup? {
+        guard let me = viewer.personId else { return nil }
+        return try await pool.read { db in
+            if viewer.isAdmin { return try LearningGroup.fetchOne(db, key: id) }
+            return try LearningGroup.fetchOne(db, sql: """
+                SELECT g.* FROM learningGroup g JOIN membership m ON m.groupId = g.id WHERE g.id = ? AND m.personId = ?
+                """, arguments: [id, me])
+        }
+    }
 
     public func insert(_ group: LearningGroup, members: [String] = []) async throws -> LearningGroup {
         try await writeChecked("group '\(group.name)'") { db in

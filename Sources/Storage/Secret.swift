@@ -14,6 +14,11 @@ public enum Secret {
 
     /// What is stored in place of the secret.
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        SHA256.hash(data: Data(secret.utf8)).lowercaseHex
     }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lowercase hexadecimal, two digits a byte (how hashes are named and compared here).
+    var lowercaseHex: String { map { String($0, radix: 16).leftPadded(to: 2) }.joined() }
 }

@@ -94,7 +94,7 @@ struct GroupsController: Sendable {
     func visibleGroup(_ context: ParlonsRequestContext) async throws -> LearningGroup {
         _ = try context.requirePerson()
         let id = context.parameters.get("id") ?? ""
-        guard ResourceID.isValid(id), let group = try await directory.groups(visibleTo: context.viewer).first(where: { $0.id == id }) else {
+        guard ResourceID.isValid(id), let group = try await directory.group(id: id, visibleTo: context.viewer) else {
             throw APIError.notFound("group \(id.prefix(40))")
         }
         return group

@@ -74,12 +74,14 @@ struct MediaController: Sendable {
 }
 
 extension MediaController {
-    /// An IMF-fixdate (RFC 9110 §5.6.7) for Last-Modified.
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
-    }
+    /// IMF-fixdate (RFC 9110 §5.6.7) for Last-Modified, e.g. `Sun, 29 Nov 2026 03:31:46 GMT`.
+    static let httpDateStyle = Date.VerbatimFormatStyle(
+        format: """
+        \(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \
+        \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT
+        """,
+        locale: Locale(identifier: "en_US_POSIX"), timeZone: TimeZone(identifier: "GMT")!, calendar: Calendar(identifier: .gregorian)
+    )
+
+    static func httpDate(_ date: Date) -> String { date.formatted(httpDateStyle) }
 }

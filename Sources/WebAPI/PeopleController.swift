@@ -149,7 +149,7 @@ struct PeopleController: Sendable {
     func visiblePerson(_ context: ParlonsRequestContext) async throws -> Person {
         _ = try context.requirePerson()
         let id = context.parameters.get("id") ?? ""
-        guard ResourceID.isValid(id), let person = try await directory.people(visibleTo: context.viewer).first(where: { $0.id == id }) else {
+        guard ResourceID.isValid(id), let person = try await directory.person(id: id, visibleTo: context.viewer) else {
             throw APIError.notFound("person \(id.prefix(40))")
         }
         return person

@@ -40,7 +40,7 @@ struct PicturesController: Sendable {
         guard ResourceID.isValid(id), let person = try await directory.person(id: id), let sha = person.avatarPhoto else {
             throw APIError.notFound("photo")
         }
-        var allowed = try await directory.people(visibleTo: context.viewer).contains { $0.id == id }
+        var allowed = try await directory.person(id: id, visibleTo: context.viewer) != nil
         if !allowed, person.role == .learner {
             let listed = Set(try await directory.signInGroups(kioskId: context.kiosk?.id).map(\.id))
             allowed = !listed.isDisjoint(with: try await directory.groupIds(of: id))
@@ -69,7 +69,7 @@ struct PicturesController: Sendable {
         guard ResourceID.isValid(id), let group = try await directory.group(id: id), let sha = group.picturePhoto else {
             throw APIError.notFound("picture")
         }
-        let visible = try await directory.groups(visibleTo: context.viewer).contains { $0.id == id }
+        let visible = try await directory.group(id: id, visibleTo: context.viewer) != nil
         let listed = try await directory.signInGroups(kioskId: context.kiosk?.id).contains { $0.id == id }
         guard visible || listed else { throw APIError.notFound("picture") }
         return try await serve(sha, request: request, context: context)
