@@ -1,3 +1,5 @@
+import Foundation
+
 /// What turning an upload into our Ogg Opus stream found and did.
 public struct IngestResult: Sendable, Equatable {
     /// `wav/pcm16`, `ogg/opus`, `webm/opus`, `webm/pcm16`…
@@ -36,20 +38,33 @@ public enum OggOpusIngest {
         return comments
     }
 
-    /// nil for containers we do not take.
+    /// The ingestor for a container; nil for containers we do not take.
+    ///
+    /// - Parameters:
+    ///   - scratchDirectory: where uploads that must be read twice are kept meanwhile (Ogg, in case
+    ///     it turns out chained; MP4 until its codec is known; files FFmpeg decodes).
+    ///   - output: receives our Ogg Opus stream's bytes.
+    ///   - restart: throws away everything `output` received so far (a chained Ogg, found late, is
+    ///     decoded again from its start).
     public static func make(
         for container: AudioContainer,
         settings: OpusEncoderSettings,
         title: String?,
         language: String?,
-        output: @escaping (UnsafeRawBufferPointer) throws -> Void
-    ) -> (any OggOpusIngestor)? {
+        scratchDirectory: URL,
+        output: @escaping (UnsafeRawBufferPointer) throws -> Void,
+        restart: @escaping () throws -> Void
+    ) throws -> (any OggOpusIngestor)? {
         switch container {
         case .wav: WAVToOggOpusTranscoder(settings: settings, title: title, language: language, output: output)
-        case .ogg: OggOpusRemuxer(comments: comments(title: title, language: language), output: output)
+        case .ogg: try OggUploadIngestor(settings: settings, comments: comments(title: title, language: language),
+                                         scratchDirectory: scratchDirectory, output: output, restart: restart)
         case .webm: WebMToOggOpus(settings: settings, title: title, language: language, output: output)
-        case .mp4: MP4ToOggOpus(comments: comments(title: title, language: language), output: output)
-        default: nil
+        case .mp4: try MP4UploadIngestor(settings: settings, title: title, language: language, scratchDirectory: scratchDirectory, output: output)
+        case .mp3, .flac:
+            FFmpegDecodingIngestor(container: container, scratch: try ScratchFile(in: scratchDirectory), settings: settings,
+                                   title: title, language: language, output: output)
+        case .caf, .unknown: nil
         }
     }
 }

@@ -12,6 +12,9 @@ public final class MP4ToOggOpus: OggOpusIngestor {
         demuxer = MP4Demuxer(onTrack: { [unowned self] in try self.start($0) }, onSample: { [unowned self] in try self.sample($0) })
     }
 
+    /// True once the Opus track's header has been read.
+    public var hasTrack: Bool { writer != nil }
+
     public func consume(_ bytes: UnsafeRawBufferPointer) throws {
         try demuxer.consume(bytes)
     }

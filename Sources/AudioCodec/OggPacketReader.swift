@@ -10,19 +10,26 @@ public struct OggPageInfo: Sendable, Equatable {
 
 /// Reads one logical Ogg stream from bytes arriving in pieces: checks the capture pattern, every
 /// page's CRC (libogg's `ogg_sync`), the page sequence and granule order, and hands out packets.
+/// When chaining is allowed, a stream that ends may be followed by another (a chained file, RFC
+/// 3533 §4): each link is checked the same way. Streams multiplexed side by side are refused.
 ///
 /// Owns libogg's sync and stream states; both are cleared and freed with the object.
 public final class OggPacketReader {
     private let sync: UnsafeMutablePointer<ogg_sync_state>
     private let stream: UnsafeMutablePointer<ogg_stream_state>
+    private let allowsChaining: Bool
     private var serialNumber: Int32?
     private var ended = false
     private var lastGranule: Int64 = -1
     private var bytesIn = 0
     /// Pages read so far.
     public private(set) var pageCount = 0
+    /// Logical streams begun so far (more than one only in a chained file).
+    public private(set) var linkCount = 0
 
-    public init() {
+    /// - Parameter allowsChaining: accept a new logical stream after the current one's last page.
+    public init(allowsChaining: Bool = false) {
+        self.allowsChaining = allowsChaining
         sync = .allocate(capacity: 1)
         stream = .allocate(capacity: 1)
         ogg_sync_init(sync)
@@ -70,12 +77,19 @@ public final class OggPacketReader {
         pageEnd: (OggPageInfo) throws -> Void
     ) throws {
         let serial = ogg_page_serialno(&page)
+        if let serialNumber, ended, allowsChaining, ogg_page_bos(&page) != 0, serial != serialNumber {
+            // The next link of a chain: a fresh stream state, granules counted from its own start.
+            ogg_stream_clear(stream)
+            self.serialNumber = nil
+            lastGranule = -1
+        }
         if let serialNumber {
             guard serial == serialNumber, !ended else { throw OggOpusError.multipleStreams }
         } else {
-            guard ogg_page_bos(&page) != 0 else { throw OggOpusError.notOgg }
+            guard ogg_page_bos(&page) != 0 else { throw pageCount == 0 ? OggOpusError.notOgg : OggOpusError.multipleStreams }
             guard ogg_stream_init(stream, serial) == 0 else { throw OggOpusError.libogg("ogg_stream_init failed") }
             serialNumber = serial
+            linkCount += 1
         }
         pageCount += 1
         let info = OggPageInfo(

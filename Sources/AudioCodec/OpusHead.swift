@@ -31,24 +31,38 @@ public struct OpusHead: Sendable, Equatable {
         return bytes
     }
 
-    /// Parses and validates an OpusHead packet.
+    /// Parses and validates an OpusHead packet for a mono or stereo stream (mapping family 0), the
+    /// only kind we re-mux, store and serve.
     public init(parsing packet: UnsafeRawBufferPointer) throws(OggOpusError) {
+        let (head, _) = try Self.parsingAnyMapping(packet)
+        guard head.mappingFamily == 0, head.channelCount <= 2 else {
+            throw .unsupportedChannelMapping(family: Int(head.mappingFamily), channels: head.channelCount)
+        }
+        self = head
+    }
+
+    /// Parses an OpusHead of any mapping family; for families other than 0 it also returns the
+    /// channel mapping table (RFC 7845 §5.1.1), which a multistream decoder needs.
+    public static func parsingAnyMapping(_ packet: UnsafeRawBufferPointer) throws(OggOpusError) -> (OpusHead, OpusChannelMapping?) {
         let bytes = [UInt8](packet)
         guard bytes.count >= 19, bytes[0..<8].elementsEqual("OpusHead".utf8) else {
             throw .invalidOpusHead("first packet is not an OpusHead")
         }
         // Only the major version (upper four bits) must be 0; minor versions stay compatible.
         guard bytes[8] & 0xF0 == 0 else { throw .invalidOpusHead("unsupported version \(bytes[8])") }
-        version = bytes[8]
-        channelCount = Int(bytes[9])
-        guard channelCount > 0 else { throw .invalidOpusHead("zero channels") }
-        preSkip = Int(bytes.littleEndianUInt16(at: 10))
-        inputSampleRate = Int(bytes.littleEndianUInt32(at: 12))
-        outputGain = Int16(bitPattern: bytes.littleEndianUInt16(at: 16))
-        mappingFamily = bytes[18]
-        guard mappingFamily == 0, channelCount <= 2 else {
-            throw .unsupportedChannelMapping(family: Int(mappingFamily), channels: channelCount)
+        let channels = Int(bytes[9])
+        guard channels > 0 else { throw .invalidOpusHead("zero channels") }
+        var head = OpusHead(
+            channelCount: channels, preSkip: Int(bytes.littleEndianUInt16(at: 10)),
+            inputSampleRate: Int(bytes.littleEndianUInt32(at: 12)),
+            outputGain: Int16(bitPattern: bytes.littleEndianUInt16(at: 16)), mappingFamily: bytes[18]
+        )
+        head.version = bytes[8]
+        guard head.mappingFamily != 0 else {
+            guard channels <= 2 else { throw .invalidOpusHead("mapping family 0 with \(channels) channels") }
+            return (head, nil)
         }
+        return (head, try OpusChannelMapping(parsing: bytes, channels: channels))
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the audio bytes live. The file implementation keeps Ogg Opus files under the media root;
 /// an S3-compatible store can implement the same protocol later.
 public protocol BlobStore: Sendable {
@@ -11,6 +13,8 @@ public protocol BlobStore: Sendable {
     func remove(sha256: String) throws
     /// The local path of the blob with this hash, for serving.
     func path(sha256: String) -> String
+    /// A folder for temporary copies of uploads (on the same file system, emptied at start-up).
+    var scratchDirectory: URL { get }
     /// Removes what a crash left behind: unfinished writes, and blobs no row refers to.
     func recover(keeping referenced: Set<String>) throws -> RecoveryReport
 }

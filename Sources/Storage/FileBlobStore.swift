@@ -9,6 +9,7 @@ public struct FileBlobStore: BlobStore {
     public let fileExtension: String
     private let folder: URL
     private var incoming: URL { folder.appendingPathComponent(".incoming", isDirectory: true) }
+    public var scratchDirectory: URL { incoming }
 
     /// Creates the folders if needed; throws `notWritable` when the root cannot be written.
     public init(root: URL, folder: String = "recordings", fileExtension: String = "opus") throws {

@@ -42,6 +42,19 @@ public final class IncomingBlob {
         rehash = true
     }
 
+    /// Throws away everything written so far and starts again from an empty file (an upload found
+    /// to need decoding after it was partly re-muxed).
+    public func restart() throws {
+        precondition(descriptor >= 0, "restart after finish")
+        buffer.removeAll(keepingCapacity: true)
+        guard ftruncate(descriptor, 0) == 0, lseek(descriptor, 0, SEEK_SET) == 0 else {
+            throw StorageError.system("truncate", path: temporaryPath, errno: errno)
+        }
+        hasher = SHA256()
+        byteCount = 0
+        rehash = false
+    }
+
     /// Writes what is buffered, fsyncs and closes the file: after this the bytes survive a crash.
     public func finish() throws -> FinishedBlob {
         try drain()

@@ -24,7 +24,7 @@ public struct StorageError: Error, CustomStringConvertible {
     }
 
     /// Classifies a failed system call by its `errno`.
-    static func system(_ operation: String, path: String, errno: Int32) -> StorageError {
+    public static func system(_ operation: String, path: String, errno: Int32) -> StorageError {
         let code: Code
         switch errno {
         case ENOSPC, EDQUOT: code = .noSpace

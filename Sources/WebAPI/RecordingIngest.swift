@@ -16,7 +16,7 @@ public final class RecordingIngest {
     private let ownerId: String?
     private let groupId: String?
     private let incoming: IncomingBlob
-    private let measurement = IngestMeasurement()
+    private var measurement = IngestMeasurement()
     /// Speech is brought to this loudness (LUFS) through the OpusHead output gain; nil leaves it as is.
     private let loudnessTarget: Double?
     private var ingestor: (any OggOpusIngestor)?
@@ -104,16 +104,20 @@ public final class RecordingIngest {
     /// Recognises the format from the first bytes and starts the matching pipeline.
     private func start() throws {
         let container = AudioContainer.sniff(head)
-        let incoming = self.incoming, measurement = self.measurement
-        guard let ingestor = OggOpusIngest.make(
+        guard let ingestor = try OggOpusIngest.make(
             for: container, settings: settings, title: title.isEmpty ? nil : title,
-            language: language == "und" ? nil : language, output: { bytes in
+            language: language == "und" ? nil : language, scratchDirectory: library.blobs.scratchDirectory,
+            output: { [unowned self] bytes in
                 try incoming.write(bytes)
                 try measurement.consume(bytes)
+            },
+            restart: { [unowned self] in
+                try incoming.restart()
+                measurement = IngestMeasurement()
             }
         ) else {
             let what = container == .unknown ? "unrecognised audio format" : "\(container.displayName) uploads are not accepted yet"
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "\(what): send WAV, Ogg Opus, WebM or MP4 with Opus")
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "\(what): send WAV, Ogg Opus, WebM, MP4, MP3 or FLAC")
         }
         self.ingestor = ingestor
         let bytes = head
@@ -134,6 +138,15 @@ public final class RecordingIngest {
             throw APIError(.badRequest, code: "invalid_audio", message: error.description)
         } catch let error as OpusError where error.operation.hasPrefix("opus_decode") {
             throw APIError(.badRequest, code: "invalid_audio", message: "an Opus packet does not decode: \(error.message)")
+        } catch let error as FFmpegError {
+            switch error {
+            case .unavailable, .noAudioStream, .unsupportedCodec:
+                throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: error.description)
+            case .undecodable, .timedOut:
+                throw APIError(.badRequest, code: "invalid_audio", message: error.description)
+            }
+        } catch let error as ScratchFileError {
+            throw StorageError.system(error.operation, path: error.path, errno: error.errno)
         } catch let error as MP4Error {
             switch error {
             case .noAudioTrack, .unsupportedCodec:

@@ -5,7 +5,7 @@ import Foundation
 struct EncodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encode",
-        abstract: "Turn a WAV, Ogg Opus, WebM or MP4 (Opus) file into our Ogg Opus with the server's streaming pipeline."
+        abstract: "Turn a WAV, Ogg Opus, WebM, MP4, MP3 or FLAC file into our Ogg Opus with the server's ingest pipeline."
     )
 
     @Argument(help: "File to read (the format is recognised from its bytes).") var input: String
@@ -25,8 +25,15 @@ struct EncodeCommand: ParsableCommand {
             throw ValidationError("cannot create \(output)")
         }
         var pending: [UInt8] = []
-        guard let ingestor = OggOpusIngest.make(for: container, settings: settings, title: title, language: language,
-                                                output: { pending.append(contentsOf: $0) }) else {
+        guard let ingestor = try OggOpusIngest.make(
+            for: container, settings: settings, title: title, language: language,
+            scratchDirectory: FileManager.default.temporaryDirectory,
+            output: { pending.append(contentsOf: $0) },
+            restart: {
+                pending.removeAll()
+                try sink.truncate(atOffset: 0)
+            }
+        ) else {
             try? FileManager.default.removeItem(atPath: output)
             throw ValidationError("\(input): \(container.displayName) files are not taken")
         }

@@ -19,8 +19,11 @@ struct RemuxTests {
 
     static func ingest(_ bytes: [UInt8], pieceSize: Int = 1_000) throws -> (ogg: [UInt8], result: IngestResult) {
         var ogg: [UInt8] = []
-        guard let ingestor = OggOpusIngest.make(for: AudioContainer.sniff(bytes), settings: try OpusEncoderSettings(),
-                                                title: "Essai", language: "fr", output: { ogg.append(contentsOf: $0) }) else {
+        guard let ingestor = try OggOpusIngest.make(
+            for: AudioContainer.sniff(bytes), settings: try OpusEncoderSettings(), title: "Essai", language: "fr",
+            scratchDirectory: FileManager.default.temporaryDirectory,
+            output: { ogg.append(contentsOf: $0) }, restart: { ogg.removeAll() }
+        ) else {
             throw WebMError.notEBML  // not a container we take; the broken-input test only needs an error
         }
         try AudioDecoding.feed(bytes, pieceSize: pieceSize) { try ingestor.consume($0) }

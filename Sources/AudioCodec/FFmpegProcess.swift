@@ -1,0 +1,77 @@
+import Foundation
+
+/// Runs one FFmpeg tool to its end: its standard output is handed out as it comes, its standard
+/// error goes to a file (a pipe nobody drains could fill and stall it) and becomes the error
+/// message when it fails, and it is killed if it outlives its time.
+enum FFmpegProcess {
+    static func run(tool: String, arguments: [String], timeoutSeconds: Int, output: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let executable = locate(tool) else { throw FFmpegError.unavailable(tool) }
+        let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("parlons-\(tool)-\(UUID().uuidString).log")
+        guard FileManager.default.createFile(atPath: errorLog.path, contents: nil),
+              let errorHandle = FileHandle(forWritingAtPath: errorLog.path) else { throw FFmpegError.unavailable("a log file for \(tool)") }
+        defer {
+            try? errorHandle.close()
+            try? FileManager.default.removeItem(at: errorLog)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = errorHandle
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { throw FFmpegError.unavailable("\(tool) (\(error))") }
+        let timedOut = TimeoutFlag()
+        let watchdog = DispatchWorkItem {
+            timedOut.set()
+            if process.isRunning { process.terminate() }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: watchdog)
+        defer { watchdog.cancel() }
+        let reader = stdout.fileHandleForReading
+        do {
+            while let chunk = try reader.read(upToCount: 64 * 1_024), !chunk.isEmpty {
+                try chunk.withUnsafeBytes { try output($0) }
+            }
+        } catch {
+            // Our side gave up (bad PCM, full disk): stop the tool before passing the error on.
+            process.terminate()
+            process.waitUntilExit()
+            throw error
+        }
+        process.waitUntilExit()
+        if timedOut.isSet { throw FFmpegError.timedOut(seconds: timeoutSeconds) }
+        // Decoders log what they skip (a cut-off frame, a bad residual) and carry on; a file
+        // with holes in it is refused rather than stored with them.
+        let log = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
+        guard process.terminationReason == .exit, process.terminationStatus == 0, log.isEmpty else {
+            throw FFmpegError.undecodable(Self.message(from: log, tool: tool, path: arguments.last { $0.hasPrefix("/") }))
+        }
+    }
+
+    /// FFmpeg's first complaint, without its `[decoder @ 0x…]` prefix or our file's path.
+    static func message(from log: String, tool: String, path: String?) -> String {
+        guard var line = log.split(whereSeparator: \.isNewline).first.map(String.init) else { return "\(tool) failed" }
+        if line.hasPrefix("["), let end = line.firstIndex(of: "]") {
+            line = String(line[line.index(after: end)...]).trimmingCharacters(in: .whitespaces)
+        }
+        if let path { line = line.replacingOccurrences(of: path, with: "input") }
+        return line
+    }
+
+    /// The tool's path, from `PATH` (or the usual places when `PATH` is unset).
+    static func locate(_ tool: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Set by the watchdog's timer when it killed the process, read once the process has ended.
+    private final class TimeoutFlag: @unchecked Sendable {
+        // Guarded by the lock: the timer's thread writes, the caller's thread reads.
+        private let lock = NSLock()
+        private var value = false
+
+        func set() { lock.withLock { value = true } }
+        var isSet: Bool { lock.withLock { value } }
+    }
+}
