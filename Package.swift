@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AudioCodec", targets: ["AudioCodec"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "WebAPI", targets: ["WebAPI"]),
+        .library(name: "Literacy", targets: ["Literacy"]),
     ],
     dependencies: [
         // No default traits: the swift-configuration support is not used and costs build time.
@@ -30,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "COgg", pkgConfig: "ogg", providers: [.apt(["libogg-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .target(
             name: "AudioCodec",
             dependencies: ["COpus", "COgg", "CSoxr"],
@@ -38,6 +41,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
+                "Literacy",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -47,6 +51,7 @@ let package = Package(
             name: "WebAPI",
             dependencies: [
                 "AudioCodec",
+                "Literacy",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -56,6 +61,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Transcripts, tokenising, timing edits and subtitle/annotation formats: pure Swift, no I/O.
+        .target(name: "Literacy", dependencies: ["CEspeakNG", "CFFTW"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "parlons",
             dependencies: [
@@ -68,10 +75,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks/align's runner: the aligners on one WAV file and its text (never shipped).
+        .executableTarget(name: "parlons-align-bench", dependencies: ["Literacy"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
         // Signal generators, WAV builders and tool runners shared by the test targets (never shipped).
         .target(name: "TestSupport", dependencies: ["AudioCodec"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LiteracyTests",
+            dependencies: ["Literacy", "TestSupport"],
+            exclude: ["ecosystem.py"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Literacy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAPITests",
             dependencies: ["WebAPI", "AudioCodec", "Storage", "TestSupport"],

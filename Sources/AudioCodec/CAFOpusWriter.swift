@@ -74,12 +74,15 @@ public struct CAFOpusWriter {
             if constant == 0 { table += variableLength(duration) }
         }
         let total = layout.packetDurations.reduce(0, +)
+        // Valid + priming + remainder must equal the packets' frames, none negative, even when the
+        // pre-skip is longer than the whole stream (then every frame is priming).
+        let priming = min(layout.head.preSkip, total)
         bytes += Array("pakt".utf8)
         bytes.appendBigEndian(Int64(24 + table.count))
         bytes.appendBigEndian(Int64(layout.packetSizes.count))
         bytes.appendBigEndian(Int64(layout.validFrames))
-        bytes.appendBigEndian(Int32(layout.head.preSkip))
-        bytes.appendBigEndian(Int32(total - layout.head.preSkip - layout.validFrames))
+        bytes.appendBigEndian(Int32(priming))
+        bytes.appendBigEndian(Int32(total - priming - layout.validFrames))
         bytes += table
         bytes += Array("data".utf8)
         bytes.appendBigEndian(Int64(4 + layout.dataBytes))

@@ -208,11 +208,12 @@ public final class WebMDemuxer {
             }
         case "A_PCM/INT/LIT", "A_PCM/FLOAT/IEEE":
             let isFloat = audio.codecID == "A_PCM/FLOAT/IEEE"
-            let bits = Int(audio.bitDepth ?? (isFloat ? 32 : 16)), channels = Int(audio.channels ?? 1)
-            let rate = Int((audio.rate ?? 8_000).rounded())
+            // Clamped and checked before use: the file may say 2^64 - 1 bits, or a NaN or 1e300 Hz rate.
+            let bits = Int(clamping: audio.bitDepth ?? (isFloat ? 32 : 16)), channels = Int(clamping: audio.channels ?? 1)
+            let hertz = (audio.rate ?? 8_000).rounded()
             guard (isFloat ? [32, 64] : [8, 16, 24, 32]).contains(bits) else { throw WebMError.invalidTrack("\(bits)-bit PCM") }
-            guard (1...64).contains(channels), WAVFormat.sampleRateRange.contains(rate) else {
-                throw WebMError.invalidTrack("\(channels) channels at \(rate) Hz")
+            guard (1...64).contains(channels), let rate = Int(exactly: hertz), WAVFormat.sampleRateRange.contains(rate) else {
+                throw WebMError.invalidTrack("\(channels) channels at \(hertz) Hz")
             }
             codec = .pcm(WAVFormat(encoding: isFloat ? .float : .integer, bitsPerSample: bits, channels: channels, sampleRate: rate))
         case let other:
@@ -266,6 +267,8 @@ public final class WebMDemuxer {
                     let bias = (Int64(1) << (7 * Int64(length) - 1)) - 1
                     sizes.append(sizes[index - 1] + Int(Int64(value) - bias))
                 }
+                // Each size checked as it comes: 255 lying 56-bit sizes overflow their sum below.
+                guard (0...body.count).contains(sizes[index]) else { throw WebMError.invalidBlock("lace sizes overrun the block") }
             }
         default:  // fixed-size
             let rest = body.count - position

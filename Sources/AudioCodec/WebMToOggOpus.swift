@@ -29,7 +29,9 @@ public final class WebMToOggOpus: OggOpusIngestor {
         switch track.codec {
         case .opus(let head):
             guard let writer else { throw WebMError.noAudio }
-            let padding = Int(demuxer.discardPaddingNs * 48_000 / 1_000_000_000)
+            // Trimming can only cut into the last packet (120 ms at most): clamping to a second first
+            // changes nothing real and keeps a lying 64-bit DiscardPadding from overflowing.
+            let padding = Int(min(max(demuxer.discardPaddingNs, 0), 1_000_000_000) * 48_000 / 1_000_000_000)
             let length = try writer.finish(length48k: Int(writer.decodedSamples) - writer.head.preSkip - max(0, padding))
             return IngestResult(sourceFormat: "webm/opus", inputSampleRate: head.inputSampleRate, inputChannels: head.channelCount,
                                 encoding: .init(sampleCount48k: length, preSkip: writer.head.preSkip, packetCount: writer.packetCount),
@@ -47,7 +49,12 @@ public final class WebMToOggOpus: OggOpusIngestor {
         switch track.codec {
         case .opus(var head):
             // CodecDelay is the container's word for pre-skip; the OpusHead's own value wins when both exist.
-            if head.preSkip == 0 && track.codecDelayNs > 0 { head.preSkip = Int(track.codecDelayNs * 48_000 / 1_000_000_000) }
+            if head.preSkip == 0 && track.codecDelayNs > 0 {
+                // An OpusHead holds at most 65,535 samples of pre-skip (1,365,312,500 ns); more is a lie
+                // that would also overflow the conversion.
+                guard track.codecDelayNs <= 1_365_312_500 else { throw WebMError.invalidTrack("CodecDelay of \(track.codecDelayNs) ns") }
+                head.preSkip = Int(track.codecDelayNs * 48_000 / 1_000_000_000)
+            }
             head.version = 1
             writer = try OggOpusStreamWriter(
                 head: head, tags: OpusTags(vendor: "re-muxed from WebM by \(OggOpusIngest.encoderName)",

@@ -147,6 +147,64 @@ extension SQLiteMetadataStore {
                 table.add(column: "peaksSha256", .text).indexed()
             }
         }
+        migrator.registerMigration("v5 transcripts") { db in
+            try db.create(table: "transcript") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("recordingId", .text).notNull().references("recording", column: "id", onDelete: .cascade)
+                table.column("language", .text).notNull()
+                table.column("currentRevision", .integer).notNull()
+                table.uniqueKey(["recordingId", "language"])
+            }
+            // Every edit is a new revision; the segments and words of each are kept whole, so any
+            // revision reads back exactly as it was.
+            try db.create(table: "transcriptRevision") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("transcriptId", .integer).notNull().references("transcript", onDelete: .cascade)
+                table.column("revision", .integer).notNull()
+                table.column("kind", .text).notNull()
+                table.column("text", .text).notNull()
+                table.column("change", .text).notNull()
+                table.column("authorId", .text).references("person", onDelete: .setNull)
+                table.column("createdAt", .integer).notNull()
+                table.uniqueKey(["transcriptId", "revision"])
+            }
+            try db.create(table: "transcriptSegment", options: .withoutRowID) { table in
+                table.column("revisionId", .integer).notNull().references("transcriptRevision", onDelete: .cascade)
+                table.column("position", .integer).notNull()
+                table.column("text", .text).notNull()
+                table.column("startMs", .integer)
+                table.column("endMs", .integer)
+                table.column("origin", .text)
+                table.column("confidence", .double)
+                table.primaryKey(["revisionId", "position"])
+            }
+            try db.create(table: "transcriptWord", options: .withoutRowID) { table in
+                table.column("revisionId", .integer).notNull()
+                table.column("segment", .integer).notNull()
+                table.column("position", .integer).notNull()
+                table.column("text", .text).notNull()
+                table.column("offset", .integer).notNull()
+                table.column("length", .integer).notNull()
+                table.column("startMs", .integer)
+                table.column("endMs", .integer)
+                table.column("origin", .text)
+                table.column("confidence", .double)
+                table.primaryKey(["revisionId", "segment", "position"])
+                table.foreignKey(["revisionId", "segment"], references: "transcriptSegment", columns: ["revisionId", "position"],
+                                 onDelete: .cascade)
+            }
+            // One row per segment of each current revision: a hit knows where to jump to.
+            // unicode61 with remove_diacritics 2 finds "école" from "ecole", in any case.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE transcriptSearch USING fts5(
+                    text, transcriptId UNINDEXED, segment UNINDEXED, startMs UNINDEXED,
+                    tokenize = "unicode61 remove_diacritics 2"
+                );
+                CREATE TRIGGER transcriptSearchCleanup AFTER DELETE ON transcript BEGIN
+                    DELETE FROM transcriptSearch WHERE transcriptId = old.id;
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -65,6 +65,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     TokensController(directory: directory).addRoutes(to: router)
     KioskController(directory: directory).addRoutes(to: router)
     PicturesController(library: library).addRoutes(to: router)
+    SearchController(library: library).addRoutes(to: router)
     for (path, methods) in RouteTable.allowedMethods {
         router.refuseOtherMethods(on: RouterPath(path), allowed: methods)
     }
@@ -83,6 +84,12 @@ public enum RouteTable {
         ("/api/recordings/{id}/consents", [.get]),
         ("/api/recordings/{id}/peaks.json", [.get]),
         ("/api/recordings/{id}/peaks.dat", [.get]),
+        ("/api/recordings/{id}/transcripts", [.get]),
+        ("/api/recordings/{id}/transcripts/{lang}", [.get, .put, .delete]),
+        ("/api/recordings/{id}/transcripts/{lang}/revisions", [.get]),
+        ("/api/recordings/{id}/transcripts/{lang}/timings", [.patch]),
+        ("/api/recordings/{id}/transcripts/{lang}/align", [.post]),
+        ("/api/search", [.get]),
         ("/media/{file}", [.get]),
         ("/api/auth/password", [.post]),
         ("/api/auth/picture", [.post]),

@@ -1,5 +1,6 @@
 import AudioCodec
 import Foundation
+import NIOPosix
 import Storage
 
 /// One recording coming in: the format is recognised from the bytes themselves (WAV is encoded,
@@ -56,15 +57,11 @@ public final class RecordingIngest {
 
     /// Ends the upload: on return the Opus file is fsynced and the row committed.
     public func finish() async throws -> Recording {
-        let result = try Self.mapAudioErrors { () throws -> IngestResult in
-            if ingestor == nil {
-                guard !head.isEmpty else { throw APIError(.badRequest, code: "empty_body", message: "the request has no audio in its body") }
-                try start()
-            }
-            let result = try ingestor!.finish()
-            try measurement.finish()
-            return result
-        }
+        // The end of an upload can be long (FFmpeg decodes a whole MP3 there): it runs on the
+        // blocking-work thread pool, not on one of the few threads every request shares. The ingest
+        // is used by this one task only, which waits for it, so handing it over is safe.
+        let transfer = Transfer(ingest: self)
+        let result = try await NIOThreadPool.singleton.runIfActive { try transfer.ingest.finishAudio() }
         let loudness = measurement.meter.integratedLoudness, truePeak = measurement.meter.truePeak
         let gain = loudnessTarget.map { LoudnessNormalization.gain(integrated: loudness, truePeak: truePeak, target: $0) } ?? 0
         if gain != 0 {
@@ -92,6 +89,24 @@ public final class RecordingIngest {
             library.peaks.discard(peaksBlob)
             throw error
         }
+    }
+
+    /// Ends the audio pipeline: the last pages written, the loudness measured.
+    private func finishAudio() throws -> IngestResult {
+        try Self.mapAudioErrors { () throws -> IngestResult in
+            if ingestor == nil {
+                guard !head.isEmpty else { throw APIError(.badRequest, code: "empty_body", message: "the request has no audio in its body") }
+                try start()
+            }
+            let result = try ingestor!.finish()
+            try measurement.finish()
+            return result
+        }
+    }
+
+    /// Carries the ingest to the thread pool and back; only one task ever uses it at a time.
+    private struct Transfer: @unchecked Sendable {
+        let ingest: RecordingIngest
     }
 
     /// Stores the waveform peaks (16-bit, base resolution) beside the audio.

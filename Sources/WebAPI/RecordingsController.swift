@@ -22,6 +22,13 @@ struct RecordingsController: Sendable {
         router.get("/api/recordings/{id}/consents", use: consents)
         router.get("/api/recordings/{id}/peaks.json", use: peaksJSON)
         router.get("/api/recordings/{id}/peaks.dat", use: peaksBinary)
+        router.get("/api/recordings/{id}/transcripts", use: transcripts)
+        router.get("/api/recordings/{id}/transcripts/{lang}", use: transcript)
+        router.put("/api/recordings/{id}/transcripts/{lang}", use: putTranscript)
+        router.delete("/api/recordings/{id}/transcripts/{lang}", use: deleteTranscript)
+        router.get("/api/recordings/{id}/transcripts/{lang}/revisions", use: transcriptRevisions)
+        router.patch("/api/recordings/{id}/transcripts/{lang}/timings", use: patchTimings)
+        router.post("/api/recordings/{id}/transcripts/{lang}/align", use: align)
     }
 
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> RecordingListResponse {

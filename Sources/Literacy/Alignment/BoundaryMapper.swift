@@ -1,0 +1,366 @@
+import Foundation
+
+/// Carries the synthetic speech's phrase and word boundaries over a warping path to the recording,
+/// moves them to nearby pauses, and scores them.
+struct BoundaryMapper {
+    let warp: WarpMap
+    let recordingFrames: Int
+    let syntheticHop: Double
+    let syntheticActivity: SpeechActivity
+    let recordingActivity: SpeechActivity
+    let recordingDurationMs: Int
+    let settings: SynthesisDTWAligner.Settings
+
+    /// A stretch of the synthetic speech (frame boundaries) for one word or phrase.
+    struct Span {
+        var start: Int
+        var end: Int
+    }
+
+    func phrases(_ phrases: [[String]], speech: SynthesizedSpeech) -> [AlignedPhrase] {
+        let synthetic = syntheticSpans(phrases, speech: speech)
+        // Recording boundaries, in frames (fractional), before refinement.
+        var phraseTimes = synthetic.map { (start: map($0.phrase.start), end: map($0.phrase.end, ending: true)) }
+        let pauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.phrasePauseMs / 10)) : []
+        let wordPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.wordPauseMs / 10)) : []
+        let phraseSnap = Double(settings.phraseSnapMs) / 10, wordSnap = Double(settings.wordSnapMs) / 10
+        let margin = Double(settings.edgeMarginMs) / 10
+        // Per edge, how well it is supported (see resolveJunctions): 0.45 for a DTW-only edge, up to 1.
+        var phraseSupport = [(start: Double, end: Double)](repeating: (0.45, 0.45), count: phrases.count)
+
+        // Phrase edges: the recording's first onset, each junction, the last offset.
+        if let first = phraseTimes.first {
+            if let onset = nearestEdge(to: first.start, in: pauses, onset: true, within: phraseSnap) {
+                phraseTimes[0].start = max(0, onset - margin)
+                phraseSupport[0].start = 0.9
+            }
+        }
+        if let last = phraseTimes.last {
+            if let offset = nearestEdge(to: last.end, in: pauses, onset: false, within: phraseSnap) {
+                phraseTimes[phraseTimes.count - 1].end = min(Double(recordingFrames), offset)
+                phraseSupport[phraseTimes.count - 1].end = 0.9
+            }
+        }
+        let phraseJunctions = resolveJunctions(
+            ends: phraseTimes.dropLast().map(\.end), starts: phraseTimes.dropFirst().map(\.start), pauses: pauses,
+            lengthReach: 1.5, maximumReach: phraseSnap, margin: margin)
+        for (k, junction) in phraseJunctions.enumerated() {
+            phraseTimes[k].end = junction.end
+            phraseTimes[k + 1].start = junction.start
+            phraseSupport[k].end = junction.support
+            phraseSupport[k + 1].start = junction.support
+        }
+        // Keep phrases ordered and non-overlapping.
+        for k in 0..<phraseTimes.count {
+            if k > 0 { phraseTimes[k].start = max(phraseTimes[k].start, phraseTimes[k - 1].end) }
+            phraseTimes[k].end = max(phraseTimes[k].end, phraseTimes[k].start)
+        }
+
+        let statistics = costStatistics()
+        let globalStretch = Double(max(1, recordingActivity.speechFrameCount)) / Double(max(1, syntheticActivity.speechFrameCount))
+        var result: [AlignedPhrase] = []
+        for (p, phrase) in phrases.enumerated() {
+            let spans = synthetic[p].words
+            let bounds = phraseTimes[p]
+            var times = spans.map { (start: map($0.start), end: map($0.end, ending: true)) }
+            var support = [(start: Double, end: Double)](repeating: (0.45, 0.45), count: spans.count)
+            if !times.isEmpty {
+                times[0].start = bounds.start
+                times[times.count - 1].end = bounds.end
+                support[0].start = phraseSupport[p].start
+                support[times.count - 1].end = phraseSupport[p].end
+            }
+            let speakable = phrase.map(AlignmentText.isSpeakable)
+            // Junctions between consecutive words that have something to say, with the pauses
+            // inside the phrase.
+            let spoken = times.indices.filter { speakable[$0] }
+            let inside = wordPauses.filter { Double($0.lowerBound) > bounds.start && Double($0.upperBound) < bounds.end }
+            let wordJunctions = resolveJunctions(
+                ends: spoken.dropLast().map { times[$0].end }, starts: spoken.dropFirst().map { times[$0].start }, pauses: inside,
+                lengthReach: 1.5, maximumReach: wordSnap, margin: margin)
+            for (n, junction) in wordJunctions.enumerated() {
+                let k = spoken[n], next = spoken[n + 1]
+                times[k].end = junction.end
+                times[next].start = junction.start
+                support[k].end = junction.support
+                support[next].start = junction.support
+            }
+            // Inside the phrase, in order; a word with nothing to say sits where the word before it
+            // ends (the phrase's start for a first word).
+            var cursor = bounds.start
+            for k in 0..<times.count {
+                if !speakable[k] {
+                    times[k] = (cursor, cursor)
+                    continue
+                }
+                times[k].start = min(max(times[k].start, cursor), bounds.end)
+                times[k].end = min(max(times[k].end, times[k].start), bounds.end)
+                cursor = times[k].end
+            }
+            var words: [AlignedWord] = []
+            var weightedConfidence = 0.0, weight = 0.0
+            for (k, text) in phrase.enumerated() {
+                let confidence: Double
+                if speakable[k] {
+                    let span = spans[k]
+                    let recordingLength = max(1, times[k].end - times[k].start)
+                    confidence = self.confidence(
+                        span: span, statistics: statistics,
+                        stretch: recordingLength / Double(max(1, span.end - span.start)) / globalStretch,
+                        edges: (support[k].start + support[k].end) / 2)
+                    weightedConfidence += confidence * Double(max(1, span.end - span.start))
+                    weight += Double(max(1, span.end - span.start))
+                } else {
+                    confidence = 1
+                }
+                words.append(AlignedWord(text: text, startMs: milliseconds(times[k].start), endMs: milliseconds(times[k].end), confidence: confidence))
+            }
+            let edges = (phraseSupport[p].start + phraseSupport[p].end) / 2
+            let phraseConfidence = min(1, max(0, 0.5 * edges + 0.5 * (weight > 0 ? weightedConfidence / weight : edges)))
+            result.append(AlignedPhrase(
+                startMs: milliseconds(bounds.start), endMs: milliseconds(bounds.end),
+                confidence: phraseConfidence, words: words))
+        }
+        return result
+    }
+
+    /// Frame boundary (fractional) → milliseconds, within the recording.
+    func milliseconds(_ frames: Double) -> Int {
+        min(recordingDurationMs, max(0, Int((frames * 10).rounded())))
+    }
+
+    /// The recording frame boundary matched to synthetic frame boundary `s` (between frames s − 1 and s).
+    func map(_ s: Int, ending: Bool = false) -> Double {
+        warp.recordingBoundary(forSynthetic: s, ending: ending)
+    }
+
+    /// The pause edge nearest to `position`, within `within` frames: for an onset, where a pause
+    /// ends; for an offset, where the sound before a pause has died away (``SpeechActivity/decayEnd(of:)``).
+    func nearestEdge(to position: Double, in pauses: [Range<Int>], onset: Bool, within: Double) -> Double? {
+        var best: (distance: Double, edge: Double)?
+        for pause in pauses {
+            let edge = Double(onset ? pause.upperBound : recordingActivity.decayEnd(of: pause))
+            // Inside the pause counts as distance 0 to its edge on the speech side.
+            let inside = position >= Double(pause.lowerBound) && position <= Double(pause.upperBound)
+            let distance = inside ? 0 : abs(position - edge)
+            if distance <= within, best == nil || distance < best!.distance { best = (distance, edge) }
+        }
+        // The edge of the recording itself (no pause before the first word, after the last).
+        if onset, best == nil, recordingActivity.isSpeech.first == true, position <= within { return 0 }
+        if !onset, best == nil, recordingActivity.isSpeech.last == true, Double(recordingFrames) - position <= within { return Double(recordingFrames) }
+        return best?.edge
+    }
+
+    /// Where the boundaries between consecutive units go. Junction `k` lies between `ends[k]` (the
+    /// mapped end of unit k) and `starts[k]` (the mapped start of unit k + 1). Pauses are given to
+    /// junctions one to one and in order (dynamic programming), each junction taking a pause within
+    /// its reach — `lengthReach` times the pause's length (a long pause is a likely boundary even
+    /// some way off, a short one, perhaps a stop consonant, only when close), at most
+    /// `maximumReach` — preferring near and long pauses. A junction with a pause ends the first
+    /// unit where its sound has died away in the pause (``SpeechActivity/decayEnd(of:)``) and
+    /// starts the next `margin` frames before the pause's end;
+    /// one without puts both at the mapped start of the next unit. `support` rates each junction:
+    /// 0.6…1 with a pause (the closer to where the path put it, the higher), 0.45 without.
+    func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], lengthReach: Double, maximumReach: Double, margin: Double)
+        -> [(end: Double, start: Double, support: Double)] {
+        let count = ends.count
+        guard count > 0 else { return [] }
+        let candidates = pauses.filter { $0.lowerBound > 0 && $0.upperBound < recordingFrames }
+        // closeness(j, p): 1 when pause p touches junction j's mapped interval, down to 0 at the
+        // end of its reach; nil when out of reach.
+        func closeness(_ j: Int, _ p: Int) -> Double? {
+            let low = min(ends[j], starts[j]), high = max(ends[j], starts[j])
+            let pause = candidates[p]
+            let lower = Double(pause.lowerBound), upper = Double(pause.upperBound)
+            let distance = upper < low ? low - upper : lower > high ? lower - high : 0
+            let reach = min(maximumReach, lengthReach * Double(pause.count))
+            guard distance <= reach else { return nil }
+            return 1 - distance / max(1, reach)
+        }
+        func value(_ j: Int, _ p: Int) -> Double? {
+            closeness(j, p).map { $0 + 0.5 * min(1, Double(candidates[p].count) / 30) }
+        }
+        // Junctions whose reaches share no pause are independent: the dynamic programming runs on
+        // each group of overlapping ones with its pauses only, so time and memory stay linear.
+        let reachable: [Range<Int>] = (0..<count).map { j in
+            let low = min(ends[j], starts[j]) - maximumReach, high = max(ends[j], starts[j]) + maximumReach
+            let first = candidates.partitioningIndex { Double($0.upperBound) >= low }
+            let last = candidates.partitioningIndex { Double($0.lowerBound) > high }
+            return first..<max(first, last)
+        }
+        var assigned = [Int?](repeating: nil, count: count)
+        var groupStart = 0
+        while groupStart < count {
+            var groupEnd = groupStart + 1
+            var pauseRange = reachable[groupStart]
+            while groupEnd < count, reachable[groupEnd].lowerBound < pauseRange.upperBound {
+                pauseRange = min(pauseRange.lowerBound, reachable[groupEnd].lowerBound)..<max(pauseRange.upperBound, reachable[groupEnd].upperBound)
+                groupEnd += 1
+            }
+            let junctionCount = groupEnd - groupStart, pauseCount = pauseRange.count
+            if pauseCount > 0 {
+                var best = [[Double]](repeating: [Double](repeating: 0, count: pauseCount + 1), count: junctionCount + 1)
+                // 0: skip junction, 1: skip pause, 2: match.
+                var move = [[UInt8]](repeating: [UInt8](repeating: 0, count: pauseCount + 1), count: junctionCount + 1)
+                for j in 0...junctionCount {
+                    for p in 0...pauseCount where j > 0 || p > 0 {
+                        var bestValue = -Double.infinity, bestMove: UInt8 = 0
+                        if j > 0, best[j - 1][p] > bestValue { bestValue = best[j - 1][p]; bestMove = 0 }
+                        if p > 0, best[j][p - 1] > bestValue { bestValue = best[j][p - 1]; bestMove = 1 }
+                        if j > 0, p > 0, let v = value(groupStart + j - 1, pauseRange.lowerBound + p - 1), best[j - 1][p - 1] + v > bestValue {
+                            bestValue = best[j - 1][p - 1] + v
+                            bestMove = 2
+                        }
+                        best[j][p] = bestValue
+                        move[j][p] = bestMove
+                    }
+                }
+                var j = junctionCount, p = pauseCount
+                while j > 0 || p > 0 {
+                    switch move[j][p] {
+                    case 0: j -= 1
+                    case 1: p -= 1
+                    default:
+                        assigned[groupStart + j - 1] = pauseRange.lowerBound + p - 1
+                        j -= 1
+                        p -= 1
+                    }
+                }
+            }
+            groupStart = groupEnd
+        }
+        return (0..<count).map { k in
+            if let index = assigned[k] {
+                let pause = candidates[index]
+                // The first unit keeps its sound until it has died away to the pause's background
+                // level; the next starts a margin before its onset.
+                let lower = Double(recordingActivity.decayEnd(of: pause)), upper = Double(pause.upperBound)
+                let start = max(lower, upper - margin)
+                // Support: a pause where the path put the junction is strong evidence; one the
+                // junction had to reach for, less.
+                let support = 0.6 + 0.4 * (closeness(k, index) ?? 0)
+                return (min(start, max(lower, Double(pause.lowerBound) + margin)), start, support)
+            }
+            // No pause: the mapped start of the next unit. Onsets are sharp, so the path places
+            // them well; ends trail off (a vowel dying away, final lengthening), and the path
+            // tends to give that tail to whatever follows.
+            return (starts[k], starts[k], 0.45)
+        }
+    }
+
+    /// Per phrase, its synthetic span and its words' spans, in synthetic frame boundaries.
+    func syntheticSpans(_ phrases: [[String]], speech: SynthesizedSpeech) -> [(phrase: Span, words: [Span])] {
+        let frames = syntheticActivity.isSpeech.count
+        func frame(_ sample: Int) -> Int { min(frames, max(0, Int((Double(sample) / syntheticHop).rounded()))) }
+        var result: [(Span, [Span])] = []
+        for (p, phrase) in phrases.enumerated() {
+            let range = speech.phraseRanges[p]
+            var first = frame(range.lowerBound), last = max(first, frame(range.upperBound))
+            // The phrase's speech: its first and last speech frames.
+            while first < last && !syntheticActivity.isSpeech[first] { first += 1 }
+            while last > first && !syntheticActivity.isSpeech[last - 1] { last -= 1 }
+            let phraseSpan = Span(start: first, end: last)
+            // Word starts from eSpeak NG's events; missing ones spread by expected length.
+            let weights = phrase.map { max(0.0, AlignmentText.expectedSyllables($0)) }
+            var starts: [Double?] = speech.wordStarts[p].enumerated().map { k, sample in
+                guard let sample, weights[k] > 0 else { return nil }
+                return Double(min(max(frame(sample), first), last))
+            }
+            if let firstSpeakable = weights.firstIndex(where: { $0 > 0 }), starts[firstSpeakable] == nil || starts[firstSpeakable]! < Double(first) {
+                starts[firstSpeakable] = Double(first)
+            }
+            // Starts must not go back: a later event before an earlier one is dropped.
+            var latest = Double(first)
+            for k in starts.indices {
+                if let s = starts[k] {
+                    if s < latest { starts[k] = nil } else { latest = s }
+                }
+            }
+            let filled = Self.interpolate(starts, weights: weights, start: Double(first), end: Double(last))
+            var words: [Span] = []
+            for k in phrase.indices {
+                guard weights[k] > 0 else {
+                    words.append(Span(start: Int(filled[k]), end: Int(filled[k])))
+                    continue
+                }
+                let nextStart = ((k + 1)..<phrase.count).first { weights[$0] > 0 }.map { filled[$0] } ?? Double(last)
+                var end = Int(nextStart.rounded())
+                let start = Int(filled[k].rounded())
+                // A synthetic pause before the next word (a comma) ends this one early.
+                var silence = end
+                while silence > start + 1 && !syntheticActivity.isSpeech[silence - 1] { silence -= 1 }
+                if end - silence >= 3 { end = silence }
+                words.append(Span(start: start, end: max(start, end)))
+            }
+            result.append((phraseSpan, words))
+        }
+        return result
+    }
+
+    /// Fills missing starts by spreading the words between known starts in proportion to `weights`.
+    static func interpolate(_ starts: [Double?], weights: [Double], start: Double, end: Double) -> [Double] {
+        var anchors: [(index: Int, position: Double)] = starts.enumerated().compactMap { k, s in s.map { (k, $0) } }
+        if anchors.first?.index != 0 { anchors.insert((0, start), at: 0) }
+        anchors.append((starts.count, end))
+        var result = [Double](repeating: start, count: starts.count)
+        for (a, b) in zip(anchors, anchors.dropFirst()) where a.index < b.index {
+            let total = weights[a.index..<b.index].reduce(0, +)
+            var cursor = a.position
+            for j in a.index..<b.index {
+                result[j] = cursor
+                if total > 0 { cursor += (b.position - a.position) * weights[j] / total }
+            }
+        }
+        return result
+    }
+
+    /// Median and spread of the per-frame path cost over the synthetic speech frames.
+    func costStatistics() -> (median: Double, spread: Double) {
+        var costs: [Float] = []
+        for (k, speech) in syntheticActivity.isSpeech.enumerated() where speech {
+            costs.append(warp.cost(ofSynthetic: k))
+        }
+        guard !costs.isEmpty else { return (1, 1) }
+        costs.sort()
+        let median = Double(costs[costs.count / 2])
+        let deviations = costs.map { abs(Double($0) - median) }.sorted()
+        return (median, max(1e-3, 1.4826 * deviations[deviations.count / 2]))
+    }
+
+    /// 0…1 for a word: mostly how well its two edges are supported (pauses where the path put
+    /// them), then how far its duration strays from the overall pace (squeezed or stretched more
+    /// than 2.5× is suspect) and, a little, how well its frames matched along the path. (Measured
+    /// on the benchmark sets, edges and pace predict a wrong boundary far better than the acoustic
+    /// match, eSpeak NG's voice being too unlike a human one for distances to say much.)
+    func confidence(span: Span, statistics: (median: Double, spread: Double), stretch: Double, edges: Double) -> Double {
+        var sum = 0.0, count = 0
+        for k in span.start..<max(span.start + 1, span.end) where k < syntheticActivity.isSpeech.count {
+            sum += Double(warp.cost(ofSynthetic: k))
+            count += 1
+        }
+        let z = ((count > 0 ? sum / Double(count) : statistics.median) - statistics.median) / statistics.spread
+        let match = 1 / (1 + exp(1.6 * (z - 1.0)))
+        var confidence = edges * (0.8 + 0.2 * match)
+        let stray = abs(log(max(stretch, 1e-3)))
+        if stray > log(2.5) { confidence *= exp(-(stray - log(2.5))) }
+        return min(1, max(0, confidence))
+    }
+}
+
+fileprivate extension Array {
+    /// The first index whose element satisfies `predicate`, for a predicate false then true along
+    /// the array (binary search); `count` when none does.
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
+
+extension SpeechActivity {
+    /// How many frames are speech.
+    var speechFrameCount: Int { isSpeech.reduce(0) { $0 + ($1 ? 1 : 0) } }
+}

@@ -1,0 +1,75 @@
+/// Voice activity from frame energies: which 10 ms frames are speech, and where the pauses are.
+///
+/// The threshold adapts to the recording: between its noise floor (the 10th percentile of frame
+/// energies) and its speech level (the 95th percentile), a third of the way up, at least 6 dB over
+/// the floor and at most 25 dB. Speech runs shorter than 30 ms are dropped as clicks; the
+/// pauses are what is left between speech.
+struct SpeechActivity: Sendable {
+    /// Per frame: speech or not.
+    var isSpeech: [Bool]
+    /// Per frame: energy in dB.
+    var energyDB: [Float]
+    /// The threshold between pause and speech, in dB.
+    var thresholdDB: Float
+    /// Whether speech and pauses could be told apart (a level spread of at least 12 dB).
+    var isReliable: Bool
+
+    init(energyDB: [Float], minimumSpeechFrames: Int = 3) {
+        self.energyDB = energyDB
+        guard !energyDB.isEmpty else {
+            isSpeech = []
+            thresholdDB = 0
+            isReliable = false
+            return
+        }
+        let sorted = energyDB.sorted()
+        func percentile(_ p: Double) -> Float { sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1)))] }
+        let floor = percentile(0.10), speech = percentile(0.95)
+        let spread = speech - floor
+        isReliable = spread >= 12
+        let threshold = floor + min(25, max(6, spread / 3))
+        thresholdDB = threshold
+        var mask = energyDB.map { $0 > threshold }
+        // Drop speech runs too short to be speech.
+        var k = 0
+        while k < mask.count {
+            guard mask[k] else { k += 1; continue }
+            var end = k
+            while end < mask.count && mask[end] { end += 1 }
+            if end - k < minimumSpeechFrames { for j in k..<end { mask[j] = false } }
+            k = end
+        }
+        isSpeech = mask
+    }
+
+    /// Runs of at least `minimumFrames` non-speech frames, in order, including one at either end.
+    func pauses(minimumFrames: Int) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var k = 0
+        while k < isSpeech.count {
+            guard !isSpeech[k] else { k += 1; continue }
+            var end = k
+            while end < isSpeech.count && !isSpeech[end] { end += 1 }
+            if end - k >= minimumFrames { result.append(k..<end) }
+            k = end
+        }
+        return result
+    }
+
+    /// Where the sound before `pause` has died away: the first frame of the pause within 6 dB of
+    /// the pause's background level (its 20th-percentile energy). Speech fades out more slowly
+    /// than it starts (a vowel dying away, breath, room echo), and the threshold that finds pauses
+    /// cuts that fade; a phrase ends where it has faded.
+    func decayEnd(of pause: Range<Int>) -> Int {
+        guard pause.count > 2 else { return pause.lowerBound }
+        let levels = energyDB[pause].sorted()
+        let background = levels[levels.count / 5]
+        return pause.first { energyDB[$0] <= background + 6 } ?? pause.lowerBound
+    }
+
+    /// The first and one past the last speech frame, or `nil` when there is none.
+    var speechExtent: Range<Int>? {
+        guard let first = isSpeech.firstIndex(of: true), let last = isSpeech.lastIndex(of: true) else { return nil }
+        return first..<(last + 1)
+    }
+}

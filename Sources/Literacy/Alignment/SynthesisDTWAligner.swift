@@ -1,0 +1,147 @@
+/// Aligns by speaking the transcript with eSpeak NG and warping the synthetic speech onto the
+/// recording.
+///
+/// 1. Each phrase is spoken by eSpeak NG in the transcript's language; eSpeak NG's word events
+///    say where each word begins in the synthetic speech, and its silences where each ends.
+/// 2. Both signals become MFCC frames every 10 ms (FFTW real FFT, the same mel filterbank in Hz
+///    at each signal's own rate, so no resampling), normalised per signal over its speech frames
+///    (mean and variance), which removes most of the difference of voice, channel and level.
+/// 3. A short optional pause (silence frames) is inserted in the synthetic speech at every word
+///    boundary: where the speaker paused between two words (slow reading, words said one by one)
+///    the path runs through it; where they did not, stepping over it costs little.
+/// 4. Dynamic time warping matches the two frame sequences: first on a 40 ms grid inside a
+///    Sakoe-Chiba band (±15 s) around the line joining the two speech starts and the two speech
+///    ends, then on the 10 ms grid in a narrow band (±160 ms) around that path. Time and memory
+///    grow linearly with the length.
+/// 5. Phrase and word boundaries of the synthetic speech are carried over the path to the
+///    recording, then each junction between two phrases (two words) takes the recording's pause
+///    within reach, if any, one pause per junction and in order: the end of the first goes to the
+///    start of the pause, the start of the next to its end.
+/// 6. Confidence comes from how well the frames of each word matched along the path (their mean
+///    distance against the recording's typical one), whether the word was squeezed or stretched
+///    far from the overall pace, and whether its boundaries found a pause.
+///
+/// eSpeak NG is a process-wide C library: alignments from several tasks are safe but their
+/// speech synthesis runs one at a time (see ``ESpeakEngine``); feature extraction and warping run
+/// in parallel.
+public struct SynthesisDTWAligner: TranscriptAligner {
+    /// Tuning; the defaults are those measured in `Benchmarks/align`.
+    public struct Settings: Sendable, Equatable {
+        /// Half-width of the coarse Sakoe-Chiba band, in seconds: how far the speaker may drift
+        /// from a steady pace (relative to the synthetic voice) at any point.
+        public var bandSeconds: Double = 15
+        /// Coarse grid, in 10 ms frames (4: 40 ms).
+        public var coarseFactor: Int = 4
+        /// Half-width of the fine band around the coarse path, in 10 ms frames.
+        public var fineRadius: Int = 16
+        /// Length, in 10 ms frames, of the optional pause inserted between synthetic words (0: none).
+        public var optionalPauseFrames: Int = 10
+        /// What stepping over one frame of an optional pause costs the path, in units of the
+        /// normalised feature distance (a well-matched frame costs about 3).
+        public var optionalPauseCost: Float = 0.5
+        /// How far (ms) a phrase junction reaches for a pause at most (1.5 × the pause's length).
+        public var phraseSnapMs: Int = 600
+        /// How far (ms) a word junction reaches for a pause at most (1.5 × the pause's length).
+        public var wordSnapMs: Int = 360
+        /// Shortest pause (ms) between phrases that counts.
+        public var phrasePauseMs: Int = 80
+        /// Shortest pause (ms) between words that counts.
+        public var wordPauseMs: Int = 60
+        /// Margin (ms) kept around speech when a boundary sits on a pause's edge.
+        public var edgeMarginMs: Int = 20
+
+        public init() {}
+    }
+
+    public var settings: Settings
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    /// Whether eSpeak NG has a voice for `language` (a BCP 47 tag).
+    public static func supports(language: String) -> Bool {
+        (try? ESpeakEngine.shared.language(for: language)) != nil
+    }
+
+    public func align(_ input: AlignmentInput) throws(AlignmentError) -> AlignmentResult {
+        try input.validated()
+        guard let voice = try ESpeakEngine.shared.language(for: input.language) else {
+            throw .unsupportedLanguage(input.language)
+        }
+        let speech = try ESpeakEngine.shared.synthesize(phrases: input.phrases, language: voice)
+        return try align(input, speech: speech)
+    }
+
+    /// The alignment of `input` against speech already synthesised.
+    func align(_ input: AlignmentInput, speech: SynthesizedSpeech) throws(AlignmentError) -> AlignmentResult {
+        // The band both signals have: the telephone band of an 8 kHz recording limits it.
+        let highHz = min(7_000, 0.475 * Double(min(input.sampleRate, speech.sampleRate)))
+        let recordingExtractor = MFCCExtractor(sampleRate: input.sampleRate, lowHz: 100, highHz: highHz)
+        let syntheticExtractor = MFCCExtractor(sampleRate: speech.sampleRate, lowHz: 100, highHz: highHz)
+        var recording = recordingExtractor.features(of: input.samples)
+        var synthetic = syntheticExtractor.features(of: speech.samples)
+        let recordingActivity = SpeechActivity(energyDB: recording.energyDB)
+        guard let recordingSpeech = recordingActivity.speechExtent, recordingActivity.isReliable else { throw .noSpeechFound }
+        let syntheticActivity = SpeechActivity(energyDB: synthetic.energyDB)
+        guard let syntheticSpeech = syntheticActivity.speechExtent else { throw .noText }
+        recording.normalize(where: recordingActivity.isSpeech)
+        synthetic.normalize(where: syntheticActivity.isSpeech)
+
+        // Optional pauses before every word that eSpeak NG runs into the previous one.
+        var insertions = Set<Int>()
+        for (p, starts) in speech.wordStarts.enumerated() {
+            let phraseStart = Int((Double(speech.phraseRanges[p].lowerBound) / syntheticExtractor.hop).rounded())
+            for start in starts.compactMap({ $0 }) {
+                let frame = Int((Double(start) / syntheticExtractor.hop).rounded())
+                guard frame > phraseStart + 2, frame < synthetic.count else { continue }
+                if syntheticActivity.isSpeech[frame - 1] { insertions.insert(frame) }
+            }
+        }
+        let columns = SyntheticColumns(count: synthetic.count, insertions: insertions, pauseLength: settings.optionalPauseFrames)
+        let extended = synthetic.expanded(to: columns, silence: synthetic.mean(where: syntheticActivity.isSpeech.map { !$0 }))
+        // Inserted pauses and the synthetic speech's own pauses may be stepped over: the speaker
+        // need not pause where eSpeak NG does.
+        let optional = columns.frames.indices.map { columns.inserted[$0] || !syntheticActivity.isSpeech[columns.frames[$0]] }
+        let path = warp(recording, extended, optional: optional,
+                        recordingSpeech: recordingSpeech,
+                        syntheticSpeech: columns.columnsAfter[syntheticSpeech.lowerBound]..<columns.columnsBefore[syntheticSpeech.upperBound])
+
+        let mapper = BoundaryMapper(
+            warp: WarpMap(path: path, synthetic: columns),
+            recordingFrames: recording.count,
+            syntheticHop: syntheticExtractor.hop,
+            syntheticActivity: syntheticActivity,
+            recordingActivity: recordingActivity,
+            recordingDurationMs: input.durationMs,
+            settings: settings
+        )
+        let phrases = mapper.phrases(input.phrases, speech: speech)
+        return AlignmentResult(phrases: phrases, method: .synthesisDTW(voice: speech.voice))
+    }
+
+    /// Coarse-to-fine DTW: on a grid `coarseFactor` times coarser, inside a Sakoe-Chiba band
+    /// around the line from the speech start of both signals to their speech end, then on the full
+    /// grid in a narrow band around that path.
+    func warp(_ recording: FeatureMatrix, _ synthetic: FeatureMatrix, optional: [Bool], recordingSpeech: Range<Int>, syntheticSpeech: Range<Int>) -> BandedDTW.Path {
+        let factor = max(1, settings.coarseFactor)
+        let coarseRecording = recording.downsampled(by: factor)
+        let coarseSynthetic = synthetic.downsampled(by: factor)
+        // A coarse column is optional when most of its frames are.
+        let coarseOptional = stride(from: 0, to: optional.count, by: factor).map { start in
+            let group = optional[start..<min(optional.count, start + factor)]
+            return group.filter { $0 }.count * 2 > group.count
+        }
+        let r0 = Double(recordingSpeech.lowerBound) / Double(factor), r1 = Double(recordingSpeech.upperBound) / Double(factor)
+        let s0 = Double(syntheticSpeech.lowerBound) / Double(factor), s1 = Double(syntheticSpeech.upperBound) / Double(factor)
+        let slope = (s1 - s0) / max(1, r1 - r0)
+        let halfWidth = Int(settings.bandSeconds / (MFCCExtractor.hopSeconds * Double(factor)))
+        let coarseBand = BandedDTW.band(rows: coarseRecording.count, columns: coarseSynthetic.count, halfWidth: halfWidth) { row in
+            s0 + (Double(row) - r0) * slope
+        }
+        let coarsePath = BandedDTW.align(coarseRecording, coarseSynthetic, windows: coarseBand,
+                                         optional: coarseOptional, optionalCost: settings.optionalPauseCost)
+        let fineBand = BandedDTW.refine(coarsePath, factor: factor, radius: settings.fineRadius, rows: recording.count, columns: synthetic.count)
+        return BandedDTW.align(recording, synthetic, windows: fineBand, optional: optional, optionalCost: settings.optionalPauseCost)
+    }
+}

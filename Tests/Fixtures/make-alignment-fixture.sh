@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Makes asterisk-prompts-en.wav, the real-speech snippet of the aligner tests: four prompts of
+# Debian's asterisk-core-sounds-en-wav (one professional speaker, 8 kHz 16-bit mono; texts in
+# asterisk-core-sounds-en's core-sounds-en.txt.gz) concatenated as they are with sox, so the true
+# phrase boundaries are the cumulative lengths, which this prints (the test has them).
+#
+#   one-moment-please   One moment, please.
+#   please-try-again    Please try again.
+#   do-not-disturb      Do not disturb.
+#   queue-thankyou      Thank you for your patience
+set -euo pipefail
+cd "$(dirname "$0")"
+sounds=/usr/share/asterisk/sounds/en
+prompts=(one-moment-please please-try-again do-not-disturb queue-thankyou)
+files=()
+total=0
+for p in "${prompts[@]}"; do
+  files+=("$sounds/$p.wav")
+  total=$((total + $(soxi -s "$sounds/$p.wav")))
+  echo "$p ends at sample $total"
+done
+sox "${files[@]}" -r 8000 -c 1 -b 16 asterisk-prompts-en.wav

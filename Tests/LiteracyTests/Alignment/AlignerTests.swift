@@ -1,0 +1,269 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Literacy
+
+/// The aligners on speech whose boundaries are known: eSpeak NG sentences (a different voice and
+/// speed from the aligner's own) joined with known silences, real speech (Asterisk prompts), and
+/// the pause aligner on speech with known pauses.
+@Suite("Aligners")
+struct AlignerTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// Speech from the espeak-ng command line, its samples and rate.
+    static func spoken(_ text: String, voice: String, speed: Int) throws -> (samples: [Float], rate: Int) {
+        let directory = try ExternalTool.temporaryDirectory("parlons-align")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("speech.wav")
+        try ExternalTool.run("espeak-ng", ["-v", voice, "-s", String(speed), "-w", file.path, text])
+        let (samples, format) = try AudioDecoding.wav([UInt8](Data(contentsOf: file)))
+        return (samples, format.sampleRate)
+    }
+
+    /// Pieces of speech joined by the given silences (with a little noise, as a room has), and
+    /// where the speech of each piece starts and ends (ms): its first and last 5 ms above −54 dBFS
+    /// RMS (eSpeak NG's speech fades into a long tail near −63 dBFS, which is not counted).
+    static func joined(_ pieces: [[Float]], rate: Int, silencesMs: [Int], leadMs: Int = 300) -> (samples: [Float], truth: [(start: Double, end: Double)]) {
+        var generator = SystemRandomNumberGenerator()
+        func silence(_ ms: Int) -> [Float] { (0..<(ms * rate / 1000)).map { _ in Float.random(in: -0.0005...0.0005, using: &generator) } }
+        var samples = silence(leadMs)
+        var truth: [(Double, Double)] = []
+        for (i, piece) in pieces.enumerated() {
+            let block = rate / 200
+            let loud = stride(from: 0, to: piece.count - block, by: block).filter { start in
+                (piece[start..<(start + block)].reduce(0) { $0 + $1 * $1 } / Float(block)).squareRoot() > 0.002
+            }
+            let first = loud.first ?? 0, last = (loud.last ?? piece.count - block) + block
+            let offset = samples.count
+            truth.append((Double(offset + first) * 1000 / Double(rate), Double(offset + last) * 1000 / Double(rate)))
+            samples += piece.map { $0 + Float.random(in: -0.0005...0.0005, using: &generator) }
+            samples += silence(i < silencesMs.count ? silencesMs[i] : leadMs)
+        }
+        return (samples, truth)
+    }
+
+    /// The boundary between consecutive intervals: the middle of one's end and the next one's start.
+    static func junctions(_ intervals: [(start: Double, end: Double)]) -> [Double] {
+        zip(intervals, intervals.dropFirst()).map { ($0.end + $1.start) / 2 }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    static let englishPhrases = [
+        "Please enter your password, then press the pound key.",
+        "The doctor asked how long she had been ill.",
+        "We go to the market on Saturday morning.",
+        "Thank you for calling, goodbye.",
+    ]
+
+    @Test("Synthesis + DTW, synthetic speech: every phrase edge within 50 ms, confident")
+    func synthesisPhrases() throws {
+        // Another voice (female variant) and a slower pace than the aligner's own eSpeak NG.
+        let pieces = try Self.englishPhrases.map { try Self.spoken($0, voice: "en-us+f3", speed: 140) }
+        let rate = pieces[0].rate
+        let (samples, truth) = Self.joined(pieces.map(\.samples), rate: rate, silencesMs: [350, 600, 250])
+        let input = AlignmentInput(samples: samples, sampleRate: rate,
+                                   phrases: Self.englishPhrases.map { $0.split(separator: " ").map(String.init) }, language: "en-US")
+        let result = try SynthesisDTWAligner().align(input)
+        #expect(result.method == .synthesisDTW(voice: "en-us"))
+        #expect(result.phrases.count == 4)
+        for (phrase, expected) in zip(result.phrases, truth) {
+            #expect(abs(Double(phrase.startMs) - expected.start) <= 50, "start \(phrase.startMs) vs \(expected.start)")
+            #expect(abs(Double(phrase.endMs) - expected.end) <= 50, "end \(phrase.endMs) vs \(expected.end)")
+            #expect(phrase.confidence > 0.5)
+            #expect(phrase.words.allSatisfy { $0.startMs >= phrase.startMs && $0.endMs <= phrase.endMs && $0.startMs <= $0.endMs })
+            #expect(zip(phrase.words, phrase.words.dropFirst()).allSatisfy { $0.endMs <= $1.startMs })
+        }
+    }
+
+    @Test("Synthesis + DTW, words said one by one: word boundaries median ≤ 40 ms, all ≤ 100 ms")
+    func synthesisWords() throws {
+        let words = ["Monday", "seven", "doctor", "apple", "window", "sixteen", "market", "yellow"]
+        let pieces = try words.map { try Self.spoken($0, voice: "en-us+m3", speed: 120) }
+        let rate = pieces[0].rate
+        let (samples, truth) = Self.joined(pieces.map(\.samples), rate: rate, silencesMs: [180, 250, 150, 300, 200, 160, 220])
+        let input = AlignmentInput(samples: samples, sampleRate: rate, phrases: [Array(words[0..<4]), Array(words[4...])], language: "en")
+        let result = try SynthesisDTWAligner().align(input)
+        let found = Self.junctions(result.words.map { (Double($0.startMs), Double($0.endMs)) })
+        let errors = zip(found, Self.junctions(truth)).map { abs($0 - $1) }
+        #expect(Self.median(errors) <= 40, "\(errors)")
+        #expect(errors.allSatisfy { $0 <= 100 }, "\(errors)")
+    }
+
+    /// Tests/Fixtures/asterisk-prompts-en.wav (made by make-alignment-fixture.sh).
+    static let asteriskTexts = ["One moment, please.", "Please try again.", "Do not disturb.", "Thank you for your patience"]
+    static let asteriskBoundariesMs = [12_660.0, 22_622.0, 33_586.0].map { $0 / 8 }
+
+    @Test("Synthesis + DTW, real speech (Asterisk prompts): boundary errors median ≤ 40 ms, all ≤ 100 ms")
+    func realSpeech() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("asterisk-prompts-en.wav")))
+        let (samples, format) = try AudioDecoding.wav(bytes)
+        let input = AlignmentInput(samples: samples, sampleRate: format.sampleRate,
+                                   phrases: Self.asteriskTexts.map { $0.split(separator: " ").map(String.init) }, language: "en")
+        let result = try AlignerChoice.aligner(for: "en").align(input)
+        let found = Self.junctions(result.phrases.map { (Double($0.startMs), Double($0.endMs)) })
+        let errors = zip(found, Self.asteriskBoundariesMs).map { abs($0 - $1) }
+        #expect(errors.count == 3)
+        #expect(Self.median(errors) <= 40, "\(errors)")
+        #expect(errors.allSatisfy { $0 <= 100 }, "\(errors)")
+        #expect(result.phrases.allSatisfy { $0.confidence > 0.4 })
+    }
+
+    /// Confidence rests mostly on whether a boundary found a pause where the path put it (measured
+    /// on the benchmark sets, that predicts a wrong boundary far better than the acoustic match).
+    @Test("Words whose edges are pauses are surer than words run together")
+    func confidenceFollowsPauses() throws {
+        let words = ["Monday", "seven", "doctor", "apple", "window"]
+        let oneByOne = try words.map { try Self.spoken($0, voice: "en-us+m3", speed: 140) }
+        let rate = oneByOne[0].rate
+        let (separate, _) = Self.joined(oneByOne.map(\.samples), rate: rate, silencesMs: [250, 250, 250, 250])
+        let together = try Self.spoken(words.joined(separator: " "), voice: "en-us+m3", speed: 140)
+        let (runTogether, _) = Self.joined([together.samples], rate: rate, silencesMs: [])
+        let aligner = SynthesisDTWAligner()
+        let paused = try aligner.align(AlignmentInput(samples: separate, sampleRate: rate, phrases: [words], language: "en")).words
+        let fluent = try aligner.align(AlignmentInput(samples: runTogether, sampleRate: rate, phrases: [words], language: "en")).words
+        #expect(paused.allSatisfy { $0.confidence >= 0.6 }, "\(paused.map(\.confidence))")
+        #expect(paused.map(\.confidence).reduce(0, +) > fluent.map(\.confidence).reduce(0, +), "\(paused.map(\.confidence)) vs \(fluent.map(\.confidence))")
+        #expect((paused + fluent).allSatisfy { (0...1).contains($0.confidence) })
+    }
+
+    @Test("Pause aligner, speech with known pauses (a language eSpeak NG does not speak): phrase edges within 80 ms")
+    func pauses() throws {
+        // Romani, spoken here by eSpeak NG's Romanian voice (close spelling) to make the audio.
+        let texts = ["Sar san tu?", "Me sim mishto, nais tuke.", "Kaj jas adjes?", "Jav ke amende tosara te pijas kafa."]
+        let pieces = try texts.map { try Self.spoken($0, voice: "ro", speed: 150) }
+        let rate = pieces[0].rate
+        let (samples, truth) = Self.joined(pieces.map(\.samples), rate: rate, silencesMs: [700, 500, 900])
+        let input = AlignmentInput(samples: samples, sampleRate: rate,
+                                   phrases: texts.map { $0.split(separator: " ").map(String.init) }, language: "rom")
+        let aligner = AlignerChoice.aligner(for: "rom")
+        #expect(aligner is PauseAligner)
+        let result = try aligner.align(input)
+        #expect(result.method == .pauses)
+        for (phrase, expected) in zip(result.phrases, truth) {
+            #expect(abs(Double(phrase.startMs) - expected.start) <= 80, "start \(phrase.startMs) vs \(expected.start)")
+            #expect(abs(Double(phrase.endMs) - expected.end) <= 80, "end \(phrase.endMs) vs \(expected.end)")
+            #expect(phrase.words.first?.startMs == phrase.startMs && phrase.words.last?.endMs == phrase.endMs)
+            #expect(zip(phrase.words, phrase.words.dropFirst()).allSatisfy { $0.endMs <= $1.startMs && $0.startMs < $0.endMs })
+        }
+    }
+
+    @Test("Pause aligner: words said one by one are found between the pauses")
+    func pauseWords() throws {
+        let words = ["jekh", "duj", "trin", "shtar", "panch", "shov"]
+        let pieces = try words.map { try Self.spoken($0, voice: "ro", speed: 150) }
+        let rate = pieces[0].rate
+        let (samples, truth) = Self.joined(pieces.map(\.samples), rate: rate, silencesMs: [300, 350, 300, 400, 300])
+        let result = try PauseAligner().align(AlignmentInput(samples: samples, sampleRate: rate, phrases: [words], language: "rom"))
+        for (word, expected) in zip(result.words, truth) {
+            #expect(abs(Double(word.startMs) - expected.start) <= 60, "\(word.text) start \(word.startMs) vs \(expected.start)")
+            #expect(abs(Double(word.endMs) - expected.end) <= 60, "\(word.text) end \(word.endMs) vs \(expected.end)")
+        }
+    }
+
+    @Test("The aligner follows eSpeak NG's voices: BCP 47 tags matched by whole subtags")
+    func choice() {
+        for tag in ["fr", "fr-FR", "en-GB", "en_US", "pt-BR", "sw", "zh", "ar", "am"] {
+            #expect(AlignerChoice.aligner(for: tag) is SynthesisDTWAligner, "\(tag)")
+        }
+        for tag in ["rom", "rmy", "wo", "bm", "ff", "und", "", "x-klingon"] {
+            #expect(AlignerChoice.aligner(for: tag) is PauseAligner, "\(tag)")
+        }
+        #expect(AlignerChoice.synthesisVoice(for: "en-GB") == "en-gb")
+        #expect(AlignerChoice.synthesisVoice(for: "pt-BR") == "pt-br")
+        #expect(AlignerChoice.synthesisVoice(for: "zh-Hans") == "cmn")
+        #expect(AlignerChoice.synthesisVoice(for: "ro") == "ro")
+        #expect(AlignerChoice.synthesisVoice(for: "rom") == nil)
+    }
+
+    @Test("Bad input is a typed error, never a crash")
+    func errors() throws {
+        let speech = try Self.spoken("Hello there.", voice: "en", speed: 175)
+        let good = AlignmentInput(samples: speech.samples, sampleRate: speech.rate, phrases: [["Hello", "there."]], language: "en")
+        let aligners: [any TranscriptAligner] = [SynthesisDTWAligner(), PauseAligner()]
+        for aligner in aligners {
+            var input = good
+            input.sampleRate = 1_000
+            #expect(throws: AlignmentError.unsupportedSampleRate(1_000)) { try aligner.align(input) }
+            input = good
+            input.samples = Array(good.samples.prefix(100))
+            #expect(throws: AlignmentError.audioTooShort(durationMs: 5)) { try aligner.align(input) }
+            input = good
+            input.samples[10] = .nan
+            #expect(throws: AlignmentError.nonFiniteSample(index: 10)) { try aligner.align(input) }
+            input = good
+            input.phrases = []
+            #expect(throws: AlignmentError.noText) { try aligner.align(input) }
+            input.phrases = [["Hello"], []]
+            #expect(throws: AlignmentError.emptyPhrase(index: 1)) { try aligner.align(input) }
+            input.phrases = [["—", "…"]]
+            #expect(throws: AlignmentError.noText) { try aligner.align(input) }
+            input = good
+            input.samples = [Float](repeating: 0, count: speech.rate)
+            #expect(throws: AlignmentError.noSpeechFound) { try aligner.align(input) }
+        }
+        var input = good
+        input.language = "rom"
+        #expect(throws: AlignmentError.unsupportedLanguage("rom")) { try SynthesisDTWAligner().align(input) }
+    }
+
+    @Test("Words with nothing to say get a zero-length time in place; punctuation stays with its word")
+    func unspeakableWords() throws {
+        let speech = try Self.spoken("Hello there, my friend.", voice: "en", speed: 175)
+        let input = AlignmentInput(samples: speech.samples, sampleRate: speech.rate,
+                                   phrases: [["Hello", "there,", "—", "my", "friend."]], language: "en")
+        for aligner in [SynthesisDTWAligner(), PauseAligner()] as [any TranscriptAligner] {
+            let words = try aligner.align(input).phrases[0].words
+            #expect(words.map(\.text) == ["Hello", "there,", "—", "my", "friend."])
+            #expect(words[2].startMs == words[2].endMs)
+            #expect(words[2].startMs >= words[1].endMs && words[2].startMs <= words[3].startMs)
+        }
+    }
+
+    /// eSpeak NG keeps some state from one utterance to the next, so the same text is not spoken
+    /// to the sample twice: phrase times agree within 30 ms (a word junction inside continuous
+    /// speech can move more, following the synthetic voice).
+    @Test("Alignments from several tasks at once give what one at a time gives (eSpeak NG is serialised)")
+    func concurrent() async throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("asterisk-prompts-en.wav")))
+        let (samples, format) = try AudioDecoding.wav(bytes)
+        let inputs = ["en", "en-US", "en-GB"].map { language in
+            AlignmentInput(samples: samples, sampleRate: format.sampleRate,
+                           phrases: Self.asteriskTexts.map { $0.split(separator: " ").map(String.init) }, language: language)
+        }
+        let serial = try inputs.map { try SynthesisDTWAligner().align($0) }
+        let parallel = try await withThrowingTaskGroup(of: (Int, AlignmentResult).self) { group in
+            for (i, input) in inputs.enumerated() {
+                group.addTask { (i, try SynthesisDTWAligner().align(input)) }
+            }
+            var results = [AlignmentResult?](repeating: nil, count: inputs.count)
+            for try await (i, result) in group { results[i] = result }
+            return results.compactMap { $0 }
+        }
+        #expect(parallel.count == serial.count)
+        for (a, b) in zip(parallel, serial) {
+            #expect(a.method == b.method)
+            #expect(a.words.map(\.text) == b.words.map(\.text))
+            for (x, y) in zip(a.phrases, b.phrases) {
+                #expect(abs(x.startMs - y.startMs) <= 30 && abs(x.endMs - y.endMs) <= 30, "\(x.startMs)–\(x.endMs) vs \(y.startMs)–\(y.endMs)")
+            }
+        }
+    }
+
+    @Test("Syllable estimates for the pause aligner, across scripts")
+    func syllables() {
+        #expect(AlignmentText.expectedSyllables("bonjour") == 2)
+        #expect(AlignmentText.expectedSyllables("aujourd’hui") == 3)
+        #expect(AlignmentText.expectedSyllables("maintenant") == 3)
+        #expect(AlignmentText.expectedSyllables("BBC") == 1.5)
+        #expect(AlignmentText.expectedSyllables("1999") == 4)
+        #expect(AlignmentText.expectedSyllables("молоко") == 3)
+        #expect(AlignmentText.expectedSyllables("ሰላም") == 3)  // Ethiopic: one per letter
+        #expect(AlignmentText.expectedSyllables("مرحبا") == 2.5)  // Arabic: one per two letters
+        #expect(AlignmentText.expectedSyllables("—") == 0)
+    }
+}
