@@ -205,6 +205,51 @@ extension SQLiteMetadataStore {
                 END;
                 """)
         }
+        migrator.registerMigration("v6 attempts and progress") { db in
+            // Every answer a learner gives, kept whole (answer and marks as JSON). Attempts go with
+            // the recording they practise (withdrawing it deletes its derived data) and with the
+            // person; a recorded try that is withdrawn only leaves the link empty.
+            try db.create(table: "attempt") { table in
+                table.primaryKey("id", .text)
+                table.column("personId", .text).notNull().references("person", onDelete: .cascade)
+                table.column("recordingId", .text).notNull().references("recording", column: "id", onDelete: .cascade).indexed()
+                table.column("step", .text).notNull().defaults(to: "")
+                table.column("language", .text).notNull()
+                table.column("revision", .integer)
+                table.column("kind", .text).notNull()
+                table.column("segment", .integer)
+                table.column("level", .integer).notNull()
+                table.column("answer", .text).notNull()
+                table.column("marks", .text).notNull()
+                table.column("score", .integer)
+                table.column("tryRecordingId", .text).references("recording", column: "id", onDelete: .setNull).indexed()
+                table.column("createdAt", .integer).notNull()
+            }
+            try db.create(index: "attempt_person_recording", on: "attempt", columns: ["personId", "recordingId", "step", "level", "createdAt"])
+            try db.create(index: "attempt_person_createdAt", on: "attempt", columns: ["personId", "createdAt"])
+            // One row per expected word of each scored attempt: "words most often missed" is a
+            // GROUP BY on the folded word rather than a scan of every attempt's JSON.
+            try db.create(table: "attemptWord", options: .withoutRowID) { table in
+                table.column("attemptId", .text).notNull().references("attempt", onDelete: .cascade)
+                table.column("position", .integer).notNull()
+                table.column("word", .text).notNull()
+                table.column("folded", .text).notNull()
+                table.column("mark", .text).notNull()
+                table.primaryKey(["attemptId", "position"])
+            }
+            // The level a learner is at on a recording (and scenario step: "" for none), since when,
+            // and who set it by hand (null when the level rule did).
+            try db.create(table: "progress", options: .withoutRowID) { table in
+                table.column("personId", .text).notNull().references("person", onDelete: .cascade)
+                table.column("recordingId", .text).notNull().references("recording", column: "id", onDelete: .cascade).indexed()
+                table.column("step", .text).notNull()
+                table.column("level", .integer).notNull()
+                table.column("levelSince", .integer).notNull()
+                table.column("setBy", .text).references("person", onDelete: .setNull)
+                table.column("updatedAt", .integer).notNull()
+                table.primaryKey(["personId", "recordingId", "step"])
+            }
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import AudioCodec
 import Hummingbird
 import Logging
+import NIOCore
 import Storage
 
 /// Turns every error into the API's JSON shape with the right status: Hummingbird's own errors
@@ -27,6 +28,9 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return error
         case let error as HTTPError:
             return APIError(error.status, code: code(for: error.status), message: error.body ?? error.status.reasonPhrase, headers: error.headers)
+        case is NIOTooManyBytesError:
+            // A body collected with a limit (a JSON request) was larger than the limit.
+            return APIError(.contentTooLarge, code: "payload_too_large", message: "the request body is larger than this endpoint takes")
         case let error as StorageError where error.code == .noSpace:
             logger.error("storage full: \(error.message)")
             return APIError(.init(code: 507, reasonPhrase: "Insufficient Storage"), code: "insufficient_storage",

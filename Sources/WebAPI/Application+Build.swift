@@ -66,6 +66,10 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     KioskController(directory: directory).addRoutes(to: router)
     PicturesController(library: library).addRoutes(to: router)
     SearchController(library: library).addRoutes(to: router)
+    let exercises = ExercisesController(library: library, configuration: configuration)
+    exercises.addRoutes(to: router)
+    AttemptsController(library: library, exercises: exercises).addRoutes(to: router)
+    ProgressController(library: library).addRoutes(to: router)
     for (path, methods) in RouteTable.allowedMethods {
         router.refuseOtherMethods(on: RouterPath(path), allowed: methods)
     }
@@ -89,6 +93,12 @@ public enum RouteTable {
         ("/api/recordings/{id}/transcripts/{lang}/revisions", [.get]),
         ("/api/recordings/{id}/transcripts/{lang}/timings", [.patch]),
         ("/api/recordings/{id}/transcripts/{lang}/align", [.post]),
+        ("/api/recordings/{id}/exercises/{kind}", [.get]),
+        ("/api/attempts", [.post]),
+        ("/api/attempts/{id}", [.get]),
+        ("/api/people/{id}/progress", [.get]),
+        ("/api/people/{id}/progress/{recordingId}", [.put]),
+        ("/api/groups/{id}/progress", [.get]),
         ("/api/search", [.get]),
         ("/media/{file}", [.get]),
         ("/api/auth/password", [.post]),

@@ -118,6 +118,9 @@ struct TranscriptAPITests {
         #expect(try await client.send("PUT", "\(base)/not_a_tag", body: .bytes(Array("x".utf8))).status == 400)
         #expect(try await client.get("\(base)/fr.docx").status == 404)
         #expect(try await client.send("PATCH", "\(base)/fr/timings", body: .json(["taps": [1]])).status == 404)
+        // A JSON body beyond what the endpoint reads is 413, not a server error.
+        let huge = try await client.send("PATCH", "\(base)/fr/timings", body: .json(["taps": Array(0..<40_000)]))
+        #expect(huge.status == 413 && huge.errorCode == "payload_too_large", "\(huge.status) \(huge.text)")
         #expect(server.isRunning)
     }
 
