@@ -81,6 +81,9 @@ let package = Package(
         // Signal generators, WAV builders and tool runners shared by the test targets (never shipped).
         .target(name: "TestSupport", dependencies: ["AudioCodec"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "TestSupport"], swiftSettings: swiftSettings),
+        // The libFuzzer targets' logic (Fuzz/run builds it with the sanitizers); the test replays Fuzz/Corpus in CI.
+        .target(name: "FuzzTargets", dependencies: ["AudioCodec"], path: "Fuzz/Targets", swiftSettings: swiftSettings),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "AudioCodec"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiteracyTests",
             dependencies: ["Literacy", "TestSupport"],
