@@ -94,8 +94,12 @@ public struct WebVTTFormat: Sendable {
               first.count == 6 || first.dropFirst(6).first == " " || first.dropFirst(6).first == "\t" else {
             throw TranscriptParseError(line: 1, "a WebVTT file starts with the line WEBVTT")
         }
-        // The header runs to the first blank line.
-        let headerEnd = lines.firstIndex { $0.allSatisfy(\.isWhitespace) } ?? lines.count
+        // The header runs to the first blank line, or (files written by hand often leave that
+        // line out) to the first cue: its timing line, or the cue id just before it.
+        var headerEnd = lines.firstIndex { $0.allSatisfy(\.isWhitespace) } ?? lines.count
+        if let timing = lines[1..<headerEnd].firstIndex(where: { $0.contains("-->") }) {
+            headerEnd = timing - 1 > 0 ? timing - 1 : timing
+        }
         var segments: [TranscriptSegment] = []
         for block in CueBlocks(lines[headerEnd...], firstLineNumber: headerEnd + 1).blocks {
             let head = block[0].text

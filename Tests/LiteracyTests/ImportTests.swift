@@ -49,6 +49,17 @@ struct ImportTests {
         #expect(transcript.validationProblems().isEmpty)
     }
 
+    @Test("WebVTT written by hand without the blank line after WEBVTT: the first cue is kept", arguments: [
+        "WEBVTT\n00:00:00.500 --> 00:00:01.000\nBonjour\n\n00:00:01.000 --> 00:00:02.000\nAmina\n",
+        "WEBVTT\n1\n00:00:00.500 --> 00:00:01.000\nBonjour\n\n2\n00:00:01.000 --> 00:00:02.000\nAmina\n",
+        "WEBVTT - made by hand\n\n00:00:00.500 --> 00:00:01.000\nBonjour\n\n00:00:01.000 --> 00:00:02.000\nAmina\n",
+    ])
+    func webVTTWithoutBlankLineAfterHeader(_ vtt: String) throws {
+        let transcript = try WebVTTFormat().parse(vtt)
+        #expect(transcript.segments.map(\.text) == ["Bonjour", "Amina"])
+        #expect(transcript.segments.map(\.startMs) == [500, 1_000])
+    }
+
     @Test("SRT: tags and override codes dropped, dots accepted, no cue numbers accepted")
     func srtFeatures() throws {
         let srt = "\u{FEFF}1\r\n00:00:01,000 --> 00:00:02,500 X1:10 X2:20 Y1:5 Y2:6\r\n{\\an8}<i>Bonjour</i> <font color=\"red\">madame</font>\r\n\r\n00:00:03.000 --> 00:00:04.000\r\nÀ <b>bientôt</b> ! 3 < 4\r\n"
