@@ -31,9 +31,14 @@ public enum FFmpegDecoder {
         }
     }
 
+    private static func requireDemuxer(for container: AudioContainer) throws -> (name: String, codecs: Set<String>) {
+        guard let demuxer = demuxer(for: container) else { throw FFmpegError.unsupportedCodec(container: container.displayName, codec: "?") }
+        return demuxer
+    }
+
     /// Checks that the file holds an audio stream in a codec we take, and what it is.
     public static func probe(path: String, container: AudioContainer) throws -> Probe {
-        guard let demuxer = demuxer(for: container) else { throw FFmpegError.unsupportedCodec(container: container.displayName, codec: "?") }
+        let demuxer = try requireDemuxer(for: container)
         let arguments = ["-v", "error", "-protocol_whitelist", "file", "-f", demuxer.name, "-select_streams", "a:0",
                          "-show_entries", "stream=codec_name,sample_rate,channels", "-of", "json", path]
         var json = Data()
@@ -52,7 +57,7 @@ public enum FFmpegDecoder {
     /// Decodes the file's first audio stream and hands out a WAV stream (32-bit float, the source's
     /// rate and channels, sizes unknown) as it comes from FFmpeg.
     public static func decode(path: String, container: AudioContainer, output: (UnsafeRawBufferPointer) throws -> Void) throws {
-        guard let demuxer = demuxer(for: container) else { throw FFmpegError.unsupportedCodec(container: container.displayName, codec: "?") }
+        let demuxer = try requireDemuxer(for: container)
         let arguments = ["-nostdin", "-v", "error", "-xerror", "-protocol_whitelist", "file", "-f", demuxer.name, "-i", path,
                          "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "pcm_f32le", "-f", "wav", "-"]
         try FFmpegProcess.run(tool: "ffmpeg", arguments: arguments, timeoutSeconds: timeoutSeconds, output: output)

@@ -55,15 +55,7 @@ enum JSONValue: Decodable, Equatable, Sendable {
     /// Reads a small JSON body (at most `limit` bytes) as a JSON object: `400 invalid_json` when it
     /// is not JSON or not an object, `413` past the limit.
     static func object(from request: Request, limit: Int) async throws -> [String: JSONValue] {
-        let tooLarge = APIError(.contentTooLarge, code: "payload_too_large", message: "the body is larger than \(limit) bytes",
-                                headers: [.connection: "close"])
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge
-        }
+        let body = try await request.collectBody(upTo: limit, what: "JSON bodies here")
         guard body.readableBytes > 0 else { throw APIError(.badRequest, code: "empty_body", message: "the request has no JSON body") }
         let value: JSONValue
         do {

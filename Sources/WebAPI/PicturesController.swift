@@ -89,17 +89,9 @@ struct PicturesController: Sendable {
 
     /// Reads and checks an uploaded photo (at most 2 MiB).
     private func photo(_ request: Request) async throws -> (bytes: [UInt8], format: ImageFormat) {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > ImageFormat.maxBytes { throw Self.tooLarge }
-        var bytes: [UInt8] = []
-        for try await buffer in request.body {
-            bytes += buffer.readableBytesView
-            if bytes.count > ImageFormat.maxBytes { throw Self.tooLarge }
-        }
+        let bytes = Array((try await request.collectBody(upTo: ImageFormat.maxBytes, what: "photos")).readableBytesView)
         return (bytes, try ImageFormat.recognise(bytes))
     }
-
-    static let tooLarge = APIError(.contentTooLarge, code: "payload_too_large",
-                                   message: "photos are limited to \(ImageFormat.maxBytes) bytes", headers: [.connection: "close"])
 
     /// Writes the photo durably, then points the person or group at it; the previous photo goes
     /// when nothing else uses it.

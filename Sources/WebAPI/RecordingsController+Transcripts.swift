@@ -181,14 +181,7 @@ extension RecordingsController {
 
     /// The body as UTF-8 text (a BOM is allowed), at most `maxTranscriptBytes`.
     static func transcriptText(_ request: Request) async throws -> String {
-        let tooLarge = APIError(.contentTooLarge, code: "payload_too_large",
-                                message: "transcripts are limited to \(maxTranscriptBytes) bytes", headers: [.connection: "close"])
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxTranscriptBytes { throw tooLarge }
-        var bytes: [UInt8] = []
-        for try await buffer in request.body {
-            bytes += buffer.readableBytesView
-            if bytes.count > maxTranscriptBytes { throw tooLarge }
-        }
+        let bytes = Array((try await request.collectBody(upTo: maxTranscriptBytes, what: "transcripts")).readableBytesView)
         guard !bytes.isEmpty else { throw APIError(.badRequest, code: "empty_body", message: "the request has no transcript in its body") }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw APIError(.badRequest, code: "invalid_encoding", message: "transcripts must be UTF-8 text")
