@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "WebAPI", targets: ["WebAPI"]),
         .library(name: "Literacy", targets: ["Literacy"]),
+        .library(name: "ScenarioFormat", targets: ["ScenarioFormat"]),
     ],
     dependencies: [
         // No default traits: the swift-configuration support is not used and costs build time.
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
@@ -52,6 +54,7 @@ let package = Package(
             dependencies: [
                 "AudioCodec",
                 "Literacy",
+                "ScenarioFormat",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -62,8 +65,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Transcripts, tokenising, timing edits and subtitle/annotation formats: pure Swift, no I/O.
+        // Transcripts, tokenising, timing edits, aligners, exercises and subtitle/annotation formats: no I/O.
         .target(name: "Literacy", dependencies: ["CEspeakNG", "CFFTW"], swiftSettings: swiftSettings),
+        // Scenario files: Markdown with a YAML front matter (Yams), validated with lines. No I/O.
+        .target(name: "ScenarioFormat", dependencies: ["Literacy", "Yams"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "parlons",
             dependencies: [
@@ -90,6 +95,7 @@ let package = Package(
             exclude: ["ecosystem.py"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "Literacy"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Literacy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAPITests",

@@ -250,6 +250,62 @@ extension SQLiteMetadataStore {
                 table.primaryKey(["personId", "recordingId", "step"])
             }
         }
+        migrator.registerMigration("v7 scenarios") { db in
+            // A scenario is its revisions (the Markdown file as saved each time) plus where it
+            // belongs. Shipped scenarios come from a file in Scenarios/ (seedFile): the file's hash
+            // and the revision made from it tell, at the next start, whether trainers edited since.
+            try db.create(table: "scenario") { table in
+                table.primaryKey("slug", .text)
+                table.column("groupId", .text).references("learningGroup", onDelete: .setNull).indexed()
+                table.column("visibility", .text).notNull()
+                table.column("currentRevision", .integer).notNull()
+                table.column("createdBy", .text).references("person", onDelete: .setNull)
+                table.column("createdAt", .integer).notNull()
+                table.column("copiedFrom", .text)
+                table.column("seedFile", .text)
+                table.column("seedHash", .text)
+                table.column("seedRevision", .integer)
+            }
+            try db.create(table: "scenarioRevision", options: .withoutRowID) { table in
+                table.column("slug", .text).notNull().references("scenario", onDelete: .cascade)
+                table.column("number", .integer).notNull()
+                table.column("body", .text).notNull()
+                table.column("authorId", .text).references("person", onDelete: .setNull)
+                table.column("message", .text).notNull()
+                table.column("createdAt", .integer).notNull()
+                table.primaryKey(["slug", "number"])
+            }
+            // A shipped file that changed on disk after trainers had edited the scenario: kept
+            // here, whole, until a trainer saves the scenario again.
+            try db.create(table: "scenarioSeedConflict") { table in
+                table.primaryKey("slug", .text).references("scenario", onDelete: .cascade)
+                table.column("seedFile", .text).notNull()
+                table.column("fileBody", .text).notNull()
+                table.column("fileHash", .text).notNull()
+                table.column("currentRevision", .integer).notNull()
+                table.column("detectedAt", .integer).notNull()
+            }
+            // Steps a learner has done that leave no attempt (listen, record, talk), with the
+            // answer recording of a record step. Exercise steps count through their attempts.
+            try db.create(table: "scenarioStepDone", options: .withoutRowID) { table in
+                table.column("personId", .text).notNull().references("person", onDelete: .cascade)
+                table.column("slug", .text).notNull().references("scenario", onDelete: .cascade)
+                table.column("stepId", .text).notNull()
+                table.column("recordingId", .text).references("recording", column: "id", onDelete: .setNull)
+                table.column("doneAt", .integer).notNull()
+                table.primaryKey(["personId", "slug", "stepId"])
+            }
+            // Audio files shipped with the scenarios, stored as public recordings without an owner;
+            // a file is imported again only when its bytes or its text change.
+            try db.create(table: "shippedMedia") { table in
+                table.primaryKey("path", .text)
+                table.column("sha256", .text).notNull()
+                table.column("text", .text)
+                table.column("language", .text)
+                table.column("recordingId", .text).notNull().references("recording", column: "id", onDelete: .cascade).indexed()
+                table.column("importedAt", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -29,10 +29,11 @@ extension SQLiteMetadataStore {
     /// People sharing a group with the trainer `:me`.
     static let peopleTrainedBy = "SELECT m2.personId FROM membership m1 JOIN membership m2 ON m1.groupId = m2.groupId WHERE m1.personId = :me"
 
-    /// Recordings the viewer may hear, newest first.
+    /// Recordings the viewer may hear, newest first. The audio shipped with the scenarios is left
+    /// out: it belongs to its scenarios, not to anyone's list.
     public func recordings(visibleTo viewer: Viewer, limit: Int, before: Int64?) async throws -> [Recording] {
         let (condition, arguments) = Self.hearingCondition(viewer)
-        var sql = "SELECT r.* FROM recording r WHERE \(condition)"
+        var sql = "SELECT r.* FROM recording r WHERE \(condition) AND r.id NOT IN (SELECT recordingId FROM shippedMedia)"
         var all = arguments
         if let before {
             sql += " AND r.seq < :before"

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import Literacy
+import ScenarioFormat
 
 /// An error the API reports to its client as `{"error":{"code":"…","message":"…"}}`.
 public struct APIError: HTTPResponseError, CustomStringConvertible {
@@ -9,6 +11,8 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     /// A sentence for people saying what is wrong.
     public let message: String
     public var headers: HTTPFields
+    /// Each problem of an invalid file, with its line (a scenario's Markdown).
+    public var problems: [ScenarioProblem] = []
 
     public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
         self.status = status
@@ -22,7 +26,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(APIErrorBody(error: .init(code: code, message: message)))
+        let data = try encoder.encode(APIErrorBody(error: .init(code: code, message: message, problems: problems.isEmpty ? nil : problems)))
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"
@@ -42,6 +46,10 @@ extension APIError {
 
 /// The JSON every error answers with.
 struct APIErrorBody: Codable {
-    struct Detail: Codable { let code: String; let message: String }
+    struct Detail: Codable {
+        let code: String
+        let message: String
+        var problems: [ScenarioProblem]? = nil
+    }
     let error: Detail
 }

@@ -29,8 +29,10 @@ public func buildApplication(
         logger.notice("recovery removed \(report.unfinishedWritesRemoved) unfinished uploads and \(report.orphanBlobsRemoved) orphan files")
     }
     let firstRunLink = try await FirstRun.prepare(directory: library.directory)
+    let scenarios = ScenarioSetup(library: library, configuration: configuration)
+    let scenarioProblems = try await scenarios.seed(logger: logger)
     let sessions = SQLitePersistDriver(store: library.directory)
-    let router = buildRouter(library: library, configuration: configuration, sessions: sessions)
+    let router = buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parlons/\(parlonsVersion)"),
@@ -44,7 +46,8 @@ public func buildApplication(
 }
 
 /// The routes, with JSON errors, sessions and authentication everywhere.
-public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver) -> Router<ParlonsRequestContext> {
+public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver,
+                        scenarioProblems: [ScenarioFileProblem] = []) -> Router<ParlonsRequestContext> {
     let router = Router(context: ParlonsRequestContext.self, options: .autoGenerateHeadEndpoints)
     let directory = library.directory
     router.add(middleware: APIErrorMiddleware())
@@ -70,6 +73,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     exercises.addRoutes(to: router)
     AttemptsController(library: library, exercises: exercises).addRoutes(to: router)
     ProgressController(library: library).addRoutes(to: router)
+    ScenarioSetup(library: library, configuration: configuration).controller(problems: scenarioProblems).addRoutes(to: router)
     for (path, methods) in RouteTable.allowedMethods {
         router.refuseOtherMethods(on: RouterPath(path), allowed: methods)
     }
@@ -100,6 +104,16 @@ public enum RouteTable {
         ("/api/people/{id}/progress/{recordingId}", [.put]),
         ("/api/groups/{id}/progress", [.get]),
         ("/api/search", [.get]),
+        ("/api/scenarios", [.get, .post]),
+        ("/api/scenarios/problems", [.get]),
+        ("/api/scenarios/{slug}", [.get, .put, .patch]),
+        ("/api/scenarios/{slug}/revisions", [.get]),
+        ("/api/scenarios/{slug}/revisions/{number}", [.get]),
+        ("/api/scenarios/{slug}/diff", [.get]),
+        ("/api/scenarios/{slug}/revert", [.post]),
+        ("/api/scenarios/{slug}/copy", [.post]),
+        ("/api/scenarios/{slug}/picture", [.get]),
+        ("/api/scenarios/{slug}/steps/{step}/done", [.post]),
         ("/media/{file}", [.get]),
         ("/api/auth/password", [.post]),
         ("/api/auth/picture", [.post]),

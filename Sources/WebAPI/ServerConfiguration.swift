@@ -17,6 +17,10 @@ public struct ServerConfiguration: Sendable {
     /// Mark cookies `Secure`: set when Parlons is served over TLS (usually behind a proxy).
     public var secureCookies: Bool
     public var signInLimits: SignInLimits
+    /// The shipped scenarios (`Scenarios/`), loaded and validated at start-up; nil: none.
+    public var scenariosDirectory: URL?
+    /// Where the paths scenario files name (`prompts/…`, `pictures/…`) are found; the media root when nil.
+    public var scenarioMediaDirectory: URL?
 
     public static let defaultMaxUploadBytes = 512 * 1_024 * 1_024
 

@@ -25,6 +25,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Mark cookies Secure (when served over TLS). [env: PARLONS_SECURE_COOKIES=1]")
     var secureCookies = false
 
+    @Option(name: .long, help: "Folder of shipped scenarios, or 'none'. [env: PARLONS_SCENARIOS] (default: ./Scenarios)")
+    var scenarios: String?
+
+    @Option(name: .long, help: "Folder the scenarios' media paths are in. [env: PARLONS_SCENARIO_MEDIA] (default: the media root)")
+    var scenarioMedia: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -41,6 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
             maxUploadBytes: try maxUpload ?? Environment.integer("PARLONS_MAX_UPLOAD") ?? ServerConfiguration.defaultMaxUploadBytes,
             secureCookies: secureCookies || Environment.value("PARLONS_SECURE_COOKIES") == "1"
         )
+        let scenarioFolder = scenarios ?? Environment.value("PARLONS_SCENARIOS") ?? "Scenarios"
+        configuration.scenariosDirectory = scenarioFolder == "none" ? nil : URL(fileURLWithPath: scenarioFolder, isDirectory: true)
+        configuration.scenarioMediaDirectory = (scenarioMedia ?? Environment.value("PARLONS_SCENARIO_MEDIA")).map { URL(fileURLWithPath: $0, isDirectory: true) }
         let target = loudnessTarget ?? Environment.value("PARLONS_LOUDNESS_TARGET") ?? "-18"
         if target == "off" {
             configuration.loudnessTarget = nil

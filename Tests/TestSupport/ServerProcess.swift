@@ -36,7 +36,10 @@ public final class ServerProcess: @unchecked Sendable {
     /// Starts a server on `mediaRoot` (a new temporary folder when nil) and waits until it listens.
     /// With `bootstrapAdmin`, an admin `tester` and a token for them are made first with the CLI
     /// (`parlons user add`, `parlons token create`), as a set-up script would.
-    public init(mediaRoot: URL? = nil, arguments: [String] = [], environment: [String: String] = [:], bootstrapAdmin: Bool = true) throws {
+    /// `startTimeout` bounds the wait for the listening line (start-up work such as importing the
+    /// shipped scenarios' audio the first time happens before it).
+    public init(mediaRoot: URL? = nil, arguments: [String] = [], environment: [String: String] = [:], bootstrapAdmin: Bool = true,
+                startTimeout: TimeInterval = 30) throws {
         self.mediaRoot = try mediaRoot ?? ExternalTool.temporaryDirectory("parlons-server")
         guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else { throw Failure.binaryMissing(Self.binaryPath) }
         if bootstrapAdmin {
@@ -47,13 +50,14 @@ public final class ServerProcess: @unchecked Sendable {
                 .trimmingCharacters(in: .whitespacesAndNewlines)
         }
         process.executableURL = URL(fileURLWithPath: Self.binaryPath)
-        process.arguments = ["serve", "--port", "0", "--media", self.mediaRoot.path, "--log-level", "warning"] + arguments
+        // No shipped scenarios unless a test asks for them (`--scenarios DIR` later wins).
+        process.arguments = ["serve", "--port", "0", "--media", self.mediaRoot.path, "--log-level", "warning", "--scenarios", "none"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = output
         process.standardError = output
         try process.run()
         var log = ""
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(startTimeout)
         while Date() < deadline {
             let data = output.fileHandleForReading.availableData
             if data.isEmpty { break }

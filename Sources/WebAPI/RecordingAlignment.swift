@@ -1,0 +1,30 @@
+import Foundation
+import Literacy
+import NIOPosix
+import Storage
+
+/// Automatic alignment of a stored recording with a transcript, on the blocking-work thread pool:
+/// speech synthesis + DTW for languages eSpeak NG speaks, pauses for the others.
+enum RecordingAlignment {
+    /// The rate recordings are decoded at for alignment: all speech features live below 8 kHz.
+    static let sampleRate = 16_000
+
+    /// The transcript with every phrase and word timed (origin `auto`, with confidences).
+    ///
+    /// - Throws: `APIError` 422 when there is nothing to align or the aligner gives up.
+    static func aligned(_ transcript: Transcript, recording: Recording, library: RecordingLibrary) async throws -> Transcript {
+        let (phrases, _) = transcript.alignmentPhrases
+        guard !phrases.isEmpty else { throw APIError(.unprocessableContent, code: "nothing_to_align", message: "the transcript has no words") }
+        let language = transcript.language
+        let result = try await NIOThreadPool.singleton.runIfActive { () throws -> AlignmentResult in
+            let samples = try RecordingAudio.samples(of: recording, in: library, sampleRate: sampleRate)
+            let input = AlignmentInput(samples: samples, sampleRate: sampleRate, phrases: phrases, language: language)
+            do {
+                return try AlignerChoice.aligner(for: language).align(input)
+            } catch let error as AlignmentError {
+                throw APIError(.unprocessableContent, code: "alignment_failed", message: error.description)
+            }
+        }
+        return transcript.applyingAlignment(result, recordingDurationMs: recording.durationMs)
+    }
+}
