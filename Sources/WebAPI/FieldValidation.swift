@@ -15,13 +15,10 @@ enum FieldValidation {
     /// A BCP 47 language tag, checked for shape (`fr`, `ar-MA`, `rom`, `zh-Hant-TW`, `und`).
     static func language(_ raw: some StringProtocol, field: String = "language") throws -> String {
         let tag = String(raw)
-        let subtags = tag.split(separator: "-", omittingEmptySubsequences: false)
-        let valid = tag.utf8.count <= 35
-            && (2...8).contains(subtags[0].count) && subtags[0].allSatisfy { $0.isASCII && $0.isLetter }
-            && subtags.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
-        guard valid else { throw APIError.invalidField(field, "'\(tag.prefix(40))' is not a BCP 47 language tag") }
+        guard LanguageTag.canonical(tag) != nil else { throw APIError.invalidField(field, "'\(tag.prefix(40))' is not a BCP 47 language tag") }
         return tag
     }
 }
 
 import Foundation
+import Literacy

@@ -138,18 +138,10 @@ extension RecordingsController {
     /// The path's language tag in its canonical case (`fr`, `ar-MA`, `sr-Latn`), so `FR` and `fr`
     /// are one transcript.
     static func languageTag(_ raw: String) throws -> String {
-        let tag: String
-        do { tag = try FieldValidation.language(raw) } catch {
+        guard let tag = LanguageTag.canonical(raw) else {
             throw APIError.invalidParameter("language", "'\(raw.prefix(40))' is not a BCP 47 language tag")
         }
-        return tag.split(separator: "-").enumerated().map { index, part in
-            if index == 0 { return part.lowercased() }
-            switch part.count {
-            case 2: return part.uppercased()
-            case 4: return part.prefix(1).uppercased() + part.dropFirst().lowercased()
-            default: return part.lowercased()
-            }
-        }.joined(separator: "-")
+        return tag
     }
 
     /// The format an `Accept` header prefers among ours; JSON when it names none of them.
