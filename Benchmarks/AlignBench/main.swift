@@ -4,7 +4,7 @@
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, phraseSnapMs, wordSnapMs, phrasePauseMs, wordPauseMs,
-// edgeMarginMs), for experiments.
+// edgeMarginMs, phraseTrailingReachMs, pauseLengthWeight), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
 // took (wall clock of `align`, best of N runs; the first run includes eSpeak NG's start-up and
@@ -78,6 +78,8 @@ func main() throws {
         case "phrasePauseMs": settings.phrasePauseMs = Int(value)
         case "wordPauseMs": settings.wordPauseMs = Int(value)
         case "edgeMarginMs": settings.edgeMarginMs = Int(value)
+        case "phraseTrailingReachMs": settings.phraseTrailingReachMs = Int(value)
+        case "pauseLengthWeight": settings.pauseLengthWeight = value
         default: throw BenchError(description: "unknown setting \(pair[0])")
         }
     }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Makes asterisk-prompts-en.wav, the real-speech snippet of the aligner tests: four prompts of
 # Debian's asterisk-core-sounds-en-wav (one professional speaker, 8 kHz 16-bit mono; texts in
-# asterisk-core-sounds-en's core-sounds-en.txt.gz) concatenated as they are with sox, so the true
-# phrase boundaries are the cumulative lengths, which this prints (the test has them).
+# asterisk-core-sounds-en's core-sounds-en.txt.gz) concatenated as they are with sox. This prints
+# the cumulative lengths (where the prompts meet); the test's truth is each prompt's speech as
+# Benchmarks/align measures it (`speech_extent`: frames within 40 dB of the prompt's loudest),
+# and a junction's true point is the middle of the pause between two prompts' speech.
 #
 #   one-moment-please   One moment, please.
 #   please-try-again    Please try again.

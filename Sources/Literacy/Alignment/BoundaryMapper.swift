@@ -43,7 +43,7 @@ struct BoundaryMapper {
         }
         let phraseJunctions = resolveJunctions(
             ends: phraseTimes.dropLast().map(\.end), starts: phraseTimes.dropFirst().map(\.start), pauses: pauses,
-            lengthReach: 1.5, maximumReach: phraseSnap, margin: margin)
+            lengthReach: 1.5, maximumReach: phraseSnap, trailingReach: Double(settings.phraseTrailingReachMs) / 10, margin: margin)
         for (k, junction) in phraseJunctions.enumerated() {
             phraseTimes[k].end = junction.end
             phraseTimes[k + 1].start = junction.start
@@ -155,13 +155,18 @@ struct BoundaryMapper {
     /// mapped end of unit k) and `starts[k]` (the mapped start of unit k + 1). Pauses are given to
     /// junctions one to one and in order (dynamic programming), each junction taking a pause within
     /// its reach — `lengthReach` times the pause's length (a long pause is a likely boundary even
-    /// some way off, a short one, perhaps a stop consonant, only when close), at most
-    /// `maximumReach` — preferring near and long pauses. A junction with a pause ends the first
+    /// some way off, a short one, perhaps a stop consonant, only when close), plus `trailingReach`
+    /// for a pause after the mapped junction, at most `maximumReach` — preferring near and long
+    /// pauses (``SynthesisDTWAligner/Settings/pauseLengthWeight``). The trailing reach is there
+    /// because the path errs one way at phrase ends: a speaker draws out a phrase's last syllable
+    /// (final lengthening) and the path gives that tail to the next phrase, whose first sound is
+    /// often alike ("désactivé | Veuillez"). A junction with a pause ends the first
     /// unit where its sound has died away in the pause (``SpeechActivity/decayEnd(of:)``) and
     /// starts the next `margin` frames before the pause's end;
     /// one without puts both at the mapped start of the next unit. `support` rates each junction:
     /// 0.6…1 with a pause (the closer to where the path put it, the higher), 0.45 without.
-    func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], lengthReach: Double, maximumReach: Double, margin: Double)
+    func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], lengthReach: Double, maximumReach: Double,
+                          trailingReach: Double = 0, margin: Double)
         -> [(end: Double, start: Double, support: Double)] {
         let count = ends.count
         guard count > 0 else { return [] }
@@ -173,12 +178,14 @@ struct BoundaryMapper {
             let pause = candidates[p]
             let lower = Double(pause.lowerBound), upper = Double(pause.upperBound)
             let distance = upper < low ? low - upper : lower > high ? lower - high : 0
-            let reach = min(maximumReach, lengthReach * Double(pause.count))
+            var reach = min(maximumReach, lengthReach * Double(pause.count))
+            // A pause after the mapped junction may lie further off (see `trailingReach`).
+            if lower > high { reach = min(maximumReach, reach + trailingReach) }
             guard distance <= reach else { return nil }
             return 1 - distance / max(1, reach)
         }
         func value(_ j: Int, _ p: Int) -> Double? {
-            closeness(j, p).map { $0 + 0.5 * min(1, Double(candidates[p].count) / 30) }
+            closeness(j, p).map { $0 + settings.pauseLengthWeight * min(1, Double(candidates[p].count) / 30) }
         }
         // Junctions whose reaches share no pause are independent: the dynamic programming runs on
         // each group of overlapping ones with its pauses only, so time and memory stay linear.

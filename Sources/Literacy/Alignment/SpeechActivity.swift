@@ -11,6 +11,8 @@ struct SpeechActivity: Sendable {
     var energyDB: [Float]
     /// The threshold between pause and speech, in dB.
     var thresholdDB: Float
+    /// The level of speech (the 95th percentile of frame energies), in dB.
+    var speechLevelDB: Float
     /// Whether speech and pauses could be told apart (a level spread of at least 12 dB).
     var isReliable: Bool
 
@@ -19,6 +21,7 @@ struct SpeechActivity: Sendable {
         guard !energyDB.isEmpty else {
             isSpeech = []
             thresholdDB = 0
+            speechLevelDB = 0
             isReliable = false
             return
         }
@@ -29,6 +32,7 @@ struct SpeechActivity: Sendable {
         isReliable = spread >= 12
         let threshold = floor + min(25, max(6, spread / 3))
         thresholdDB = threshold
+        speechLevelDB = speech
         var mask = energyDB.map { $0 > threshold }
         // Drop speech runs too short to be speech.
         var k = 0
@@ -57,14 +61,17 @@ struct SpeechActivity: Sendable {
     }
 
     /// Where the sound before `pause` has died away: the first frame of the pause within 6 dB of
-    /// the pause's background level (its 20th-percentile energy). Speech fades out more slowly
-    /// than it starts (a vowel dying away, breath, room echo), and the threshold that finds pauses
-    /// cuts that fade; a phrase ends where it has faded.
+    /// the pause's background level (its 20th-percentile energy), or 40 dB under the speech level,
+    /// whichever comes first. Speech fades out more slowly than it starts (a vowel dying away,
+    /// breath, room echo), and the threshold that finds pauses cuts that fade; a phrase ends where
+    /// it has faded. The 40 dB cap matters in very quiet pauses (a noise gate, an edited file),
+    /// whose level keeps sinking long after the voice is inaudible.
     func decayEnd(of pause: Range<Int>) -> Int {
         guard pause.count > 2 else { return pause.lowerBound }
         let levels = energyDB[pause].sorted()
         let background = levels[levels.count / 5]
-        return pause.first { energyDB[$0] <= background + 6 } ?? pause.lowerBound
+        let faded = max(background + 6, speechLevelDB - 40)
+        return pause.first { energyDB[$0] <= faded } ?? pause.lowerBound
     }
 
     /// The first and one past the last speech frame, or `nil` when there is none.

@@ -15,8 +15,10 @@
 ///    grow linearly with the length.
 /// 5. Phrase and word boundaries of the synthetic speech are carried over the path to the
 ///    recording, then each junction between two phrases (two words) takes the recording's pause
-///    within reach, if any, one pause per junction and in order: the end of the first goes to the
-///    start of the pause, the start of the next to its end.
+///    within reach, if any, one pause per junction and in order, preferring near and long ones (a
+///    phrase junction reaches further for a pause after it than before, as speakers draw out
+///    phrase ends): the end of the first goes to where its sound has died away in the pause, the
+///    start of the next to just before the pause's end.
 /// 6. Confidence comes from how well the frames of each word matched along the path (their mean
 ///    distance against the recording's typical one), whether the word was squeezed or stretched
 ///    far from the overall pace, and whether its boundaries found a pause.
@@ -49,6 +51,12 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         public var wordPauseMs: Int = 60
         /// Margin (ms) kept around speech when a boundary sits on a pause's edge.
         public var edgeMarginMs: Int = 20
+        /// How much further (ms) a phrase junction reaches for a pause after where the path put it
+        /// than before (the path tends to end a phrase early: final lengthening).
+        public var phraseTrailingReachMs: Int = 300
+        /// How much a pause's length (up to 300 ms) counts, against its closeness (0…1), when
+        /// junctions choose their pauses.
+        public var pauseLengthWeight: Double = 1
 
         public init() {}
     }
