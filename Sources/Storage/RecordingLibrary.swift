@@ -34,10 +34,10 @@ public struct RecordingLibrary: Sendable {
         precondition(recording.sha256 == blob.sha256 && recording.byteSize == blob.byteCount)
         precondition(recording.peaksSha256 == peaksBlob?.sha256)
         let blobs = self.blobs, peaks = self.peaks
-        return try await metadata.insert(recording) {
+        return try await metadata.insert(recording, publishing: {
             try blobs.publish(blob)
             if let peaksBlob { try peaks.publish(peaksBlob) }
-        }
+        }, unpublishing: remover)
     }
 
     /// Deletes the row and, when no other recording shares the same bytes, the file.
