@@ -22,9 +22,9 @@ public struct RecordingLibrary: Sendable {
 
     /// The embedded default: `<root>/parlons.sqlite` and Opus files under `<root>/recordings/`.
     public static func open(root: URL, databasePath: String? = nil) throws -> RecordingLibrary {
-        let blobs = try FileBlobStore(root: root)
-        let pictures = try FileBlobStore(root: root, folder: "pictures", fileExtension: "img")
-        let peaks = try FileBlobStore(root: root, folder: "peaks", fileExtension: "dat")
+        let blobs = try FileBlobStore(root: root, kind: .recordings)
+        let pictures = try FileBlobStore(root: root, kind: .pictures)
+        let peaks = try FileBlobStore(root: root, kind: .peaks)
         let store = try SQLiteMetadataStore(path: databasePath ?? root.appendingPathComponent("parlons.sqlite").path)
         return RecordingLibrary(store: store, blobs: blobs, pictures: pictures, peaks: peaks)
     }

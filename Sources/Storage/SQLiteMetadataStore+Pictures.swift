@@ -51,12 +51,14 @@ extension SQLiteMetadataStore {
 
     /// Every photo some person or group uses (for start-up recovery).
     public func referencedPictureHashes() async throws -> Set<String> {
-        try await pool.read { db in
-            try Set(String.fetchAll(db, sql: """
-                SELECT avatarPhoto FROM person WHERE avatarPhoto IS NOT NULL
-                UNION SELECT picturePhoto FROM learningGroup WHERE picturePhoto IS NOT NULL
-                """))
-        }
+        try await pool.read { db in try Self.pictureHashes(db) }
+    }
+
+    static func pictureHashes(_ db: Database) throws -> Set<String> {
+        try Set(String.fetchAll(db, sql: """
+            SELECT avatarPhoto FROM person WHERE avatarPhoto IS NOT NULL
+            UNION SELECT picturePhoto FROM learningGroup WHERE picturePhoto IS NOT NULL
+            """))
     }
 
     /// How many people and groups use this photo.

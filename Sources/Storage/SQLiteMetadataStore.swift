@@ -81,13 +81,19 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
     }
 
     public func referencedHashes() async throws -> Set<String> {
-        try await pool.read { db in try Set(String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM recording")) }
+        try await pool.read { db in try Self.audioHashes(db) }
     }
 
     public func referencedPeaksHashes() async throws -> Set<String> {
-        try await pool.read { db in
-            try Set(String.fetchAll(db, sql: "SELECT DISTINCT peaksSha256 FROM recording WHERE peaksSha256 IS NOT NULL"))
-        }
+        try await pool.read { db in try Self.peaksHashes(db) }
+    }
+
+    static func audioHashes(_ db: Database) throws -> Set<String> {
+        try Set(String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM recording"))
+    }
+
+    static func peaksHashes(_ db: Database) throws -> Set<String> {
+        try Set(String.fetchAll(db, sql: "SELECT DISTINCT peaksSha256 FROM recording WHERE peaksSha256 IS NOT NULL"))
     }
 
     public func count() async throws -> Int {
