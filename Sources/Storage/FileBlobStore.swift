@@ -26,6 +26,11 @@ public struct FileBlobStore: BlobStore {
         }
     }
 
+    /// The store of this kind under `root`.
+    public init(root: URL, kind: MediaStoreKind) throws {
+        try self.init(root: root, folder: kind.folder, fileExtension: kind.fileExtension)
+    }
+
     public func beginWrite() throws -> IncomingBlob {
         try IncomingBlob(path: incoming.appendingPathComponent("\(UUID().uuidString).part").path)
     }

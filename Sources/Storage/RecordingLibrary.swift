@@ -22,9 +22,9 @@ public struct RecordingLibrary: Sendable {
 
     /// The embedded default: `<root>/parlons.sqlite` and Opus files under `<root>/recordings/`.
     public static func open(root: URL, databasePath: String? = nil) throws -> RecordingLibrary {
-        let blobs = try FileBlobStore(root: root)
-        let pictures = try FileBlobStore(root: root, folder: "pictures", fileExtension: "img")
-        let peaks = try FileBlobStore(root: root, folder: "peaks", fileExtension: "dat")
+        let blobs = try FileBlobStore(root: root, kind: .recordings)
+        let pictures = try FileBlobStore(root: root, kind: .pictures)
+        let peaks = try FileBlobStore(root: root, kind: .peaks)
         let store = try SQLiteMetadataStore(path: databasePath ?? root.appendingPathComponent("parlons.sqlite").path)
         return RecordingLibrary(store: store, blobs: blobs, pictures: pictures, peaks: peaks)
     }
@@ -34,10 +34,10 @@ public struct RecordingLibrary: Sendable {
         precondition(recording.sha256 == blob.sha256 && recording.byteSize == blob.byteCount)
         precondition(recording.peaksSha256 == peaksBlob?.sha256)
         let blobs = self.blobs, peaks = self.peaks
-        return try await metadata.insert(recording) {
+        return try await metadata.insert(recording, publishing: {
             try blobs.publish(blob)
             if let peaksBlob { try peaks.publish(peaksBlob) }
-        }
+        }, unpublishing: remover)
     }
 
     /// Deletes the row and, when no other recording shares the same bytes, the file.

@@ -5,13 +5,16 @@ import Foundation
 public protocol RecordingMetadataStore: Sendable {
     /// Inserts the row. `publish` runs first, inside the same serialised write, so that publishing
     /// a blob and deleting its last twin can never interleave; if it throws, nothing is inserted.
-    func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void) async throws -> Recording
+    /// When the insert fails after `publish` (the commit fails on a full disk), `unreferenced` takes
+    /// back the published files no row names.
+    func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void,
+                unpublishing unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording
     func recording(id: String) async throws -> Recording?
     /// Newest first, `limit` rows older than the row with `seq` = `before` when given.
     func recordings(limit: Int, before: Int64?) async throws -> [Recording]
     /// Updates title and/or language; returns the new row, or nil when there is no such recording.
     func update(id: String, title: String?, language: String?) async throws -> Recording?
-    /// Deletes the row; `unreferenced` runs inside the same write for each of its files (audio,
+    /// Deletes the row; once that is committed, `unreferenced` runs for each of its files (audio,
     /// peaks) no other row shares. Returns the deleted row, or nil when there was none.
     func delete(id: String, unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording?
     /// Recordings the viewer may hear, newest first (see `Visibility`).
@@ -24,8 +27,8 @@ public protocol RecordingMetadataStore: Sendable {
     func insert(_ consent: Consent) async throws
     func consents(recordingId: String) async throws -> [Consent]
     func widestConsent(recordingId: String, ownerId: String) async throws -> Visibility?
-    /// Deletes the row and its consents, leaves a tombstone; `unreferenced` runs in the same write
-    /// with the hash when no other row shares the audio.
+    /// Deletes the row and its consents, leaves a tombstone; once that is committed, `unreferenced`
+    /// runs for each of its files no other row shares.
     func withdraw(id: String, by personId: String?, now: Date,
                   unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Tombstone?
     func tombstone(recordingId: String) async throws -> Tombstone?

@@ -26,18 +26,18 @@ extension SQLiteMetadataStore {
     }
 
     /// Withdraws a recording for good: its row and consents go, a tombstone stays, and
-    /// `unreferenced` (run in the same write) deletes the audio and peaks no other row shares.
+    /// `unreferenced` deletes the audio and peaks no other row shares, once that is committed.
     public func withdraw(id: String, by personId: String?, now: Date = Date(),
                          unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Tombstone? {
-        try await pool.write { db in
+        try await writeReleasing({ db, released in
             guard let row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
             try Recording.filter(Column("id") == id).deleteAll(db)
             try Consent.filter(Column("recordingId") == id).deleteAll(db)
             let tombstone = Tombstone(recordingId: id, ownerId: row.ownerId, withdrawnAt: now, withdrawnBy: personId)
             try tombstone.insert(db, onConflict: .replace)
-            try Self.release(row, db, unreferenced)
+            try Self.release(row, db) { released.append($0) }
             return tombstone
-        }
+        }, remove: unreferenced)
     }
 
     public func tombstone(recordingId: String) async throws -> Tombstone? {

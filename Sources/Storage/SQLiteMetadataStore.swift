@@ -23,12 +23,21 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
         try Self.migrator.migrate(pool)
     }
 
-    public func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void) async throws -> Recording {
-        try await pool.write { db in
-            try publish()
-            var row = recording
-            try row.insert(db)
-            return row
+    public func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void,
+                       unpublishing unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording {
+        do {
+            return try await pool.write { db in
+                try publish()
+                var row = recording
+                try row.insert(db)
+                return row
+            }
+        } catch {
+            // The commit failed (a full disk): files already published must not outlive it.
+            _ = try? await writeReleasing({ db, released in
+                try Self.release(recording, db) { released.append($0) }
+            }, remove: unreferenced)
+            throw error
         }
     }
 
@@ -55,12 +64,12 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
     }
 
     public func delete(id: String, unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording? {
-        try await pool.write { db in
+        try await writeReleasing({ db, released in
             guard let row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
             try Recording.filter(Column("id") == id).deleteAll(db)
-            try Self.release(row, db, unreferenced)
+            try Self.release(row, db) { released.append($0) }
             return row
-        }
+        }, remove: unreferenced)
     }
 
     /// After `row` is gone: hands out its files that no remaining row refers to.
@@ -72,13 +81,19 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
     }
 
     public func referencedHashes() async throws -> Set<String> {
-        try await pool.read { db in try Set(String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM recording")) }
+        try await pool.read { db in try Self.audioHashes(db) }
     }
 
     public func referencedPeaksHashes() async throws -> Set<String> {
-        try await pool.read { db in
-            try Set(String.fetchAll(db, sql: "SELECT DISTINCT peaksSha256 FROM recording WHERE peaksSha256 IS NOT NULL"))
-        }
+        try await pool.read { db in try Self.peaksHashes(db) }
+    }
+
+    static func audioHashes(_ db: Database) throws -> Set<String> {
+        try Set(String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM recording"))
+    }
+
+    static func peaksHashes(_ db: Database) throws -> Set<String> {
+        try Set(String.fetchAll(db, sql: "SELECT DISTINCT peaksSha256 FROM recording WHERE peaksSha256 IS NOT NULL"))
     }
 
     public func count() async throws -> Int {

@@ -5,6 +5,8 @@ public struct StorageError: Error, CustomStringConvertible {
         case noSpace
         /// The media root or database cannot be written (EROFS, EACCES).
         case notWritable
+        /// The database stayed locked by another process for longer than the busy timeout.
+        case locked
         /// Any other I/O failure.
         case io
         /// A row or file that should exist does not.

@@ -31,18 +31,34 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case is NIOTooManyBytesError:
             // A body collected with a limit (a JSON request) was larger than the limit.
             return APIError(.contentTooLarge, code: "payload_too_large", message: "the request body is larger than this endpoint takes")
-        case let error as StorageError where error.code == .noSpace:
+        default:
+            if let storage = StorageError.classify(error) { return storageError(storage, logger: logger) }
+            logger.error("unexpected error on \(request.method) \(request.uri.path): \(error)")
+            return APIError(.internalServerError, code: "internal_error", message: "the server failed to handle this request")
+        }
+    }
+
+    /// A full disk is 507; storage that cannot be written or stays locked is 503 with a
+    /// `Retry-After` (the client should try again; nothing was changed).
+    static func storageError(_ error: StorageError, logger: Logger) -> APIError {
+        switch error.code {
+        case .noSpace:
             logger.error("storage full: \(error.message)")
             return APIError(.init(code: 507, reasonPhrase: "Insufficient Storage"), code: "insufficient_storage",
-                            message: "the server has no space left to store this recording")
-        case let error as StorageError where error.code == .conflict:
+                            message: "the server has no space left to store this: nothing was stored, try again once space is freed")
+        case .conflict:
             return APIError(.conflict, code: "conflict", message: error.message)
-        case let error as StorageError where error.code == .notWritable:
+        case .locked:
+            logger.error("storage locked: \(error.message)")
+            return APIError(.serviceUnavailable, code: "storage_busy",
+                            message: "the database is locked by another program: nothing was changed, try again shortly",
+                            headers: [.retryAfter: "5"])
+        case .notWritable:
             logger.error("storage not writable: \(error.message)")
             return APIError(.serviceUnavailable, code: "storage_unavailable", message: "the server cannot write to its storage",
                             headers: [.retryAfter: "30"])
-        default:
-            logger.error("unexpected error on \(request.method) \(request.uri.path): \(error)")
+        case .io, .notFound:
+            logger.error("storage failure: \(error.message)")
             return APIError(.internalServerError, code: "internal_error", message: "the server failed to handle this request")
         }
     }

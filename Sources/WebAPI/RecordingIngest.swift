@@ -70,7 +70,14 @@ public final class RecordingIngest {
             try incoming.overwrite(at: 0, with: try OpusHeadPage.withOutputGain(total, page: measurement.firstPage))
         }
         let blob = try incoming.finish()
-        let peaksBlob = try writePeaks(measurement.peaks.finish(gain: pow(10, gain / 20)))
+        let peaksBlob: FinishedBlob
+        do {
+            peaksBlob = try writePeaks(measurement.peaks.finish(gain: pow(10, gain / 20)))
+        } catch {
+            // A full disk may refuse the peaks after the audio: the finished audio goes too.
+            library.blobs.discard(blob)
+            throw error
+        }
         var recording = Recording(
             id: ResourceID.generate(), title: title, language: language,
             durationMs: result.encoding.durationMs, sampleCount: result.encoding.sampleCount48k,

@@ -21,8 +21,12 @@ public struct ServerConfiguration: Sendable {
     public var scenariosDirectory: URL?
     /// Where the paths scenario files name (`prompts/…`, `pictures/…`) are found; the media root when nil.
     public var scenarioMediaDirectory: URL?
+    /// Seconds a connection may send nothing (headers never finished, an upload stalled mid-body,
+    /// an idle keep-alive) before it is closed and what it sent is dropped.
+    public var readTimeoutSeconds: Double = ServerConfiguration.defaultReadTimeoutSeconds
 
     public static let defaultMaxUploadBytes = 512 * 1_024 * 1_024
+    public static let defaultReadTimeoutSeconds = 60.0
 
     public init(
         host: String = "127.0.0.1",

@@ -6,7 +6,8 @@ struct Parlons: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parlons",
         abstract: "Parlons: an audio-first learning server for oral cultures.",
-        subcommands: [ServeCommand.self, EncodeCommand.self, DecodeCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self, ScenariosCommand.self],
+        subcommands: [ServeCommand.self, EncodeCommand.self, DecodeCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self,
+                      ScenariosCommand.self, BackupCommand.self, RestoreCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -22,6 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Speech loudness target in LUFS, or 'off'. [env: PARLONS_LOUDNESS_TARGET] (default: -18)")
     var loudnessTarget: String?
 
+    @Option(name: .long, help: "Seconds a connection may send nothing before it is closed (stalled uploads store nothing). [env: PARLONS_READ_TIMEOUT] (default: 60)")
+    var readTimeout: Double?
+
     @Flag(name: .long, help: "Mark cookies Secure (when served over TLS). [env: PARLONS_SECURE_COOKIES=1]")
     var secureCookies = false
 
@@ -50,6 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
         let scenarioFolder = scenarios ?? Environment.value("PARLONS_SCENARIOS") ?? "Scenarios"
         configuration.scenariosDirectory = scenarioFolder == "none" ? nil : URL(fileURLWithPath: scenarioFolder, isDirectory: true)
         configuration.scenarioMediaDirectory = (scenarioMedia ?? Environment.value("PARLONS_SCENARIO_MEDIA")).map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let timeout = try readTimeout ?? Environment.integer("PARLONS_READ_TIMEOUT").map(Double.init) ?? ServerConfiguration.defaultReadTimeoutSeconds
+        guard timeout > 0 else { throw ValidationError("--read-timeout: a number of seconds above 0") }
+        configuration.readTimeoutSeconds = timeout
         let target = loudnessTarget ?? Environment.value("PARLONS_LOUDNESS_TARGET") ?? "-18"
         if target == "off" {
             configuration.loudnessTarget = nil
