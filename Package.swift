@@ -60,6 +60,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The browser and kiosk client: plain HTML, CSS and JavaScript modules, served as they are.
+            resources: [.copy("Public")],
             swiftSettings: swiftSettings
         ),
         // Transcripts, tokenising, timing edits and subtitle/annotation formats: pure Swift, no I/O.

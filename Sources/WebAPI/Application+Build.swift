@@ -49,6 +49,8 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     let directory = library.directory
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: RequestLogMiddleware())
+    // Inside the error middleware, outside the routes: a file is looked for only when no route matched.
+    router.add(middleware: ClientFiles.middleware())
     router.add(middleware: SessionMiddleware(storage: sessions, configuration: .init(
         sessionCookieParameters: .init(name: "parlons_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
         keyPrefix: "session.", defaultSessionExpiration: configuration.signInLimits.sessionLifetime
@@ -70,6 +72,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     exercises.addRoutes(to: router)
     AttemptsController(library: library, exercises: exercises).addRoutes(to: router)
     ProgressController(library: library).addRoutes(to: router)
+    ClientFiles.addPageRoutes(to: router)
     for (path, methods) in RouteTable.allowedMethods {
         router.refuseOtherMethods(on: RouterPath(path), allowed: methods)
     }
@@ -81,6 +84,9 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
 public enum RouteTable {
     public static let allowedMethods: [(String, [HTTPRequest.Method])] = [
         ("/healthz", [.get]),
+        ("/", [.get]),
+        ("/kiosk", [.get]),
+        ("/trainer", [.get]),
         ("/api/recordings", [.get, .post]),
         ("/api/recordings/{id}", [.get, .patch, .delete]),
         ("/api/recordings/{id}/withdraw", [.post]),
