@@ -121,8 +121,8 @@ class World:
                      f"--window-size={width},{height}", "--disable-gpu", "--lang=fr"]:
             options.add_argument(flag)
         # French, like the learners the shipped labels speak to (headless Chromium ignores --lang).
-        service = Service("/usr/bin/chromedriver", env={**os.environ, "LANGUAGE": "fr", "LANG": "fr_FR.UTF-8"})
-        driver = webdriver.Chrome(options=options, service=service)
+        options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
+        driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
         driver.implicitly_wait(0)
         if width < 500:
             # Headless windows are at least 500 px wide: a phone's screen is emulated instead.

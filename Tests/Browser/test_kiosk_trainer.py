@@ -87,6 +87,7 @@ class TrainerTests(unittest.TestCase):
             wait(driver).until(lambda d: d.find_element(By.ID, "status").text)
             driver.find_elements(By.CSS_SELECTOR, "button.text")[1].click()
             visible(driver, ".wordbox", 60)
+            driver.execute_script("document.querySelector('.wave').scrollIntoView()")
             screenshot(driver, "trainer-2-aligned")
             boxes = driver.find_elements(By.CSS_SELECTOR, ".wordbox")
             self.assertGreater(len(boxes), 5)
@@ -107,6 +108,7 @@ class TrainerTests(unittest.TestCase):
             self.assertAlmostEqual(moved, -24 / pixels_per_ms, delta=3 / pixels_per_ms)
             self.assertEqual(after["origin"], "manual")
             visible(driver, ".wordbox.c-manual")
+            driver.execute_script("document.querySelector('.wave').scrollIntoView()")
             screenshot(driver, "trainer-3-corrected")
         finally:
             driver.quit()

@@ -160,6 +160,29 @@ class ExerciseTests(unittest.TestCase):
         screenshot(driver, "learner-14-dictation-marked")
         self.assertEqual(unnamed_controls(driver), [])
 
+    def test_repeat_hear_record_then_hear_both(self):
+        driver = self.driver
+        driver.get(f"{world.base}/#/repeat/{recording['id']}/0")
+        clickable(driver, "button.recbtn")
+        screenshot(driver, "learner-15-repeat")
+        self.assertEqual(unnamed_controls(driver), [])
+        self.assertTrue(driver.find_element(By.CSS_SELECTOR, 'button[data-label="play"]').is_displayed(), "the model can be heard again")
+        driver.find_element(By.CSS_SELECTOR, "button.recbtn").click()
+        wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "button.recbtn").get_attribute("aria-pressed") == "true")
+        time.sleep(2)
+        driver.find_element(By.CSS_SELECTOR, "button.recbtn").click()
+        clickable(driver, 'button[data-label="keep"]').click()
+        clickable(driver, 'button[data-label="mine"]')
+        screenshot(driver, "learner-16-repeat-both")
+        self.assertEqual(unnamed_controls(driver), [])
+        self.assertTrue(driver.find_element(By.CSS_SELECTOR, 'button[data-label="model"]').is_displayed())
+        attempts = world.call("GET", f"/api/people/{world.learner['id']}/progress")["recentAttempts"]
+        repeat = [attempt for attempt in attempts if attempt["kind"] == "repeat"]
+        self.assertEqual(len(repeat), 1)
+        tried = world.call("GET", f"/api/recordings/{repeat[0]['tryRecordingId']}")
+        self.assertEqual(tried["ownerId"], world.learner["id"])
+        self.assertEqual(tried["visibility"], "private")
+
 
 if __name__ == "__main__":
     unittest.main()

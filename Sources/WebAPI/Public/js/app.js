@@ -89,7 +89,7 @@ async function recordingList(mine) {
       bigButton({ label: 'play', name: `${t('play')} ${index + 1}: ${recording.title}`, className: mine ? 'stories' : 'listen',
         image: el('span', {}, icon('play'), el('span', { class: 'caption', 'aria-hidden': 'true' }, `${Math.round(recording.durationMs / 1000)} s`)),
         onClick: () => go(`#/play/${recording.id}`) }))),
-    waiting.map(() => el('div', { role: 'listitem' }, bigButton({ label: 'waiting', className: 'pic', image: icon('stories'), onClick: sendWaiting })))));
+    waiting.map(() => el('div', { role: 'listitem' }, bigButton({ label: 'waiting', className: 'waiting', image: icon('waiting'), onClick: sendWaiting })))));
 }
 
 export function go(hash) { location.hash = hash; }

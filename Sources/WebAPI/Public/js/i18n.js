@@ -18,7 +18,7 @@ const words = {
     bird: 'bird', cat: 'cat', apple: 'apple', boat: 'boat', key: 'key', mine: 'My recording', model: 'The model' },
 };
 
-const wanted = new URLSearchParams(location.search).get('lang') || navigator.language || 'fr';
+const wanted = new URLSearchParams(location.search).get('lang') || navigator.languages?.[0] || navigator.language || 'fr';
 export const language = wanted.toLowerCase().startsWith('en') ? 'en' : 'fr';
 document.documentElement.lang = language;
 
