@@ -160,6 +160,37 @@ def unnamed_controls(driver):
             if c.is_displayed() and c.get_attribute("tabindex") != "-1" and not (c.accessible_name or "").strip()]
 
 
+CONTRAST_SCRIPT = """
+const luminance = (rgb) => rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+  .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+const parse = (color) => (color.match(/[\\d.]+/g) || []).map(Number);
+const failures = [];
+for (const node of document.querySelectorAll('body *')) {
+  const text = [...node.childNodes].filter((c) => c.nodeType === 3).map((c) => c.textContent).join('').trim();
+  if (!text || !node.getClientRects().length || node.closest(':disabled')) continue;
+  const style = getComputedStyle(node);
+  let background = null;
+  for (let at = node; at; at = at.parentElement) {
+    const [r, g, b, a = 1] = parse(getComputedStyle(at).backgroundColor);
+    if (a > 0) { background = [r, g, b]; break; }
+  }
+  background ??= [255, 255, 255];
+  const [fg, bg] = [luminance(parse(style.color).slice(0, 3)), luminance(background)];
+  const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+  const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+  if (ratio < needed) failures.push(`${text.slice(0, 30)}: ${ratio.toFixed(2)} < ${needed}`);
+}
+return failures;
+"""
+
+
+def check_screen(test, driver):
+    """What every learner screen must be: every control named, all text readable (WCAG AA)."""
+    test.assertEqual(unnamed_controls(driver), [])
+    test.assertEqual(driver.execute_script(CONTRAST_SCRIPT), [])
+
+
 def sign_in(test, driver, world, path="/", shots=None):
     """Group picture → own picture → three pictures; checks names on each screen on the way."""
     driver.get(world.base + path)
@@ -170,16 +201,16 @@ def sign_in(test, driver, world, path="/", shots=None):
     visible(driver, 'button[aria-label="Amina"]')
     if shots:
         screenshot(driver, f"{shots}-2-who")
-    test.assertEqual(unnamed_controls(driver), [])
+    check_screen(test, driver)
     driver.find_element(By.CSS_SELECTOR, 'button[aria-label="Amina"]').click()
     visible(driver, 'button[data-label="sun"]')
     if shots:
         screenshot(driver, f"{shots}-3-code")
-    test.assertEqual(unnamed_controls(driver), [])
+    check_screen(test, driver)
     for key in CODE_KEYS:
         driver.find_element(By.CSS_SELECTOR, f'button[data-label="{key}"]').click()
     visible(driver, "nav.home")
-    test.assertEqual(unnamed_controls(driver), [])
+    check_screen(test, driver)
 
 
 def record(driver, seconds):

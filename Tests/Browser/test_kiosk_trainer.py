@@ -6,7 +6,7 @@ import unittest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from harness import SPOKEN, World, record, screenshot, sign_in, unnamed_controls, visible, wait
+from harness import SPOKEN, World, clickable, record, screenshot, sign_in, check_screen, visible, wait
 
 world = None
 PASSWORD = "un mot de passe long"
@@ -29,20 +29,37 @@ def trainer_sign_in(driver):
     visible(driver, "#file")
 
 
+def enrol_kiosk(test, driver, idle_seconds):
+    """A trainer enrols this browser as the group's kiosk, then leaves it to the learners."""
+    trainer_sign_in(driver)
+    enrolled = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const me = await (await fetch('/api/auth/me')).json();
+        const response = await fetch('/api/kiosks', { method: 'POST', headers: { 'Content-Type': 'application/json',
+          'X-CSRF-Token': me.csrfToken }, body: JSON.stringify({ name: 'Accueil', groupIds: [arguments[0]], idleSeconds: arguments[1] }) });
+        await fetch('/api/auth/signout', { method: 'POST', headers: { 'X-CSRF-Token': me.csrfToken } });
+        done(response.status);""", world.group["id"], idle_seconds)
+    test.assertEqual(enrolled, 201)
+
+
 class KioskTests(unittest.TestCase):
+    def test_a_learner_who_walks_away_is_signed_out(self):
+        driver = world.browser(1280, 800)
+        try:
+            enrol_kiosk(self, driver, 5)
+            sign_in(self, driver, world, "/kiosk")
+            clickable(driver, 'nav.home button[data-label="listen"]').click()
+            started = time.time()
+            visible(driver, 'button[aria-label="Amina"]', 15)
+            self.assertGreaterEqual(time.time() - started, 4)
+            self.assertEqual(driver.execute_script("return fetch('/api/auth/me').then((r) => r.status)"), 401)
+        finally:
+            driver.quit()
+
     def test_recordings_made_offline_are_sent_once_when_back(self):
         driver = world.browser(1280, 800)
         try:
-            # A trainer enrols this browser as the group's kiosk, then leaves it to the learners.
-            trainer_sign_in(driver)
-            enrolled = driver.execute_async_script("""
-                const done = arguments[arguments.length - 1];
-                const me = await (await fetch('/api/auth/me')).json();
-                const response = await fetch('/api/kiosks', { method: 'POST', headers: { 'Content-Type': 'application/json',
-                  'X-CSRF-Token': me.csrfToken }, body: JSON.stringify({ name: 'Accueil', groupIds: [arguments[0]], idleSeconds: 600 }) });
-                await fetch('/api/auth/signout', { method: 'POST', headers: { 'X-CSRF-Token': me.csrfToken } });
-                done(response.status);""", world.group["id"])
-            self.assertEqual(enrolled, 201)
+            enrol_kiosk(self, driver, 600)
             sign_in(self, driver, world, "/kiosk", shots="kiosk")
             learner = world.learner["id"]
             self.assertEqual(world.recordings_of(learner), [])
@@ -58,7 +75,7 @@ class KioskTests(unittest.TestCase):
                     request.onsuccess = () => { const all = request.result.transaction('uploads').objectStore('uploads').getAll();
                       all.onsuccess = () => done(all.result.map((item) => item.key)); };""")), take + 1)
             screenshot(driver, "kiosk-offline-waiting")
-            self.assertEqual(unnamed_controls(driver), [])
+            check_screen(self, driver)
             self.assertEqual(world.recordings_of(learner), [], "nothing reached the server while offline")
             driver.set_network_conditions(offline=False, latency=0, download_throughput=-1, upload_throughput=-1)
             driver.execute_script("window.dispatchEvent(new Event('online'))")
@@ -92,7 +109,7 @@ class TrainerTests(unittest.TestCase):
             boxes = driver.find_elements(By.CSS_SELECTOR, ".wordbox")
             self.assertGreater(len(boxes), 5)
             self.assertTrue(all(any(c in b.get_attribute("class") for c in ["c-high", "c-mid", "c-low"]) for b in boxes))
-            self.assertEqual(unnamed_controls(driver), [])
+            check_screen(self, driver)
             path = f"/api/recordings/{recording_id}/transcripts/fr"
             before = world.call("GET", path)["segments"][0]["words"][2]
             handle = driver.find_element(By.CSS_SELECTOR, '.edge[data-segment="0"][data-word="2"]')

@@ -7,8 +7,9 @@ import time
 import unittest
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
-from harness import CODE_KEYS, World, circular_correlation, clickable, read_wav, record, screenshot, sign_in, unnamed_controls, visible, wait
+from harness import CODE_KEYS, World, circular_correlation, clickable, read_wav, record, screenshot, sign_in, check_screen, visible, wait
 
 world = None
 
@@ -35,7 +36,7 @@ class LearnerTests(unittest.TestCase):
         driver.get(world.base + "/")
         visible(driver, 'button[aria-label="Les Tournesols"]')
         screenshot(driver, "learner-1-group")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
         driver.find_element(By.CSS_SELECTOR, 'button[aria-label="Les Tournesols"]').click()
         clickable(driver, 'button[aria-label="Amina"]').click()
         for key in ["moon", "tree", "boat"]:
@@ -58,16 +59,16 @@ class LearnerTests(unittest.TestCase):
         sign_in(self, driver, world, path, shots="learner")
         keep = record(driver, 5)
         screenshot(driver, "learner-6-review")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
         keep.click()
         clickable(driver, 'button[data-label="private"]')
         screenshot(driver, "learner-7-consent")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
         driver.find_element(By.CSS_SELECTOR, 'button[data-label="private"]').click()
         wait(driver).until(lambda d: d.current_url.endswith("#/stories"))
         visible(driver, 'button[data-label="play"]')
         screenshot(driver, "learner-8-stories")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
         new = [r for r in world.recordings_of(world.learner["id"]) if r["id"] not in before]
         self.assertEqual(len(new), 1)
         recording = new[0]
@@ -91,6 +92,25 @@ class LearnerTests(unittest.TestCase):
         correlation = self.recorded_correlation("/?recorder=pcm", "wav/pcm16")
         print(f"\nAudioWorklet path: correlation {correlation:.3f}")
         self.assertGreaterEqual(correlation, 0.8)
+
+    def test_keyboard_reaches_every_home_button_with_a_visible_focus(self):
+        driver = self.driver
+        sign_in(self, driver, world)
+        reached = set()
+        for _ in range(20):
+            driver.switch_to.active_element.send_keys(Keys.TAB)
+            focused = driver.switch_to.active_element
+            label = focused.get_attribute("data-label")
+            if focused.get_attribute("class").startswith("big") and label:
+                reached.add(label)
+                self.assertNotEqual(focused.value_of_css_property("outline-style"), "none")
+                self.assertGreaterEqual(float(focused.value_of_css_property("outline-width").rstrip("px")), 3)
+        self.assertEqual(reached, {"listen", "record", "stories", "scenarios"})
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        screenshot(driver, "learner-4b-home-focus")
+        # Enter on the focused Record button opens the recorder.
+        driver.find_element(By.CSS_SELECTOR, 'nav.home button[data-label="record"]').send_keys(Keys.ENTER)
+        visible(driver, "button.recbtn")
 
     def test_kiosk_buttons_are_64_pixels_or_more(self):
         driver = world.browser(1280, 800)

@@ -5,7 +5,7 @@ import unittest
 
 from selenium.webdriver.common.by import By
 
-from harness import SPOKEN, World, clickable, screenshot, sign_in, unnamed_controls, visible, wait
+from harness import SPOKEN, World, clickable, screenshot, sign_in, check_screen, visible, wait
 
 world = None
 recording = None
@@ -44,7 +44,7 @@ class PlayerTests(unittest.TestCase):
         clickable(driver, 'nav.home button[data-label="listen"]').click()
         visible(driver, 'button[data-label="play"]')
         screenshot(driver, "learner-9-listen")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
         driver.find_element(By.CSS_SELECTOR, 'button[data-label="play"]').click()
         visible(driver, ".text .w")
         wait(driver).until(lambda d: d.execute_script("return document.querySelector('audio').readyState >= 2"))
@@ -62,7 +62,7 @@ class PlayerTests(unittest.TestCase):
             wait(driver, 5).until(lambda d: spans[index].get_attribute("class") == "w lit")
             self.assertEqual(len(driver.find_elements(By.CSS_SELECTOR, ".w.lit")), 1)
         screenshot(driver, "learner-10-read-along")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
         # Playing through: each word is lit within 50 ms of its start (playback time when it lit).
         driver.execute_script("""
             const audio = document.querySelector('audio');
@@ -125,7 +125,7 @@ class ExerciseTests(unittest.TestCase):
         driver.get(f"{world.base}/#/gap-fill/{recording['id']}/0")
         visible(driver, ".gap")
         screenshot(driver, "learner-11-gap-fill")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
         for gap in driver.find_elements(By.CSS_SELECTOR, ".gap"):
             gap.click()
             expected = words[int(gap.get_attribute("data-word"))]["text"].lower()
@@ -138,14 +138,14 @@ class ExerciseTests(unittest.TestCase):
         wait(driver).until(lambda d: all(g.get_attribute("data-mark") for g in d.find_elements(By.CSS_SELECTOR, ".gap")))
         self.assertEqual({g.get_attribute("data-mark") for g in driver.find_elements(By.CSS_SELECTOR, ".gap")}, {"correct"})
         screenshot(driver, "learner-12-gap-fill-marked")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
 
     def test_dictation_on_the_on_screen_keyboard_with_marks_shown(self):
         driver = self.driver
         driver.get(f"{world.base}/#/dictation/{recording['id']}/0")
         visible(driver, ".keys")
         screenshot(driver, "learner-13-dictation")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
         for key in "bonjour je mapele amina":
             selector = '[data-key="space"]' if key == " " else f'[aria-label="{key}"]'
             driver.find_element(By.CSS_SELECTOR, f".keys button{selector}").click()
@@ -158,14 +158,14 @@ class ExerciseTests(unittest.TestCase):
         self.assertIn(marks[-1], ["correct", "missing"])
         self.assertTrue({"close", "wrong"} & set(marks), marks)
         screenshot(driver, "learner-14-dictation-marked")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
 
     def test_repeat_hear_record_then_hear_both(self):
         driver = self.driver
         driver.get(f"{world.base}/#/repeat/{recording['id']}/0")
         clickable(driver, "button.recbtn")
         screenshot(driver, "learner-15-repeat")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
         self.assertTrue(driver.find_element(By.CSS_SELECTOR, 'button[data-label="play"]').is_displayed(), "the model can be heard again")
         driver.find_element(By.CSS_SELECTOR, "button.recbtn").click()
         wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "button.recbtn").get_attribute("aria-pressed") == "true")
@@ -174,7 +174,7 @@ class ExerciseTests(unittest.TestCase):
         clickable(driver, 'button[data-label="keep"]').click()
         clickable(driver, 'button[data-label="mine"]')
         screenshot(driver, "learner-16-repeat-both")
-        self.assertEqual(unnamed_controls(driver), [])
+        check_screen(self, driver)
         self.assertTrue(driver.find_element(By.CSS_SELECTOR, 'button[data-label="model"]').is_displayed())
         attempts = world.call("GET", f"/api/people/{world.learner['id']}/progress")["recentAttempts"]
         repeat = [attempt for attempt in attempts if attempt["kind"] == "repeat"]
