@@ -213,10 +213,16 @@ def sign_in(test, driver, world, path="/", shots=None):
     check_screen(test, driver)
 
 
-def record(driver, seconds):
+def record(driver, seconds, shots=None):
+    """Home → Record → start, `seconds` of the fake microphone, stop; returns the keep button."""
     clickable(driver, 'nav.home button[data-label="record"]').click()
     clickable(driver, "button.recbtn").click()
     wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "button.recbtn").get_attribute("aria-pressed") == "true")
-    time.sleep(seconds)
+    if shots:
+        time.sleep(seconds / 2)
+        screenshot(driver, f"{shots}-5-recording")
+        time.sleep(seconds / 2)
+    else:
+        time.sleep(seconds)
     driver.find_element(By.CSS_SELECTOR, "button.recbtn").click()
     return clickable(driver, 'button[data-label="keep"]')

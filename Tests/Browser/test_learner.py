@@ -57,7 +57,7 @@ class LearnerTests(unittest.TestCase):
         driver = self.driver
         before = {r["id"] for r in world.recordings_of(world.learner["id"])}
         sign_in(self, driver, world, path, shots="learner")
-        keep = record(driver, 5)
+        keep = record(driver, 5, shots="learner")
         screenshot(driver, "learner-6-review")
         check_screen(self, driver)
         keep.click()

@@ -25,7 +25,8 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, o
   button.addEventListener('click', async () => {
     if (button.getAttribute('aria-pressed') === 'false') {
       try {
-        await capture.start((peak) => { meterBar.style.width = `${Math.min(100, peak * 140)}%`; });
+        // The meter's colours stay put (green, then amber, red near clipping); a grey cover shrinks as the level rises.
+        await capture.start((peak) => { meterBar.style.width = `${100 - Math.min(100, peak * 140)}%`; });
       } catch (error) {
         softTone(); status(`🎤 ✗ ${error.name}`); return;
       }
