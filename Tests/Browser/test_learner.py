@@ -112,6 +112,25 @@ class LearnerTests(unittest.TestCase):
         driver.find_element(By.CSS_SELECTOR, 'nav.home button[data-label="record"]').send_keys(Keys.ENTER)
         visible(driver, "button.recbtn")
 
+    def test_learner_screens_weigh_under_100_kb_of_code(self):
+        driver = self.driver
+        sign_in(self, driver, world, "/?recorder=pcm")
+        record(driver, 1)
+        # Everything the page loaded as code (HTML, scripts, styles, the worklet), uncompressed.
+        sizes = driver.execute_script("""
+            const code = (name) => /\\.(js|css|html)$|\\/(kiosk)?$/.test(new URL(name).pathname);
+            return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+              .filter((entry) => code(entry.name)).map((entry) => [new URL(entry.name).pathname, entry.decodedBodySize]);""")
+        # The worklet loads into the audio thread, out of the page's resource timing: fetched to weigh it.
+        sizes.append(["/js/pcm-worklet.js", driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch('/js/pcm-worklet.js').then((r) => r.arrayBuffer()).then((body) => done(body.byteLength));""")])
+        total = sum(size for _, size in sizes)
+        print(f"\nlearner code: {total} bytes in {len(sizes)} files")
+        self.assertTrue(all(size > 0 for _, size in sizes), sizes)
+        self.assertGreaterEqual(len(sizes), 14)
+        self.assertLess(total, 100_000)
+
     def test_kiosk_buttons_are_64_pixels_or_more(self):
         driver = world.browser(1280, 800)
         try:
