@@ -4,6 +4,7 @@ import time
 import unittest
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from harness import SPOKEN, World, clickable, screenshot, sign_in, check_screen, visible, wait
 
@@ -109,6 +110,30 @@ class PlayerTests(unittest.TestCase):
         self.assertEqual(slow.get_attribute("aria-pressed"), "true")
         # Chromium plays Ogg Opus, so canPlayType picked the stored file itself.
         self.assertTrue(driver.execute_script("return document.querySelector('audio').currentSrc").endswith(".opus"))
+        self.assertTrue(driver.execute_script("return document.querySelector('audio').dataset.source").endswith(".opus"))
+
+    def test_a_browser_without_opus_gets_the_wav_and_the_same_read_along(self):
+        driver = self.driver
+        # As in a browser that plays neither Ogg Opus nor CAF: canPlayType says no to both.
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": """
+            const original = HTMLMediaElement.prototype.canPlayType;
+            HTMLMediaElement.prototype.canPlayType = function (type) { return /ogg|caf/.test(type) ? '' : original.call(this, type); };"""})
+        driver.refresh()
+        visible(driver, "nav.home")
+        self.open_player()
+        self.assertTrue(driver.execute_script("return document.querySelector('audio').dataset.source").endswith(".wav"))
+        words = transcript_words()
+        spans = driver.find_elements(By.CSS_SELECTOR, ".text .w")
+        middle = (words[3]["startMs"] + words[3]["endMs"]) / 2000
+        driver.execute_script("document.querySelector('audio').currentTime = arguments[0]", middle)
+        wait(driver, 5).until(lambda d: spans[3].get_attribute("class") == "w lit")
+        # The keyboard plays a word as a tap does.
+        spans[5].send_keys(Keys.ENTER)
+        wait(driver, 5).until(lambda d: not d.execute_script("return document.querySelector('audio').paused"))
+        wait(driver, 5).until(lambda d: d.execute_script("return document.querySelector('audio').paused"))
+        at = driver.execute_script("return document.querySelector('audio').currentTime * 1000")
+        self.assertGreaterEqual(at, words[5]["endMs"])
+        self.assertLessEqual(at, words[5]["endMs"] + 60)
 
 
 class ExerciseTests(unittest.TestCase):

@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { recordScreen } from './record.js';
-import { chime, playableURL, playSlice, softTone, watchStop } from './sound.js';
+import { chime, playSlice, softTone, watchStop } from './sound.js';
 import { el, roundButton, show } from './ui.js';
 
 let session;
@@ -116,7 +116,8 @@ function dictation(exercise, audio, hear) {
 function repeat(exercise, audio, hear) {
   const model = roundButton('play', 'play', 'listen', hear);
   recordScreen({ session, prompt: el('div', { class: 'row' }, audio, model), askConsent: false, onKept: async (recording, blob) => {
-    const mine = el('audio', { src: recording ? playableURL(recording.audioUrl) : URL.createObjectURL(blob) });
+    // The try as this browser recorded it: plays at once, online or not.
+    const mine = el('audio', { src: URL.createObjectURL(blob) });
     const result = recording ? await submit(exercise, { recordingId: recording.id }) : null;
     show(el('h1', { class: 'sr' }, t('repeat')), audio, mine,
       el('div', { class: 'row' },

@@ -2,7 +2,7 @@
 // plays just that word, a slower speed on demand, and the ways to practise the recording.
 import { api } from './api.js';
 import { t } from './i18n.js';
-import { playableURL, playSlice, watchStop } from './sound.js';
+import { load, playSlice, watchStop } from './sound.js';
 import { el, roundButton, show } from './ui.js';
 
 export async function playerScreen(id, session) {
@@ -13,7 +13,8 @@ export async function playerScreen(id, session) {
     if (![404, 409].includes(error.status)) throw error;
   }
   const recording = await api(`/api/recordings/${id}`);
-  const audio = el('audio', { src: playableURL(recording.audioUrl), preload: 'auto' });
+  const audio = el('audio', { preload: 'auto' });
+  await load(audio, recording.audioUrl);
   watchStop(audio);
   const words = [];
   const text = el('div', { class: 'text', lang: readAlong?.language });
@@ -24,9 +25,7 @@ export async function playerScreen(id, session) {
       phrase.append(segment.text.slice(at, word.offset));
       const span = el('span', { class: 'w', role: 'button', tabindex: '0', 'data-start': word.audio.startMs, 'data-end': word.audio.endMs },
         segment.text.slice(word.offset, word.offset + word.length));
-      const say = () => playSlice(audio, word.audio);
-      span.addEventListener('click', say);
-      span.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); say(); } });
+      span.addEventListener('click', () => playSlice(audio, word.audio));
       words.push({ span, start: word.audio.startMs, end: word.audio.endMs });
       phrase.append(span);
       at = word.offset + word.length;

@@ -36,10 +36,18 @@ export function playableURL(opusURL) {
   return opusURL.replace(/\.opus$/, '.wav');
 }
 
+/** Points `audio` at the recording in the form this browser plays. */
+export async function load(audio, opusURL) {
+  const url = playableURL(opusURL);
+  if (audio.dataset.source === url) return;
+  audio.dataset.source = url;
+  // The decoded WAV streams without ranges, so it could not be sought: it is fetched whole.
+  audio.src = url.endsWith('.wav') ? URL.createObjectURL(await (await fetch(url)).blob()) : url;
+}
+
 /** Plays `slice` ({url,startMs,endMs}) on `audio` and stops at its end. */
-export function playSlice(audio, slice) {
-  const src = playableURL(slice.url);
-  if (!audio.src.endsWith(src)) audio.src = src;
+export async function playSlice(audio, slice) {
+  await load(audio, slice.url);
   audio.stopAt = slice.endMs / 1000;
   audio.currentTime = slice.startMs / 1000;
   return audio.play().catch(() => {});

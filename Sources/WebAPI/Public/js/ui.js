@@ -60,3 +60,12 @@ export function show(...children) {
 }
 
 export function status(text) { document.getElementById('status').textContent = text; }
+
+// Words and gaps are spans with role=button: Enter and Space press them as they would a button.
+document.addEventListener('keydown', (event) => {
+  const target = event.target;
+  if ((event.key === 'Enter' || event.key === ' ') && target.getAttribute?.('role') === 'button' && target.tagName !== 'BUTTON') {
+    event.preventDefault();
+    target.click();
+  }
+});
