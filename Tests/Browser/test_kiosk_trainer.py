@@ -53,6 +53,15 @@ class KioskTests(unittest.TestCase):
             visible(driver, 'button[aria-label="Amina"]', 15)
             self.assertGreaterEqual(time.time() - started, 4)
             self.assertEqual(driver.execute_script("return fetch('/api/auth/me').then((r) => r.status)"), 401)
+            # Recording a story longer than the idle time is not being idle: nothing ends under it.
+            sign_in(self, driver, world, "/kiosk")
+            keep = record(driver, 12)
+            keep.click()
+            clickable(driver, 'button[data-label="private"]').click()
+            wait(driver).until(lambda d: d.current_url.endswith("#/stories"))
+            stories = world.recordings_of(world.learner["id"])
+            self.assertTrue(any(r["durationMs"] > 11000 for r in stories))
+            self.assertTrue(all(" " in r["title"] and "+" not in r["title"] for r in stories), [r["title"] for r in stories])
         finally:
             driver.quit()
 
@@ -62,7 +71,7 @@ class KioskTests(unittest.TestCase):
             enrol_kiosk(self, driver, 600)
             sign_in(self, driver, world, "/kiosk", shots="kiosk")
             learner = world.learner["id"]
-            self.assertEqual(world.recordings_of(learner), [])
+            before = len(world.recordings_of(learner))
             driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
             for take in range(2):
                 driver.execute_script("location.hash = '#/'")
@@ -76,14 +85,14 @@ class KioskTests(unittest.TestCase):
                       all.onsuccess = () => done(all.result.map((item) => item.key)); };""")), take + 1)
             screenshot(driver, "kiosk-offline-waiting")
             check_screen(self, driver)
-            self.assertEqual(world.recordings_of(learner), [], "nothing reached the server while offline")
+            self.assertEqual(len(world.recordings_of(learner)), before, "nothing reached the server while offline")
             driver.set_network_conditions(offline=False, latency=0, download_throughput=-1, upload_throughput=-1)
             driver.execute_script("window.dispatchEvent(new Event('online'))")
             deadline = time.time() + 40
-            while time.time() < deadline and len(world.recordings_of(learner)) < 2:
+            while time.time() < deadline and len(world.recordings_of(learner)) < before + 2:
                 time.sleep(0.5)
             time.sleep(2)
-            self.assertEqual(len(world.recordings_of(learner)), 2)
+            self.assertEqual(len(world.recordings_of(learner)), before + 2)
             wait(driver).until(lambda d: "offline" not in d.find_element(By.TAG_NAME, "body").get_attribute("class"))
         finally:
             driver.quit()

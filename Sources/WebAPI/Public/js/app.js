@@ -46,12 +46,27 @@ async function signOut() {
 }
 
 /** On a kiosk, a learner who walks away is signed out so the next one starts clean. */
-let idleTimer;
+let idleTimer, idleSeconds, active = false;
+const recording = () => document.body.classList.contains('recording');
+const resetIdle = () => {
+  active = true;
+  clearTimeout(idleTimer);
+  // Telling a long story is not being idle: the kiosk waits for the recording to end.
+  if (session) idleTimer = setTimeout(() => (recording() ? resetIdle() : signOut()), idleSeconds * 1000);
+};
 function watchIdle(seconds) {
-  const reset = () => { clearTimeout(idleTimer); if (session) idleTimer = setTimeout(signOut, seconds * 1000); };
-  for (const type of ['pointerdown', 'keydown']) addEventListener(type, reset);
-  reset();
-  document.addEventListener('pointerdown', () => { if (!document.fullscreenElement) document.documentElement.requestFullscreen?.().catch(() => {}); }, { once: true });
+  if (idleSeconds == null) {
+    for (const type of ['pointerdown', 'keydown']) addEventListener(type, resetIdle);
+    document.addEventListener('pointerdown', () => { if (!document.fullscreenElement) document.documentElement.requestFullscreen?.().catch(() => {}); }, { once: true });
+    // The server ends a kiosk session after its idle time without a request; a learner busy on
+    // screens that ask the server nothing (or recording) keeps it alive with a light request.
+    setInterval(() => {
+      if (session && (active || recording())) api('/api/auth/me').catch(() => {});
+      active = false;
+    }, (seconds * 1000) / 3);
+  }
+  idleSeconds = seconds;
+  resetIdle();
 }
 
 /** Uploads what was recorded while offline; shows how many still wait. */

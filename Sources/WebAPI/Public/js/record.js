@@ -2,7 +2,7 @@
 // the time, then listen back, keep or redo; kept recordings stay private until the learner
 // agrees to share them (the consent step).
 import { api } from './api.js';
-import { t } from './i18n.js';
+import { language, t } from './i18n.js';
 import { Capture } from './recorder.js';
 import { chime, sayLabel, softTone } from './sound.js';
 import { el, icon, roundButton, show, status } from './ui.js';
@@ -22,6 +22,14 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, o
   const ring = ringCircle.firstChild;
   const button = el('button', { type: 'button', class: 'recbtn', 'aria-label': t('record'), 'data-label': 'record', 'aria-pressed': 'false' }, icon('rec'), ring);
   let timer;
+  const stopped = () => {
+    clearInterval(timer);
+    document.body.classList.remove('recording');
+  };
+  // Leaving mid-recording (back, sign-out) releases the microphone.
+  const leave = () => { if (button.getAttribute('aria-pressed') === 'true') capture.cancel(); stopped(); };
+  addEventListener('hashchange', leave, { once: true });
+  document.getElementById('signout').addEventListener('click', leave, { once: true });
   button.addEventListener('click', async () => {
     if (button.getAttribute('aria-pressed') === 'false') {
       try {
@@ -31,6 +39,7 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, o
         softTone(); status(`🎤 ✗ ${error.name}`); return;
       }
       button.setAttribute('aria-pressed', 'true');
+      document.body.classList.add('recording');
       button.setAttribute('aria-label', t('stop'));
       button.firstChild.src = '/icons/stop.svg';
       timer = setInterval(() => {
@@ -38,7 +47,8 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, o
         ring.firstChild.setAttribute('stroke-dashoffset', RING * (1 - (seconds % 60) / 60));
       }, 100);
     } else {
-      clearInterval(timer);
+      stopped();
+      button.setAttribute('aria-pressed', 'false');
       button.disabled = true;
       review(await capture.stop());
     }
@@ -51,7 +61,7 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, o
       keepButton.disabled = true;
       let recording = null;
       try {
-        recording = await keep(blob, { language: session.language, title: new Date().toLocaleString(), ...query }, session.person.id);
+        recording = await keep(blob, { language: session.language, title: new Date().toLocaleString(language), ...query }, session.person.id);
       } catch (error) {
         softTone(); status(error.message); keepButton.disabled = false; return;
       }

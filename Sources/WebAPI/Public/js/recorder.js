@@ -45,6 +45,14 @@ export class Capture {
     this.startedAt = performance.now();
   }
 
+  /** Stops without keeping anything: the microphone is released. */
+  cancel() {
+    this.recorder?.state === 'recording' && this.recorder.stop();
+    this.stream?.getTracks().forEach((track) => track.stop());
+    this.context?.close();
+    this.context = null;
+  }
+
   /** Stops and returns the recording as a Blob (Opus in WebM/Ogg/MP4, or WAV). */
   async stop() {
     let blob;

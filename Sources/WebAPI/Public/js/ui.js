@@ -54,7 +54,8 @@ const screen = () => document.getElementById('screen');
 export function show(...children) {
   const main = screen();
   main.replaceChildren(...children.flat().filter((child) => child != null));
-  document.getElementById('back').style.visibility = !location.hash || location.hash === '#/' ? 'hidden' : '';
+  const back = document.getElementById('back');
+  if (back) back.style.visibility = !location.hash || location.hash === '#/' ? 'hidden' : '';
   main.focus({ preventScroll: true });
   window.scrollTo(0, 0);
 }

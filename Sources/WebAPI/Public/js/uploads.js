@@ -37,7 +37,9 @@ export async function pending(personId) {
 /** Sends one kept item; the stored recording's JSON, or null while the network is down. */
 async function send(item) {
   try {
-    const recording = await api(`/api/recordings?${new URLSearchParams(item.query)}`, {
+    // %20 for spaces: the API reads `+` in a query as a plus sign.
+    const query = Object.entries(item.query).map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+    const recording = await api(`/api/recordings?${query}`, {
       method: 'POST', body: item.blob, headers: { 'Idempotency-Key': item.key, 'Content-Type': item.blob.type || 'application/octet-stream' } });
     await run('readwrite', (store) => store.delete(item.key));
     return recording;
