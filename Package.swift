@@ -63,6 +63,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The browser and kiosk client: plain HTML, CSS and JavaScript modules, served as they are.
+            resources: [.copy("Public")],
             swiftSettings: swiftSettings
         ),
         // Transcripts, tokenising, timing edits, aligners, exercises and subtitle/annotation formats: no I/O.

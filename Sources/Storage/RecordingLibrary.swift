@@ -29,15 +29,18 @@ public struct RecordingLibrary: Sendable {
         return RecordingLibrary(store: store, blobs: blobs, pictures: pictures, peaks: peaks)
     }
 
-    /// Publishes the finished files and commits the row; on return all are durable.
-    public func add(_ recording: Recording, blob: FinishedBlob, peaks peaksBlob: FinishedBlob? = nil) async throws -> Recording {
+    /// Publishes the finished files and commits the row (with the upload's key, when it has one);
+    /// on return all are durable.
+    public func add(_ recording: Recording, blob: FinishedBlob, peaks peaksBlob: FinishedBlob? = nil, uploadKey: UploadKey? = nil) async throws -> Recording {
         precondition(recording.sha256 == blob.sha256 && recording.byteSize == blob.byteCount)
         precondition(recording.peaksSha256 == peaksBlob?.sha256)
         let blobs = self.blobs, peaks = self.peaks
-        return try await metadata.insert(recording, publishing: {
+        let publish: @Sendable () throws -> Void = {
             try blobs.publish(blob)
             if let peaksBlob { try peaks.publish(peaksBlob) }
-        }, unpublishing: remover)
+        }
+        if let uploadKey { return try await directory.insert(recording, uploadKey: uploadKey, publishing: publish, unpublishing: remover) }
+        return try await metadata.insert(recording, publishing: publish, unpublishing: remover)
     }
 
     /// Deletes the row and, when no other recording shares the same bytes, the file.

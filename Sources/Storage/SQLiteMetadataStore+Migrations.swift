@@ -306,6 +306,18 @@ extension SQLiteMetadataStore {
                 table.column("importedAt", .integer).notNull()
             }
         }
+        migrator.registerMigration("v8 upload idempotency keys") { db in
+            // A client's `Idempotency-Key` for an upload, per uploader: a retry with the same key
+            // gets the recording made the first time. Not a foreign key to the recording, so a
+            // withdrawn one still answers (410) instead of being uploaded again.
+            try db.create(table: "uploadKey", options: .withoutRowID) { table in
+                table.column("ownerId", .text).notNull().references("person", onDelete: .cascade)
+                table.column("key", .text).notNull()
+                table.column("recordingId", .text).notNull()
+                table.column("createdAt", .integer).notNull()
+                table.primaryKey(["ownerId", "key"])
+            }
+        }
         return migrator
     }
 }

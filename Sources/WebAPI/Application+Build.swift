@@ -54,6 +54,8 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     let directory = library.directory
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: RequestLogMiddleware())
+    // Inside the error middleware, outside the routes: a file is looked for only when no route matched.
+    router.add(middleware: ClientFiles.middleware())
     router.add(middleware: SessionMiddleware(storage: sessions, configuration: .init(
         sessionCookieParameters: .init(name: "parlons_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
         keyPrefix: "session.", defaultSessionExpiration: configuration.signInLimits.sessionLifetime
@@ -76,6 +78,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     AttemptsController(library: library, exercises: exercises).addRoutes(to: router)
     ProgressController(library: library).addRoutes(to: router)
     ScenarioSetup(library: library, configuration: configuration).controller(problems: scenarioProblems).addRoutes(to: router)
+    ClientFiles.addPageRoutes(to: router)
     for (path, methods) in RouteTable.allowedMethods {
         router.refuseOtherMethods(on: RouterPath(path), allowed: methods)
     }
@@ -87,6 +90,9 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
 public enum RouteTable {
     public static let allowedMethods: [(String, [HTTPRequest.Method])] = [
         ("/healthz", [.get]),
+        ("/", [.get]),
+        ("/kiosk", [.get]),
+        ("/trainer", [.get]),
         ("/api/recordings", [.get, .post]),
         ("/api/recordings/{id}", [.get, .patch, .delete]),
         ("/api/recordings/{id}/withdraw", [.post]),

@@ -56,7 +56,7 @@ public final class RecordingIngest {
     }
 
     /// Ends the upload: on return the Opus file is fsynced and the row committed.
-    public func finish() async throws -> Recording {
+    public func finish(uploadKey: UploadKey? = nil) async throws -> Recording {
         // The end of an upload can be long (FFmpeg decodes a whole MP3 there): it runs on the
         // blocking-work thread pool, not on one of the few threads every request shares. The ingest
         // is used by this one task only, which waits for it, so handing it over is safe.
@@ -90,7 +90,7 @@ public final class RecordingIngest {
         recording.gainDB = gain
         recording.peaksSha256 = peaksBlob.sha256
         do {
-            return try await library.add(recording, blob: blob, peaks: peaksBlob)
+            return try await library.add(recording, blob: blob, peaks: peaksBlob, uploadKey: uploadKey)
         } catch {
             library.blobs.discard(blob)
             library.peaks.discard(peaksBlob)

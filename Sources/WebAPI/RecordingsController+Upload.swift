@@ -7,6 +7,43 @@ extension RecordingsController {
     /// and the 201 comes once the file is fsynced and the row committed.
     @Sendable func upload(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let owner = try context.requirePerson()
+        guard let uploadKey = try Self.uploadKey(request, owner: owner) else {
+            return try await store(request: request, context: context, owner: owner, uploadKey: nil)
+        }
+        // With an `Idempotency-Key`: one recording per key and uploader, whatever the retries.
+        await uploadKeyLocks.acquire(uploadKey)
+        do {
+            let response = try await keyedUpload(request: request, context: context, owner: owner, uploadKey: uploadKey)
+            await uploadKeyLocks.release(uploadKey)
+            return response
+        } catch {
+            await uploadKeyLocks.release(uploadKey)
+            throw error
+        }
+    }
+
+    /// A retry gets the first answer again (its body read and dropped); a first try is stored.
+    private func keyedUpload(request: Request, context: ParlonsRequestContext, owner: Person, uploadKey: UploadKey) async throws -> Response {
+        guard let id = try await library.directory.recordingId(for: uploadKey) else {
+            return try await store(request: request, context: context, owner: owner, uploadKey: uploadKey)
+        }
+        for try await _ in request.body {}
+        guard let recording = try await library.metadata.recording(id: id) else {
+            throw APIError(.gone, code: "withdrawn", message: "the recording uploaded with this Idempotency-Key (\(id)) was withdrawn")
+        }
+        return try created(recording, request: request, context: context)
+    }
+
+    /// The `Idempotency-Key` header: 1 to 200 visible ASCII characters.
+    static func uploadKey(_ request: Request, owner: Person) throws -> UploadKey? {
+        guard let key = request.headers[.init("Idempotency-Key")!] else { return nil }
+        guard (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw APIError.invalidField("Idempotency-Key", "must be 1 to 200 visible ASCII characters")
+        }
+        return UploadKey(ownerId: owner.id, key: key)
+    }
+
+    private func store(request: Request, context: ParlonsRequestContext, owner: Person, uploadKey: UploadKey?) async throws -> Response {
         let query = request.uri.queryParameters
         let groupId = try await uploadGroup(query["groupId"].map(String.init), owner: owner)
         let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
@@ -27,14 +64,18 @@ extension RecordingsController {
                            message: "the body ended after \(ingest.bytesReceived) of \(declaredLength) bytes")
         }
         let lastByte = ContinuousClock.now
-        let stored = try await ingest.finish()
+        let stored = try await ingest.finish(uploadKey: uploadKey)
         let finishing = ContinuousClock.now - lastByte
         context.logger.info(
             "stored recording \(stored.id): \(ingest.bytesReceived) bytes in, \(stored.byteSize) bytes out, \(stored.durationMs) ms of audio; last byte to commit \(String(format: "%.1f", Self.milliseconds(finishing))) ms"
         )
-        let response = try RecordingResponse(stored).response(from: request, context: context)
+        return try created(stored, request: request, context: context)
+    }
+
+    private func created(_ recording: Recording, request: Request, context: ParlonsRequestContext) throws -> Response {
+        let response = try RecordingResponse(recording).response(from: request, context: context)
         var headers = response.headers
-        headers[.location] = "/api/recordings/\(stored.id)"
+        headers[.location] = "/api/recordings/\(recording.id)"
         return Response(status: .created, headers: headers, body: response.body)
     }
 

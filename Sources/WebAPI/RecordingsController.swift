@@ -7,6 +7,8 @@ import Storage
 struct RecordingsController: Sendable {
     let library: RecordingLibrary
     let configuration: ServerConfiguration
+    /// Uploads with the same key from the same person wait for each other.
+    let uploadKeyLocks = UploadKeyLocks()
 
     static let defaultPageSize = 50
     static let maxPageSize = 200

@@ -1,0 +1,132 @@
+// The learner app (at / and, full screen with bigger buttons, at /kiosk): who is signed in, the
+// home screen, and which screen each address (#/…) shows.
+import { api, setCsrfToken } from './api.js';
+import { t } from './i18n.js';
+import { playerScreen } from './player.js';
+import { exerciseScreen } from './exercises.js';
+import { recordScreen } from './record.js';
+import { signIn } from './signin.js';
+import { sayLabel } from './sound.js';
+import { bigButton, el, icon, picture, show, status } from './ui.js';
+import { flush, pending } from './uploads.js';
+
+const kiosk = location.pathname === '/kiosk';
+document.body.classList.toggle('kiosk', kiosk);
+let session = null;
+
+async function start() {
+  try {
+    signedIn(await api('/api/auth/me'));
+  } catch (error) {
+    if (error.status !== 401) throw error;
+    await signIn(signedIn);
+  }
+}
+
+function signedIn(answer) {
+  setCsrfToken(answer.csrfToken);
+  session = { ...answer, language: answer.person.languages[0] || 'fr' };
+  const bar = document.getElementById('bar');
+  bar.hidden = false;
+  document.getElementById('who').replaceChildren(picture(session.person.avatar, session.person.avatarUrl));
+  document.getElementById('back').setAttribute('aria-label', t('back'));
+  document.getElementById('signout').setAttribute('aria-label', t('signout'));
+  sayLabel('welcome');
+  if (kiosk) watchIdle(answer.kiosk?.idleSeconds ?? 180);
+  sendWaiting();
+  route();
+}
+
+async function signOut() {
+  await api('/api/auth/signout', { method: 'POST' }).catch(() => {});
+  session = null;
+  document.getElementById('bar').hidden = true;
+  history.replaceState(null, '', location.pathname + location.search);
+  await signIn(signedIn);
+}
+
+/** On a kiosk, a learner who walks away is signed out so the next one starts clean. */
+let idleTimer, idleSeconds, active = false;
+const recording = () => document.body.classList.contains('recording');
+const resetIdle = () => {
+  active = true;
+  clearTimeout(idleTimer);
+  // Telling a long story is not being idle: the kiosk waits for the recording to end.
+  if (session) idleTimer = setTimeout(() => (recording() ? resetIdle() : signOut()), idleSeconds * 1000);
+};
+function watchIdle(seconds) {
+  if (idleSeconds == null) {
+    for (const type of ['pointerdown', 'keydown']) addEventListener(type, resetIdle);
+    document.addEventListener('pointerdown', () => { if (!document.fullscreenElement) document.documentElement.requestFullscreen?.().catch(() => {}); }, { once: true });
+    // The server ends a kiosk session after its idle time without a request; a learner busy on
+    // screens that ask the server nothing (or recording) keeps it alive with a light request.
+    setInterval(() => {
+      if (session && (active || recording())) api('/api/auth/me').catch(() => {});
+      active = false;
+    }, (seconds * 1000) / 3);
+  }
+  idleSeconds = seconds;
+  resetIdle();
+}
+
+/** Uploads what was recorded while offline; shows how many still wait. */
+async function sendWaiting() {
+  if (!session) return;
+  const left = await flush(session.person.id);
+  document.body.classList.toggle('offline', left > 0);
+  status(left > 0 ? `⏳ ${left}` : '');
+}
+addEventListener('online', sendWaiting);
+// `online` is not always told (a captive portal, a flaky link): try again every half minute too.
+setInterval(() => { if (document.body.classList.contains('offline')) sendWaiting(); }, 30000);
+
+function home() {
+  show(el('h1', { class: 'sr' }, 'Parlons'),
+    el('nav', { class: 'grid home', 'aria-label': 'Parlons' },
+      bigButton({ label: 'listen', className: 'listen', image: icon('listen'), onClick: () => go('#/listen') }),
+      bigButton({ label: 'record', className: 'record', image: icon('record'), onClick: () => go('#/record') }),
+      bigButton({ label: 'stories', className: 'stories', image: icon('stories'), onClick: () => go('#/stories') }),
+      bigButton({ label: 'scenarios', className: 'scenarios', image: icon('scenarios'), onClick: () => go('#/scenarios') })));
+}
+
+/** Recordings as big play tiles: others' (Listen) or one's own (My stories). */
+async function recordingList(mine) {
+  // Offline, My stories still shows what waits on this device.
+  const { recordings } = await api('/api/recordings?limit=60').catch((error) => {
+    if (error.status) throw error;
+    return { recordings: [] };
+  });
+  const chosen = recordings.filter((recording) => (recording.ownerId === session.person.id) === mine);
+  const waiting = mine ? await pending(session.person.id) : [];
+  show(el('h1', { class: 'sr' }, t(mine ? 'stories' : 'listen')),
+    chosen.length + waiting.length === 0 ? el('p', { class: 'row' }, icon('stories'), t('empty')) : null,
+    el('div', { class: 'grid', role: 'list' }, chosen.map((recording, index) => el('div', { role: 'listitem' },
+      bigButton({ label: 'play', name: `${t('play')} ${index + 1}: ${recording.title}`, className: mine ? 'stories' : 'listen',
+        image: el('span', {}, icon('play'), el('span', { class: 'caption', 'aria-hidden': 'true' }, `${Math.round(recording.durationMs / 1000)} s`)),
+        onClick: () => go(`#/play/${recording.id}`) }))),
+    waiting.map(() => el('div', { role: 'listitem' }, bigButton({ label: 'waiting', className: 'waiting', image: icon('waiting'), onClick: sendWaiting })))));
+}
+
+export function go(hash) { location.hash = hash; }
+
+async function route() {
+  if (!session) return;
+  const [, screen, id, segment] = location.hash.split('/');
+  try {
+    if (!screen) home();
+    else if (screen === 'listen') await recordingList(false);
+    else if (screen === 'stories') await recordingList(true);
+    else if (screen === 'record') recordScreen({ session, onKept: () => go('#/stories') });
+    else if (screen === 'play') await playerScreen(id, session);
+    else if (screen === 'scenarios') show(el('p', { class: 'row' }, icon('scenarios'), t('empty')));
+    else await exerciseScreen(screen, id, Number(segment || 0), session);
+  } catch (error) {
+    if (error.status === 401) return signOut();
+    status(error.message);
+  }
+}
+
+addEventListener('hashchange', route);
+document.getElementById('back').addEventListener('click', () => (location.hash.length > 2 ? history.back() : home()));
+document.getElementById('signout').addEventListener('click', signOut);
+start();

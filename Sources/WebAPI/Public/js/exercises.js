@@ -1,0 +1,129 @@
+// Practising one phrase: gap-fill (tap the word tile that fits; each tile speaks), dictation (an
+// on-screen keyboard with big letters; every word marked in colour) and repeat (hear, record,
+// hear both). Marks come back by colour and by sound, never by text alone.
+import { api } from './api.js';
+import { t } from './i18n.js';
+import { recordScreen } from './record.js';
+import { chime, playSlice, softTone, watchStop } from './sound.js';
+import { el, roundButton, show } from './ui.js';
+
+let session;
+
+export async function exerciseScreen(kind, id, segment, signedIn = session) {
+  session = signedIn;
+  const exercise = await api(`/api/recordings/${id}/exercises/${kind}?segment=${segment}`);
+  const audio = el('audio', { preload: 'auto' });
+  watchStop(audio);
+  const hear = () => playSlice(audio, exercise.audio);
+  const screens = { 'gap-fill': gapFill, dictation, repeat };
+  if (!screens[kind]) throw new Error(`unknown exercise ${kind}`);
+  screens[kind](exercise, audio, hear);
+}
+
+async function submit(exercise, answer) {
+  return api('/api/attempts', { method: 'POST', body: { ...exercise.attempt, answer } });
+}
+
+/** Chime for a full score, soft tone otherwise; then again, next phrase, or back to the player. */
+function after(exercise, result, kind) {
+  (result.score === 100 || result.score == null ? chime : softTone)();
+  const next = exercise.nextSegment;
+  const row = el('div', { class: 'row' },
+    roundButton('redo', 'redo', '', () => exerciseScreen(kind, exercise.recordingId, exercise.segment)),
+    next != null ? roundButton('next', 'next', 'ok', () => { location.hash = `#/${kind}/${exercise.recordingId}/${next}`; }) : null);
+  // The check button is gone: keyboard focus moves on to what comes next.
+  setTimeout(() => row.lastChild.focus(), 0);
+  return row;
+}
+
+function gapFill(exercise, audio, hear) {
+  const filled = new Map();
+  const gapSpans = new Map();
+  let current = exercise.gaps[0]?.gap;
+  const tiles = el('div', { class: 'tiles', role: 'group' });
+  const check = roundButton('check', 'check', 'ok', async () => {
+    check.disabled = true;
+    const result = await submit(exercise, { choices: exercise.gaps.map((gap) => ({ word: gap.word, text: filled.get(gap.gap) ?? null })) });
+    for (const gap of exercise.gaps) {
+      const mark = result.marks.find((candidate) => candidate.word === gap.word)?.mark ?? 'wrong';
+      gapSpans.get(gap.gap).classList.add(`m-${mark}`);
+      gapSpans.get(gap.gap).dataset.mark = mark;
+    }
+    tiles.replaceChildren();
+    gapSpans.forEach((span) => span.classList.remove('current'));
+    check.remove();
+    screenNode.append(after(exercise, result, 'gap-fill'));
+  });
+  const choose = (gapNumber) => {
+    current = gapNumber;
+    gapSpans.forEach((span, number) => span.classList.toggle('current', number === current));
+    const gap = exercise.gaps.find((candidate) => candidate.gap === current);
+    tiles.replaceChildren(...gap.options.map((option) => el('button', { type: 'button', 'data-word': option.text, onclick: () => {
+      playSlice(audio, option.audio);
+      filled.set(current, option.text);
+      gapSpans.get(current).textContent = option.text;
+      const empty = exercise.gaps.find((candidate) => !filled.has(candidate.gap));
+      if (empty) choose(empty.gap); else check.disabled = false;
+    } }, option.text)));
+  };
+  const phrase = el('p', { class: 'text' }, exercise.pieces.map((piece) => {
+    if (piece.type === 'text') return piece.text;
+    if (piece.type === 'word') {
+      return el('span', { class: 'w', role: 'button', tabindex: '0', onclick: () => piece.audio && playSlice(audio, piece.audio) }, piece.text);
+    }
+    const prefix = exercise.gaps.find((gap) => gap.gap === piece.gap)?.prefix;
+    const span = el('span', { class: 'gap', role: 'button', tabindex: '0', 'aria-label': `${t('gapfill')} ${piece.gap + 1}`, 'data-word': piece.word,
+      onclick: () => { filled.delete(piece.gap); span.textContent = ' '; check.disabled = true; choose(piece.gap); } }, ' ');
+    gapSpans.set(piece.gap, span);
+    return prefix ? [prefix, span] : span;
+  }));
+  check.disabled = true;
+  const screenNode = el('section', {}, el('h1', { class: 'sr' }, t('gapfill')), audio,
+    el('div', { class: 'row' }, roundButton('play', 'play', 'listen', hear)), phrase, tiles, el('div', { class: 'row' }, check));
+  show(screenNode);
+  choose(current);
+  hear();
+}
+
+const KEYS = [...'azertyuiopqsdfghjklmwxcvbn', 'é', 'è', 'à', 'ç', "'", '-'];
+
+function dictation(exercise, audio, hear) {
+  const input = el('input', { class: 'answer', type: 'text', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', 'aria-label': t('dictation') });
+  const type = (text) => { input.value += text; input.focus(); };
+  const keys = el('div', { class: 'keys', role: 'group', 'aria-label': 'clavier' },
+    KEYS.map((key) => el('button', { type: 'button', 'aria-label': key, onclick: () => type(key) }, key)),
+    el('button', { type: 'button', class: 'wide', 'data-key': 'space', 'aria-label': t('space'), onclick: () => type(' ') }, el('img', { src: '/icons/space.svg', alt: '' })),
+    el('button', { type: 'button', class: 'wide', 'data-key': 'erase', 'aria-label': t('erase'), onclick: () => { input.value = input.value.slice(0, -1); } },
+      el('img', { src: '/icons/erase.svg', alt: '' })));
+  const marks = el('p', { class: 'text', 'aria-live': 'polite' });
+  const check = roundButton('check', 'check', 'ok', async () => {
+    check.disabled = true;
+    const result = await submit(exercise, { text: input.value });
+    marks.replaceChildren(...result.marks.flatMap((mark) => [el('span', { class: `w m-${mark.mark}`, 'data-mark': mark.mark,
+      title: mark.written ?? '' }, mark.expected ?? mark.written ?? ''), ' ']));
+    keys.remove();
+    check.remove();
+    screenNode.append(after(exercise, result, 'dictation'));
+    // The right answer spoken back while the marks are on screen.
+    setTimeout(() => playSlice(audio, result.audio ?? exercise.audio), 700);
+  });
+  const screenNode = el('section', {}, el('h1', { class: 'sr' }, t('dictation')), audio,
+    el('div', { class: 'row' }, roundButton('play', 'play', 'listen', hear), check), input, marks, keys);
+  show(screenNode);
+  hear();
+}
+
+function repeat(exercise, audio, hear) {
+  const model = roundButton('play', 'play', 'listen', hear);
+  recordScreen({ session, prompt: el('div', { class: 'row' }, audio, model), askConsent: false, onKept: async (recording, blob) => {
+    // The try as this browser recorded it: plays at once, online or not.
+    const mine = el('audio', { src: URL.createObjectURL(blob) });
+    const result = recording ? await submit(exercise, { recordingId: recording.id }) : null;
+    show(el('h1', { class: 'sr' }, t('repeat')), audio, mine,
+      el('div', { class: 'row' },
+        roundButton('model', 'listen', 'listen', hear),
+        roundButton('mine', 'record', 'record', () => { mine.currentTime = 0; mine.play(); })),
+      result ? after(exercise, result, 'repeat') : null);
+  } });
+  hear();
+}

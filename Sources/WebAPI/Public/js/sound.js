@@ -1,0 +1,63 @@
+// Sound feedback: spoken labels (short Opus clips, French by default), a chime, a soft tone, and
+// playing one slice of a recording.
+import { language } from './i18n.js';
+
+let context;
+function audioContext() { context ??= new AudioContext(); return context; }
+
+const labelPlayer = new Audio();
+export function sayLabel(key) {
+  labelPlayer.src = `/labels/${language === 'en' ? 'fr' : language}/${key}.opus`;
+  labelPlayer.play().catch(() => {});
+}
+
+function tones(notes, type) {
+  const audio = audioContext();
+  notes.forEach(([frequency, at, length]) => {
+    const oscillator = audio.createOscillator(), gain = audio.createGain();
+    oscillator.type = type; oscillator.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, audio.currentTime + at);
+    gain.gain.exponentialRampToValueAtTime(0.3, audio.currentTime + at + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + at + length);
+    oscillator.connect(gain).connect(audio.destination);
+    oscillator.start(audio.currentTime + at); oscillator.stop(audio.currentTime + at + length + 0.05);
+  });
+}
+/** Rising bright notes: right. */
+export function chime() { tones([[784, 0, 0.25], [1047, 0.12, 0.4]], 'sine'); }
+/** One low soft note: try again (never a buzzer). */
+export function softTone() { tones([[330, 0, 0.35], [262, 0.2, 0.45]], 'triangle'); }
+
+/** The best form of a recording this browser plays: Ogg Opus, CAF (old Safari), else WAV. */
+export function playableURL(opusURL) {
+  const probe = document.createElement('audio');
+  if (probe.canPlayType('audio/ogg; codecs=opus')) return opusURL;
+  if (probe.canPlayType('audio/x-caf; codecs=opus') || probe.canPlayType('audio/x-caf')) return opusURL.replace(/\.opus$/, '.caf');
+  return opusURL.replace(/\.opus$/, '.wav');
+}
+
+/** Points `audio` at the recording in the form this browser plays. */
+export async function load(audio, opusURL) {
+  const url = playableURL(opusURL);
+  if (audio.dataset.source === url) return;
+  audio.dataset.source = url;
+  // The decoded WAV streams without ranges, so it could not be sought: it is fetched whole.
+  audio.src = url.endsWith('.wav') ? URL.createObjectURL(await (await fetch(url)).blob()) : url;
+}
+
+/** Plays `slice` ({url,startMs,endMs}) on `audio` and stops at its end. */
+export async function playSlice(audio, slice) {
+  await load(audio, slice.url);
+  audio.stopAt = slice.endMs / 1000;
+  audio.currentTime = slice.startMs / 1000;
+  return audio.play().catch(() => {});
+}
+
+/** Makes `audio` honour `stopAt` (set by playSlice) precisely, checking every frame. */
+export function watchStop(audio) {
+  const check = () => {
+    if (audio.stopAt != null && audio.currentTime >= audio.stopAt) { audio.pause(); audio.stopAt = null; }
+    if (!audio.paused) requestAnimationFrame(check);
+  };
+  audio.addEventListener('play', () => requestAnimationFrame(check));
+}

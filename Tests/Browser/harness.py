@@ -1,0 +1,228 @@
+"""The browser tests' world: the real `parlons` binary on a free loopback port with a temporary
+media root, people and groups made through the API, a speech file spoken by eSpeak NG for the fake
+microphone, and headless Chromium (Debian's) driven by Selenium."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import wave
+
+import numpy as np
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SCREENSHOTS = os.path.join(ROOT, "Tests", "Browser", "screenshots")
+BINARY = os.environ.get("PARLONS_BINARY", os.path.join(ROOT, ".build", "debug", "parlons"))
+# The learner's picture code: sun, flower, cat (indices in GET /api/signin/pictures).
+CODE = [0, 3, 8]
+CODE_KEYS = ["sun", "flower", "cat"]
+SPOKEN = "Bonjour, je m'appelle Amina. J'habite à Lyon avec ma famille."
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run(*command, stdin=None):
+    return subprocess.run(command, check=True, capture_output=True, text=True, input=stdin).stdout.strip()
+
+
+def read_wav(path):
+    with wave.open(path) as file:
+        assert file.getsampwidth() == 2 and file.getnchannels() == 1, path
+        return file.getframerate(), np.frombuffer(file.readframes(file.getnframes()), dtype="<i2").astype(np.float64)
+
+
+def circular_correlation(recorded, reference):
+    """Best normalised correlation of a window of `recorded` as long as `reference` with any
+    circular shift of `reference`: the fake microphone plays the file in a loop, so a window of
+    the recording is the file rotated."""
+    best = 0.0
+    n = len(reference)
+    for start in range(0, len(recorded) - n, n // 4):
+        window = recorded[start:start + n]
+        spectrum = np.fft.rfft(window) * np.conj(np.fft.rfft(reference))
+        correlation = np.fft.irfft(spectrum, n)
+        norm = np.linalg.norm(window) * np.linalg.norm(reference)
+        if norm > 0:
+            best = max(best, float(correlation.max() / norm))
+    return best
+
+
+class World:
+    """One server, one media root, an admin's token, a group with a learner who signs in by pictures."""
+
+    def __init__(self):
+        self.directory = tempfile.mkdtemp(prefix="parlons-browser-")
+        self.media = os.path.join(self.directory, "media")
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        self.speech = os.path.join(self.directory, "speech.wav")
+        raw = os.path.join(self.directory, "speech-22k.wav")
+        run("espeak-ng", "-v", "fr", "-s", "150", "-w", raw, SPOKEN)
+        run("sox", raw, "-r", "48000", "-c", "1", "-b", "16", self.speech)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        store = ["--media", self.media]
+        self.log = open(os.path.join(self.directory, "server.log"), "w")
+        self.server = subprocess.Popen([BINARY, "serve", "--port", str(self.port), *store], stdout=subprocess.DEVNULL, stderr=self.log)
+        self.wait_for_server()
+        run(BINARY, "user", "add", "--name", "formatrice", "--role", "admin", "--display-name", "Claire", "--password-stdin", *store,
+            stdin="un mot de passe long\n")
+        self.token = run(BINARY, "token", "create", "--user", "formatrice", *store)
+        self.group = self.call("POST", "/api/groups", {"name": "Les Tournesols", "picture": "flower", "openSignIn": True})
+        self.learner = self.call("POST", "/api/people", {"name": "amina", "displayName": "Amina", "role": "learner",
+                                                         "avatar": "woman", "languages": ["fr"]})
+        self.call("POST", f"/api/groups/{self.group['id']}/members", {"personId": self.learner["id"]})
+        self.call("PUT", f"/api/people/{self.learner['id']}/picture-code", {"code": CODE})
+
+    def wait_for_server(self):
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("parlons did not start: " + open(os.path.join(self.directory, "server.log")).read())
+
+    def call(self, method, path, body=None, raw=None, content_type=None):
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("Authorization", f"Bearer {self.token}")
+        if data is not None:
+            request.add_header("Content-Type", content_type or "application/json")
+        try:
+            with urllib.request.urlopen(request) as response:
+                payload = response.read()
+        except urllib.error.HTTPError as error:
+            raise AssertionError(f"{method} {path}: {error.code} {error.read().decode()}") from None
+        if not payload:
+            return None
+        return json.loads(payload) if payload[:1] in (b"{", b"[") else payload
+
+    def recordings_of(self, person_id):
+        return [r for r in self.call("GET", "/api/recordings?limit=200")["recordings"] if r.get("ownerId") == person_id]
+
+    def browser(self, width=1024, height=800):
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ["--headless", "--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                     f"--use-file-for-fake-audio-capture={self.speech}", "--autoplay-policy=no-user-gesture-required",
+                     f"--window-size={width},{height}", "--disable-gpu", "--lang=fr"]:
+            options.add_argument(flag)
+        # French, like the learners the shipped labels speak to (headless Chromium ignores --lang).
+        options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
+        driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+        driver.implicitly_wait(0)
+        if width < 500:
+            # Headless windows are at least 500 px wide: a phone's screen is emulated instead.
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+        return driver
+
+    def close(self):
+        self.server.terminate()
+        self.server.wait(timeout=10)
+        self.log.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def wait(driver, seconds=10):
+    return WebDriverWait(driver, seconds)
+
+
+def visible(driver, css, seconds=10):
+    return wait(driver, seconds).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def clickable(driver, css, seconds=10):
+    return wait(driver, seconds).until(EC.element_to_be_clickable((By.CSS_SELECTOR, css)))
+
+
+def screenshot(driver, name):
+    wait(driver).until(lambda d: d.execute_script("return [...document.images].every((image) => image.complete)"))
+    driver.save_screenshot(os.path.join(SCREENSHOTS, f"{name}.png"))
+
+
+def unnamed_controls(driver):
+    """Every visible control on the screen without an accessible name (as Chromium computes it)."""
+    controls = driver.find_elements(By.CSS_SELECTOR, "button, a[href], input, select, textarea, [role=button], [tabindex]")
+    return [c.get_attribute("outerHTML")[:120] for c in controls
+            if c.is_displayed() and c.get_attribute("tabindex") != "-1" and not (c.accessible_name or "").strip()]
+
+
+CONTRAST_SCRIPT = """
+const luminance = (rgb) => rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+  .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+const parse = (color) => (color.match(/[\\d.]+/g) || []).map(Number);
+const failures = [];
+for (const node of document.querySelectorAll('body *')) {
+  const text = [...node.childNodes].filter((c) => c.nodeType === 3).map((c) => c.textContent).join('').trim();
+  if (!text || !node.getClientRects().length || node.closest(':disabled')) continue;
+  const style = getComputedStyle(node);
+  let background = null;
+  for (let at = node; at; at = at.parentElement) {
+    const [r, g, b, a = 1] = parse(getComputedStyle(at).backgroundColor);
+    if (a > 0) { background = [r, g, b]; break; }
+  }
+  background ??= [255, 255, 255];
+  const [fg, bg] = [luminance(parse(style.color).slice(0, 3)), luminance(background)];
+  const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+  const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+  if (ratio < needed) failures.push(`${text.slice(0, 30)}: ${ratio.toFixed(2)} < ${needed}`);
+}
+return failures;
+"""
+
+
+def check_screen(test, driver):
+    """What every learner screen must be: every control named, all text readable (WCAG AA)."""
+    test.assertEqual(unnamed_controls(driver), [])
+    test.assertEqual(driver.execute_script(CONTRAST_SCRIPT), [])
+
+
+def sign_in(test, driver, world, path="/", shots=None):
+    """Group picture → own picture → three pictures; checks names on each screen on the way."""
+    driver.get(world.base + path)
+    # One group to choose from (a kiosk's, say) goes straight to its learners.
+    first = visible(driver, 'button[aria-label="Les Tournesols"], button[aria-label="Amina"]')
+    if first.get_attribute("aria-label") == "Les Tournesols":
+        first.click()
+    visible(driver, 'button[aria-label="Amina"]')
+    if shots:
+        screenshot(driver, f"{shots}-2-who")
+    check_screen(test, driver)
+    driver.find_element(By.CSS_SELECTOR, 'button[aria-label="Amina"]').click()
+    visible(driver, 'button[data-label="sun"]')
+    if shots:
+        screenshot(driver, f"{shots}-3-code")
+    check_screen(test, driver)
+    for key in CODE_KEYS:
+        driver.find_element(By.CSS_SELECTOR, f'button[data-label="{key}"]').click()
+    visible(driver, "nav.home")
+    check_screen(test, driver)
+
+
+def record(driver, seconds, shots=None):
+    """Home → Record → start, `seconds` of the fake microphone, stop; returns the keep button."""
+    clickable(driver, 'nav.home button[data-label="record"]').click()
+    clickable(driver, "button.recbtn").click()
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "button.recbtn").get_attribute("aria-pressed") == "true")
+    if shots:
+        time.sleep(seconds / 2)
+        screenshot(driver, f"{shots}-5-recording")
+        time.sleep(seconds / 2)
+    else:
+        time.sleep(seconds)
+    driver.find_element(By.CSS_SELECTOR, "button.recbtn").click()
+    return clickable(driver, 'button[data-label="keep"]')

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The browser client is served by the server itself from the WebAPI target's resources, and
+/// never hides an API answer.
+@Suite("Client files")
+struct ClientFilesTests {
+    @Test("the three pages are HTML, revalidated on each visit")
+    func pages() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        for (path, marker) in [("/", "/js/app.js"), ("/kiosk", "/js/app.js"), ("/trainer", "/js/trainer.js")] {
+            let response = try await server.anonymous.send("GET", path)
+            #expect(response.status == 200, "\(path)")
+            #expect(response.header("Content-Type") == "text/html; charset=utf-8", "\(path)")
+            #expect(response.header("Cache-Control") == "no-cache", "\(path)")
+            #expect(String(decoding: response.body, as: UTF8.self).contains(marker), "\(path)")
+        }
+        let post = try await server.anonymous.send("POST", "/", body: .bytes(Array("{}".utf8)))
+        #expect(post.status == 405)
+    }
+
+    @Test("scripts, styles, pictures and labels have their types, validators and ranges")
+    func assets() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let script = try await server.anonymous.send("GET", "/js/app.js")
+        #expect(script.status == 200)
+        #expect(script.header("Content-Type") == "text/javascript; charset=utf-8")
+        #expect(script.header("Cache-Control") == "no-cache")
+        let etag = try #require(script.header("ETag"))
+        let again = try await server.anonymous.send("GET", "/js/app.js", headers: [("If-None-Match", etag)])
+        #expect(again.status == 304)
+        let style = try await server.anonymous.send("GET", "/css/app.css")
+        #expect(style.header("Content-Type")?.hasPrefix("text/css") == true)
+        let picture = try await server.anonymous.send("GET", "/pictures/sun.svg")
+        #expect(picture.header("Content-Type") == "image/svg+xml")
+        let label = try await server.anonymous.send("GET", "/labels/fr/record.opus", headers: [("Range", "bytes=0-3")])
+        #expect(label.status == 206)
+        #expect(label.header("Content-Type") == "audio/ogg; codecs=opus")
+        #expect(label.body == Array("OggS".utf8))
+    }
+
+    @Test("API answers win, and a missing file is a JSON 404")
+    func apiFirst() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let health = try await server.anonymous.send("GET", "/healthz")
+        #expect(String(decoding: health.body, as: UTF8.self).contains("\"ok\""))
+        for path in ["/nothing-here.js", "/api/index.html", "/media/index.html", "/api/recordings/AAAAAAAAAAAAAAAAAAAAAA", "/js/../Package.swift"] {
+            let response = try await server.client.send("GET", path)
+            #expect([404, 400].contains(response.status), "\(path): \(response.status)")
+            #expect(response.header("Content-Type")?.hasPrefix("application/json") == true, "\(path)")
+        }
+    }
+}
