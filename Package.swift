@@ -60,6 +60,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The OpenAPI description, compiled into the binary and served at /api/openapi.yaml.
+            resources: [.embedInCode("openapi.yaml")],
             swiftSettings: swiftSettings
         ),
         // Transcripts, tokenising, timing edits and subtitle/annotation formats: pure Swift, no I/O.
