@@ -84,8 +84,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AudioCodec"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "TestSupport"], swiftSettings: swiftSettings),
         // The libFuzzer targets' logic (Fuzz/run builds it with the sanitizers); the test replays Fuzz/Corpus in CI.
-        .target(name: "FuzzTargets", dependencies: ["AudioCodec"], path: "Fuzz/Targets", swiftSettings: swiftSettings),
-        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "AudioCodec"], swiftSettings: swiftSettings),
+        .target(name: "FuzzTargets", dependencies: ["AudioCodec", "Literacy"], path: "Fuzz/Targets", swiftSettings: swiftSettings),
+        // The API's JSON bodies and their checks, for the `body` fuzz target (reads WebAPI's internals: debug builds only).
+        .target(name: "APIFuzzTargets", dependencies: ["WebAPI", "Literacy"], path: "Fuzz/APITargets", swiftSettings: swiftSettings),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "APIFuzzTargets", "AudioCodec", "Literacy"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiteracyTests",
             dependencies: ["Literacy", "TestSupport"],
