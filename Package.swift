@@ -63,8 +63,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            // The browser and kiosk client: plain HTML, CSS and JavaScript modules, served as they are.
-            resources: [.copy("Public")],
+            // The browser and kiosk client (plain HTML, CSS and JavaScript modules, served as they are)
+            // and the OpenAPI description (compiled into the binary, served at /api/openapi.yaml).
+            resources: [.copy("Public"), .embedInCode("openapi.yaml")],
             swiftSettings: swiftSettings
         ),
         // Transcripts, tokenising, timing edits, aligners, exercises and subtitle/annotation formats: no I/O.
@@ -89,8 +90,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AudioCodec"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "TestSupport"], swiftSettings: swiftSettings),
         // The libFuzzer targets' logic (Fuzz/run builds it with the sanitizers); the test replays Fuzz/Corpus in CI.
-        .target(name: "FuzzTargets", dependencies: ["AudioCodec"], path: "Fuzz/Targets", swiftSettings: swiftSettings),
-        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "AudioCodec"], swiftSettings: swiftSettings),
+        .target(name: "FuzzTargets", dependencies: ["AudioCodec", "Literacy"], path: "Fuzz/Targets", swiftSettings: swiftSettings),
+        // The API's JSON bodies and their checks, for the `body` fuzz target (reads WebAPI's internals: debug builds only).
+        .target(name: "APIFuzzTargets", dependencies: ["WebAPI", "Literacy"], path: "Fuzz/APITargets", swiftSettings: swiftSettings),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "APIFuzzTargets", "AudioCodec", "Literacy"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LiteracyTests",
             dependencies: ["Literacy", "TestSupport"],

@@ -25,6 +25,7 @@ struct EAFDocument {
     var rootLine = 1
 
     init(_ text: String) throws(TranscriptParseError) {
+        try Self.refuseProcessingInstructions(text)
         let parser = XMLParser(data: Data(text.utf8))
         // An EAF file needs no DTD, and external entities could read the server's files.
         parser.shouldResolveExternalEntities = false
@@ -43,6 +44,22 @@ struct EAFDocument {
         slots = reader.slots
         tiers = reader.tiers
         rootLine = reader.rootLine!
+    }
+
+    /// FoundationXML crashes on a processing instruction without data (`<?m?>`: its callback reads
+    /// the null pointer libxml2 passes for the data; found by Fuzz/run eaf). ELAN writes none but the
+    /// XML declaration, so any other `<?` is refused before the parser sees the text.
+    static func refuseProcessingInstructions(_ text: String) throws(TranscriptParseError) {
+        var rest = Substring(text)
+        if rest.first == "\u{FEFF}" { rest = rest.dropFirst() }
+        // The XML declaration (`<?xml version=…?>`, first in the file) is not a processing instruction.
+        if let space = rest.dropFirst(5).first, rest.hasPrefix("<?xml"), space == " " || space == "\t" || space.isNewline,
+           let end = rest.range(of: "?>") {
+            rest = rest[end.upperBound...]
+        }
+        guard let found = rest.range(of: "<?") else { return }
+        let line = 1 + text[..<found.lowerBound].reduce(0) { $0 + ($1.isNewline ? 1 : 0) }
+        throw TranscriptParseError(line: line, "processing instructions (<?…?>) have no place in an ELAN file")
     }
 
     /// The time of slot `id`: nil when the slot is unaligned.

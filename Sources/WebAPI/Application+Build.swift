@@ -62,6 +62,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     )))
     router.add(middleware: AuthenticationMiddleware(directory: directory))
     router.get("/healthz") { _, _ in HealthResponse(status: "ok", version: parlonsVersion) }
+    APIDescription.addRoute(to: router)
     RecordingsController(library: library, configuration: configuration).addRoutes(to: router)
     MediaController(library: library).addRoutes(to: router)
     AuthController(directory: directory, limits: configuration.signInLimits).addRoutes(to: router)
@@ -93,6 +94,7 @@ public enum RouteTable {
         ("/", [.get]),
         ("/kiosk", [.get]),
         ("/trainer", [.get]),
+        ("/api/openapi.yaml", [.get]),
         ("/api/recordings", [.get, .post]),
         ("/api/recordings/{id}", [.get, .patch, .delete]),
         ("/api/recordings/{id}/withdraw", [.post]),

@@ -1,6 +1,8 @@
+import APIFuzzTargets
 import AudioCodec
 import Foundation
 @testable import FuzzTargets
+import Literacy
 import Testing
 
 /// Replays the committed fuzz corpus (Fuzz/Corpus/<target>: real-tool seeds and the inputs that
@@ -15,9 +17,13 @@ struct FuzzCorpusReplayTests {
     static let targets: [String: @Sendable ([UInt8]) -> Void] = [
         "wav": WAVFuzzTarget.run, "ogg": OggFuzzTarget.run, "webm": WebMFuzzTarget.run,
         "mp4": MP4FuzzTarget.run, "caf": CAFFuzzTarget.run,
+        "vtt": { TranscriptFuzzTarget.run($0, as: .webVTT) }, "srt": { TranscriptFuzzTarget.run($0, as: .srt) },
+        "textgrid": { TranscriptFuzzTarget.run($0, as: .textGrid) }, "eaf": { TranscriptFuzzTarget.run($0, as: .eaf) },
+        "tjson": { TranscriptFuzzTarget.run($0, as: .json) }, "body": APIBodyFuzzTarget.run,
     ]
 
-    @Test("every corpus input runs through its target without a trap", arguments: ["wav", "ogg", "webm", "mp4", "caf"])
+    @Test("every corpus input runs through its target without a trap",
+          arguments: ["wav", "ogg", "webm", "mp4", "caf", "vtt", "srt", "textgrid", "eaf", "tjson", "body"])
     func replay(_ name: String) throws {
         let folder = Self.corpus.appendingPathComponent(name)
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)

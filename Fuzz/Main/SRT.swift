@@ -1,0 +1,9 @@
+import FuzzTargets
+import Literacy
+
+/// libFuzzer's entry point for the SRT reader (see WAV.swift for why each binary has one).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    TranscriptFuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)), as: .srt)
+    return 0
+}
