@@ -63,7 +63,7 @@ def circular_correlation(recorded, reference):
 class World:
     """One server, one media root, an admin's token, a group with a learner who signs in by pictures."""
 
-    def __init__(self):
+    def __init__(self, server_args=()):
         self.directory = tempfile.mkdtemp(prefix="parlons-browser-")
         self.media = os.path.join(self.directory, "media")
         os.makedirs(SCREENSHOTS, exist_ok=True)
@@ -75,7 +75,7 @@ class World:
         self.base = f"http://127.0.0.1:{self.port}"
         store = ["--media", self.media]
         self.log = open(os.path.join(self.directory, "server.log"), "w")
-        self.server = subprocess.Popen([BINARY, "serve", "--port", str(self.port), *store], stdout=subprocess.DEVNULL, stderr=self.log)
+        self.server = subprocess.Popen([BINARY, "serve", "--port", str(self.port), *store, *server_args], stdout=subprocess.DEVNULL, stderr=self.log)
         self.wait_for_server()
         run(BINARY, "user", "add", "--name", "formatrice", "--role", "admin", "--display-name", "Claire", "--password-stdin", *store,
             stdin="un mot de passe long\n")

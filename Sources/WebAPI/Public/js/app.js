@@ -5,6 +5,7 @@ import { t } from './i18n.js';
 import { playerScreen } from './player.js';
 import { exerciseScreen } from './exercises.js';
 import { recordScreen } from './record.js';
+import { scenarioList, scenarioScreen } from './scenario.js';
 import { signIn } from './signin.js';
 import { sayLabel } from './sound.js';
 import { bigButton, el, icon, picture, show, status } from './ui.js';
@@ -118,7 +119,8 @@ async function route() {
     else if (screen === 'stories') await recordingList(true);
     else if (screen === 'record') recordScreen({ session, onKept: () => go('#/stories') });
     else if (screen === 'play') await playerScreen(id, session);
-    else if (screen === 'scenarios') show(el('p', { class: 'row' }, icon('scenarios'), t('empty')));
+    else if (screen === 'scenarios') await scenarioList();
+    else if (screen === 'scenario') await scenarioScreen(id, segment, session);
     else await exerciseScreen(screen, id, Number(segment || 0), session);
   } catch (error) {
     if (error.status === 401) return signOut();

@@ -8,10 +8,16 @@ import { chime, playSlice, softTone, watchStop } from './sound.js';
 import { el, roundButton, show } from './ui.js';
 
 let session;
+/** Inside a scenario: the step's key (attempts count for it), its level, and where to go after the last phrase. */
+let scenarioStep = null;
 
-export async function exerciseScreen(kind, id, segment, signedIn = session) {
+export async function exerciseScreen(kind, id, segment, signedIn = session, step = null) {
   session = signedIn;
-  const exercise = await api(`/api/recordings/${id}/exercises/${kind}?segment=${segment}`);
+  scenarioStep = step;
+  const query = new URLSearchParams({ segment });
+  if (step?.step) query.set('step', step.step);
+  if (step?.level) query.set('level', step.level);
+  const exercise = await api(`/api/recordings/${id}/exercises/${kind}?${query}`);
   const audio = el('audio', { preload: 'auto' });
   watchStop(audio);
   const hear = () => playSlice(audio, exercise.audio);
@@ -27,10 +33,13 @@ async function submit(exercise, answer) {
 /** Chime for a full score, soft tone otherwise; then again, next phrase, or back to the player. */
 function after(exercise, result, kind) {
   (result.score === 100 || result.score == null ? chime : softTone)();
-  const next = exercise.nextSegment;
+  const next = exercise.nextSegment, step = scenarioStep;
+  const onNext = next != null
+    ? () => (step ? exerciseScreen(kind, exercise.recordingId, next, session, step) : (location.hash = `#/${kind}/${exercise.recordingId}/${next}`))
+    : step?.onFinished;
   const row = el('div', { class: 'row' },
-    roundButton('redo', 'redo', '', () => exerciseScreen(kind, exercise.recordingId, exercise.segment)),
-    next != null ? roundButton('next', 'next', 'ok', () => { location.hash = `#/${kind}/${exercise.recordingId}/${next}`; }) : null);
+    roundButton('redo', 'redo', '', () => exerciseScreen(kind, exercise.recordingId, exercise.segment, session, step)),
+    onNext ? roundButton('next', 'next', 'ok', onNext) : null);
   // The check button is gone: keyboard focus moves on to what comes next.
   setTimeout(() => row.lastChild.focus(), 0);
   return row;

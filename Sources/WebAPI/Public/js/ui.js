@@ -22,9 +22,9 @@ export function picture(key, photoURL) {
 }
 
 /** Long-press anywhere on `button` speaks its label without pressing it. */
-function speakOnLongPress(button, label) {
+function speakOnLongPress(button, speak) {
   let timer, spoke = false;
-  button.addEventListener('pointerdown', () => { spoke = false; timer = setTimeout(() => { spoke = true; sayLabel(label); }, 600); });
+  button.addEventListener('pointerdown', () => { spoke = false; timer = setTimeout(() => { spoke = true; speak(); }, 600); });
   for (const end of ['pointerup', 'pointerleave', 'pointercancel']) button.addEventListener(end, () => clearTimeout(timer));
   button.addEventListener('click', (event) => { if (spoke) { event.stopImmediatePropagation(); event.preventDefault(); } }, true);
   button.addEventListener('contextmenu', (event) => event.preventDefault());
@@ -32,19 +32,20 @@ function speakOnLongPress(button, label) {
 
 /**
  * A large pictogram button: its accessible name is the meaning of the picture, it speaks that
- * meaning on long-press and through the speaker in its corner.
+ * meaning (the label clip, or `speak`: a scenario's spoken title) on long-press and through the
+ * speaker in its corner.
  */
-export function bigButton({ label, name = t(label), image, className = '', onClick, caption = false }) {
+export function bigButton({ label, name = t(label), image, className = '', onClick, caption = false, speak = () => sayLabel(label) }) {
   const button = el('button', { type: 'button', class: `big ${className}`, 'aria-label': name, 'data-label': label, onclick: onClick }, image);
-  speakOnLongPress(button, label);
-  const say = el('button', { type: 'button', class: 'say', 'aria-label': `${t('hear')} : ${name}`, onclick: () => sayLabel(label) }, icon('speaker'));
+  speakOnLongPress(button, speak);
+  const say = el('button', { type: 'button', class: 'say', 'aria-label': `${t('hear')} : ${name}`, onclick: speak }, icon('speaker'));
   return el('div', { class: 'tile' }, button, say, caption ? el('span', { class: 'caption', 'aria-hidden': 'true' }, name) : null);
 }
 
 /** A round button of a row (play, keep, redo…): a picture, its name, its spoken label. */
 export function roundButton(label, iconName, className, onClick) {
   const button = el('button', { type: 'button', class: className, 'aria-label': t(label), 'data-label': label, onclick: onClick }, icon(iconName));
-  speakOnLongPress(button, label);
+  speakOnLongPress(button, () => sayLabel(label));
   return button;
 }
 
