@@ -15,20 +15,9 @@ extension SQLiteMetadataStore {
     /// A failed commit removes the files it published, as ``insert(_:publishing:unpublishing:)`` does.
     func insert(_ recording: Recording, uploadKey: UploadKey, publishing publish: @escaping @Sendable () throws -> Void,
                 unpublishing unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording {
-        do {
-            return try await pool.write { db in
-                try publish()
-                var row = recording
-                try row.insert(db)
-                try db.execute(sql: "INSERT INTO uploadKey (ownerId, key, recordingId, createdAt) VALUES (?, ?, ?, ?)",
-                               arguments: [uploadKey.ownerId, uploadKey.key, row.id, recording.createdAt.millisecondsSince1970])
-                return row
-            }
-        } catch {
-            _ = try? await writeReleasing({ db, released in
-                try Self.release(recording, db) { released.append($0) }
-            }, remove: unreferenced)
-            throw error
+        try await insert(recording, publishing: publish, unpublishing: unreferenced) { db, row in
+            try db.execute(sql: "INSERT INTO uploadKey (ownerId, key, recordingId, createdAt) VALUES (?, ?, ?, ?)",
+                           arguments: [uploadKey.ownerId, uploadKey.key, row.id, recording.createdAt.millisecondsSince1970])
         }
     }
 }

@@ -25,11 +25,20 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
 
     public func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void,
                        unpublishing unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording {
+        try await insert(recording, publishing: publish, unpublishing: unreferenced, alongside: nil)
+    }
+
+    /// Inserts the row (and what `alongside` writes, in the same transaction) once `publish` has put
+    /// the files in place; a failed commit removes the files it published.
+    func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void,
+                unpublishing unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void,
+                alongside: (@Sendable (Database, Recording) throws -> Void)?) async throws -> Recording {
         do {
             return try await pool.write { db in
                 try publish()
                 var row = recording
                 try row.insert(db)
+                try alongside?(db, row)
                 return row
             }
         } catch {
