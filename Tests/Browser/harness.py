@@ -60,6 +60,26 @@ def circular_correlation(recorded, reference):
     return best
 
 
+def windowed_correlation(recorded, reference, seconds=1.0, rate=48000):
+    """Median, over one-second windows of `recorded` that hold sound, of each window's best
+    normalised correlation with the looped `reference` (each window aligned on its own). One
+    dropped block of audio then spoils a window or two, not the whole measure: the question is
+    whether what was stored is what the microphone heard."""
+    n, m = len(reference), int(seconds * rate)
+    spectrum = np.fft.rfft(reference)
+    energy = np.concatenate([reference, reference[:m]]) ** 2
+    running = np.convolve(energy, np.ones(m), mode="valid")[:n]
+    scores = []
+    for start in range(0, len(recorded) - m + 1, m):
+        window = recorded[start:start + m]
+        norm = np.linalg.norm(window)
+        if norm < 1e-3 * m ** 0.5 * 32768 * 0.01:
+            continue
+        correlation = np.fft.irfft(np.conj(np.fft.rfft(window, n)) * spectrum, n)
+        scores.append(float(np.max(correlation / (norm * np.sqrt(np.maximum(running, 1e-9))))))
+    return float(np.median(scores)) if scores else 0.0
+
+
 class World:
     """One server, one media root, an admin's token, a group with a learner who signs in by pictures."""
 

@@ -9,7 +9,7 @@ import unittest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from harness import CODE_KEYS, World, circular_correlation, clickable, read_wav, record, screenshot, sign_in, check_screen, visible, wait
+from harness import CODE_KEYS, World, windowed_correlation, clickable, read_wav, record, screenshot, sign_in, check_screen, visible, wait
 
 world = None
 
@@ -81,7 +81,7 @@ class LearnerTests(unittest.TestCase):
         rate, stored = read_wav(decoded)
         reference_rate, reference = read_wav(world.speech)
         self.assertEqual(rate, reference_rate)
-        return circular_correlation(stored, reference)
+        return windowed_correlation(stored, reference, rate=rate)
 
     def test_record_with_media_recorder_keeps_what_the_microphone_heard(self):
         correlation = self.recorded_correlation("/", "webm/opus")

@@ -80,17 +80,18 @@ function gapFill(exercise, audio, hear) {
     if (piece.type === 'word') {
       return el('span', { class: 'w', role: 'button', tabindex: '0', onclick: () => piece.audio && playSlice(audio, piece.audio) }, piece.text);
     }
-    const prefix = exercise.gaps.find((gap) => gap.gap === piece.gap)?.prefix;
+    // An elided article (`l'`, `m'`) before the gap comes as a text piece of its own.
     const span = el('span', { class: 'gap', role: 'button', tabindex: '0', 'aria-label': `${t('gapfill')} ${piece.gap + 1}`, 'data-word': piece.word,
       onclick: () => { filled.delete(piece.gap); span.textContent = ' '; check.disabled = true; choose(piece.gap); } }, ' ');
     gapSpans.set(piece.gap, span);
-    return prefix ? [prefix, span] : span;
+    return span;
   }));
   check.disabled = true;
-  const screenNode = el('section', {}, el('h1', { class: 'sr' }, t('gapfill')), audio,
+  const screenNode = el('section', { 'data-segment': exercise.segment }, el('h1', { class: 'sr' }, t('gapfill')), audio,
     el('div', { class: 'row' }, roundButton('play', 'play', 'listen', hear)), phrase, tiles, el('div', { class: 'row' }, check));
   show(screenNode);
-  choose(current);
+  // A phrase with nothing to fill (every word too short or untimed) can still be checked and left.
+  if (current != null) choose(current); else check.disabled = false;
   hear();
 }
 
