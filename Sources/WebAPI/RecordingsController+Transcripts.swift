@@ -104,13 +104,7 @@ extension RecordingsController {
     /// Stores the next revision, honouring `If-Match`; 201 for the first one, 200 after.
     func save(_ transcript: Transcript, on recording: Recording, change: TranscriptChange, request: Request,
               context: ParlonsRequestContext) async throws -> Response {
-        var expected: Int?
-        if let tag = request.headers[.ifMatch] {
-            guard tag.hasPrefix("\"r"), tag.hasSuffix("\""), let revision = Int(tag.dropFirst(2).dropLast()) else {
-                throw APIError(.preconditionFailed, code: "revision_changed", message: "If-Match must be a revision tag such as \"r3\"")
-            }
-            expected = revision
-        }
+        let expected = try request.expectedRevision()
         let stored: StoredTranscript
         do {
             stored = try await library.directory.saveTranscript(transcript, recordingId: recording.id, change: change,

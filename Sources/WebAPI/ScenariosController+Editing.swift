@@ -36,7 +36,7 @@ extension ScenariosController {
         let scenario = try await validated(body, expectedSlug: record.slug, viewer: context.viewer)
         try await checkAudible(scenario, by: record.visibility)
         return try await store(body, scenario: scenario, record: record, message: Self.message(request.uri.queryParameters["message"], default: "edited"),
-                               expected: try Self.expectedRevision(request), request: request, context: context)
+                               expected: try request.expectedRevision(), request: request, context: context)
     }
 
     /// `POST /api/scenarios/{slug}/revert` `{"revision": N, "message": "…"}`: revision N's text as
@@ -51,7 +51,7 @@ extension ScenariosController {
         let scenario = try await validated(old.body, expectedSlug: record.slug, viewer: context.viewer)
         return try await store(old.body, scenario: scenario, record: record,
                                message: Self.message(input.message.map { Substring($0) }, default: "reverted to revision \(old.number)"),
-                               expected: try Self.expectedRevision(request), request: request, context: context)
+                               expected: try request.expectedRevision(), request: request, context: context)
     }
 
     /// `PATCH /api/scenarios/{slug}` `{"visibility": "network", "group": "G"}`: who sees it.
@@ -182,14 +182,6 @@ extension ScenariosController {
     static func message(_ raw: Substring?, default fallback: String) -> String {
         guard let raw = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty else { return fallback }
         return String(raw.prefix(500))
-    }
-
-    static func expectedRevision(_ request: Request) throws -> Int? {
-        guard let tag = request.headers[.ifMatch] else { return nil }
-        guard tag.hasPrefix("\"r"), tag.hasSuffix("\""), let revision = Int(tag.dropFirst(2).dropLast()) else {
-            throw APIError(.preconditionFailed, code: "revision_changed", message: "If-Match must be a revision tag such as \"r3\"")
-        }
-        return revision
     }
 
     static func markdownBody(_ request: Request) async throws -> String {
