@@ -10,6 +10,8 @@ extension SQLiteMetadataStore {
 
     /// The person a live (unrevoked) token belongs to. When it was last used is noted at most once
     /// a minute: a write (and its fsync) on every scripted request would cost more than it tells.
+    /// That note is bookkeeping, written off the request's path: a full disk or a database locked
+    /// by another process must not delay or refuse the request the token came with.
     public func personForToken(hash: String, now: Date = Date()) async throws -> Person? {
         let found = try await pool.read { db -> (APIToken, Person?)? in
             guard let token = try APIToken.filter(Column("tokenHash") == hash && Column("revokedAt") == nil).fetchOne(db) else { return nil }
@@ -17,8 +19,11 @@ extension SQLiteMetadataStore {
         }
         guard let (token, person) = found else { return nil }
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
-            try await pool.write { db in
-                _ = try APIToken.filter(key: token.id).updateAll(db, Column("lastUsedAt").set(to: now.millisecondsSince1970))
+            let pool = pool
+            Task {
+                try? await pool.write { db in
+                    _ = try APIToken.filter(key: token.id).updateAll(db, Column("lastUsedAt").set(to: now.millisecondsSince1970))
+                }
             }
         }
         return person

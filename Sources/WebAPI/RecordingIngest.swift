@@ -41,22 +41,45 @@ public final class RecordingIngest {
         incoming = try library.blobs.beginWrite()
     }
 
-    /// Takes the next bytes of the upload.
+    /// Takes the next bytes of the upload. After an error the ingest is over and its file gone.
     public func consume(_ bytes: UnsafeRawBufferPointer) throws {
-        bytesReceived += bytes.count
-        if bytesReceived > maxBytes { throw Self.tooLarge(maxBytes) }
-        try Self.mapAudioErrors {
-            if let ingestor {
-                try ingestor.consume(bytes)
-            } else {
-                head += bytes
-                if head.count >= AudioContainer.sniffLength { try start() }
+        do {
+            bytesReceived += bytes.count
+            if bytesReceived > maxBytes { throw Self.tooLarge(maxBytes) }
+            try Self.mapAudioErrors {
+                if let ingestor {
+                    try ingestor.consume(bytes)
+                } else {
+                    head += bytes
+                    if head.count >= AudioContainer.sniffLength { try start() }
+                }
             }
+        } catch {
+            abandon()
+            throw error
         }
     }
 
-    /// Ends the upload: on return the Opus file is fsynced and the row committed.
+    /// Deletes the temporary file now, for an upload given up before `finish` (a body cut short, a
+    /// refusal): not left to `deinit`, which may run only after the error has been answered.
+    public func abandon() {
+        incoming.discard()
+        // Its scratch copy (FFmpeg's input, a chained Ogg's) goes with it.
+        ingestor = nil
+    }
+
+    /// Ends the upload: on return the Opus file is fsynced and the row committed; on an error
+    /// nothing of it is left.
     public func finish(uploadKey: UploadKey? = nil) async throws -> Recording {
+        do {
+            return try await store(uploadKey: uploadKey)
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
+    private func store(uploadKey: UploadKey?) async throws -> Recording {
         // The end of an upload can be long (FFmpeg decodes a whole MP3 there): it runs on the
         // blocking-work thread pool, not on one of the few threads every request shares. The ingest
         // is used by this one task only, which waits for it, so handing it over is safe.

@@ -56,12 +56,17 @@ extension RecordingsController {
             maxBytes: configuration.maxUploadBytes, ownerId: owner.id, groupId: groupId,
             loudnessTarget: configuration.loudnessTarget
         )
-        for try await buffer in request.body {
-            try buffer.withUnsafeReadableBytes { try ingest.consume($0) }
-        }
-        if let declaredLength, ingest.bytesReceived < declaredLength {
-            throw APIError(.badRequest, code: "upload_incomplete",
-                           message: "the body ended after \(ingest.bytesReceived) of \(declaredLength) bytes")
+        do {
+            for try await buffer in request.body {
+                try buffer.withUnsafeReadableBytes { try ingest.consume($0) }
+            }
+            if let declaredLength, ingest.bytesReceived < declaredLength {
+                throw APIError(.badRequest, code: "upload_incomplete",
+                               message: "the body ended after \(ingest.bytesReceived) of \(declaredLength) bytes")
+            }
+        } catch {
+            ingest.abandon()
+            throw error
         }
         let lastByte = ContinuousClock.now
         let stored = try await ingest.finish(uploadKey: uploadKey)

@@ -26,8 +26,15 @@ final class SQLitePersistDriver: PersistDriver, Sendable {
         }
     }
 
+    /// Here `set` only ever refreshes an existing session (a kiosk session's idle timer, after each
+    /// request). When the database cannot take that write (full disk, locked by another process,
+    /// I/O error), the session keeps its previous expiry instead of failing the request it rode on.
     func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        try await store.setValue(JSONEncoder().encode(value), forKey: key, expiresAt: expiry(expires))
+        do {
+            try await store.setValue(JSONEncoder().encode(value), forKey: key, expiresAt: expiry(expires))
+        } catch where StorageError.classify(error) != nil {
+            return
+        }
     }
 
     func get<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> Object? {

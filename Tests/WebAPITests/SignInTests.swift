@@ -144,6 +144,14 @@ struct SignInTests {
         #expect(try await script.get("/api/auth/me").status == 200)
         let listed = try await world.clients[.trainerOfGroup]!.get("/api/tokens")
         #expect(!listed.text.contains(secret) && listed.text.contains("nightly export"))
+        // Its use is noted (off the request's path, so it may take a moment to show).
+        var lastUsed: String?
+        for _ in 0..<50 where lastUsed == nil {
+            let tokens = try await world.clients[.trainerOfGroup]!.get("/api/tokens")
+            lastUsed = try tokens.json(array: true).first { $0["id"] as? String == id }?["lastUsedAt"] as? String
+            if lastUsed == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(lastUsed != nil, "the token's use was never noted")
         // The database holds only the hash.
         let database = try Data(contentsOf: world.server.mediaRoot.appendingPathComponent("parlons.sqlite"))
         #expect(database.range(of: Data(secret.utf8)) == nil)

@@ -46,6 +46,10 @@ struct StorageFaultTests {
         let server = try ServerProcess(mediaRoot: disk.path)
         defer { server.kill() }
         var stored: [String: [UInt8]] = [:]
+        // A token made now and first used once the disk is full: noting when it was last used is a
+        // write, and it must not make that read fail.
+        let made = try await server.client.send("POST", "/api/tokens", body: .json(["name": "first used on a full disk"]))
+        let unused = try #require(try made.json()["secret"] as? String, "\(made.status) \(made.text)")
         // Leave room for a few 20-second recordings (about 60 KB of Opus each), then fill it up.
         disk.fill("filler", bytes: disk.freeBytes - 400_000)
         var refusal: HTTPTestClient.Response?
@@ -73,6 +77,13 @@ struct StorageFaultTests {
         #expect([204, 507].contains(deletion.status), "\(deletion.status) \(deletion.text)")
         if deletion.status == 204 { stored[victim] = nil }
         #expect(try await server.client.get("/healthz").status == 200)
+        let reader = server.client(token: unused)
+        let listing = try await reader.get("/api/recordings")
+        #expect(listing.status == 200, "\(listing.status) \(listing.text)")
+        if let id = stored.keys.sorted().last {
+            let served = try await reader.get("/media/\(id).opus")
+            #expect(served.status == 200 && served.body == stored[id], "\(served.status)")
+        }
         try await Self.expectConsistent(server, stored: stored)
 
         // Space freed: uploads are taken again, and all is still whole.
