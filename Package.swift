@@ -93,7 +93,10 @@ let package = Package(
         .target(name: "FuzzTargets", dependencies: ["AudioCodec", "Literacy"], path: "Fuzz/Targets", swiftSettings: swiftSettings),
         // The API's JSON bodies and their checks, for the `body` fuzz target (reads WebAPI's internals: debug builds only).
         .target(name: "APIFuzzTargets", dependencies: ["WebAPI", "Literacy"], path: "Fuzz/APITargets", swiftSettings: swiftSettings),
-        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "APIFuzzTargets", "AudioCodec", "Literacy"], swiftSettings: swiftSettings),
+        // Scenario files for the `scenario` fuzz target (Fuzz/run builds Yams with the sanitizers for it).
+        .target(name: "ScenarioFuzzTargets", dependencies: ["ScenarioFormat"], path: "Fuzz/ScenarioTargets", swiftSettings: swiftSettings),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "APIFuzzTargets", "ScenarioFuzzTargets", "AudioCodec", "Literacy"],
+                    swiftSettings: swiftSettings),
         .testTarget(
             name: "LiteracyTests",
             dependencies: ["Literacy", "TestSupport"],

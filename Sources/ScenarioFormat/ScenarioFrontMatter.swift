@@ -10,6 +10,8 @@ struct ScenarioFrontMatter {
     /// The Markdown after the closing fence.
     let body: String
 
+    static let yamlLineBreaks: Set<Unicode.Scalar> = ["\r", "\u{85}", "\u{2028}", "\u{2029}"]
+
     init(splitting source: String) throws(ScenarioProblem) {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
             line.hasSuffix("\r") ? line.dropLast() : line
@@ -22,7 +24,12 @@ struct ScenarioFrontMatter {
             let last = (lines.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? 0) + 1
             throw ScenarioProblem(line: last, reason: "the front matter is never closed: add a line '---' after the steps")
         }
-        yaml = lines[1..<closing].joined(separator: "\n")
+        // Lines are what a trainer's editor shows: split at "\n" only. libyaml also breaks lines at a
+        // lone CR, NEL, LS and PS, which would shift every line number after one of them; inside a
+        // line they stand for a space.
+        yaml = lines[1..<closing].map { line in
+            String(String.UnicodeScalarView(line.unicodeScalars.map { Self.yamlLineBreaks.contains($0) ? " " : $0 }))
+        }.joined(separator: "\n")
         firstLine = 2
         body = lines[(closing + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -3,6 +3,7 @@ import AudioCodec
 import Foundation
 @testable import FuzzTargets
 import Literacy
+import ScenarioFuzzTargets
 import Testing
 
 /// Replays the committed fuzz corpus (Fuzz/Corpus/<target>: real-tool seeds and the inputs that
@@ -20,10 +21,11 @@ struct FuzzCorpusReplayTests {
         "vtt": { TranscriptFuzzTarget.run($0, as: .webVTT) }, "srt": { TranscriptFuzzTarget.run($0, as: .srt) },
         "textgrid": { TranscriptFuzzTarget.run($0, as: .textGrid) }, "eaf": { TranscriptFuzzTarget.run($0, as: .eaf) },
         "tjson": { TranscriptFuzzTarget.run($0, as: .json) }, "body": APIBodyFuzzTarget.run,
+        "scenario": ScenarioFuzzTarget.run,
     ]
 
     @Test("every corpus input runs through its target without a trap",
-          arguments: ["wav", "ogg", "webm", "mp4", "caf", "vtt", "srt", "textgrid", "eaf", "tjson", "body"])
+          arguments: ["wav", "ogg", "webm", "mp4", "caf", "vtt", "srt", "textgrid", "eaf", "tjson", "body", "scenario"])
     func replay(_ name: String) throws {
         let folder = Self.corpus.appendingPathComponent(name)
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)

@@ -81,6 +81,10 @@ struct ScenarioParserTests {
         ("one file, two texts", "---\nslug: a\ntitle: A\nlanguages: fr\nsteps:\n  - kind: listen\n    prompt: p/a.opus\n    text: Un.\n  - kind: repeat\n    recording: p/a.opus\n    text: Deux.\n---\n", 10, "another text on line 7"),
         ("front matter a list", "---\n- a\n- b\n---\n", 2, "must be fields"),
         ("empty title", "---\nslug: a\ntitle: ''\nlanguages: fr\nsteps:\n  - kind: talk\n    text: B\n---\n", 3, "'title' is empty"),
+        // A lone CR or a Unicode line separator is a line break to YAML but not in a trainer's editor
+        // (found by the scenario fuzzer: the line was off by one per stray CR).
+        ("stray carriage returns", "---\nslug: a\ntitle: A\r\r\rB\nlanguages: fr\nsteps:\n  - kind: sing\n---\n", 6, "unknown kind 'sing'"),
+        ("line separator", "---\nslug: a\ntitle: A\u{2028}B\u{85}C\nlanguages: fr\nsteps:\n  - kind: talk\n    texte: B\n---\n", 7, "texte"),
     ]
 
     @Test("every broken file is refused with its line and a reason", arguments: broken.indices)
