@@ -2,7 +2,7 @@
 // sign-in, its members: add, remove, create a learner in it).
 import { api } from './api.js';
 import { el, show } from './ui.js';
-import { w } from './trainer-text.js';
+import { named, w } from './trainer-text.js';
 import { avatar, button, checkbox, field, form, groupPicture, heading, input, photoInput, say, select, uploadPhoto } from './trainer-forms.js';
 
 export async function groupsScreen() {
@@ -19,13 +19,13 @@ export async function groupsScreen() {
   el('p', {}, el('button', { class: 'text', type: 'submit' }, w('create'))));
   show(heading(w('groups')), el('ul', { class: 'cards', 'aria-label': w('groups') }, groups.length ? groups.map((group) => el('li', { class: 'card' },
     groupPicture(group), el('a', { href: `#/group/${group.id}`, class: 'name' }, group.name),
-    el('span', { class: 'actions' }, el('a', { href: `#/group-progress/${group.id}`, 'aria-label': `${w('progress')} : ${group.name}` }, w('progress')),
+    el('span', { class: 'actions' }, el('a', { href: `#/group-progress/${group.id}`, 'aria-label': named(w('progress'), group.name) }, w('progress')),
       button(w('delete'), async () => {
         if (!confirm(w('confirmDelete', group.name))) return;
         await api(`/api/groups/${group.id}`, { method: 'DELETE' });
         say(w('deleted'));
         await groupsScreen();
-      }, { 'aria-label': `${w('delete')} : ${group.name}` })))) : el('li', {}, w('nothing'))), create);
+      }, { 'aria-label': named(w('delete'), group.name) })))) : el('li', {}, w('nothing'))), create);
 }
 
 export async function groupScreen(id) {
@@ -58,7 +58,7 @@ function membersList(group, members, reload) {
         if (!confirm(w('confirmRemove', person.displayName))) return;
         await api(`/api/groups/${group.id}/members/${person.id}`, { method: 'DELETE' });
         await reload();
-      }, { 'aria-label': `${w('remove')} : ${person.displayName}` })))) : el('li', {}, w('noMembers'))));
+      }, { 'aria-label': named(w('remove'), person.displayName) })))) : el('li', {}, w('noMembers'))));
 }
 
 async function addMemberForm(group, members, reload) {

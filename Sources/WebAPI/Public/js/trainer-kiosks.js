@@ -2,7 +2,7 @@
 // chosen groups with an idle time (the kiosk is the browser that enrols: it keeps a device cookie).
 import { api } from './api.js';
 import { el, show, status } from './ui.js';
-import { w, when } from './trainer-text.js';
+import { named, w, when } from './trainer-text.js';
 import { button, checkbox, field, form, heading, input } from './trainer-forms.js';
 
 export async function kiosksScreen() {
@@ -28,5 +28,5 @@ export async function kiosksScreen() {
       if (!confirm(w('confirmDelete', kiosk.name))) return;
       await api(`/api/kiosks/${kiosk.id}`, { method: 'DELETE' });
       await kiosksScreen();
-    }, { 'aria-label': `${w('revoke')} : ${kiosk.name}` })))) : el('li', {}, w('nothing'))), enrol);
+    }, { 'aria-label': named(w('revoke'), kiosk.name) })))) : el('li', {}, w('nothing'))), enrol);
 }

@@ -1,7 +1,7 @@
 // Trainer screen for mentoring pairs (parrainage): the pairs, a new pair, ending or deleting one.
 import { api } from './api.js';
 import { el, show } from './ui.js';
-import { w, when } from './trainer-text.js';
+import { named, w, when } from './trainer-text.js';
 import { button, field, form, heading, say, select } from './trainer-forms.js';
 
 export async function mentoringScreen() {
@@ -28,11 +28,11 @@ export async function mentoringScreen() {
         pair.active ? button(w('end'), async () => {
           await api(`/api/mentoring-pairs/${pair.id}`, { method: 'PATCH', body: { endsAt: new Date(Math.max(Date.now(), Date.parse(pair.startsAt) + 1)).toISOString() } });
           await reload();
-        }, { 'aria-label': `${w('end')} : ${label}` }) : null,
+        }, { 'aria-label': named(w('end'), label) }) : null,
         button(w('delete'), async () => {
           if (!confirm(w('confirmDelete', label))) return;
           await api(`/api/mentoring-pairs/${pair.id}`, { method: 'DELETE' });
           await reload();
-        }, { 'aria-label': `${w('delete')} : ${label}` })));
+        }, { 'aria-label': named(w('delete'), label) })));
   }) : el('li', {}, w('nothing'))), create);
 }

@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { el, show } from './ui.js';
-import { w, when } from './trainer-text.js';
+import { named, w, when } from './trainer-text.js';
 import { avatar, button, field, form, heading, input, photoInput, run, say, uploadPhoto } from './trainer-forms.js';
 
 export async function personScreen(id) {
@@ -25,7 +25,7 @@ export async function personScreen(id) {
       await api(`/api/people/${id}`, { method: 'DELETE' });
       say(w('deleted'));
       location.hash = back;
-    }, { class: 'text danger', 'aria-label': `${w('delete')} : ${person.displayName}` })) : null);
+    }, { class: 'text danger', 'aria-label': named(w('delete'), person.displayName) })) : null);
 }
 
 function detailsForm(person, reload) {

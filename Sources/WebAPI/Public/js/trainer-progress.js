@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { playSlice, watchStop } from './sound.js';
 import { el, show } from './ui.js';
-import { w, when } from './trainer-text.js';
+import { named, w, when } from './trainer-text.js';
 import { avatar, button, heading } from './trainer-forms.js';
 
 const kindWord = { 'gap-fill': 'gapfill', dictation: 'dictation', repeat: 'repeat', listen: 'listen', 'read-along': 'readalong' };
@@ -17,7 +17,7 @@ export async function groupProgressScreen(id) {
   const audio = el('audio', { preload: 'none' });
   watchStop(audio);
   const examples = await missedExamples(progress);
-  show(heading(`${w('progress')} : ${progress.group.name}`, `#/group/${id}`), audio,
+  show(heading(named(w('progress'), progress.group.name), `#/group/${id}`), audio,
     el('section', { 'aria-labelledby': 'learners-title' }, el('h2', { id: 'learners-title' }, w('learners')),
       el('ul', { class: 'cards progress' }, progress.learners.length ? progress.learners.map((learner) => learnerCard(learner, progress))
         : el('li', {}, w('nothing')))),

@@ -61,6 +61,11 @@ export function w(key, value) {
   return value == null ? word : word.replace('%s', value);
 }
 
+/** An action and what it acts on, as an accessible name: "Supprimer : X", "Delete: X". */
+export function named(action, name) {
+  return language === 'en' ? `${action}: ${name}` : `${action} : ${name}`;
+}
+
 /** A date and time, short, in the client's language. */
 export function when(iso) {
   return iso ? new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' }) : '';
