@@ -127,8 +127,16 @@ class TrainerPeopleTests(unittest.TestCase):
 
             learner_driver = world.browser(1024, 800)
             try:
+                # The sign-in screens show the photos the trainer uploaded.
+                learner_driver.get(world.base + "/")
+                loaded = "return arguments[0].complete && arguments[0].naturalWidth"
+                group_image = visible(learner_driver, 'button[aria-label="Les Hirondelles"] img')
+                self.assertEqual(group_image.get_attribute("src"), f"{world.base}/api/groups/{group_id}/picture")
+                wait(learner_driver).until(lambda d: d.execute_script(loaded, group_image) == 64)
                 sign_in(self, learner_driver, world, "/", shots="people-learner", group="Les Hirondelles", learner="Bilal", keys=BILAL_CODE)
-                # The sign-in screens showed the photos the trainer uploaded.
+                own_image = learner_driver.find_element(By.CSS_SELECTOR, "#who img")
+                self.assertEqual(own_image.get_attribute("src"), f"{world.base}/api/people/{bilal_id}/avatar")
+                wait(learner_driver).until(lambda d: d.execute_script(loaded, own_image) == 64)
                 attempt = learner_driver.execute_async_script("""
                     const done = arguments[arguments.length - 1];
                     const me = await (await fetch('/api/auth/me')).json();
