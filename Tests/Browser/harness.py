@@ -211,23 +211,23 @@ def check_screen(test, driver):
     test.assertEqual(driver.execute_script(CONTRAST_SCRIPT), [])
 
 
-def sign_in(test, driver, world, path="/", shots=None):
+def sign_in(test, driver, world, path="/", shots=None, group="Les Tournesols", learner="Amina", keys=CODE_KEYS):
     """Group picture → own picture → three pictures; checks names on each screen on the way."""
     driver.get(world.base + path)
     # One group to choose from (a kiosk's, say) goes straight to its learners.
-    first = visible(driver, 'button[aria-label="Les Tournesols"], button[aria-label="Amina"]')
-    if first.get_attribute("aria-label") == "Les Tournesols":
+    first = visible(driver, f'button[aria-label="{group}"], button[aria-label="{learner}"]')
+    if first.get_attribute("aria-label") == group:
         first.click()
-    visible(driver, 'button[aria-label="Amina"]')
+    visible(driver, f'button[aria-label="{learner}"]')
     if shots:
         screenshot(driver, f"{shots}-2-who")
     check_screen(test, driver)
-    driver.find_element(By.CSS_SELECTOR, 'button[aria-label="Amina"]').click()
+    driver.find_element(By.CSS_SELECTOR, f'button[aria-label="{learner}"]').click()
     visible(driver, 'button[data-label="sun"]')
     if shots:
         screenshot(driver, f"{shots}-3-code")
     check_screen(test, driver)
-    for key in CODE_KEYS:
+    for key in keys:
         driver.find_element(By.CSS_SELECTOR, f'button[data-label="{key}"]').click()
     visible(driver, "nav.home")
     check_screen(test, driver)
