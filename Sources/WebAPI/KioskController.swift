@@ -52,11 +52,15 @@ struct KioskController: Sendable {
         return Response(status: .created, headers: headers, body: response.body)
     }
 
+    /// Admins see every kiosk; a trainer those they enrolled or that serve one of their groups.
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> [KioskResponse] {
-        _ = try context.requireRole(.trainer, .admin)
+        let person = try context.requireRole(.trainer, .admin)
+        let mine = person.role == .admin ? [] : Set(try await directory.groupIds(of: person.id))
         var result: [KioskResponse] = []
         for kiosk in try await directory.kiosks() {
-            result.append(KioskResponse(kiosk, groupIds: try await directory.kioskGroupIds(kiosk.id)))
+            let groupIds = try await directory.kioskGroupIds(kiosk.id)
+            guard person.role == .admin || kiosk.enrolledBy == person.id || !mine.isDisjoint(with: groupIds) else { continue }
+            result.append(KioskResponse(kiosk, groupIds: groupIds))
         }
         return result
     }
