@@ -4,6 +4,7 @@
 import { api, setCsrfToken } from './api.js';
 import { language } from './i18n.js';
 import { el, show, status } from './ui.js';
+import { addScenariosLink, scenarioRoute } from './trainer-scenarios.js';
 
 const text = {
   fr: { name: 'Identifiant', password: 'Mot de passe', signin: 'Se connecter', recordings: 'Enregistrements', upload: 'Envoyer un fichier audio',
@@ -43,12 +44,14 @@ function signInForm() {
 function signedIn(answer) {
   setCsrfToken(answer.csrfToken);
   document.getElementById('me').textContent = answer.person.displayName;
+  addScenariosLink();
   addEventListener('hashchange', route);
   route();
 }
 
 function route() {
   const [, screen, id] = location.hash.split('/');
+  if (screen?.startsWith('scenario')) return void scenarioRoute(location.hash).catch((error) => status(error.message));
   (screen === 'recording' ? editor(id) : list()).catch((error) => status(error.message));
 }
 
