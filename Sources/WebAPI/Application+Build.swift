@@ -94,6 +94,7 @@ public enum RouteTable {
         ("/", [.get]),
         ("/kiosk", [.get]),
         ("/trainer", [.get]),
+        ("/sw.js", [.get]),
         ("/api/openapi.yaml", [.get]),
         ("/api/recordings", [.get, .post]),
         ("/api/recordings/{id}", [.get, .patch, .delete]),

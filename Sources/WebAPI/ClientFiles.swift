@@ -33,6 +33,7 @@ enum ClientFiles {
                 return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: body)
             }
         }
+        addServiceWorkerRoute(to: router)
     }
 }
 

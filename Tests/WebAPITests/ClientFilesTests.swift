@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import WebAPI
 
 /// The browser client is served by the server itself from the WebAPI target's resources, and
 /// never hides an API answer.
@@ -40,6 +41,27 @@ struct ClientFilesTests {
         #expect(label.status == 206)
         #expect(label.header("Content-Type") == "audio/ogg; codecs=opus")
         #expect(label.body == Array("OggS".utf8))
+    }
+
+    @Test("the service worker is served from the root, lists the learner's files and no API, and is versioned by them")
+    func serviceWorker() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let worker = try await server.anonymous.send("GET", "/sw.js")
+        #expect(worker.status == 200)
+        #expect(worker.header("Content-Type") == "text/javascript; charset=utf-8")
+        #expect(worker.header("Service-Worker-Allowed") == "/")
+        #expect(worker.header("Cache-Control") == "no-cache")
+        let script = String(decoding: worker.body, as: UTF8.self)
+        #expect(!script.contains("__VERSION__") && !script.contains("__FILES__"))
+        #expect(script.contains("const VERSION = '") && script.contains("'/js/app.js'") && script.contains("'/labels/fr/who.opus'"))
+        #expect(!script.contains("'/js/trainer.js'") && !script.contains("'/api/") && !script.contains("'/media/"))
+        // The version is the files' hash: another set of bytes, another version.
+        let files = ClientFiles.shellFiles()
+        #expect(files.contains("index.html") && files.contains("css/app.css"))
+        #expect(ClientFiles.version(of: files) == ClientFiles.version(of: files))
+        #expect(ClientFiles.version(of: files) != ClientFiles.version(of: files.filter { $0 != "css/app.css" }))
+        #expect(script.contains("const VERSION = '\(ClientFiles.version(of: files))'"))
     }
 
     @Test("API answers win, and a missing file is a JSON 404")

@@ -4,7 +4,7 @@ let csrfToken = null;
 export function setCsrfToken(token) { csrfToken = token; }
 
 export class APIError extends Error {
-  constructor(status, code, message) { super(message); this.status = status; this.code = code; }
+  constructor(status, code, message, problems) { super(message); this.status = status; this.code = code; this.problems = problems; }
 }
 
 export async function api(path, { method = 'GET', body, headers = {} } = {}) {
@@ -15,6 +15,6 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   const response = await fetch(path, init);
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new APIError(response.status, data?.error?.code, data?.error?.message || response.statusText);
+  if (!response.ok) throw new APIError(response.status, data?.error?.code, data?.error?.message || response.statusText, data?.error?.problems);
   return data;
 }

@@ -19,7 +19,8 @@ async function start() {
   try {
     signedIn(await api('/api/auth/me'));
   } catch (error) {
-    if (error.status !== 401) throw error;
+    // Signed out, or the network is down (then the sign-in screen shows from what this device kept).
+    if (error.status && error.status !== 401) throw error;
     await signIn(signedIn);
   }
 }
@@ -129,6 +130,8 @@ async function route() {
 }
 
 addEventListener('hashchange', route);
+// The offline shell: the pages, scripts, pictures and labels kept so a kiosk starts without the network.
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
 document.getElementById('back').addEventListener('click', () => (location.hash.length > 2 ? history.back() : home()));
 document.getElementById('signout').addEventListener('click', signOut);
 start();

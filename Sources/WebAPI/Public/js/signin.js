@@ -4,8 +4,21 @@ import { t } from './i18n.js';
 import { chime, sayLabel, softTone } from './sound.js';
 import { bigButton, el, picture, show, status } from './ui.js';
 
+/** A sign-in list, kept on this device so the screens still show while the network is down. */
+async function kept(path) {
+  try {
+    const answer = await api(path);
+    try { localStorage.setItem(`parlons:${path}`, JSON.stringify(answer)); } catch {}
+    return answer;
+  } catch (error) {
+    const copy = !error.status && localStorage.getItem(`parlons:${path}`);
+    if (!copy) throw error;
+    return JSON.parse(copy);
+  }
+}
+
 export async function signIn(onSignedIn) {
-  const groups = await api('/api/signin/groups');
+  const groups = await kept('/api/signin/groups');
   if (groups.length === 1) return chooseLearner(groups[0], onSignedIn, false);
   sayLabel('group');
   show(el('h1', { class: 'sr', id: 'title' }, t('group')),
@@ -15,7 +28,7 @@ export async function signIn(onSignedIn) {
 }
 
 async function chooseLearner(group, onSignedIn, canGoBack) {
-  const learners = await api(`/api/signin/groups/${group.id}/learners`);
+  const learners = await kept(`/api/signin/groups/${group.id}/learners`);
   sayLabel('who');
   show(el('h1', { class: 'sr', id: 'title' }, t('who')),
     canGoBack ? backButton(() => signIn(onSignedIn)) : null,
@@ -25,7 +38,7 @@ async function chooseLearner(group, onSignedIn, canGoBack) {
 }
 
 async function enterCode(learner, group, onSignedIn) {
-  const { pictures } = await api('/api/signin/pictures');
+  const { pictures } = await kept('/api/signin/pictures');
   const code = [];
   const dots = el('div', { class: 'dots', 'aria-hidden': 'true' }, el('span'), el('span'), el('span'));
   const grid = el('div', { class: 'grid code', role: 'group', 'aria-labelledby': 'title' });

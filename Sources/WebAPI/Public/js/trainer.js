@@ -5,6 +5,7 @@ import { api, setCsrfToken } from './api.js';
 import { language } from './i18n.js';
 import { el, show, status } from './ui.js';
 import { addPeopleNav, peopleRoutes } from './trainer-people.js';
+import { addScenariosLink, scenarioRoute } from './trainer-scenarios.js';
 
 const text = {
   fr: { name: 'Identifiant', password: 'Mot de passe', signin: 'Se connecter', recordings: 'Enregistrements', upload: 'Envoyer un fichier audio',
@@ -45,12 +46,14 @@ function signedIn(answer) {
   setCsrfToken(answer.csrfToken);
   document.getElementById('me').textContent = answer.person.displayName;
   addPeopleNav();
+  addScenariosLink();
   addEventListener('hashchange', route);
   route();
 }
 
 function route() {
   const [, screen, id] = location.hash.split('/');
+  if (screen?.startsWith('scenario')) return void scenarioRoute(location.hash).catch((error) => status(error.message));
   (peopleRoutes[screen]?.(id) ?? (screen === 'recording' ? editor(id) : list())).catch((error) => status(error.message));
 }
 

@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+extension ClientFiles {
+    /// `/sw.js`: the learner app's service worker (`Public/sw.js`) with the list of files it keeps
+    /// and a version made from their bytes, so the script changes whenever a file does and
+    /// browsers install the new one. Served from the root, so its scope is the whole site.
+    static let serviceWorker: String = {
+        let template = (try? String(contentsOfFile: root + "/sw.js", encoding: .utf8)) ?? ""
+        let files = shellFiles()
+        let list = "[" + files.map { "'/\($0)'" }.joined(separator: ", ") + "]"
+        return template
+            .replacingOccurrences(of: "'__VERSION__'", with: "'\(version(of: files))'")
+            .replacingOccurrences(of: "__FILES__", with: list)
+    }()
+
+    /// The files the learner app and kiosk need to start (paths relative to `root`, sorted):
+    /// everything but the trainer screens and the worker itself.
+    static func shellFiles() -> [String] {
+        let found = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        return found.filter { path in
+            var isFolder: ObjCBool = false
+            let name = (path as NSString).lastPathComponent
+            return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isFolder) && !isFolder.boolValue && !name.hasPrefix(".") && !name.hasPrefix("trainer") && path != "sw.js"
+        }.sorted()
+    }
+
+    /// FNV-1a (64 bits) over every file's path and bytes: a version tag, not a security measure.
+    static func version(of files: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        }
+        for file in files {
+            mix(file.utf8)
+            mix(FileManager.default.contents(atPath: root + "/" + file) ?? Data())
+        }
+        return String(hash, radix: 16)
+    }
+
+    static func addServiceWorkerRoute(to router: Router<ParlonsRequestContext>) {
+        router.get("/sw.js") { _, _ -> Response in
+            var headers: HTTPFields = [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"]
+            headers[.init("Service-Worker-Allowed")!] = "/"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: serviceWorker)))
+        }
+    }
+}

@@ -1,0 +1,36 @@
+// The learner app's offline shell (service worker at /sw.js, scope /): keeps the client's own
+// files (pages, scripts, styles, icons, pictures, shipped labels) so / and /kiosk load and reach
+// the sign-in screen while the network is down. API answers and /media never pass through its
+// cache. The server fills VERSION (a hash of the files) and FILES in: when a file changes, this
+// script changes, so the browser installs the new worker, which fetches the new files and drops
+// the old cache.
+const VERSION = '__VERSION__';
+const FILES = __FILES__;
+const PAGES = ['/', '/kiosk'];
+const CACHE = `parlons-shell-${VERSION}`;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([...PAGES, ...FILES])).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((key) => key.startsWith('parlons-shell-') && key !== CACHE).map((key) => caches.delete(key))))
+    .then(() => self.clients.claim()));
+});
+
+const fromCache = (path) => caches.open(CACHE).then((cache) => cache.match(path));
+const networkFirst = (request, path) => fetch(request).catch(() => fromCache(path).then((hit) => hit || Response.error()));
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // Pages from the network first, so a new release shows at once; the kept shell when it is down.
+  if (PAGES.includes(url.pathname)) return event.respondWith(networkFirst(request, url.pathname));
+  // Anything else that is not one of the shell's files (API answers, media) is left alone.
+  if (!FILES.includes(url.pathname)) return;
+  // Audio asks for byte ranges: the server answers those; the whole kept clip when offline.
+  if (request.headers.has('range')) return event.respondWith(networkFirst(request, url.pathname));
+  event.respondWith(fromCache(url.pathname).then((hit) => hit || fetch(request)));
+});
