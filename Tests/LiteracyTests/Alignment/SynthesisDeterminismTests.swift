@@ -63,3 +63,20 @@ struct SynthesisDeterminismTests {
         }
     }
 }
+
+@Suite("Synthetic word starts")
+struct SyntheticWordStartTests {
+    @Test("A word run into the previous one starts where its closure's silence begins, when that is within 3 frames")
+    func closures() {
+        // 10 ms frames: silence, a word, the next word's event on the word's last frame followed by
+        // a 3-frame closure, speech, a third word's event in the middle of speech, silence.
+        let energy: [Float] = Array(repeating: -80, count: 10) + Array(repeating: -20, count: 11) + Array(repeating: -80, count: 3)
+            + Array(repeating: -20, count: 12) + Array(repeating: -80, count: 10)
+        let activity = SpeechActivity(energyDB: energy)
+        let hop = 220.5
+        let speech = SynthesizedSpeech(samples: [], sampleRate: 22_050, phraseRanges: [0..<Int(Double(energy.count) * hop)],
+                                       wordStarts: [[Int(10 * hop), Int(20 * hop), Int(30 * hop)]], voice: "en")
+        let moved = speech.wordStartsAtClosures(activity: activity, hop: hop)
+        #expect(moved.wordStarts == [[Int(10 * hop), Int((21 * hop).rounded()), Int(30 * hop)]])
+    }
+}
