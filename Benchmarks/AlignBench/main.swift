@@ -8,7 +8,7 @@
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
 // took (wall clock of `align`, best of N runs; the first run includes eSpeak NG's start-up and
-// is reported too). The scoring against the truth is done by Benchmarks/align, the same way for
+// is reported too) and whether all runs gave the same result. The scoring against the truth is done by Benchmarks/align, the same way for
 // every aligner.
 import Foundation
 import Literacy
@@ -98,15 +98,15 @@ func main() throws {
     var aligner: any TranscriptAligner = usePauses ? PauseAligner() : AlignerChoice.aligner(for: arguments[2])
     if aligner is SynthesisDTWAligner { aligner = SynthesisDTWAligner(settings: settings) }
     let clock = ContinuousClock()
-    var result: AlignmentResult?
+    var results: [AlignmentResult] = []
     var times: [Double] = []
     for _ in 0..<repeats {
         let start = clock.now
-        result = try aligner.align(input)
+        results.append(try aligner.align(input))
         let elapsed = clock.now - start
         times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
-    guard let result else { return }
+    guard let result = results.last else { return }
     let method: String
     switch result.method {
     case .synthesisDTW(let voice): method = "synthesis+dtw (eSpeak NG \(voice))"
@@ -125,6 +125,8 @@ func main() throws {
         },
     ]
     json["repeats"] = repeats
+    // Whether every run gave the same times and confidences (the first run included).
+    json["identicalRuns"] = results.allSatisfy { $0 == result }
     let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
 }

@@ -19,6 +19,10 @@ struct SynthesizedSpeech: Sendable {
 
 /// The process's one eSpeak NG instance.
 ///
+/// The same phrases in the same language give the same samples on every call, in any process:
+/// see ``ESpeakSteadyVoice`` for what eSpeak NG carries from one synthesis into the next and how
+/// it is neutralised.
+///
 /// eSpeak NG keeps all its state in C globals (voice, parameters, the output callback) and is not
 /// thread-safe, so every call into it goes through the one `Mutex` here: syntheses from several
 /// threads or tasks run one after the other, never interleaved. Holding the lock across a whole
@@ -106,8 +110,12 @@ final class ESpeakEngine: Sendable {
                     return espeak_SetVoiceByProperties(&spec)
                 }
                 guard status == EE_OK else { throw .synthesisFailed(reason: "eSpeak NG could not select a voice for '\(language)'") }
+                // Its steady copy, when it can be made; otherwise the voice as selected, which
+                // speaks the same text slightly differently from call to call.
+                _ = ESpeakSteadyVoice.load()
                 state.currentVoice = language
             }
+            ESpeakSteadyVoice.resetPhonemeList()
             let collector = SynthesisCollector()
             let gap = Int((Self.phraseGapSeconds * Double(state.sampleRate)).rounded())
             var phraseRanges: [Range<Int>] = []

@@ -8,7 +8,9 @@
 ///    (mean and variance), which removes most of the difference of voice, channel and level.
 /// 3. A short optional pause (silence frames) is inserted in the synthetic speech at every word
 ///    boundary: where the speaker paused between two words (slow reading, words said one by one)
-///    the path runs through it; where they did not, stepping over it costs little.
+///    the path runs through it; where they did not, stepping over it costs little. A word that
+///    begins with a stop starts, and gets its pause, where the silence of its closure begins
+///    (``SynthesizedSpeech/wordStartsAtClosures(activity:hop:searchFrames:)``).
 /// 4. Dynamic time warping matches the two frame sequences: first on a 40 ms grid inside a
 ///    Sakoe-Chiba band (±15 s) around the line joining the two speech starts and the two speech
 ///    ends, then on the 10 ms grid in a narrow band (±160 ms) around that path. Time and memory
@@ -82,17 +84,18 @@ public struct SynthesisDTWAligner: TranscriptAligner {
     }
 
     /// The alignment of `input` against speech already synthesised.
-    func align(_ input: AlignmentInput, speech: SynthesizedSpeech) throws(AlignmentError) -> AlignmentResult {
+    func align(_ input: AlignmentInput, speech spoken: SynthesizedSpeech) throws(AlignmentError) -> AlignmentResult {
         // The band both signals have: the telephone band of an 8 kHz recording limits it.
-        let highHz = min(7_000, 0.475 * Double(min(input.sampleRate, speech.sampleRate)))
+        let highHz = min(7_000, 0.475 * Double(min(input.sampleRate, spoken.sampleRate)))
         let recordingExtractor = MFCCExtractor(sampleRate: input.sampleRate, lowHz: 100, highHz: highHz)
-        let syntheticExtractor = MFCCExtractor(sampleRate: speech.sampleRate, lowHz: 100, highHz: highHz)
+        let syntheticExtractor = MFCCExtractor(sampleRate: spoken.sampleRate, lowHz: 100, highHz: highHz)
         var recording = recordingExtractor.features(of: input.samples)
-        var synthetic = syntheticExtractor.features(of: speech.samples)
+        var synthetic = syntheticExtractor.features(of: spoken.samples)
         let recordingActivity = SpeechActivity(energyDB: recording.energyDB)
         guard let recordingSpeech = recordingActivity.speechExtent, recordingActivity.isReliable else { throw .noSpeechFound }
         let syntheticActivity = SpeechActivity(energyDB: synthetic.energyDB)
         guard let syntheticSpeech = syntheticActivity.speechExtent else { throw .noText }
+        let speech = spoken.wordStartsAtClosures(activity: syntheticActivity, hop: syntheticExtractor.hop)
         recording.normalize(where: recordingActivity.isSpeech)
         synthetic.normalize(where: syntheticActivity.isSpeech)
 

@@ -253,13 +253,11 @@ struct AlignerTests {
             for try await (i, result) in group { results[i] = result }
             return results.compactMap { $0 }
         }
+        // eSpeak NG speaks the same text to the same sample whichever task came first (see
+        // ESpeakSteadyVoice), so the results are identical, not merely close.
         #expect(parallel.count == serial.count)
         for (a, b) in zip(parallel, serial) {
-            #expect(a.method == b.method)
-            #expect(a.words.map(\.text) == b.words.map(\.text))
-            for (x, y) in zip(a.phrases, b.phrases) {
-                #expect(abs(x.startMs - y.startMs) <= 30 && abs(x.endMs - y.endMs) <= 30, "\(x.startMs)–\(x.endMs) vs \(y.startMs)–\(y.endMs)")
-            }
+            #expect(a == b)
         }
     }
 
