@@ -53,8 +53,11 @@ export function tapAlongPanel({ recording, audio, language: lang, reload }) {
     event.stopPropagation();
     if (event.type === 'keydown' && !event.repeat) tap(event);
   };
+  // Leaving the editor mid-run drops the taps and gives the space bar back.
+  const leave = () => { active = false; listen(false); };
   const listen = (on) => {
     for (const type of ['keydown', 'keyup']) (on ? addEventListener : removeEventListener)(type, onKey, true);
+    (on ? addEventListener : removeEventListener)('hashchange', leave);
   };
 
   async function finish() {
