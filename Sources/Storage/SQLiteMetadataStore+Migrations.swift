@@ -318,6 +318,18 @@ extension SQLiteMetadataStore {
                 table.primaryKey(["ownerId", "key"])
             }
         }
+        migrator.registerMigration("v9 spoken labels") { db in
+            // The spoken labels trainers recorded, per language and label key: each points at a
+            // public recording of the trainer's voice; the shipped clip plays where none is recorded.
+            try db.create(table: "spokenLabel", options: .withoutRowID) { table in
+                table.column("language", .text).notNull()
+                table.column("key", .text).notNull()
+                table.column("recordingId", .text).notNull().references("recording", column: "id", onDelete: .cascade).indexed()
+                table.column("recordedBy", .text).references("person", onDelete: .setNull)
+                table.column("recordedAt", .integer).notNull()
+                table.primaryKey(["language", "key"])
+            }
+        }
         return migrator
     }
 }

@@ -29,11 +29,12 @@ extension SQLiteMetadataStore {
     /// People sharing a group with the trainer `:me`.
     static let peopleTrainedBy = "SELECT m2.personId FROM membership m1 JOIN membership m2 ON m1.groupId = m2.groupId WHERE m1.personId = :me"
 
-    /// Recordings the viewer may hear, newest first. The audio shipped with the scenarios is left
-    /// out: it belongs to its scenarios, not to anyone's list.
+    /// Recordings the viewer may hear, newest first. The audio shipped with the scenarios and the
+    /// spoken labels are left out: they belong to their scenarios and screens, not to anyone's list.
     public func recordings(visibleTo viewer: Viewer, limit: Int, before: Int64?) async throws -> [Recording] {
         let (condition, arguments) = Self.hearingCondition(viewer)
         var sql = "SELECT r.* FROM recording r WHERE \(condition) AND r.id NOT IN (SELECT recordingId FROM shippedMedia)"
+            + " AND r.id NOT IN (SELECT recordingId FROM spokenLabel)"
         var all = arguments
         if let before {
             sql += " AND r.seq < :before"

@@ -79,6 +79,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     AttemptsController(library: library, exercises: exercises).addRoutes(to: router)
     ProgressController(library: library).addRoutes(to: router)
     ScenarioSetup(library: library, configuration: configuration).controller(problems: scenarioProblems).addRoutes(to: router)
+    LabelsController(library: library, configuration: configuration).addRoutes(to: router)
     ClientFiles.addPageRoutes(to: router)
     for (path, methods) in RouteTable.allowedMethods {
         router.refuseOtherMethods(on: RouterPath(path), allowed: methods)
@@ -157,6 +158,8 @@ public enum RouteTable {
         ("/api/kiosks", [.get, .post]),
         ("/api/kiosks/{id}", [.delete]),
         ("/api/kiosk", [.get]),
+        ("/api/labels/{lang}", [.get]),
+        ("/api/labels/{lang}/{key}", [.put, .delete]),
     ]
 }
 

@@ -133,8 +133,12 @@ class World:
     def recordings_of(self, person_id):
         return [r for r in self.call("GET", "/api/recordings?limit=200")["recordings"] if r.get("ownerId") == person_id]
 
-    def browser(self, width=1024, height=800):
+    def browser(self, width=1024, height=800, network_log=False):
+        """Headless Chromium with the fake microphone; `network_log` keeps DevTools' network events
+        (read with `requested_urls`)."""
         options = webdriver.ChromeOptions()
+        if network_log:
+            options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
         options.binary_location = "/usr/bin/chromium"
         for flag in ["--headless", "--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                      f"--use-file-for-fake-audio-capture={self.speech}", "--autoplay-policy=no-user-gesture-required",
@@ -154,6 +158,16 @@ class World:
         self.server.wait(timeout=10)
         self.log.close()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def requested_urls(driver):
+    """Every URL the page asked the network for since the last call (a browser made with `network_log`)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
 
 
 def wait(driver, seconds=10):

@@ -110,6 +110,10 @@ struct HostileClientTests {
         defer { server.stop(); server.removeMediaRoot() }
         let stored = try await server.client.send("POST", "/api/recordings?title=kept", body: .bytes(StorageFaultTests.wav(seconds: 1, tone: 500)))
         let keptId = try #require(try stored.json()["id"] as? String)
+        // The random requests may withdraw `keptId` (a DELETE on it is a fair request): what must
+        // survive them is a recording they never name.
+        let untouched = try await server.client.send("POST", "/api/recordings?title=untouched", body: .bytes(StorageFaultTests.wav(seconds: 1, tone: 700)))
+        let untouchedId = try #require(try untouched.json()["id"] as? String)
         let templates = RouteTable.allowedMethods.map(\.0) + ["/media/{file}", "/", "/api", "/api/{id}", "/{id}/{id}"]
         let secrets = ["SQLite format 3", "root:x:0:0", "BEGIN TRANSACTION"]
         let workers = 16, perWorker = 625
@@ -151,7 +155,7 @@ struct HostileClientTests {
         #expect([200, 400, 404, 405].allSatisfy { statuses[$0, default: 0] > 0 }, "\(statuses)")
         #expect(failures.isEmpty, "\(failures.count) bad answers, e.g. \(failures.prefix(10).joined(separator: "\n"))")
         #expect(!server.log.contains("unexpected error"), "\(server.log.suffix(2_000))")
-        #expect(try await server.client.get("/media/\(keptId).opus").status == 200)
+        #expect(try await server.client.get("/media/\(untouchedId).opus").status == 200)
     }
 }
 

@@ -1,13 +1,13 @@
 // The learner app (at / and, full screen with bigger buttons, at /kiosk): who is signed in, the
 // home screen, and which screen each address (#/…) shows.
 import { api, setCsrfToken } from './api.js';
-import { t } from './i18n.js';
+import { language, t } from './i18n.js';
 import { playerScreen } from './player.js';
 import { exerciseScreen } from './exercises.js';
 import { recordScreen } from './record.js';
 import { scenarioList, scenarioScreen } from './scenario.js';
 import { signIn } from './signin.js';
-import { sayLabel } from './sound.js';
+import { sayLabel, useLabelsOf } from './sound.js';
 import { bigButton, el, icon, picture, show, status } from './ui.js';
 import { flush, pending } from './uploads.js';
 
@@ -28,6 +28,7 @@ async function start() {
 function signedIn(answer) {
   setCsrfToken(answer.csrfToken);
   session = { ...answer, language: answer.person.languages[0] || 'fr' };
+  useLabelsOf(session.language);
   const bar = document.getElementById('bar');
   bar.hidden = false;
   document.getElementById('who').replaceChildren(picture(session.person.avatar, session.person.avatarUrl));
@@ -43,6 +44,7 @@ async function signOut() {
   await api('/api/auth/signout', { method: 'POST' }).catch(() => {});
   session = null;
   document.getElementById('bar').hidden = true;
+  useLabelsOf(language);
   history.replaceState(null, '', location.pathname + location.search);
   await signIn(signedIn);
 }

@@ -5,9 +5,20 @@ import { language } from './i18n.js';
 let context;
 function audioContext() { context ??= new AudioContext(); return context; }
 
+// Labels trainers recorded in the learner's language (key → {audioUrl}); the shipped French
+// clip plays for the others, and for all of them when the server cannot be reached.
+let recorded = Promise.resolve({});
+/** Plays the labels recorded for `lang` from now on (before sign-in: the screen's language). */
+export function useLabelsOf(lang) {
+  recorded = fetch(`/api/labels/${encodeURIComponent(lang)}`).then((response) => (response.ok ? response.json() : {}))
+    .then((answer) => answer.labels ?? {}).catch(() => ({}));
+}
+useLabelsOf(language);
+
 const labelPlayer = new Audio();
-export function sayLabel(key) {
-  labelPlayer.src = `/labels/${language === 'en' ? 'fr' : language}/${key}.opus`;
+export async function sayLabel(key) {
+  const label = (await recorded)[key];
+  labelPlayer.src = label ? playableURL(label.audioUrl) : `/labels/fr/${key}.opus`;
   labelPlayer.play().catch(() => {});
 }
 

@@ -47,15 +47,6 @@ export function scenarioRoute(hash) {
   return editor(slug);
 }
 
-/** The link to the scenarios in the trainer's top bar. */
-export function addScenariosLink() {
-  const bar = document.querySelector('header.bar');
-  // One navigation for the trainer app: the people screens' (#nav) when they made it.
-  let nav = document.getElementById('nav') ?? bar.querySelector('nav');
-  if (!nav) bar.firstElementChild.after(nav = el('nav', { class: 'links', 'aria-label': 'Parlons' }, el('a', { href: '#/' }, text.recordings)));
-  nav.append(el('a', { href: '#/scenarios', id: 'scenarios-link' }, text.scenarios));
-}
-
 async function list() {
   const [{ scenarios }, found] = await Promise.all([api('/api/scenarios'), api('/api/scenarios/problems')]);
   const conflicted = new Set(found.conflicts.map((conflict) => conflict.slug));
