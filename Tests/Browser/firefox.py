@@ -41,14 +41,15 @@ class Firefox:
             for name, value in PREFS.items():
                 literal = ("true" if value else "false") if isinstance(value, bool) else repr(value).replace("'", '"')
                 file.write(f'user_pref("{name}", {literal});\n')
-        self.process = subprocess.Popen(["firefox-esr", "--headless", "--marionette", "--no-remote", "--profile", self.profile,
-                                         "--window-size", f"{width},{height}"],
+        self.process = subprocess.Popen(["firefox-esr", "--headless", "--marionette", "--no-remote", "--profile", self.profile],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             self.marionette = Marionette(host="127.0.0.1", port=self.active_port(), socket_timeout=120)
             self.marionette.raise_for_port(120)
             self.marionette.start_session()
             self.marionette.timeout.script = 60
+            # --window-size is not honoured headless; the window is sized through Marionette instead.
+            self.marionette.set_window_rect(width=width, height=height)
         except BaseException:
             self.quit()
             raise
