@@ -19,6 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+TRAINER_PASSWORD = "un mot de passe long"
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SCREENSHOTS = os.path.join(ROOT, "Tests", "Browser", "screenshots")
 BINARY = os.environ.get("PARLONS_BINARY", os.path.join(ROOT, ".build", "debug", "parlons"))
@@ -98,7 +99,7 @@ class World:
         self.server = subprocess.Popen([BINARY, "serve", "--port", str(self.port), *store, *server_args], stdout=subprocess.DEVNULL, stderr=self.log)
         self.wait_for_server()
         run(BINARY, "user", "add", "--name", "formatrice", "--role", "admin", "--display-name", "Claire", "--password-stdin", *store,
-            stdin="un mot de passe long\n")
+            stdin=TRAINER_PASSWORD + "\n")
         self.token = run(BINARY, "token", "create", "--user", "formatrice", *store)
         self.group = self.call("POST", "/api/groups", {"name": "Les Tournesols", "picture": "flower", "openSignIn": True})
         self.learner = self.call("POST", "/api/people", {"name": "amina", "displayName": "Amina", "role": "learner",
@@ -260,3 +261,12 @@ def record(driver, seconds, shots=None):
         time.sleep(seconds)
     driver.find_element(By.CSS_SELECTOR, "button.recbtn").click()
     return clickable(driver, 'button[data-label="keep"]')
+
+
+def trainer_sign_in(driver, base, hash_path="", name="formatrice", password=None):
+    """Signs a trainer (the world's admin "formatrice" unless told) in on /trainer, opening `hash_path`."""
+    driver.get(base + "/trainer" + hash_path)
+    visible(driver, "#name").send_keys(name)
+    driver.find_element(By.ID, "password").send_keys(password or TRAINER_PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    visible(driver, "#nav a")

@@ -6,10 +6,9 @@ import unittest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from harness import SPOKEN, World, clickable, record, screenshot, sign_in, check_screen, visible, wait
+from harness import SPOKEN, World, clickable, record, screenshot, sign_in, check_screen, trainer_sign_in, visible, wait
 
 world = None
-PASSWORD = "un mot de passe long"
 
 
 def setUpModule():
@@ -21,17 +20,11 @@ def tearDownModule():
     world.close()
 
 
-def trainer_sign_in(driver):
-    driver.get(world.base + "/trainer")
-    visible(driver, "#name").send_keys("formatrice")
-    driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    visible(driver, "#file")
 
 
 def enrol_kiosk(test, driver, idle_seconds):
     """A trainer enrols this browser as the group's kiosk, then leaves it to the learners."""
-    trainer_sign_in(driver)
+    trainer_sign_in(driver, world.base)
     enrolled = driver.execute_async_script("""
         const done = arguments[arguments.length - 1];
         const me = await (await fetch('/api/auth/me')).json();
@@ -102,9 +95,10 @@ class TrainerTests(unittest.TestCase):
     def test_paste_align_and_drag_a_boundary(self):
         driver = world.browser(1280, 900)
         try:
-            trainer_sign_in(driver)
+            trainer_sign_in(driver, world.base)
+            file = visible(driver, "#file")
             screenshot(driver, "trainer-1-list")
-            driver.find_element(By.ID, "file").send_keys(world.speech)
+            file.send_keys(world.speech)
             driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
             visible(driver, "#transcript").send_keys(SPOKEN)
             recording_id = driver.current_url.rsplit("/", 1)[1]

@@ -3,7 +3,6 @@ from the fake microphone (MediaRecorder and the AudioWorklet fallback), and the 
 matches what the microphone heard."""
 import os
 import tempfile
-import time
 import unittest
 
 from selenium.webdriver.common.by import By

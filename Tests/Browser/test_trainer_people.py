@@ -12,7 +12,7 @@ import zlib
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from harness import SPOKEN, World, check_screen, clickable, screenshot, sign_in, visible, wait
+from harness import SPOKEN, World, check_screen, clickable, screenshot, sign_in, trainer_sign_in, visible, wait
 
 world = None
 PASSWORD = "le mot de passe de Marc"
@@ -41,12 +41,6 @@ def tearDownModule():
     world.close()
 
 
-def trainer_sign_in(driver, name, password):
-    driver.get(world.base + "/trainer")
-    visible(driver, "#name").send_keys(name)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    visible(driver, "#file")
 
 
 def status_says(driver, text):
@@ -74,7 +68,7 @@ class TrainerPeopleTests(unittest.TestCase):
         learner_photo = png(f"{world.directory}/bilal.png", (200, 90, 40))
         driver = world.browser(1280, 900)
         try:
-            trainer_sign_in(driver, "marc", PASSWORD)
+            trainer_sign_in(driver, world.base, name="marc", password=PASSWORD)
             clickable(driver, 'nav a[data-nav="groups"]').click()
             create = visible(driver, 'form[aria-label="Nouveau groupe"]')
             fill(create, "Nom du groupe", "Les Hirondelles")
@@ -205,7 +199,7 @@ class TrainerPeopleTests(unittest.TestCase):
 
         phone = world.browser(320, 640)
         try:
-            trainer_sign_in(phone, "marc", PASSWORD)
+            trainer_sign_in(phone, world.base, name="marc", password=PASSWORD)
             for address, shot in [(f"#/group/{group_id}", "people-phone-group"), (f"#/person/{bilal_id}", "people-phone-person"),
                                   (f"#/group-progress/{group_id}", "people-phone-progress")]:
                 phone.get(f"{world.base}/trainer{address}")
@@ -221,7 +215,7 @@ class TrainerPeopleTests(unittest.TestCase):
     def test_a_kiosk_enrolled_in_the_ui_shows_only_its_groups(self):
         driver = world.browser(1280, 900)
         try:
-            trainer_sign_in(driver, "formatrice", "un mot de passe long")
+            trainer_sign_in(driver, world.base)
             clickable(driver, 'nav a[data-nav="kiosks"]').click()
             enrol = visible(driver, 'form[aria-label="Faire de ce navigateur une borne"]')
             fill(enrol, "Nom de la borne", "Accueil")
@@ -241,7 +235,7 @@ class TrainerPeopleTests(unittest.TestCase):
             screenshot(driver, "people-8-kiosk-signin")
 
             # Revoked from the trainer screens, the browser is a kiosk no more.
-            trainer_sign_in(driver, "formatrice", "un mot de passe long")
+            trainer_sign_in(driver, world.base)
             driver.get(world.base + "/trainer#/kiosks")
             clickable(driver, 'button[aria-label="Révoquer : Accueil"]')
             driver.execute_script("window.confirm = () => true")

@@ -6,18 +6,16 @@ sign-in screen, served by its service worker, when the network and the server ar
 import os
 import shutil
 import tempfile
-import time
 import unittest
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-from harness import ROOT, World, check_screen, screenshot, unnamed_controls, visible, wait
+from harness import ROOT, World, check_screen, screenshot, trainer_sign_in, unnamed_controls, visible, wait
 
 world = None
 folder = None
-PASSWORD = "un mot de passe long"
 SLUG = "se-presenter"
 
 
@@ -33,12 +31,6 @@ def tearDownModule():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def trainer_sign_in(driver, base):
-    driver.get(base + "/trainer")
-    visible(driver, "#name").send_keys("formatrice")
-    driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    visible(driver, "#file")
 
 
 def current(slug=SLUG):

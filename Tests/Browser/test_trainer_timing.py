@@ -9,10 +9,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from harness import SPOKEN, World, check_screen, clickable, requested_urls, screenshot, visible, wait
+from harness import SPOKEN, World, check_screen, clickable, requested_urls, screenshot, trainer_sign_in, visible, wait
 
 world = None
-PASSWORD = "un mot de passe long"
 
 
 def setUpModule():
@@ -24,11 +23,6 @@ def tearDownModule():
     world.close()
 
 
-def trainer_sign_in(driver, hash_path=""):
-    driver.get(world.base + "/trainer" + hash_path)
-    visible(driver, "#name").send_keys("formatrice")
-    driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
 
 
 def transcribed_recording(title, align):
@@ -55,7 +49,7 @@ class TimingTests(unittest.TestCase):
         recording_id = transcribed_recording("Taper", align=False)
         driver = world.browser(1280, 900)
         try:
-            trainer_sign_in(driver, f"#/recording/{recording_id}")
+            trainer_sign_in(driver, world.base, f"#/recording/{recording_id}")
             start = clickable(driver, "#tap-start")
             Select(driver.find_element(By.ID, "tap-speed")).select_by_value("0.75")
             start.click()
@@ -108,7 +102,7 @@ class TimingTests(unittest.TestCase):
         recording_id = transcribed_recording("Glisser", align=True)
         driver = world.browser(1280, 900)
         try:
-            trainer_sign_in(driver, f"#/recording/{recording_id}")
+            trainer_sign_in(driver, world.base, f"#/recording/{recording_id}")
             visible(driver, ".wordbox", 30)
             driver.execute_script("document.querySelector('.wave').scrollIntoView()")
             check_screen(self, driver)
@@ -156,7 +150,7 @@ class RecordingTests(unittest.TestCase):
     def test_record_straight_into_a_new_recording(self):
         driver = world.browser(1280, 900)
         try:
-            trainer_sign_in(driver)
+            trainer_sign_in(driver, world.base)
             clickable(driver, 'a[href="#/record"]').click()
             button = clickable(driver, "button.rec")
             check_screen(self, driver)
@@ -179,7 +173,7 @@ class RecordingTests(unittest.TestCase):
     def test_a_recorded_label_is_what_learners_hear(self):
         driver = world.browser(1280, 900)
         try:
-            trainer_sign_in(driver)
+            trainer_sign_in(driver, world.base)
             clickable(driver, 'a[href="#/labels"]').click()
             row = 'tr[data-key="who"]'
             clickable(driver, f"{row} button.rec").click()
