@@ -58,19 +58,11 @@ struct LabelsController: Sendable {
 
     /// Stores the body through the normal ingest path as a recording of the speaker's.
     private func ingest(_ request: Request, title: String, language: String, speaker: Person) async throws -> Recording {
-        let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
-        if let declaredLength, declaredLength > configuration.maxUploadBytes {
-            throw RecordingIngest.tooLarge(configuration.maxUploadBytes)
-        }
+        try RecordingIngest.checkDeclaredLength(of: request, maxBytes: configuration.maxUploadBytes)
         let ingest = try RecordingIngest(library: library, settings: configuration.encoderSettings, title: title, language: language,
                                          maxBytes: configuration.maxUploadBytes, ownerId: speaker.id, groupId: nil,
                                          loudnessTarget: configuration.loudnessTarget)
-        for try await buffer in request.body {
-            try buffer.withUnsafeReadableBytes { try ingest.consume($0) }
-        }
-        if let declaredLength, ingest.bytesReceived < declaredLength {
-            throw APIError(.badRequest, code: "upload_incomplete", message: "the body ended after \(ingest.bytesReceived) of \(declaredLength) bytes")
-        }
+        try await ingest.consumeBody(of: request)
         return try await ingest.finish()
     }
 

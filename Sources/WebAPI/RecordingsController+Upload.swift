@@ -46,28 +46,14 @@ extension RecordingsController {
     private func store(request: Request, context: ParlonsRequestContext, owner: Person, uploadKey: UploadKey?) async throws -> Response {
         let query = request.uri.queryParameters
         let groupId = try await uploadGroup(query["groupId"].map(String.init), owner: owner)
-        let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
-        if let declaredLength, declaredLength > configuration.maxUploadBytes {
-            throw RecordingIngest.tooLarge(configuration.maxUploadBytes)
-        }
+        try RecordingIngest.checkDeclaredLength(of: request, maxBytes: configuration.maxUploadBytes)
         let ingest = try RecordingIngest(
             library: library, settings: configuration.encoderSettings,
             title: query["title"].map(String.init), language: query["language"].map(String.init),
             maxBytes: configuration.maxUploadBytes, ownerId: owner.id, groupId: groupId,
             loudnessTarget: configuration.loudnessTarget
         )
-        do {
-            for try await buffer in request.body {
-                try buffer.withUnsafeReadableBytes { try ingest.consume($0) }
-            }
-            if let declaredLength, ingest.bytesReceived < declaredLength {
-                throw APIError(.badRequest, code: "upload_incomplete",
-                               message: "the body ended after \(ingest.bytesReceived) of \(declaredLength) bytes")
-            }
-        } catch {
-            ingest.abandon()
-            throw error
-        }
+        try await ingest.consumeBody(of: request)
         let lastByte = ContinuousClock.now
         let stored = try await ingest.finish(uploadKey: uploadKey)
         let finishing = ContinuousClock.now - lastByte
