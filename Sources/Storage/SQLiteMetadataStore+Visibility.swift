@@ -46,13 +46,19 @@ extension SQLiteMetadataStore {
     }
 
     /// The recording if it exists and the viewer may hear it.
+    /// A public one may come from memory (``PublicRecordingCache``): audio is fetched far more often
+    /// than recordings change.
     public func recording(id: String, visibleTo viewer: Viewer) async throws -> Recording? {
+        if let known = publicRecordings.recording(id: id) { return known }
         let (condition, arguments) = Self.hearingCondition(viewer)
         var all = arguments
         all += ["id": id]
-        return try await pool.read { [all] db in
+        let generation = publicRecordings.generation
+        let found = try await pool.read { [all] db in
             try Recording.fetchOne(db, sql: "SELECT r.* FROM recording r WHERE r.id = :id AND \(condition)", arguments: all)
         }
+        if let found { publicRecordings.store(found, readAt: generation) }
+        return found
     }
 
     /// True when the person is a trainer who shares a group with `personId`.

@@ -5,6 +5,9 @@ import GRDB
 /// the writer). Commits are fully synchronous, so a committed row survives a power cut.
 public final class SQLiteMetadataStore: RecordingMetadataStore {
     public let pool: DatabasePool
+    /// Public recordings for the media route, emptied by every change to the `recording` table.
+    let publicRecordings = PublicRecordingCache()
+    private let recordingChanges: AnyDatabaseCancellable
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -21,6 +24,9 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
                                message: "cannot open database \(path): \(error.message ?? "\(error.resultCode)")")
         }
         try Self.migrator.migrate(pool)
+        recordingChanges = DatabaseRegionObservation(tracking: Table("recording"))
+            .start(in: pool, onError: { [publicRecordings] _ in publicRecordings.removeAll() },
+                   onChange: { [publicRecordings] _ in publicRecordings.removeAll() })
     }
 
     public func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void,

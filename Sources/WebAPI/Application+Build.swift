@@ -64,7 +64,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     router.get("/healthz") { _, _ in HealthResponse(status: "ok", version: parlonsVersion) }
     APIDescription.addRoute(to: router)
     RecordingsController(library: library, configuration: configuration).addRoutes(to: router)
-    MediaController(library: library).addRoutes(to: router)
+    MediaController(library: library, fileCache: OpusFileCache(capacityBytes: configuration.mediaCacheBytes)).addRoutes(to: router)
     AuthController(directory: directory, limits: configuration.signInLimits).addRoutes(to: router)
     PeopleController(directory: directory).addRoutes(to: router)
     GroupsController(directory: directory).addRoutes(to: router)

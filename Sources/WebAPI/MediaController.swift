@@ -7,6 +7,7 @@ import Storage
 struct MediaController: Sendable {
     let library: RecordingLibrary
     let fileIO = FileIO()
+    let fileCache: OpusFileCache
 
     static let immutableCaching = "public, max-age=31536000, immutable"
     /// Non-public audio stays out of shared caches and is revalidated (a withdrawal must take effect).
@@ -58,11 +59,17 @@ struct MediaController: Sendable {
         var rangeHeader = request.headers[.range]
         if let ifRange = request.headers[.ifRange], !tag.matchesIfRange(ifRange) { rangeHeader = nil }
         let path = library.blobs.path(sha256: recording.sha256)
+        let file = fileCache.accepts(byteCount: length)
+            ? try await fileCache.load(sha256: recording.sha256, path: path, byteCount: length) : nil
         switch ByteRangeRequest(header: rangeHeader, length: length) {
         case .whole:
+            if let file { return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: file)) }
             return Response(status: .ok, headers: headers, body: try await fileIO.loadFile(path: path, context: context))
         case .partial(let range):
             headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(length)"
+            if let file, let slice = file.getSlice(at: file.readerIndex + range.lowerBound, length: range.count) {
+                return Response(status: .partialContent, headers: headers, body: ResponseBody(byteBuffer: slice))
+            }
             return Response(status: .partialContent, headers: headers,
                             body: try await fileIO.loadFile(path: path, range: range, context: context))
         case .unsatisfiable:

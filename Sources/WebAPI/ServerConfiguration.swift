@@ -24,9 +24,12 @@ public struct ServerConfiguration: Sendable {
     /// Seconds a connection may send nothing (headers never finished, an upload stalled mid-body,
     /// an idle keep-alive) before it is closed and what it sent is dropped.
     public var readTimeoutSeconds: Double = ServerConfiguration.defaultReadTimeoutSeconds
+    /// Memory for stored Opus files served from RAM (files of at most 2 MiB, oldest out first); 0: none.
+    public var mediaCacheBytes: Int = ServerConfiguration.defaultMediaCacheBytes
 
     public static let defaultMaxUploadBytes = 512 * 1_024 * 1_024
     public static let defaultReadTimeoutSeconds = 60.0
+    public static let defaultMediaCacheBytes = 64 * 1_024 * 1_024
 
     public init(
         host: String = "127.0.0.1",

@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds a connection may send nothing before it is closed (stalled uploads store nothing). [env: PARLONS_READ_TIMEOUT] (default: 60)")
     var readTimeout: Double?
 
+    @Option(name: .long, help: "Megabytes of memory for serving stored audio files from RAM, 0 for none. [env: PARLONS_MEDIA_CACHE_MB] (default: 64)")
+    var mediaCache: Int?
+
     @Flag(name: .long, help: "Mark cookies Secure (when served over TLS). [env: PARLONS_SECURE_COOKIES=1]")
     var secureCookies = false
 
@@ -56,6 +59,9 @@ struct ServeCommand: AsyncParsableCommand {
         let timeout = try readTimeout ?? Environment.integer("PARLONS_READ_TIMEOUT").map(Double.init) ?? ServerConfiguration.defaultReadTimeoutSeconds
         guard timeout > 0 else { throw ValidationError("--read-timeout: a number of seconds above 0") }
         configuration.readTimeoutSeconds = timeout
+        let cacheMegabytes = try mediaCache ?? Environment.integer("PARLONS_MEDIA_CACHE_MB") ?? ServerConfiguration.defaultMediaCacheBytes / 1_048_576
+        guard (0...65_536).contains(cacheMegabytes) else { throw ValidationError("--media-cache: megabytes from 0 to 65536") }
+        configuration.mediaCacheBytes = cacheMegabytes * 1_048_576
         let target = loudnessTarget ?? Environment.value("PARLONS_LOUDNESS_TARGET") ?? "-18"
         if target == "off" {
             configuration.loudnessTarget = nil

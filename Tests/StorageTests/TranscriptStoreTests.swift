@@ -86,6 +86,28 @@ struct TranscriptStoreTests {
         #expect(try await store.searchTranscripts("marche", visibleTo: anonymous).count == 1)
     }
 
+    @Test("search lists whole-word matches before beginnings, newest transcript first, phrases in order")
+    func searchOrder() async throws {
+        let (library, root) = try RecordingLibraryTests.makeLibrary()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = library.directory
+        var ids: [String] = []
+        for (index, text) in ["Le marché.\nIl pleut.\nLe marché est grand.", "Mardi, marché.", "Marcher vite."].enumerated() {
+            let recording = try await RecordingLibraryTests.store(library, bytes: [UInt8(40 + index)])
+            _ = try await store.saveTranscript(Transcript(language: "fr", plainText: text), recordingId: recording.id, change: .text, authorId: nil)
+            ids.append(recording.id)
+        }
+        let admin = Viewer(personId: "root", role: .admin)
+        let hits = try await store.searchTranscripts("marche", visibleTo: admin)
+        #expect(hits.map(\.recordingId) == [ids[1], ids[0], ids[0], ids[2]])
+        #expect(hits.map(\.segment) == [0, 0, 2, 0])
+        // A limit keeps the whole-word matches first.
+        #expect(try await store.searchTranscripts("marche", visibleTo: admin, limit: 1).map(\.recordingId) == [ids[1]])
+        // Editing an older transcript makes it the newest.
+        _ = try await store.saveTranscript(Transcript(language: "fr", plainText: "Le marché, encore."), recordingId: ids[0], change: .text, authorId: nil)
+        #expect(try await store.searchTranscripts("marche", visibleTo: admin).map(\.recordingId) == [ids[0], ids[1], ids[2]])
+    }
+
     @Test("deleting or withdrawing a recording takes its transcripts, revisions and search rows with it")
     func cascade() async throws {
         let (library, root) = try RecordingLibraryTests.makeLibrary()

@@ -19,9 +19,10 @@ struct LiveServerTests {
         try FileManager.default.contentsOfDirectory(atPath: server.mediaRoot.appendingPathComponent("recordings/.incoming").path)
     }
 
-    @Test("upload, list, fetch, ranges, validators, WAV fallback, rename, delete")
-    func fullLifecycle() async throws {
-        let server = try ServerProcess()
+    @Test("upload, list, fetch, ranges, validators, WAV fallback, rename, narrow, delete; audio from memory and from disk",
+          arguments: [[], ["--media-cache", "0"]])
+    func fullLifecycle(cacheArguments: [String]) async throws {
+        let server = try ServerProcess(arguments: cacheArguments)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let wav = Self.speechWAV()
@@ -105,6 +106,15 @@ struct LiveServerTests {
         let published = try await server.anonymous.get("/media/\(id).opus")
         #expect(published.status == 200 && published.body == stored)
         #expect(published.header("Cache-Control") == "public, max-age=31536000, immutable")
+        #expect(try await server.anonymous.get("/media/\(id).opus", headers: [("Range", "bytes=0-9")]).body == Array(stored[0..<10]))
+        // Narrowing takes effect at once, though the public row and file were just served from memory.
+        let narrowed = try await client.send("PATCH", "/api/recordings/\(id)", headers: [("Content-Type", "application/json")],
+                                             body: .bytes(Array(#"{"visibility":"private"}"#.utf8)))
+        #expect(narrowed.status == 200, "\(narrowed.text)")
+        #expect(try await server.anonymous.get("/media/\(id).opus").status == 404)
+        #expect(try await client.get("/media/\(id).opus").body == stored)
+        _ = try await client.send("POST", "/api/recordings/\(id)/consent", body: .bytes(Array(#"{"visibility":"public","method":"tap"}"#.utf8)))
+        #expect(try await server.anonymous.get("/media/\(id).opus").status == 200)
 
         let deleted = try await client.send("DELETE", "/api/recordings/\(id)")
         #expect(deleted.status == 204)
@@ -113,6 +123,7 @@ struct LiveServerTests {
         #expect(gone.status == 410 && gone.errorCode == "withdrawn")
         #expect(try await server.anonymous.get("/api/recordings/\(id)").status == 404)
         #expect(try await client.get("/media/\(id).opus").status == 404)
+        #expect(try await server.anonymous.get("/media/\(id).opus").status == 404)
         #expect(try await client.get("/media/\(id).wav").status == 404)
         #expect(!FileManager.default.fileExists(atPath: Self.storedFile(server, sha256: sha).path))
         #expect(try await client.send("DELETE", "/api/recordings/\(id)").status == 410)
