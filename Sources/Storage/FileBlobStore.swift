@@ -8,6 +8,9 @@ public struct FileBlobStore: BlobStore {
     public let root: URL
     public let fileExtension: String
     private let folder: URL
+    /// `folder.path` with its slash: `path(sha256:)` runs for every audio request, and building
+    /// a `URL` there cost more than the rest of the lookup.
+    private let folderPath: String
     private var incoming: URL { folder.appendingPathComponent(".incoming", isDirectory: true) }
     public var scratchDirectory: URL { incoming }
 
@@ -16,6 +19,7 @@ public struct FileBlobStore: BlobStore {
         self.root = root.standardizedFileURL
         self.fileExtension = fileExtension
         self.folder = self.root.appendingPathComponent(folder, isDirectory: true)
+        self.folderPath = self.folder.path.hasSuffix("/") ? self.folder.path : self.folder.path + "/"
         do {
             try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
         } catch {
@@ -61,7 +65,7 @@ public struct FileBlobStore: BlobStore {
 
     public func path(sha256: String) -> String {
         let first = sha256.prefix(2), second = sha256.dropFirst(2).prefix(2)
-        return folder.appendingPathComponent("\(first)/\(second)/\(sha256).\(fileExtension)").path
+        return "\(folderPath)\(first)/\(second)/\(sha256).\(fileExtension)"
     }
 
     public func recover(keeping referenced: Set<String>) throws -> RecoveryReport {

@@ -81,14 +81,17 @@ struct MediaController: Sendable {
 }
 
 extension MediaController {
-    /// IMF-fixdate (RFC 9110 §5.6.7) for Last-Modified, e.g. `Sun, 29 Nov 2026 03:31:46 GMT`.
-    static let httpDateStyle = Date.VerbatimFormatStyle(
-        format: """
-        \(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \
-        \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT
-        """,
-        locale: Locale(identifier: "en_US_POSIX"), timeZone: TimeZone(identifier: "GMT")!, calendar: Calendar(identifier: .gregorian)
-    )
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func httpDate(_ date: Date) -> String { date.formatted(httpDateStyle) }
+    /// IMF-fixdate (RFC 9110 §5.6.7) for Last-Modified, e.g. `Sun, 29 Nov 2026 03:31:46 GMT`. Built
+    /// from `gmtime_r` by hand: it runs for every audio request, and a Foundation format style
+    /// cost more than finding the recording.
+    static func httpDate(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down)), parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekdays[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(1_900 + parts.tm_year) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
 }

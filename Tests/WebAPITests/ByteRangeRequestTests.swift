@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WebAPI
 
@@ -10,6 +11,11 @@ struct ByteRangeRequestTests {
         ("bytes=-5000", 1_000, .partial(0...999)),
         ("bytes=990-2000", 1_000, .partial(990...999)),
         (" bytes=5-5 ", 1_000, .partial(5...5)),
+        ("\tBYTES= 2-3\t", 1_000, .partial(2...3)),
+        ("bytes=0-99999999999999999", 1_000, .partial(0...999)),
+        ("bytes=0-1x", 1_000, .whole),
+        ("bytes 0-1", 1_000, .whole),
+        ("bytes=0\u{200B}-1", 1_000, .whole),
         ("bytes=1000-", 1_000, .unsatisfiable),
         ("bytes=-0", 1_000, .unsatisfiable),
         ("bytes=0-", 0, .unsatisfiable),
@@ -22,6 +28,21 @@ struct ByteRangeRequestTests {
     ])
     func range(_ header: String, _ length: Int, _ expected: ByteRangeRequest) {
         #expect(ByteRangeRequest(header: header, length: length) == expected)
+    }
+
+    @Test("Last-Modified is IMF-fixdate, the same as Foundation's formatting of it", arguments: [
+        0.0, 951_782_399.999, 1_709_251_199.5, 1_796_095_906, 4_102_444_800,
+    ])
+    func httpDate(_ seconds: Double) {
+        let reference = Date.VerbatimFormatStyle(
+            format: """
+            \(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \
+            \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT
+            """,
+            locale: Locale(identifier: "en_US_POSIX"), timeZone: TimeZone(identifier: "GMT")!, calendar: Calendar(identifier: .gregorian)
+        )
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(MediaController.httpDate(date) == date.formatted(reference))
     }
 
     @Test("no header means the whole file")
