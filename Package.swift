@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Already built for Hummingbird; named here for the HTTP part types our channel handlers see.
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
@@ -61,6 +63,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The browser and kiosk client (plain HTML, CSS and JavaScript modules, served as they are)
@@ -107,7 +110,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Literacy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAPITests",
-            dependencies: ["WebAPI", "AudioCodec", "Storage", "TestSupport"],
+            dependencies: ["WebAPI", "AudioCodec", "Storage", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -35,8 +35,11 @@ public func buildApplication(
     let router = buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems)
     var app = Application(
         router: router,
-        // The idle timeout is also the read timeout: slow-loris headers and stalled uploads are cut off.
-        server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000)))),
+        // Slow-loris headers, stalled uploads and idle keep-alive connections are cut off by our own
+        // read timeout (Hummingbird's idle timeout also cut uploads the server was too busy to read).
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000)))]
+        )),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parlons/\(parlonsVersion)"),
         onServerRunning: { channel in
             await onServerRunning(ServerStarted(port: channel.localAddress?.port ?? configuration.port, firstRunLinkPath: firstRunLink))
