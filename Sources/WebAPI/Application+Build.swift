@@ -32,15 +32,21 @@ public func buildApplication(
     let scenarios = ScenarioSetup(library: library, configuration: configuration)
     let scenarioProblems = try await scenarios.seed(logger: logger)
     let sessions = SQLitePersistDriver(store: library.directory)
-    let router = buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems)
+    let audioFiles = OpusFileCache(capacityBytes: configuration.mediaCacheBytes)
+    let router = buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems,
+                             audioFiles: audioFiles)
+    let serverName = "Parlons/\(parlonsVersion)"
     var app = Application(
         router: router,
         // Slow-loris headers, stalled uploads and idle keep-alive connections are cut off by our own
         // read timeout (Hummingbird's idle timeout also cut uploads the server was too busy to read).
         server: .http1(configuration: .init(
-            additionalChannelHandlers: [ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000)))]
+            additionalChannelHandlers: [
+                ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000))),
+                PublicAudioFastPath(directory: library.directory, files: audioFiles, serverName: serverName),
+            ]
         )),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parlons/\(parlonsVersion)"),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         onServerRunning: { channel in
             await onServerRunning(ServerStarted(port: channel.localAddress?.port ?? configuration.port, firstRunLinkPath: firstRunLink))
         },
@@ -53,6 +59,13 @@ public func buildApplication(
 /// The routes, with JSON errors, sessions and authentication everywhere.
 public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver,
                         scenarioProblems: [ScenarioFileProblem] = []) -> Router<ParlonsRequestContext> {
+    buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems,
+                audioFiles: OpusFileCache(capacityBytes: configuration.mediaCacheBytes))
+}
+
+/// The routes, serving stored Opus files from `audioFiles` (shared with the fast path).
+func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver,
+                 scenarioProblems: [ScenarioFileProblem], audioFiles: OpusFileCache) -> Router<ParlonsRequestContext> {
     let router = Router(context: ParlonsRequestContext.self, options: .autoGenerateHeadEndpoints)
     let directory = library.directory
     router.add(middleware: APIErrorMiddleware())
@@ -67,7 +80,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     router.get("/healthz") { _, _ in HealthResponse(status: "ok", version: parlonsVersion) }
     APIDescription.addRoute(to: router)
     RecordingsController(library: library, configuration: configuration).addRoutes(to: router)
-    MediaController(library: library, fileCache: OpusFileCache(capacityBytes: configuration.mediaCacheBytes)).addRoutes(to: router)
+    MediaController(library: library, fileCache: audioFiles).addRoutes(to: router)
     AuthController(directory: directory, limits: configuration.signInLimits).addRoutes(to: router)
     PeopleController(directory: directory).addRoutes(to: router)
     GroupsController(directory: directory).addRoutes(to: router)

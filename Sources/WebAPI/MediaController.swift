@@ -44,35 +44,24 @@ struct MediaController: Sendable {
     }
 
     private func opus(_ recording: Recording, request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let tag = EntityTag(value: recording.sha256)
-        let length = recording.byteSize
-        var headers: HTTPFields = [
-            .contentType: "audio/ogg; codecs=opus",
-            .acceptRanges: "bytes",
-            .eTag: tag.header,
-            .cacheControl: Self.caching(recording),
-            .lastModified: Self.httpDate(recording.createdAt),
-        ]
-        if let condition = request.headers[.ifNoneMatch], tag.matchesIfNoneMatch(condition) {
-            return Response(status: .notModified, headers: headers)
+        let answer = OpusAnswer(recording, requestHeaders: request.headers)
+        let length = recording.byteSize, path = library.blobs.path(sha256: recording.sha256)
+        let cache = fileCache
+        func file() async throws -> ByteBuffer? {
+            cache.accepts(byteCount: length) ? try await cache.load(sha256: recording.sha256, path: path, byteCount: length) : nil
         }
-        var rangeHeader = request.headers[.range]
-        if let ifRange = request.headers[.ifRange], !tag.matchesIfRange(ifRange) { rangeHeader = nil }
-        let path = library.blobs.path(sha256: recording.sha256)
-        let file = fileCache.accepts(byteCount: length)
-            ? try await fileCache.load(sha256: recording.sha256, path: path, byteCount: length) : nil
-        switch ByteRangeRequest(header: rangeHeader, length: length) {
-        case .whole:
-            if let file { return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: file)) }
+        switch answer {
+        case .notModified(let headers):
+            return Response(status: .notModified, headers: headers)
+        case .whole(let headers):
+            if let bytes = try await file().flatMap(answer.body(of:)) { return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: bytes)) }
             return Response(status: .ok, headers: headers, body: try await fileIO.loadFile(path: path, context: context))
-        case .partial(let range):
-            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(length)"
-            if let file, let slice = file.getSlice(at: file.readerIndex + range.lowerBound, length: range.count) {
-                return Response(status: .partialContent, headers: headers, body: ResponseBody(byteBuffer: slice))
+        case .partial(let headers, let range):
+            if let bytes = try await file().flatMap(answer.body(of:)) {
+                return Response(status: .partialContent, headers: headers, body: ResponseBody(byteBuffer: bytes))
             }
-            return Response(status: .partialContent, headers: headers,
-                            body: try await fileIO.loadFile(path: path, range: range, context: context))
-        case .unsatisfiable:
+            return Response(status: .partialContent, headers: headers, body: try await fileIO.loadFile(path: path, range: range, context: context))
+        case .unsatisfiable(let length):
             throw APIError(.rangeNotSatisfiable, code: "range_not_satisfiable",
                            message: "the range asks for bytes past the end of the \(length)-byte file",
                            headers: [.contentRange: "bytes */\(length)"])

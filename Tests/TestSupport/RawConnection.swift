@@ -27,6 +27,20 @@ public final class RawConnection: @unchecked Sendable {
         try HTTPTestClient.readResponse(socket, method: method)
     }
 
+    /// Everything the server sends until it closes the connection (pipelined answers, whole).
+    public func readUntilClosed(timeout: TimeInterval = 30) throws -> [UInt8] {
+        var received: [UInt8] = [], chunk = [UInt8](repeating: 0, count: 65_536)
+        var wait = timeval(tv_sec: Int(timeout), tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw HTTPTestClient.Failure.io("recv errno \(errno) after \(received.count) bytes") }
+            if count == 0 { return received }
+            received += chunk[0..<count]
+        }
+    }
+
     /// Waits up to `timeout` seconds for the server to close the connection, discarding what it
     /// sends (an error answer) meanwhile; true when it closed.
     public func waitUntilClosed(timeout: TimeInterval) -> Bool {
