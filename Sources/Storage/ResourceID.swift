@@ -16,6 +16,15 @@ public enum ResourceID {
 
     /// True when `candidate` has the shape of an identifier we issue.
     public static func isValid(_ candidate: some StringProtocol) -> Bool {
-        candidate.utf8.count == length && candidate.utf8.allSatisfy { alphabet.contains($0) }
+        candidate.utf8.count == length && candidate.utf8.allSatisfy(isAlphabet)
+    }
+
+    /// Ranges rather than a search of `alphabet`: every request naming an id runs this.
+    private static func isAlphabet(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"): true
+        default: false
+        }
     }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import Hummingbird
 import Storage
+import Synchronization
 
 /// What `GET /media/ID.opus` answers for a recording the caller may hear, decided from the
 /// recording and the request's validators and range: the route and ``PublicAudioFastPath`` both
@@ -17,13 +19,7 @@ enum OpusAnswer {
     init(_ recording: Recording, requestHeaders: HTTPFields) {
         let tag = EntityTag(value: recording.sha256)
         let length = recording.byteSize
-        var headers: HTTPFields = [
-            .contentType: "audio/ogg; codecs=opus",
-            .acceptRanges: "bytes",
-            .eTag: tag.header,
-            .cacheControl: MediaController.caching(recording),
-            .lastModified: MediaController.httpDate(recording.createdAt),
-        ]
+        var headers = Self.representationHeaders(recording)
         if let condition = requestHeaders[.ifNoneMatch], tag.matchesIfNoneMatch(condition) {
             self = .notModified(headers)
             return
@@ -39,6 +35,37 @@ enum OpusAnswer {
         case .unsatisfiable:
             self = .unsatisfiable(length: length)
         }
+    }
+
+    private struct Representation {
+        let sha256: String
+        let visibility: Visibility
+        let createdAt: Date
+        let headers: HTTPFields
+    }
+
+    /// The headers that describe the file itself, made once per recording (they cost more to build
+    /// than the rest of a cached answer) and made again when what they say changes.
+    private static let representations = Mutex<[String: Representation]>([:])
+
+    static func representationHeaders(_ recording: Recording) -> HTTPFields {
+        if let known = representations.withLock({ $0[recording.id] }), known.sha256 == recording.sha256,
+           known.visibility == recording.visibility, known.createdAt == recording.createdAt {
+            return known.headers
+        }
+        let headers: HTTPFields = [
+            .contentType: "audio/ogg; codecs=opus",
+            .acceptRanges: "bytes",
+            .eTag: EntityTag(value: recording.sha256).header,
+            .cacheControl: MediaController.caching(recording),
+            .lastModified: MediaController.httpDate(recording.createdAt),
+        ]
+        let made = Representation(sha256: recording.sha256, visibility: recording.visibility, createdAt: recording.createdAt, headers: headers)
+        representations.withLock { known in
+            if known.count >= 10_000 { known.removeAll(keepingCapacity: true) }
+            known[recording.id] = made
+        }
+        return headers
     }
 
     /// The bytes of `file` (the whole stored file) this answer sends; nil for 304 and 416, or when

@@ -29,6 +29,8 @@ final class PublicAudioFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     /// router still owes an answer would put this one before it.
     private var passedOn = 0
     private var routerAnswered = 0
+    /// The `Date` header, made once a second.
+    private var date = (second: 0, text: "")
 
     init(directory: SQLiteMetadataStore, files: OpusFileCache, serverName: String) {
         self.directory = directory
@@ -73,7 +75,7 @@ final class PublicAudioFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     /// The response, when this request can be answered here; nil sends it to the router.
     func answer(_ request: HTTPRequest) -> (head: HTTPResponse, body: ByteBuffer?, close: Bool)? {
         guard request.method == .get, let path = request.path, path.hasPrefix("/media/"), path.hasSuffix(".opus"),
-              !path.contains("?"), Self.isPlain(request.headerFields)
+              !path.utf8.contains(UInt8(ascii: "?")), Self.isPlain(request.headerFields)
         else { return nil }
         let id = String(path.dropFirst(7).dropLast(5))
         guard ResourceID.isValid(id), let recording = directory.cachedPublicRecording(id: id),
@@ -96,7 +98,9 @@ final class PublicAudioFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             return nil  // the router's JSON error
         }
         if let body { head.headerFields[.contentLength] = String(body.readableBytes) }
-        head.headerFields[.date] = MediaController.httpDate(Date())
+        let now = Date(), second = Int(now.timeIntervalSince1970)
+        if second != date.second { date = (second, MediaController.httpDate(now)) }
+        head.headerFields[.date] = date.text
         head.headerFields[.server] = serverName
         return (head, body, request.headerFields[.connection]?.lowercased() == "close")
     }
