@@ -12,12 +12,20 @@ extension SQLiteMetadataStore {
     /// a minute: a write (and its fsync) on every scripted request would cost more than it tells.
     /// That note is bookkeeping, written off the request's path: a full disk or a database locked
     /// by another process must not delay or refuse the request the token came with.
+    /// A token seen lately comes from memory (``ChangeInvalidatedCache``, emptied by any change to
+    /// tokens or people, so a revocation holds at once): the read cost more than most requests.
     public func personForToken(hash: String, now: Date = Date()) async throws -> Person? {
-        let found = try await pool.read { db -> (APIToken, Person?)? in
-            guard let token = try APIToken.filter(Column("tokenHash") == hash && Column("revokedAt") == nil).fetchOne(db) else { return nil }
-            return (token, try Person.fetchOne(db, key: token.personId))
+        var found = tokenHolders.value(for: hash)
+        if found == nil {
+            let generation = tokenHolders.generation
+            found = try await pool.read { db -> TokenHolder? in
+                guard let token = try APIToken.filter(Column("tokenHash") == hash && Column("revokedAt") == nil).fetchOne(db) else { return nil }
+                return TokenHolder(token: token, person: try Person.fetchOne(db, key: token.personId))
+            }
+            if let found { tokenHolders.store(found, for: hash, readAt: generation) }
         }
-        guard let (token, person) = found else { return nil }
+        guard let token = found?.token else { return nil }
+        let person = found?.person
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             let pool = pool
             Task {
@@ -188,4 +196,10 @@ extension SQLiteMetadataStore {
             return db.changesCount
         }
     }
+}
+
+/// A live token and the person it signs in (nil once that person is gone).
+struct TokenHolder: Sendable {
+    let token: APIToken
+    let person: Person?
 }

@@ -46,10 +46,10 @@ extension SQLiteMetadataStore {
     }
 
     /// The recording if it exists and the viewer may hear it.
-    /// A public one may come from memory (``PublicRecordingCache``): audio is fetched far more often
+    /// A public one may come from memory (``ChangeInvalidatedCache``): audio is fetched far more often
     /// than recordings change.
     public func recording(id: String, visibleTo viewer: Viewer) async throws -> Recording? {
-        if let known = publicRecordings.recording(id: id) { return known }
+        if let known = publicRecordings.value(for: id) { return known }
         let (condition, arguments) = Self.hearingCondition(viewer)
         var all = arguments
         all += ["id": id]
@@ -57,14 +57,14 @@ extension SQLiteMetadataStore {
         let found = try await pool.read { [all] db in
             try Recording.fetchOne(db, sql: "SELECT r.* FROM recording r WHERE r.id = :id AND \(condition)", arguments: all)
         }
-        if let found { publicRecordings.store(found, readAt: generation) }
+        if let found, found.visibility == .public { publicRecordings.store(found, for: id, readAt: generation) }
         return found
     }
 
     /// The recording if it is public and held in memory, without touching the database; nil does
     /// not mean it is not public. For the audio fast path, which must never wait.
     public func cachedPublicRecording(id: String) -> Recording? {
-        publicRecordings.recording(id: id)
+        publicRecordings.value(for: id)
     }
 
     /// True when the person is a trainer who shares a group with `personId`.

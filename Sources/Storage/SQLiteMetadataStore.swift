@@ -5,9 +5,12 @@ import GRDB
 /// the writer). Commits are fully synchronous, so a committed row survives a power cut.
 public final class SQLiteMetadataStore: RecordingMetadataStore {
     public let pool: DatabasePool
-    /// Public recordings for the media route, emptied by every change to the `recording` table.
-    let publicRecordings = PublicRecordingCache()
+    /// Public recordings by id for the media route, emptied by every change to the `recording` table.
+    let publicRecordings = ChangeInvalidatedCache<Recording>()
+    /// Live tokens by hash with their person, emptied by every change to `apiToken` or `person`.
+    let tokenHolders = ChangeInvalidatedCache<TokenHolder>()
     private let recordingChanges: AnyDatabaseCancellable
+    private let credentialChanges: AnyDatabaseCancellable
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -27,6 +30,9 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
         recordingChanges = DatabaseRegionObservation(tracking: Table("recording"))
             .start(in: pool, onError: { [publicRecordings] _ in publicRecordings.removeAll() },
                    onChange: { [publicRecordings] _ in publicRecordings.removeAll() })
+        credentialChanges = DatabaseRegionObservation(tracking: Table("apiToken"), Table("person"))
+            .start(in: pool, onError: { [tokenHolders] _ in tokenHolders.removeAll() },
+                   onChange: { [tokenHolders] _ in tokenHolders.removeAll() })
     }
 
     public func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void,
