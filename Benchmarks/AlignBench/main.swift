@@ -4,7 +4,7 @@
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, phraseSnapMs, wordSnapMs, phrasePauseMs, wordPauseMs,
-// edgeMarginMs, phraseTrailingReachMs, pauseLengthWeight), for experiments.
+// edgeMarginMs, phraseTrailingReachMs, pauseLengthWeight, pauseDepthWeight), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
 // took (wall clock of `align`, best of N runs; the first run includes eSpeak NG's start-up and
@@ -80,6 +80,7 @@ func main() throws {
         case "edgeMarginMs": settings.edgeMarginMs = Int(value)
         case "phraseTrailingReachMs": settings.phraseTrailingReachMs = Int(value)
         case "pauseLengthWeight": settings.pauseLengthWeight = value
+        case "pauseDepthWeight": settings.pauseDepthWeight = value
         default: throw BenchError(description: "unknown setting \(pair[0])")
         }
     }

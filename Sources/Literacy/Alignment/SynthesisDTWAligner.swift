@@ -19,7 +19,8 @@
 ///    recording, then each junction between two phrases (two words) takes the recording's pause
 ///    within reach, if any, one pause per junction and in order, preferring near and long ones (a
 ///    phrase junction reaches further for a pause after it than before, as speakers draw out
-///    phrase ends): the end of the first goes to where its sound has died away in the pause, the
+///    phrase ends) and, between phrases, deep ones (a weak [s] in a telephone band can sink under
+///    the speech threshold; a real pause sinks to the noise floor): the end of the first goes to where its sound has died away in the pause, the
 ///    start of the next to just before the pause's end.
 /// 6. Confidence comes from how well the frames of each word matched along the path (their mean
 ///    distance against the recording's typical one), whether the word was squeezed or stretched
@@ -59,6 +60,9 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// How much a pause's length (up to 300 ms) counts, against its closeness (0…1), when
         /// junctions choose their pauses.
         public var pauseLengthWeight: Double = 1
+        /// How much a pause's depth (``SpeechActivity/depth(of:)``: 1 at the noise floor, 0 at
+        /// the speech threshold) counts when phrase junctions choose their pauses.
+        public var pauseDepthWeight: Double = 1
 
         public init() {}
     }
