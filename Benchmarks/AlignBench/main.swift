@@ -3,7 +3,7 @@
 //   parlons-align-bench AUDIO.wav TEXT.txt LANGUAGE [--pauses] [--repeat N] [--set NAME=VALUE]...
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
-// optionalPauseFrames, optionalPauseCost, phraseSnapMs, wordSnapMs, phrasePauseMs, wordPauseMs,
+// optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseSnapMs, wordSnapMs, phrasePauseMs, wordPauseMs,
 // edgeMarginMs, phraseTrailingReachMs, pauseLengthWeight, pauseDepthWeight), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
@@ -73,6 +73,7 @@ func main() throws {
         case "fineRadius": settings.fineRadius = Int(value)
         case "optionalPauseFrames": settings.optionalPauseFrames = Int(value)
         case "optionalPauseCost": settings.optionalPauseCost = Float(value)
+        case "insertedPauseCost": settings.insertedPauseCost = Float(value)
         case "phraseSnapMs": settings.phraseSnapMs = Int(value)
         case "wordSnapMs": settings.wordSnapMs = Int(value)
         case "phrasePauseMs": settings.phrasePauseMs = Int(value)
