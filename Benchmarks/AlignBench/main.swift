@@ -3,8 +3,8 @@
 //   parlons-align-bench AUDIO.wav TEXT.txt LANGUAGE [--pauses] [--repeat N] [--set NAME=VALUE]...
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
-// optionalPauseFrames, optionalPauseCost, phraseSnapMs, wordSnapMs, phrasePauseMs, wordPauseMs,
-// edgeMarginMs, phraseTrailingReachMs, pauseLengthWeight), for experiments.
+// optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseSnapMs, wordSnapMs, phrasePauseMs, wordPauseMs,
+// edgeMarginMs, phraseTrailingReachMs, pauseLengthWeight, pauseDepthWeight), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
 // took (wall clock of `align`, best of N runs; the first run includes eSpeak NG's start-up and
@@ -73,6 +73,7 @@ func main() throws {
         case "fineRadius": settings.fineRadius = Int(value)
         case "optionalPauseFrames": settings.optionalPauseFrames = Int(value)
         case "optionalPauseCost": settings.optionalPauseCost = Float(value)
+        case "insertedPauseCost": settings.insertedPauseCost = Float(value)
         case "phraseSnapMs": settings.phraseSnapMs = Int(value)
         case "wordSnapMs": settings.wordSnapMs = Int(value)
         case "phrasePauseMs": settings.phrasePauseMs = Int(value)
@@ -80,6 +81,7 @@ func main() throws {
         case "edgeMarginMs": settings.edgeMarginMs = Int(value)
         case "phraseTrailingReachMs": settings.phraseTrailingReachMs = Int(value)
         case "pauseLengthWeight": settings.pauseLengthWeight = value
+        case "pauseDepthWeight": settings.pauseDepthWeight = value
         default: throw BenchError(description: "unknown setting \(pair[0])")
         }
     }

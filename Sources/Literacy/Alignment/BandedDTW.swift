@@ -9,8 +9,8 @@
 /// diagonal steps to a vertical-horizontal detour, which keeps it steady through stretches where
 /// the two voices resemble each other poorly. (Counting diagonal steps twice, the other usual
 /// pattern, measured far worse here: eSpeak NG's speech is too unlike a human voice for the path
-/// to be left that free.) Local distance: Euclidean. Columns marked `optional` (pauses inserted
-/// in the synthetic speech) cost at most `optionalCost` when stepped over horizontally.
+/// to be left that free.) Local distance: Euclidean. Optional columns (pauses in the synthetic
+/// speech) cost at most their `stepOverCosts` when stepped over horizontally.
 ///
 /// Memory: one cost row at a time, and one step (1 byte) per cell of the band.
 enum BandedDTW {
@@ -69,7 +69,7 @@ enum BandedDTW {
 
     /// The least-cost path through the band `windows` between the frames of `a` (rows) and `b`
     /// (columns), which must have the same dimension.
-    static func align(_ a: FeatureMatrix, _ b: FeatureMatrix, windows: [Range<Int>], optional: [Bool]? = nil, optionalCost: Float = .infinity) -> Path {
+    static func align(_ a: FeatureMatrix, _ b: FeatureMatrix, windows: [Range<Int>], stepOverCosts: [Float]? = nil) -> Path {
         let rows = a.count, columns = b.count, dimension = a.dimension
         precondition(windows.count == rows && rows > 0 && columns > 0)
         var offsets = [Int](repeating: 0, count: rows + 1)
@@ -102,7 +102,7 @@ enum BandedDTW {
                                 // Diagonal from (i-1, j-1), vertical from (i-1, j), horizontal from (i, j-1).
                                 let diagonal = previousWindow.contains(j - 1) ? previous[j - 1 - previousWindow.lowerBound] + distance : .infinity
                                 let vertical = previousWindow.contains(j) ? previous[j - previousWindow.lowerBound] + distance : .infinity
-                                let horizontal = j > window.lowerBound ? current[j - 1 - window.lowerBound] + (optional?[j] == true ? min(distance, optionalCost) : distance) : .infinity
+                                let horizontal = j > window.lowerBound ? current[j - 1 - window.lowerBound] + min(distance, stepOverCosts?[j] ?? .infinity) : .infinity
                                 best = diagonal
                                 step = 0
                                 if vertical < best { best = vertical; step = 1 }

@@ -43,7 +43,8 @@ struct BoundaryMapper {
         }
         let phraseJunctions = resolveJunctions(
             ends: phraseTimes.dropLast().map(\.end), starts: phraseTimes.dropFirst().map(\.start), pauses: pauses,
-            lengthReach: 1.5, maximumReach: phraseSnap, trailingReach: Double(settings.phraseTrailingReachMs) / 10, margin: margin)
+            lengthReach: 1.5, maximumReach: phraseSnap, trailingReach: Double(settings.phraseTrailingReachMs) / 10,
+            depthWeight: settings.pauseDepthWeight, margin: margin)
         for (k, junction) in phraseJunctions.enumerated() {
             phraseTimes[k].end = junction.end
             phraseTimes[k + 1].start = junction.start
@@ -157,7 +158,8 @@ struct BoundaryMapper {
     /// its reach — `lengthReach` times the pause's length (a long pause is a likely boundary even
     /// some way off, a short one, perhaps a stop consonant, only when close), plus `trailingReach`
     /// for a pause after the mapped junction, at most `maximumReach` — preferring near and long
-    /// pauses (``SynthesisDTWAligner/Settings/pauseLengthWeight``). The trailing reach is there
+    /// pauses (``SynthesisDTWAligner/Settings/pauseLengthWeight``) and, with `depthWeight`, deep ones
+    /// (``SpeechActivity/depth(of:)``). The trailing reach is there
     /// because the path errs one way at phrase ends: a speaker draws out a phrase's last syllable
     /// (final lengthening) and the path gives that tail to the next phrase, whose first sound is
     /// often alike ("désactivé | Veuillez"). A junction with a pause ends the first
@@ -166,7 +168,7 @@ struct BoundaryMapper {
     /// one without puts both at the mapped start of the next unit. `support` rates each junction:
     /// 0.6…1 with a pause (the closer to where the path put it, the higher), 0.45 without.
     func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], lengthReach: Double, maximumReach: Double,
-                          trailingReach: Double = 0, margin: Double)
+                          trailingReach: Double = 0, depthWeight: Double = 0, margin: Double)
         -> [(end: Double, start: Double, support: Double)] {
         let count = ends.count
         guard count > 0 else { return [] }
@@ -185,7 +187,10 @@ struct BoundaryMapper {
             return 1 - distance / max(1, reach)
         }
         func value(_ j: Int, _ p: Int) -> Double? {
-            closeness(j, p).map { $0 + settings.pauseLengthWeight * min(1, Double(candidates[p].count) / 30) }
+            closeness(j, p).map {
+                $0 + settings.pauseLengthWeight * min(1, Double(candidates[p].count) / 30)
+                    + depthWeight * recordingActivity.depth(of: candidates[p])
+            }
         }
         // Junctions whose reaches share no pause are independent: the dynamic programming runs on
         // each group of overlapping ones with its pauses only, so time and memory stay linear.

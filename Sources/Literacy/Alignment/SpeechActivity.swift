@@ -13,6 +13,8 @@ struct SpeechActivity: Sendable {
     var thresholdDB: Float
     /// The level of speech (the 95th percentile of frame energies), in dB.
     var speechLevelDB: Float
+    /// The noise floor (the 10th percentile of frame energies), in dB.
+    var floorDB: Float
     /// Whether speech and pauses could be told apart (a level spread of at least 12 dB).
     var isReliable: Bool
 
@@ -22,6 +24,7 @@ struct SpeechActivity: Sendable {
             isSpeech = []
             thresholdDB = 0
             speechLevelDB = 0
+            floorDB = 0
             isReliable = false
             return
         }
@@ -33,6 +36,7 @@ struct SpeechActivity: Sendable {
         let threshold = floor + min(25, max(6, spread / 3))
         thresholdDB = threshold
         speechLevelDB = speech
+        floorDB = floor
         var mask = energyDB.map { $0 > threshold }
         // Drop speech runs too short to be speech.
         var k = 0
@@ -72,6 +76,16 @@ struct SpeechActivity: Sendable {
         let background = levels[levels.count / 5]
         let faded = max(background + 6, speechLevelDB - 40)
         return pause.first { energyDB[$0] <= faded } ?? pause.lowerBound
+    }
+
+    /// How deep `pause` is, 0…1: where its median energy lies between the speech threshold (0) and
+    /// the noise floor (1). A real pause sinks to the floor; a stretch that is merely quiet (a weak
+    /// fricative such as [s] in a telephone band, a breathy syllable) stays near the threshold.
+    func depth(of pause: Range<Int>) -> Double {
+        guard !pause.isEmpty, thresholdDB > floorDB else { return 1 }
+        let levels = energyDB[pause].sorted()
+        let median = levels[levels.count / 2]
+        return Double(min(1, max(0, (thresholdDB - median) / (thresholdDB - floorDB))))
     }
 
     /// The first and one past the last speech frame, or `nil` when there is none.

@@ -6,9 +6,10 @@
 /// 2. Both signals become MFCC frames every 10 ms (FFTW real FFT, the same mel filterbank in Hz
 ///    at each signal's own rate, so no resampling), normalised per signal over its speech frames
 ///    (mean and variance), which removes most of the difference of voice, channel and level.
-/// 3. A short optional pause (silence frames) is inserted in the synthetic speech at every word
+/// 3. A short optional pause (150 ms of silence frames) is inserted in the synthetic speech at every word
 ///    boundary: where the speaker paused between two words (slow reading, words said one by one)
-///    the path runs through it; where they did not, stepping over it costs little. A word that
+///    the path runs through it; where they did not, stepping over it costs a little (a frame's
+///    distance capped at 1.5, half of a well-matched speech frame's). A word that
 ///    begins with a stop starts, and gets its pause, where the silence of its closure begins
 ///    (``SynthesizedSpeech/wordStartsAtClosures(activity:hop:searchFrames:)``).
 /// 4. Dynamic time warping matches the two frame sequences: first on a 40 ms grid inside a
@@ -19,7 +20,8 @@
 ///    recording, then each junction between two phrases (two words) takes the recording's pause
 ///    within reach, if any, one pause per junction and in order, preferring near and long ones (a
 ///    phrase junction reaches further for a pause after it than before, as speakers draw out
-///    phrase ends): the end of the first goes to where its sound has died away in the pause, the
+///    phrase ends) and, between phrases, deep ones (a weak [s] in a telephone band can sink under
+///    the speech threshold; a real pause sinks to the noise floor): the end of the first goes to where its sound has died away in the pause, the
 ///    start of the next to just before the pause's end.
 /// 6. Confidence comes from how well the frames of each word matched along the path (their mean
 ///    distance against the recording's typical one), whether the word was squeezed or stretched
@@ -39,10 +41,16 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// Half-width of the fine band around the coarse path, in 10 ms frames.
         public var fineRadius: Int = 16
         /// Length, in 10 ms frames, of the optional pause inserted between synthetic words (0: none).
-        public var optionalPauseFrames: Int = 10
-        /// What stepping over one frame of an optional pause costs the path, in units of the
-        /// normalised feature distance (a well-matched frame costs about 3).
+        public var optionalPauseFrames: Int = 15
+        /// What stepping over one frame of a pause of the synthetic speech (a comma, a phrase's
+        /// end) costs the path, in units of the normalised feature distance (a well-matched frame
+        /// costs about 3).
         public var optionalPauseCost: Float = 0.5
+        /// What stepping over one frame of an optional pause inserted between words costs the path:
+        /// more than a synthetic pause of eSpeak NG's own, so that where the speaker paused
+        /// between words the path goes through the word's own pause instead of stepping over it
+        /// and drifting by a word (measured: see Benchmarks/README.md).
+        public var insertedPauseCost: Float = 1.5
         /// How far (ms) a phrase junction reaches for a pause at most (1.5 × the pause's length).
         public var phraseSnapMs: Int = 600
         /// How far (ms) a word junction reaches for a pause at most (1.5 × the pause's length).
@@ -59,6 +67,9 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// How much a pause's length (up to 300 ms) counts, against its closeness (0…1), when
         /// junctions choose their pauses.
         public var pauseLengthWeight: Double = 1
+        /// How much a pause's depth (``SpeechActivity/depth(of:)``: 1 at the noise floor, 0 at
+        /// the speech threshold) counts when phrase junctions choose their pauses.
+        public var pauseDepthWeight: Double = 1
 
         public init() {}
     }
@@ -113,8 +124,11 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         let extended = synthetic.expanded(to: columns, silence: synthetic.mean(where: syntheticActivity.isSpeech.map { !$0 }))
         // Inserted pauses and the synthetic speech's own pauses may be stepped over: the speaker
         // need not pause where eSpeak NG does.
-        let optional = columns.frames.indices.map { columns.inserted[$0] || !syntheticActivity.isSpeech[columns.frames[$0]] }
-        let path = warp(recording, extended, optional: optional,
+        let stepOverCosts = columns.frames.indices.map { column -> Float in
+            columns.inserted[column] ? settings.insertedPauseCost
+                : syntheticActivity.isSpeech[columns.frames[column]] ? .infinity : settings.optionalPauseCost
+        }
+        let path = warp(recording, extended, stepOverCosts: stepOverCosts,
                         recordingSpeech: recordingSpeech,
                         syntheticSpeech: columns.columnsAfter[syntheticSpeech.lowerBound]..<columns.columnsBefore[syntheticSpeech.upperBound])
 
@@ -134,14 +148,14 @@ public struct SynthesisDTWAligner: TranscriptAligner {
     /// Coarse-to-fine DTW: on a grid `coarseFactor` times coarser, inside a Sakoe-Chiba band
     /// around the line from the speech start of both signals to their speech end, then on the full
     /// grid in a narrow band around that path.
-    func warp(_ recording: FeatureMatrix, _ synthetic: FeatureMatrix, optional: [Bool], recordingSpeech: Range<Int>, syntheticSpeech: Range<Int>) -> BandedDTW.Path {
+    func warp(_ recording: FeatureMatrix, _ synthetic: FeatureMatrix, stepOverCosts: [Float], recordingSpeech: Range<Int>, syntheticSpeech: Range<Int>) -> BandedDTW.Path {
         let factor = max(1, settings.coarseFactor)
         let coarseRecording = recording.downsampled(by: factor)
         let coarseSynthetic = synthetic.downsampled(by: factor)
-        // A coarse column is optional when most of its frames are.
-        let coarseOptional = stride(from: 0, to: optional.count, by: factor).map { start in
-            let group = optional[start..<min(optional.count, start + factor)]
-            return group.filter { $0 }.count * 2 > group.count
+        // A coarse column is optional when most of its frames are (at the least cost among them).
+        let coarseCosts = stride(from: 0, to: stepOverCosts.count, by: factor).map { start -> Float in
+            let group = stepOverCosts[start..<min(stepOverCosts.count, start + factor)]
+            return group.filter { $0.isFinite }.count * 2 > group.count ? group.min() ?? .infinity : .infinity
         }
         let r0 = Double(recordingSpeech.lowerBound) / Double(factor), r1 = Double(recordingSpeech.upperBound) / Double(factor)
         let s0 = Double(syntheticSpeech.lowerBound) / Double(factor), s1 = Double(syntheticSpeech.upperBound) / Double(factor)
@@ -151,8 +165,8 @@ public struct SynthesisDTWAligner: TranscriptAligner {
             s0 + (Double(row) - r0) * slope
         }
         let coarsePath = BandedDTW.align(coarseRecording, coarseSynthetic, windows: coarseBand,
-                                         optional: coarseOptional, optionalCost: settings.optionalPauseCost)
+                                         stepOverCosts: coarseCosts)
         let fineBand = BandedDTW.refine(coarsePath, factor: factor, radius: settings.fineRadius, rows: recording.count, columns: synthetic.count)
-        return BandedDTW.align(recording, synthetic, windows: fineBand, optional: optional, optionalCost: settings.optionalPauseCost)
+        return BandedDTW.align(recording, synthetic, windows: fineBand, stepOverCosts: stepOverCosts)
     }
 }

@@ -122,6 +122,42 @@ struct AlignerTests {
         #expect(result.phrases.allSatisfy { $0.confidence > 0.4 })
     }
 
+    /// Tests/Fixtures/asterisk-prompts-fr.wav (made by make-alignment-fixture.sh), with the package's
+    /// texts as they are: the second leaves out the speaker's last word ("… appuyez sur").
+    static let frenchTexts = ["Merci.", "Si c'est exact appuyer…",
+                              "Pour augmenter le volume de votre voix, tel qu'entendue par les autres participants...\""]
+    /// Each prompt's speech (ms in the fixture), measured as for `asteriskSpeechMs`.
+    static let frenchSpeechMs: [(start: Double, end: Double)] = [(50, 700), (939.75, 3389.75), (3637.875, 8137.875)]
+
+    @Test("Synthesis + DTW, a word left out of the transcript: the phrase junction takes the real pause, not a weak [s]")
+    func untranscribedWord() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("asterisk-prompts-fr.wav")))
+        let (samples, format) = try AudioDecoding.wav(bytes)
+        let input = AlignmentInput(samples: samples, sampleRate: format.sampleRate,
+                                   phrases: Self.frenchTexts.map { $0.split(separator: " ").map(String.init) }, language: "fr")
+        let result = try SynthesisDTWAligner().align(input)
+        let found = Self.junctions(result.phrases.map { (Double($0.startMs), Double($0.endMs)) })
+        let errors = zip(found, Self.junctions(Self.frenchSpeechMs)).map { abs($0 - $1) }
+        #expect(errors.count == 2)
+        // The quiet [s] of the untranscribed "sur" (380 ms before the pause) is not taken for it.
+        #expect(errors.allSatisfy { $0 <= 60 }, "\(errors)")
+        #expect(abs(Double(result.phrases[1].endMs) - Self.frenchSpeechMs[1].end) <= 40, "end \(result.phrases[1].endMs)")
+    }
+
+    @Test("A pause's depth: 1 at the noise floor, 0 at the speech threshold, in between for a quiet stretch")
+    func pauseDepth() {
+        // Floor -90 dB, speech -20 dB: the threshold is a third of the way up, -66.7 dB. A stretch
+        // at -75 dB (a weak fricative, a breathy syllable) is a pause, but a shallow one.
+        let energies: [Float] = Array(repeating: -90, count: 40) + Array(repeating: -20, count: 60)
+            + Array(repeating: -75, count: 20) + Array(repeating: -20, count: 60) + Array(repeating: -90, count: 30)
+        let activity = SpeechActivity(energyDB: energies)
+        #expect(activity.pauses(minimumFrames: 8) == [0..<40, 100..<120, 180..<210])
+        #expect(activity.depth(of: 0..<40) == 1)
+        #expect(activity.depth(of: 180..<210) == 1)
+        #expect(abs(activity.depth(of: 100..<120) - 8.33 / 23.33) < 0.01, "\(activity.depth(of: 100..<120))")
+        #expect(activity.depth(of: 40..<100) == 0)
+    }
+
     /// Confidence rests mostly on whether a boundary found a pause where the path put it (measured
     /// on the benchmark sets, that predicts a wrong boundary far better than the acoustic match).
     @Test("Words whose edges are pauses are surer than words run together")
