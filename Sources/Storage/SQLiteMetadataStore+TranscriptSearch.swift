@@ -54,7 +54,10 @@ extension SQLiteMetadataStore {
             sql += " AND transcriptSearch.rowid NOT IN (\(skipping.map(String.init).joined(separator: ",")))"
         }
         sql += " ORDER BY transcriptSearch.rowid DESC LIMIT :limit"
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        // The usual statement (nothing skipped) is compiled once per connection; one naming
+        // rowids is used once and not kept.
+        let statement = skipping.isEmpty ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+        let rows = try Row.fetchAll(statement, arguments: arguments)
         // A transcript's segments are indexed together, in order: newest transcript first, its
         // phrases from the first on.
         let order = Dictionary(rows.enumerated().map { ($1["transcriptId"] as Int64, $0) }, uniquingKeysWith: min)

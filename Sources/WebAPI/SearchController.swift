@@ -19,7 +19,7 @@ struct SearchController: Sendable {
         let audioUrl: String
     }
 
-    struct Results: ResponseEncodable {
+    struct Results: Encodable, Sendable {
         let query: String
         let results: [Result]
     }
