@@ -14,7 +14,11 @@ extension RecordingsController {
         guard let stored = try await library.directory.transcript(recordingId: recording.id, language: language) else {
             throw APIError.notFound("\(language) transcript")
         }
-        let overwrite = request.uri.queryParameters["overwrite"].map { $0 == "true" || $0 == "1" } ?? false
+        var overwrite = false
+        if let value = request.uri.queryParameters["overwrite"] {
+            guard ["true", "1", "false", "0"].contains(value) else { throw APIError.invalidParameter("overwrite", "true or false") }
+            overwrite = value == "true" || value == "1"
+        }
         if stored.transcript.hasManualTimings && !overwrite {
             throw APIError(.conflict, code: "manual_timings",
                            message: "the transcript has timings a person set; align with overwrite=true to replace them")

@@ -68,6 +68,10 @@ struct TranscriptAlignAPITests {
         _ = try await client.send("PATCH", "\(base)/fr/timings", body: .json(["taps": [410]]))
         let refused = try await client.send("POST", "\(base)/fr/align")
         #expect(refused.status == 409 && refused.errorCode == "manual_timings", "\(refused.text)")
+        for unclear in ["", "yes", "TRUE"] {
+            let unclearAnswer = try await client.send("POST", "\(base)/fr/align?overwrite=\(unclear)")
+            #expect(unclearAnswer.status == 400 && unclearAnswer.text.contains("overwrite"), "overwrite=\(unclear)")
+        }
         #expect(try await client.send("POST", "\(base)/fr/align?overwrite=true").status == 200)
         // A translation is not what was said.
         #expect(try await client.send("PUT", "\(base)/en?kind=translation", body: .bytes(Array("Hello, my name is Amina.".utf8))).status == 201)
