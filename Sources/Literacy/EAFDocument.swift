@@ -48,18 +48,27 @@ struct EAFDocument {
 
     /// FoundationXML crashes on a processing instruction without data (`<?m?>`: its callback reads
     /// the null pointer libxml2 passes for the data; found by Fuzz/run eaf). ELAN writes none but the
-    /// XML declaration, so any other `<?` is refused before the parser sees the text.
+    /// XML declaration, so any other `<?` is refused before the parser sees the text; so is a
+    /// declaration that is not closed before the next `<` (libxml2 reads on past the broken
+    /// declaration, into the instruction it swallowed), and a `<!DOCTYPE`, whose entities could
+    /// expand to an instruction (`<!ENTITY e "&#60;?m?>">`) or read the server's files. ELAN writes none.
     static func refuseProcessingInstructions(_ text: String) throws(TranscriptParseError) {
         var rest = Substring(text)
         if rest.first == "\u{FEFF}" { rest = rest.dropFirst() }
         // The XML declaration (`<?xml version=…?>`, first in the file) is not a processing instruction.
-        if let space = rest.dropFirst(5).first, rest.hasPrefix("<?xml"), space == " " || space == "\t" || space.isNewline,
-           let end = rest.range(of: "?>") {
+        if let space = rest.dropFirst(5).first, rest.hasPrefix("<?xml"), space == " " || space == "\t" || space.isNewline {
+            guard let end = rest.range(of: "?>"), !rest.dropFirst()[..<end.lowerBound].contains("<") else {
+                throw TranscriptParseError(line: 1, "the XML declaration (<?xml …?>) is not closed")
+            }
             rest = rest[end.upperBound...]
         }
-        guard let found = rest.range(of: "<?") else { return }
-        let line = 1 + text[..<found.lowerBound].reduce(0) { $0 + ($1.isNewline ? 1 : 0) }
-        throw TranscriptParseError(line: line, "processing instructions (<?…?>) have no place in an ELAN file")
+        let line = { (found: Range<Substring.Index>) in 1 + text[..<found.lowerBound].reduce(0) { $0 + ($1.isNewline ? 1 : 0) } }
+        if let found = rest.range(of: "<?") {
+            throw TranscriptParseError(line: line(found), "processing instructions (<?…?>) have no place in an ELAN file")
+        }
+        if let found = rest.range(of: "<!DOCTYPE") {
+            throw TranscriptParseError(line: line(found), "a document type declaration (<!DOCTYPE …>) has no place in an ELAN file")
+        }
     }
 
     /// The time of slot `id`: nil when the slot is unaligned.

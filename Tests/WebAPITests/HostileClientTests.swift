@@ -159,19 +159,6 @@ struct HostileClientTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so that a failing request can be replayed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A request for a route template with its parameters replaced by random ids, traversal attempts,
 /// odd characters and lengths, with a random method, query and body.
 struct RandomRequest {
