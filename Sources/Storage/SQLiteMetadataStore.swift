@@ -1,3 +1,4 @@
+import CSQLiteTuning
 import Foundation
 import GRDB
 
@@ -14,6 +15,7 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
+        _ = Self.sqliteTuned
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
@@ -34,6 +36,9 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
             .start(in: pool, onError: { [tokenHolders] _ in tokenHolders.removeAll() },
                    onChange: { [tokenHolders] _ in tokenHolders.removeAll() })
     }
+
+    /// Done once, before the first connection initializes SQLite.
+    private static let sqliteTuned: Bool = parlons_sqlite_disable_memstatus() == SQLITE_OK
 
     public func insert(_ recording: Recording, publishing publish: @escaping @Sendable () throws -> Void,
                        unpublishing unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording {
