@@ -92,7 +92,7 @@ let package = Package(
         // Benchmarks/align's runner: the aligners on one WAV file and its text (never shipped).
         .executableTarget(name: "parlons-align-bench", dependencies: ["Literacy"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
         // Signal generators, WAV builders and tool runners shared by the test targets (never shipped).
-        .target(name: "TestSupport", dependencies: ["AudioCodec"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["AudioCodec", "Literacy"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "TestSupport"], swiftSettings: swiftSettings),
         // The libFuzzer targets' logic (Fuzz/run builds it with the sanitizers); the test replays Fuzz/Corpus in CI.
         .target(name: "FuzzTargets", dependencies: ["AudioCodec", "Literacy"], path: "Fuzz/Targets", swiftSettings: swiftSettings),
