@@ -27,7 +27,7 @@ struct PublicAudioFastPathTests {
         server.log.components(separatedBy: "\n").filter { $0.contains("GET /media/\(id).opus") }.count
     }
 
-    @Test("anonymous GETs get what the router gives a signed-in caller, and never reach the router")
+    @Test("anonymous GETs get what the router gives a signed-in caller, without reaching the router")
     func sameAnswers() async throws {
         let (server, id, stored) = try await Self.publicRecording()
         defer { server.stop(); server.removeMediaRoot() }
@@ -38,22 +38,32 @@ struct PublicAudioFastPathTests {
             [("If-None-Match", tag)], [("Range", "bytes=0-9"), ("If-Range", "\"other\"")], [("Range", "bytes=0-9"), ("If-Range", tag)],
             [("Range", "bytes=0-1,5-6")], [("range", "BYTES=3-4")],
         ]
-        let before = Self.routerLines(server, id)
-        var fast: [HTTPTestClient.Response] = []
-        for headers in cases { fast.append(try await server.anonymous.get("/media/\(id).opus", headers: headers)) }
-        // None of those reached the router (it logs every request it answers at debug level).
-        #expect(Self.routerLines(server, id) == before)
         let comparable = { (response: HTTPTestClient.Response) in
             response.headers.filter { $0.0.lowercased() != "date" }.map { "\($0.0.lowercased()): \($0.1)" }.sorted()
         }
-        for (headers, fast) in zip(cases, fast) {
+        var fast: [HTTPTestClient.Response] = []
+        for headers in cases {
             let routed = try await server.client.get("/media/\(id).opus", headers: headers)
-            #expect(fast.status == routed.status, "\(headers)")
-            #expect(fast.body == routed.body, "\(headers)")
-            #expect(comparable(fast) == comparable(routed), "\(headers)")
-            #expect(fast.header("Date") != nil && fast.header("Server") == "Parlons/0.1.0")
+            try await Task.sleep(for: .milliseconds(300))
+            // The row stays in memory 2 s; on a loaded machine it may have expired, and the router
+            // then answers once and keeps it again: so a few tries, each compared, one must be
+            // answered without the router (which logs every request it answers at debug level;
+            // the log is read by a background thread, hence the pause before counting).
+            var skippedRouter = false
+            for _ in 0..<5 where !skippedRouter {
+                let before = Self.routerLines(server, id)
+                let answer = try await server.anonymous.get("/media/\(id).opus", headers: headers)
+                try await Task.sleep(for: .milliseconds(300))
+                skippedRouter = Self.routerLines(server, id) == before
+                #expect(answer.status == routed.status, "\(headers)")
+                #expect(answer.body == routed.body, "\(headers)")
+                #expect(comparable(answer) == comparable(routed), "\(headers)")
+                #expect(answer.header("Date") != nil && answer.header("Server") == "Parlons/0.1.0")
+                if skippedRouter { fast.append(answer) }
+            }
+            #expect(skippedRouter, "every anonymous try reached the router: \(headers)")
         }
-        #expect(Self.routerLines(server, id) == before + cases.count)
+        try #require(fast.count == cases.count)
         #expect(fast[1].status == 206 && fast[1].body == Array(stored[0..<100]) && fast[4].status == 304 && fast[4].body.isEmpty)
         // A range past the end is the router's JSON error, for anyone.
         let past = try await server.anonymous.get("/media/\(id).opus", headers: [("Range", "bytes=\(n)-")])
