@@ -74,11 +74,10 @@ final class PublicAudioFastPath: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The response, when this request can be answered here; nil sends it to the router.
     func answer(_ request: HTTPRequest) -> (head: HTTPResponse, body: ByteBuffer?, close: Bool)? {
-        guard request.method == .get, let path = request.path, path.hasPrefix("/media/"), path.hasSuffix(".opus"),
-              !path.utf8.contains(UInt8(ascii: "?")), Self.isPlain(request.headerFields)
-        else { return nil }
-        let id = String(path.dropFirst(7).dropLast(5))
-        guard ResourceID.isValid(id), let recording = directory.cachedPublicRecording(id: id),
+        // The route's own reading of `ID.ext`; a query string fails its id check.
+        guard request.method == .get, let path = request.path, path.hasPrefix("/media/"), Self.isPlain(request.headerFields),
+              let (id, format) = try? MediaController.parse(String(path.dropFirst(7))), format == "opus",
+              let recording = directory.cachedPublicRecording(id: id),
               let file = files.file(sha256: recording.sha256), file.readableBytes == recording.byteSize
         else { return nil }
         let answer = OpusAnswer(recording, requestHeaders: request.headerFields)
