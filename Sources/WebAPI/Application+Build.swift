@@ -43,7 +43,8 @@ public func buildApplication(
         server: .http1(configuration: .init(
             additionalChannelHandlers: [
                 ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000))),
-                PublicAudioFastPath(directory: library.directory, files: audioFiles, serverName: serverName),
+                RouterAnswerCounter(fastPath: PublicAudioFastPath(directory: library.directory, files: audioFiles, serverName: serverName,
+                                                                  ledger: .init())),
             ]
         )),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),

@@ -50,13 +50,14 @@ struct MediaController: Sendable {
         func file() async throws -> ByteBuffer? {
             cache.accepts(byteCount: length) ? try await cache.load(sha256: recording.sha256, path: path, byteCount: length) : nil
         }
+        let headers = answer.headers(recording)
         switch answer {
-        case .notModified(let headers):
+        case .notModified:
             return Response(status: .notModified, headers: headers)
-        case .whole(let headers):
+        case .whole:
             if let bytes = try await file().flatMap(answer.body(of:)) { return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: bytes)) }
             return Response(status: .ok, headers: headers, body: try await fileIO.loadFile(path: path, context: context))
-        case .partial(let headers, let range):
+        case .partial(let range):
             if let bytes = try await file().flatMap(answer.body(of:)) {
                 return Response(status: .partialContent, headers: headers, body: ResponseBody(byteBuffer: bytes))
             }

@@ -8,50 +8,63 @@ import Synchronization
 /// answer from it, so the two cannot drift apart.
 enum OpusAnswer {
     /// 304: the caller's copy is current.
-    case notModified(HTTPFields)
+    case notModified
     /// 200 with the whole file.
-    case whole(HTTPFields)
-    /// 206 with these bytes (`Content-Range` already in the headers).
-    case partial(HTTPFields, ClosedRange<Int>)
+    case whole
+    /// 206 with these bytes.
+    case partial(ClosedRange<Int>)
     /// 416: the range starts past the end of the `length`-byte file.
     case unsatisfiable(length: Int)
 
     init(_ recording: Recording, requestHeaders: HTTPFields) {
+        self.init(recording, ifNoneMatch: requestHeaders[.ifNoneMatch], range: requestHeaders[.range], ifRange: requestHeaders[.ifRange])
+    }
+
+    init(_ recording: Recording, ifNoneMatch: String?, range: String?, ifRange: String?) {
         let tag = EntityTag(value: recording.sha256)
-        let length = recording.byteSize
-        var headers = Self.representationHeaders(recording)
-        if let condition = requestHeaders[.ifNoneMatch], tag.matchesIfNoneMatch(condition) {
-            self = .notModified(headers)
+        if let ifNoneMatch, tag.matchesIfNoneMatch(ifNoneMatch) {
+            self = .notModified
             return
         }
-        var rangeHeader = requestHeaders[.range]
-        if let ifRange = requestHeaders[.ifRange], !tag.matchesIfRange(ifRange) { rangeHeader = nil }
-        switch ByteRangeRequest(header: rangeHeader, length: length) {
-        case .whole:
-            self = .whole(headers)
-        case .partial(let range):
-            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(length)"
-            self = .partial(headers, range)
-        case .unsatisfiable:
-            self = .unsatisfiable(length: length)
+        var rangeHeader = range
+        if let ifRange, !tag.matchesIfRange(ifRange) { rangeHeader = nil }
+        switch ByteRangeRequest(header: rangeHeader, length: recording.byteSize) {
+        case .whole: self = .whole
+        case .partial(let range): self = .partial(range)
+        case .unsatisfiable: self = .unsatisfiable(length: recording.byteSize)
         }
     }
 
-    private struct Representation {
+    /// `Content-Range` of a partial answer.
+    func contentRange(_ recording: Recording) -> String? {
+        guard case .partial(let range) = self else { return nil }
+        return "bytes \(range.lowerBound)-\(range.upperBound)/\(recording.byteSize)"
+    }
+
+    /// The response headers, but for `Content-Length`, `Date` and `Server`.
+    func headers(_ recording: Recording) -> HTTPFields {
+        var headers = Self.representation(recording).headers
+        if let contentRange = contentRange(recording) { headers[.contentRange] = contentRange }
+        return headers
+    }
+
+    struct Representation {
         let sha256: String
         let visibility: Visibility
         let createdAt: Date
         let headers: HTTPFields
+        /// The same headers as they go on the wire, `Name: value` CRLF each.
+        let wire: [UInt8]
     }
 
     /// The headers that describe the file itself, made once per recording (they cost more to build
     /// than the rest of a cached answer) and made again when what they say changes.
     private static let representations = Mutex<[String: Representation]>([:])
 
-    static func representationHeaders(_ recording: Recording) -> HTTPFields {
+    static func representation(_ recording: Recording) -> Representation {
         if let known = representations.withLock({ $0[recording.id] }), known.sha256 == recording.sha256,
            known.visibility == recording.visibility, known.createdAt == recording.createdAt {
-            return known.headers
+            return known
         }
         let headers: HTTPFields = [
             .contentType: "audio/ogg; codecs=opus",
@@ -60,12 +73,14 @@ enum OpusAnswer {
             .cacheControl: MediaController.caching(recording),
             .lastModified: MediaController.httpDate(recording.createdAt),
         ]
-        let made = Representation(sha256: recording.sha256, visibility: recording.visibility, createdAt: recording.createdAt, headers: headers)
+        let wire = headers.reduce(into: [UInt8]()) { $0 += Array("\($1.name.rawName): \($1.value)\r\n".utf8) }
+        let made = Representation(sha256: recording.sha256, visibility: recording.visibility, createdAt: recording.createdAt,
+                                  headers: headers, wire: wire)
         representations.withLock { known in
             if known.count >= 10_000 { known.removeAll(keepingCapacity: true) }
             known[recording.id] = made
         }
-        return headers
+        return made
     }
 
     /// The bytes of `file` (the whole stored file) this answer sends; nil for 304 and 416, or when
@@ -73,7 +88,7 @@ enum OpusAnswer {
     func body(of file: ByteBuffer) -> ByteBuffer? {
         switch self {
         case .whole: file
-        case .partial(_, let range): file.getSlice(at: file.readerIndex + range.lowerBound, length: range.count)
+        case .partial(let range): file.getSlice(at: file.readerIndex + range.lowerBound, length: range.count)
         case .notModified, .unsatisfiable: nil
         }
     }

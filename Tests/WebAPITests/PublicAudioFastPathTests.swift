@@ -88,6 +88,46 @@ struct PublicAudioFastPathTests {
         #expect(String(decoding: answers[2].body, as: UTF8.self).contains("\"ok\""))
     }
 
+    @Test("a body that looks like a request is not answered as one, sized or chunked, whole or in pieces")
+    func bodiesStayBodies() async throws {
+        let (server, id, stored) = try await Self.publicRecording()
+        defer { server.stop(); server.removeMediaRoot() }
+        let smuggled = "GET /media/\(id).opus HTTP/1.1\r\nHost: x\r\nRange: bytes=0-9\r\n\r\n"
+        let last = "GET /media/\(id).opus HTTP/1.1\r\nHost: x\r\nRange: bytes=40-49\r\nConnection: close\r\n\r\n"
+        let sized = ["POST /api/auth/password HTTP/1.1\r\nHost: x\r\nContent-Length: \(smuggled.utf8.count)\r\n\r\n",
+                     String(smuggled.prefix(20)), String(smuggled.dropFirst(20)) + last]
+        let chunked = ["POST /api/auth/password HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+                       String(smuggled.utf8.count, radix: 16) + "\r\n" + smuggled + "\r\n0\r\n\r\n" + last]
+        for pieces in [sized, [sized.joined()], chunked, [chunked.joined()]] {
+            let connection = try RawConnection(port: server.port)
+            for piece in pieces {
+                #expect(connection.send(piece))
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let answers = try Self.responses(connection.readUntilClosed())
+            #expect(answers.count == 2 && answers.first.map { (400..<500).contains($0.status) } == true, "\(answers.map(\.status))")
+            #expect(answers.last?.status == 206 && answers.last?.body == Array(stored[40..<50]))
+        }
+    }
+
+    @Test("a head arriving in pieces is answered once whole, without the router")
+    func headInPieces() async throws {
+        let (server, id, stored) = try await Self.publicRecording()
+        defer { server.stop(); server.removeMediaRoot() }
+        try await Task.sleep(for: .milliseconds(300))
+        let before = Self.routerLines(server, id)
+        let connection = try RawConnection(port: server.port)
+        let request = "GET /media/\(id).opus HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=5-14\r\nConnection: close\r\n\r\n"
+        for piece in [request.prefix(3), request.dropFirst(3).prefix(40), request.dropFirst(43)] {
+            #expect(connection.send(String(piece)))
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let answers = try Self.responses(connection.readUntilClosed())
+        #expect(answers.map(\.status) == [206] && answers.first?.body == Array(stored[5..<15]))
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(Self.routerLines(server, id) == before)
+    }
+
     @Test("narrowing or withdrawing takes effect at once; HEAD, cookies and tokens go to the router")
     func givesWay() async throws {
         let (server, id, _) = try await Self.publicRecording()
