@@ -116,8 +116,8 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Literacy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAPITests",
-            dependencies: ["WebAPI", "AudioCodec", "Storage", "TestSupport", .product(name: "NIOEmbedded", package: "swift-nio"),
-                           .product(name: "NIOHTTP1", package: "swift-nio")],
+            dependencies: ["WebAPI", "AudioCodec", "Storage", "TestSupport", "APIFuzzTargets",
+                           .product(name: "NIOEmbedded", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
     ]
