@@ -43,8 +43,7 @@ public func buildApplication(
         server: .http1(configuration: .init(
             additionalChannelHandlers: [
                 ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000))),
-                RouterAnswerCounter(fastPath: PublicAudioFastPath(directory: library.directory, files: audioFiles, serverName: serverName,
-                                                                  ledger: .init())),
+                RouterAnswerCounter(fastPath: PublicAudioFastPath(directory: library.directory, files: audioFiles, serverName: serverName)),
             ]
         )),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),

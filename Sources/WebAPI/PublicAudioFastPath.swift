@@ -14,7 +14,7 @@ import Storage
 /// status and headers come from ``OpusAnswer``, as on the route.
 ///
 /// It sits first in the pipeline, where the bytes arrive. Requests keep their order: nothing is
-/// answered here while the router still owes an answer to a request passed to it (``Ledger``).
+/// answered here while the router still owes an answer to a request passed to it.
 /// An unusual head (``PlainRequestHead/Reading/unusual``) or a chunked body hands the rest of the
 /// connection to NIO for good, since from there on only NIO's parser knows where requests begin.
 final class PublicAudioFastPath: ChannelInboundHandler {
@@ -22,19 +22,16 @@ final class PublicAudioFastPath: ChannelInboundHandler {
     typealias InboundOut = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    /// Requests handed to the router and the router's answers ended, counted by ``RouterAnswerCounter``.
-    final class Ledger {
-        var passedOn = 0
-        var routerAnswered = 0
-    }
-
     /// Told to ``ReadTimeoutHandler`` when requests were answered here: the client is not idle.
     struct Answered {}
 
     let directory: SQLiteMetadataStore
     let files: OpusFileCache
     let serverName: String
-    let ledger: Ledger
+    /// Requests handed to the router, and the router's answers ended (counted by
+    /// ``RouterAnswerCounter``, which sees the responses as HTTP parts).
+    private var passedOn = 0
+    var routerAnswered = 0
     /// Bytes of a head not yet whole.
     private var unread: ByteBuffer?
     /// Body bytes of a request handed to the router that have not arrived yet.
@@ -46,11 +43,10 @@ final class PublicAudioFastPath: ChannelInboundHandler {
     /// The `Date` header line, made once a second.
     private var date = (second: 0, line: [UInt8]())
 
-    init(directory: SQLiteMetadataStore, files: OpusFileCache, serverName: String, ledger: Ledger) {
+    init(directory: SQLiteMetadataStore, files: OpusFileCache, serverName: String) {
         self.directory = directory
         self.files = files
         self.serverName = serverName
-        self.ledger = ledger
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -80,7 +76,7 @@ final class PublicAudioFastPath: ChannelInboundHandler {
                 context.fireChannelRead(wrapInboundOut(bytes))
                 break reading
             case .head(let head):
-                if ledger.passedOn == ledger.routerAnswered, context.channel.isWritable, let (response, body) = answer(head, context: context) {
+                if passedOn == routerAnswered, context.channel.isWritable, let (response, body) = answer(head, context: context) {
                     bytes.moveReaderIndex(forwardBy: head.length)
                     context.write(wrapOutboundOut(response), promise: nil)
                     if let body { context.write(wrapOutboundOut(body), promise: nil) }
@@ -93,7 +89,7 @@ final class PublicAudioFastPath: ChannelInboundHandler {
                         break reading
                     }
                 } else {
-                    ledger.passedOn += 1
+                    passedOn += 1
                     let whole = head.length + head.contentLength, count = min(whole, bytes.readableBytes)
                     bodyToPass = whole - count
                     context.fireChannelRead(wrapInboundOut(bytes.readSlice(length: count)!))
@@ -124,15 +120,13 @@ final class PublicAudioFastPath: ChannelInboundHandler {
               let file = files.file(sha256: recording.sha256), file.readableBytes == recording.byteSize
         else { return nil }
         let answer = OpusAnswer(recording, ifNoneMatch: request.ifNoneMatch, range: request.range, ifRange: request.ifRange)
-        let statusLine: StaticString
-        switch answer {
-        case .notModified: statusLine = "HTTP/1.1 304 Not Modified\r\n"
-        case .whole: statusLine = "HTTP/1.1 200 OK\r\n"
-        case .partial: statusLine = "HTTP/1.1 206 Partial Content\r\n"
-        case .unsatisfiable: return nil  // the router's JSON error
+        let body = answer.body(of: file), statusLine: StaticString
+        switch (answer, body) {
+        case (.notModified, _): statusLine = "HTTP/1.1 304 Not Modified\r\n"
+        case (.whole, .some): statusLine = "HTTP/1.1 200 OK\r\n"
+        case (.partial, .some): statusLine = "HTTP/1.1 206 Partial Content\r\n"
+        default: return nil  // 416 is the router's JSON error
         }
-        let body = answer.body(of: file)
-        if case .notModified = answer {} else if body == nil { return nil }
         var head = context.channel.allocator.buffer(capacity: 512)
         head.writeStaticString(statusLine)
         head.writeBytes(OpusAnswer.representation(recording).wire)

@@ -26,7 +26,7 @@ final class RouterAnswerCounter: ChannelOutboundHandler, RemovableChannelHandler
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { fastPath.ledger.routerAnswered += 1 }
+        if case .end = unwrapOutboundIn(data) { fastPath.routerAnswered += 1 }
         context.write(data, promise: promise)
     }
 }
