@@ -13,16 +13,20 @@
 #   queue-thankyou      Thank you for your patience
 set -euo pipefail
 cd "$(dirname "$0")"
-sounds=/usr/share/asterisk/sounds/en
-prompts=(one-moment-please please-try-again do-not-disturb queue-thankyou)
-files=()
-total=0
-for p in "${prompts[@]}"; do
-  files+=("$sounds/$p.wav")
-  total=$((total + $(soxi -s "$sounds/$p.wav")))
-  echo "$p ends at sample $total"
-done
-sox "${files[@]}" -r 8000 -c 1 -b 16 asterisk-prompts-en.wav
+
+# concatenate LANGUAGE PROMPT…: asterisk-prompts-LANGUAGE.wav, printing where each prompt ends.
+concatenate() {
+  local language=$1 sounds=/usr/share/asterisk/sounds/$1 files=() total=0 p
+  shift
+  for p in "$@"; do
+    files+=("$sounds/$p.wav")
+    total=$((total + $(soxi -s "$sounds/$p.wav")))
+    echo "$p ends at sample $total"
+  done
+  sox "${files[@]}" -r 8000 -c 1 -b 16 "asterisk-prompts-$language.wav"
+}
+
+concatenate en one-moment-please please-try-again do-not-disturb queue-thankyou
 
 # asterisk-prompts-fr.wav: three prompts of asterisk-core-sounds-fr-wav, the same way. The middle
 # one's text in the package ("Si c'est exact appuyer…") leaves out the last word the speaker says
@@ -30,13 +34,4 @@ sox "${files[@]}" -r 8000 -c 1 -b 16 asterisk-prompts-en.wav
 #   auth-thankyou                Merci.
 #   if-correct-press             Si c'est exact appuyer…
 #   confbridge-inc-talk-vol-in   Pour augmenter le volume de votre voix, tel qu'entendue par les autres participants..."
-sounds=/usr/share/asterisk/sounds/fr
-prompts=(auth-thankyou if-correct-press confbridge-inc-talk-vol-in)
-files=()
-total=0
-for p in "${prompts[@]}"; do
-  files+=("$sounds/$p.wav")
-  total=$((total + $(soxi -s "$sounds/$p.wav")))
-  echo "$p ends at sample $total"
-done
-sox "${files[@]}" -r 8000 -c 1 -b 16 asterisk-prompts-fr.wav
+concatenate fr auth-thankyou if-correct-press confbridge-inc-talk-vol-in

@@ -94,6 +94,13 @@ struct AlignerTests {
         #expect(errors.allSatisfy { $0 <= 100 }, "\(errors)")
     }
 
+    /// A fixture made by make-alignment-fixture.sh, with one phrase per text (words split at spaces).
+    static func asteriskInput(_ file: String, texts: [String], language: String) throws -> AlignmentInput {
+        let (samples, format) = try AudioDecoding.wav([UInt8](try Data(contentsOf: fixtures.appendingPathComponent(file))))
+        return AlignmentInput(samples: samples, sampleRate: format.sampleRate,
+                              phrases: texts.map { $0.split(separator: " ").map(String.init) }, language: language)
+    }
+
     /// Tests/Fixtures/asterisk-prompts-en.wav (made by make-alignment-fixture.sh).
     static let asteriskTexts = ["One moment, please.", "Please try again.", "Do not disturb.", "Thank you for your patience"]
     /// Each prompt's speech (ms in the fixture), as Benchmarks/align measures it on the prompt's own
@@ -104,10 +111,7 @@ struct AlignerTests {
 
     @Test("Synthesis + DTW, real speech (Asterisk prompts): boundaries in the middle of the pauses, phrase edges at the speech's")
     func realSpeech() throws {
-        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("asterisk-prompts-en.wav")))
-        let (samples, format) = try AudioDecoding.wav(bytes)
-        let input = AlignmentInput(samples: samples, sampleRate: format.sampleRate,
-                                   phrases: Self.asteriskTexts.map { $0.split(separator: " ").map(String.init) }, language: "en")
+        let input = try Self.asteriskInput("asterisk-prompts-en.wav", texts: Self.asteriskTexts, language: "en")
         let result = try AlignerChoice.aligner(for: "en").align(input)
         let found = Self.junctions(result.phrases.map { (Double($0.startMs), Double($0.endMs)) })
         let errors = zip(found, Self.junctions(Self.asteriskSpeechMs)).map { abs($0 - $1) }
@@ -131,10 +135,7 @@ struct AlignerTests {
 
     @Test("Synthesis + DTW, a word left out of the transcript: the phrase junction takes the real pause, not a weak [s]")
     func untranscribedWord() throws {
-        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("asterisk-prompts-fr.wav")))
-        let (samples, format) = try AudioDecoding.wav(bytes)
-        let input = AlignmentInput(samples: samples, sampleRate: format.sampleRate,
-                                   phrases: Self.frenchTexts.map { $0.split(separator: " ").map(String.init) }, language: "fr")
+        let input = try Self.asteriskInput("asterisk-prompts-fr.wav", texts: Self.frenchTexts, language: "fr")
         let result = try SynthesisDTWAligner().align(input)
         let found = Self.junctions(result.phrases.map { (Double($0.startMs), Double($0.endMs)) })
         let errors = zip(found, Self.junctions(Self.frenchSpeechMs)).map { abs($0 - $1) }
@@ -274,12 +275,7 @@ struct AlignerTests {
     /// speech can move more, following the synthetic voice).
     @Test("Alignments from several tasks at once give what one at a time gives (eSpeak NG is serialised)")
     func concurrent() async throws {
-        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("asterisk-prompts-en.wav")))
-        let (samples, format) = try AudioDecoding.wav(bytes)
-        let inputs = ["en", "en-US", "en-GB"].map { language in
-            AlignmentInput(samples: samples, sampleRate: format.sampleRate,
-                           phrases: Self.asteriskTexts.map { $0.split(separator: " ").map(String.init) }, language: language)
-        }
+        let inputs = try ["en", "en-US", "en-GB"].map { try Self.asteriskInput("asterisk-prompts-en.wav", texts: Self.asteriskTexts, language: $0) }
         let serial = try inputs.map { try SynthesisDTWAligner().align($0) }
         let parallel = try await withThrowingTaskGroup(of: (Int, AlignmentResult).self) { group in
             for (i, input) in inputs.enumerated() {
