@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "parlons", targets: ["parlons"]),
         .library(name: "AudioCodec", targets: ["AudioCodec"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Services", targets: ["Services"]),
         .library(name: "WebAPI", targets: ["WebAPI"]),
         .library(name: "Literacy", targets: ["Literacy"]),
         .library(name: "ScenarioFormat", targets: ["ScenarioFormat"]),
@@ -53,10 +54,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The domain operations between HTTP and storage, with their own errors; no HTTP.
+        .target(name: "Services", dependencies: ["Storage"], swiftSettings: swiftSettings),
         .target(
             name: "WebAPI",
             dependencies: [
                 "AudioCodec",
+                "Services",
                 "Literacy",
                 "ScenarioFormat",
                 "Storage",

@@ -71,14 +71,18 @@ public struct SignInAttempt: Codable, Sendable, Equatable {
     public var clientAddress: String
     public var method: Method
     public var succeeded: Bool
+    /// False when the attempt was refused before its secret was looked at (a lock, a burst).
+    public var checked: Bool
     public var at: Date
 
-    public init(personId: String?, name: String? = nil, clientAddress: String, method: Method, succeeded: Bool, at: Date = Date()) {
+    public init(personId: String?, name: String? = nil, clientAddress: String, method: Method, succeeded: Bool, checked: Bool = true,
+                at: Date = Date()) {
         self.personId = personId
         self.name = name
         self.clientAddress = clientAddress
         self.method = method
         self.succeeded = succeeded
+        self.checked = checked
         self.at = Date(millisecondsSince1970: at.millisecondsSince1970)
     }
 }

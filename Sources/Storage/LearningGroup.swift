@@ -32,9 +32,12 @@ public struct Membership: Codable, Sendable, Equatable, FetchableRecord, Persist
     public static let databaseTableName = "membership"
     public var groupId: String
     public var personId: String
-    public init(groupId: String, personId: String) {
+    /// Who added the person (nil for memberships made before this was recorded, or by a deleted person).
+    public var addedBy: String?
+    public init(groupId: String, personId: String, addedBy: String? = nil) {
         self.groupId = groupId
         self.personId = personId
+        self.addedBy = addedBy
     }
 }
 

@@ -21,8 +21,6 @@ public protocol RecordingMetadataStore: Sendable {
     func recordings(visibleTo viewer: Viewer, limit: Int, before: Int64?) async throws -> [Recording]
     /// The recording if it exists and the viewer may hear it.
     func recording(id: String, visibleTo viewer: Viewer) async throws -> Recording?
-    /// Owner, a trainer of the owner, or an admin.
-    func canManage(_ recording: Recording, viewer: Viewer) async throws -> Bool
     func setVisibility(id: String, visibility: Visibility, sharedWithMentor: Bool) async throws -> Recording?
     func insert(_ consent: Consent) async throws
     func consents(recordingId: String) async throws -> [Consent]

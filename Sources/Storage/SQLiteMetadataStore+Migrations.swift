@@ -330,6 +330,26 @@ extension SQLiteMetadataStore {
                 table.primaryKey(["language", "key"])
             }
         }
+        migrator.registerMigration("v10 who added whom, and sign-in guards") { db in
+            // Who put a person in a group: moving a learner between trainers is on record.
+            try db.alter(table: "membership") { table in
+                table.add(column: "addedBy", .text).references("person", onDelete: .setNull)
+            }
+            // Attempts refused before any secret was checked (a lock, a burst) are logged with
+            // checked = 0; every other row's code or password was verified.
+            try db.alter(table: "signInAttempt") { table in
+                table.add(column: "checked", .boolean).notNull().defaults(to: true)
+            }
+            // Wrong picture codes per learner and per place they come from (a kiosk, or an address
+            // elsewhere): a lock here never stops the learner at their own group's kiosk.
+            try db.create(table: "codeGuard", options: .withoutRowID) { table in
+                table.column("personId", .text).notNull().references("person", onDelete: .cascade)
+                table.column("source", .text).notNull()
+                table.column("failures", .integer).notNull()
+                table.column("lockedUntil", .integer)
+                table.primaryKey(["personId", "source"])
+            }
+        }
         return migrator
     }
 }

@@ -63,7 +63,7 @@ extension SQLiteMetadataStore {
                 return try Person.order(Column("displayName")).fetchAll(db)
             case .trainer?:
                 return try Person.fetchAll(db, sql: """
-                    SELECT * FROM person WHERE id = :me OR id IN (\(Self.peopleTrainedBy)) ORDER BY displayName
+                    SELECT * FROM person WHERE id = :me OR id IN (\(Self.peopleSharingAGroup)) ORDER BY displayName
                     """, arguments: ["me": me])
             default:
                 return try Person.filter(key: me).fetchAll(db)
@@ -80,7 +80,7 @@ extension SQLiteMetadataStore {
                 return try Person.fetchOne(db, key: id)
             case .trainer?:
                 return try Person.fetchOne(db, sql: """
-                    SELECT * FROM person WHERE id = :id AND (id = :me OR id IN (\(Self.peopleTrainedBy)))
+                    SELECT * FROM person WHERE id = :id AND (id = :me OR id IN (\(Self.peopleSharingAGroup)))
                     """, arguments: ["id": id, "me": me])
             default:
                 return id == me ? try Person.fetchOne(db, key: id) : nil
@@ -146,10 +146,16 @@ extension SQLiteMetadataStore {
         }
     }
 
-    public func addMember(personId: String, groupId: String) async throws {
+    /// Adds the person to the group (nothing when they already belong to it), recording who did.
+    public func addMember(personId: String, groupId: String, addedBy: String?) async throws {
         try await writeChecked("membership") { db in
-            try Membership(groupId: groupId, personId: personId).insert(db, onConflict: .ignore)
+            try Membership(groupId: groupId, personId: personId, addedBy: addedBy).insert(db, onConflict: .ignore)
         }
+    }
+
+    /// The membership (with who added the person), or nil when they do not belong to the group.
+    public func membership(personId: String, groupId: String) async throws -> Membership? {
+        try await pool.read { db in try Membership.fetchOne(db, key: ["groupId": groupId, "personId": personId]) }
     }
 
     public func removeMember(personId: String, groupId: String) async throws -> Bool {
@@ -216,7 +222,7 @@ extension SQLiteMetadataStore {
             if viewer.isAdmin { return try MentoringPair.order(Column("startsAt")).fetchAll(db) }
             var sql = "SELECT * FROM mentoringPair WHERE mentorId = :me OR newcomerId = :me"
             if viewer.role == .trainer {
-                sql += " OR newcomerId IN (\(Self.peopleTrainedBy)) OR mentorId IN (\(Self.peopleTrainedBy))"
+                sql += " OR newcomerId IN (\(Self.learnersTrainedBy)) OR mentorId IN (\(Self.learnersTrainedBy))"
             }
             return try MentoringPair.fetchAll(db, sql: sql + " ORDER BY startsAt", arguments: ["me": me])
         }

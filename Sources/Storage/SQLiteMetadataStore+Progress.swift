@@ -3,15 +3,6 @@ import GRDB
 import Literacy
 
 extension SQLiteMetadataStore {
-    /// True when the viewer may follow this person's progress: the person themself, their
-    /// trainers (who share a group with them), their active mentor, and admins.
-    public func canFollowProgress(of personId: String, viewer: Viewer) async throws -> Bool {
-        guard let me = viewer.personId else { return false }
-        if me == personId || viewer.isAdmin { return true }
-        if viewer.role == .trainer, try await isTrainer(me, of: personId) { return true }
-        return try await isActiveMentor(me, of: personId, at: viewer.now)
-    }
-
     /// True when `mentorId` mentors `newcomerId` in a pair active at `date`.
     public func isActiveMentor(_ mentorId: String, of newcomerId: String, at date: Date = Date()) async throws -> Bool {
         try await pool.read { db in

@@ -174,6 +174,15 @@ extension SQLiteMetadataStore {
         try await pool.read { db in try ShippedMedia.fetchOne(db, key: path) }
     }
 
+    /// True when a recording that is not shipped scenario audio has exactly these bytes.
+    public func isStoredRecording(sha256: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS(SELECT 1 FROM recording WHERE sha256 = ? AND id NOT IN (SELECT recordingId FROM shippedMedia))
+                """, arguments: [sha256]) ?? false
+        }
+    }
+
     public func saveShippedMedia(_ media: ShippedMedia) async throws {
         try await writeChecked("shipped media '\(media.path)'") { db in try media.save(db) }
     }

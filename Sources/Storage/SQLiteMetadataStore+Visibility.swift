@@ -21,13 +21,20 @@ extension SQLiteMetadataStore {
             AND startsAt <= :now AND (endsAt IS NULL OR endsAt > :now)))
             """,
         ]
-        // A trainer hears everything of the people in their groups.
-        if role == .trainer { clauses.append("r.ownerId IN (\(Self.peopleTrainedBy))") }
+        // A trainer hears everything of the learners in their groups (never of other trainers).
+        if role == .trainer { clauses.append("r.ownerId IN (\(Self.learnersTrainedBy))") }
         return ("(" + clauses.joined(separator: " OR ") + ")", ["me": person, "now": viewer.now.millisecondsSince1970])
     }
 
-    /// People sharing a group with the trainer `:me`.
-    static let peopleTrainedBy = "SELECT m2.personId FROM membership m1 JOIN membership m2 ON m1.groupId = m2.groupId WHERE m1.personId = :me"
+    /// People sharing a group with `:me`: whom a trainer sees in their lists.
+    static let peopleSharingAGroup = "SELECT m2.personId FROM membership m1 JOIN membership m2 ON m1.groupId = m2.groupId WHERE m1.personId = :me"
+
+    /// The learners sharing a group with the trainer `:me`: whom a trainer has power over. Other
+    /// trainers and admins in the same groups are never among them.
+    static let learnersTrainedBy = """
+        SELECT m2.personId FROM membership m1 JOIN membership m2 ON m1.groupId = m2.groupId \
+        JOIN person learner ON learner.id = m2.personId AND learner.role = 'learner' WHERE m1.personId = :me
+        """
 
     /// Recordings the viewer may hear, newest first. The audio shipped with the scenarios and the
     /// spoken labels are left out: they belong to their scenarios and screens, not to anyone's list.
@@ -67,22 +74,13 @@ extension SQLiteMetadataStore {
         publicRecordings.value(for: id)
     }
 
-    /// True when the person is a trainer who shares a group with `personId`.
+    /// True when `trainerId` is a trainer and `personId` a learner in one of their groups.
     public func isTrainer(_ trainerId: String, of personId: String) async throws -> Bool {
         try await pool.read { db in
             try Bool.fetchOne(db, sql: """
                 SELECT EXISTS(SELECT 1 FROM person t WHERE t.id = :me AND t.role = 'trainer' \
-                AND :person IN (\(Self.peopleTrainedBy)))
+                AND :person IN (\(Self.learnersTrainedBy)))
                 """, arguments: ["me": trainerId, "person": personId]) ?? false
         }
-    }
-
-    /// True when a recording may be managed (renamed, narrowed, shared, withdrawn) by the viewer:
-    /// its owner, a trainer of its owner, or an admin.
-    public func canManage(_ recording: Recording, viewer: Viewer) async throws -> Bool {
-        guard let person = viewer.personId else { return false }
-        if viewer.isAdmin || recording.ownerId == person { return true }
-        guard viewer.role == .trainer, let owner = recording.ownerId else { return false }
-        return try await isTrainer(person, of: owner)
     }
 }

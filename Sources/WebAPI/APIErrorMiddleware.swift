@@ -2,6 +2,7 @@ import AudioCodec
 import Hummingbird
 import Logging
 import NIOCore
+import Services
 import Storage
 
 /// Turns every error into the API's JSON shape with the right status: Hummingbird's own errors
@@ -26,6 +27,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let error as APIError:
             return error
+        case let error as AccessDenied:
+            return APIError(.forbidden, code: "forbidden", message: error.message)
         case let error as HTTPError:
             return APIError(error.status, code: code(for: error.status), message: error.body ?? error.status.reasonPhrase, headers: error.headers)
         case is NIOTooManyBytesError:

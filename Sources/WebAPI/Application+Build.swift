@@ -23,6 +23,8 @@ public func buildApplication(
     logger: Logger = Logger(label: "parlons"),
     onServerRunning: @escaping @Sendable (ServerStarted) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
+    try ScenarioMediaFolder(root: configuration.scenarioMediaDirectory)
+        .checkApart(fromMediaRoot: configuration.mediaRoot, databasePath: configuration.databasePath)
     let library = try RecordingLibrary.open(root: configuration.mediaRoot, databasePath: configuration.databasePath)
     let report = try await library.recover()
     if report.unfinishedWritesRemoved + report.orphanBlobsRemoved > 0 {

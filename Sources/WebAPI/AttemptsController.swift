@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Literacy
+import Services
 import Storage
 
 /// `POST /api/attempts`: a learner's answer to an exercise, scored and stored, moving their
@@ -75,10 +76,10 @@ struct AttemptsController: Sendable {
     }
 
     @Sendable func show(request: Request, context: ParlonsRequestContext) async throws -> AttemptResponse {
-        _ = try context.requirePerson()
+        let actor = try context.requirePerson()
         let id = context.parameters.get("id") ?? ""
         guard ResourceID.isValid(id), let attempt = try await library.directory.attempt(id: id),
-              try await library.directory.canFollowProgress(of: attempt.personId, viewer: context.viewer) else {
+              try await Authority(directory: library.directory).mayFollowProgress(of: attempt.personId, actor: actor) else {
             throw APIError.notFound("attempt \(id.prefix(40))")
         }
         var segment: TranscriptSegment?

@@ -24,8 +24,10 @@ struct AuthController: Sendable {
 
     @Sendable func passwordSignIn(request: Request, context: ParlonsRequestContext) async throws -> SignedInResponse {
         let body = try await request.decodeJSON(PasswordSignIn.self, context: context)
-        try await limits.checkAddress(context.clientAddress, directory: directory, method: .password)
         let person = try await directory.person(name: body.name)
+        let ticket = try await limits.take(limits.request(.password, address: context.clientAddress, personId: person?.id,
+                                                          name: person == nil ? String(body.name.prefix(64)) : nil),
+                                           directory: directory)
         var valid = false
         if let hash = person?.passwordHash {
             valid = try await PasswordHashing.verify(body.password, hash: hash)
@@ -33,8 +35,7 @@ struct AuthController: Sendable {
             // Spend the same time on unknown names, so timing does not tell which names exist.
             _ = try await PasswordHashing.verify(body.password, hash: SignInLimits.decoyHash)
         }
-        try await directory.log(SignInAttempt(personId: person?.id, name: person == nil ? String(body.name.prefix(64)) : nil,
-                                              clientAddress: context.clientAddress, method: .password, succeeded: valid))
+        try await directory.settleSignInSlot(ticket, succeeded: valid)
         guard valid, let person else {
             throw APIError(.unauthorized, code: "wrong_credentials", message: "name or password is wrong")
         }
@@ -44,35 +45,34 @@ struct AuthController: Sendable {
     @Sendable func pictureSignIn(request: Request, context: ParlonsRequestContext) async throws -> SignedInResponse {
         let body = try await request.decodeJSON(PictureSignIn.self, context: context)
         let code = try PictureCode.normalized(body.code)
-        try await limits.checkAddress(context.clientAddress, directory: directory, method: .picture)
         guard ResourceID.isValid(body.personId), let person = try await directory.person(id: body.personId),
               person.role == .learner, let hash = person.pictureCodeHash else {
             throw APIError.notFound("learner \(body.personId.prefix(40))")
         }
-        if let kiosk = context.kiosk {
-            let kioskGroups = Set(try await directory.kioskGroupIds(kiosk.id))
-            guard !kioskGroups.isDisjoint(with: try await directory.groupIds(of: person.id)) else {
-                throw APIError(.forbidden, code: "not_on_this_kiosk", message: "this learner is not in a group of this kiosk")
-            }
-        }
-        let now = Date()
-        if let until = person.lockedUntil, until > now {
-            try await directory.log(SignInAttempt(personId: person.id, clientAddress: context.clientAddress, method: .picture, succeeded: false))
-            throw SignInLimits.tooMany("picture sign-in is locked for this learner: ask a trainer to unlock it", until: until)
-        }
+        let place = try await codePlace(for: person, context: context)
+        let ticket = try await limits.take(limits.request(.picture, address: context.clientAddress, personId: person.id,
+                                                          codeSource: place.source, fromOwnKiosk: place.ownKiosk),
+                                           directory: directory)
         let valid = try await PasswordHashing.verify(code, hash: hash)
-        try await directory.log(SignInAttempt(personId: person.id, clientAddress: context.clientAddress, method: .picture, succeeded: valid))
+        try await directory.settleSignInSlot(ticket, succeeded: valid)
         guard valid else {
-            let updated = try await directory.recordWrongCode(personId: person.id, limit: limits.codeAttemptsBeforeLockout,
-                                                              lockUntil: now.addingTimeInterval(limits.lockoutSeconds))
-            if let until = updated?.lockedUntil, until > now {
-                throw SignInLimits.tooMany("too many wrong codes: picture sign-in is locked; ask a trainer to unlock it", until: until)
+            if let until = try await directory.codeLocks(personIds: [person.id], source: place.source, fromOwnKiosk: place.ownKiosk)[person.id] {
+                throw SignInLimits.tooMany("too many wrong codes: picture sign-in is locked here; ask a trainer to unlock it", until: until)
             }
-            let left = limits.codeAttemptsBeforeLockout - (updated?.failedCodeAttempts ?? 0)
-            throw APIError(.unauthorized, code: "wrong_code", message: "wrong picture code (\(left) tries left)")
+            throw APIError(.unauthorized, code: "wrong_code", message: "wrong picture code (\(ticket.codesLeftIfWrong ?? 0) tries left)")
         }
-        try await directory.clearCodeFailures(personId: person.id)
         return startSession(person, kiosk: context.kiosk, context: context)
+    }
+
+    /// Where a picture code comes from, for counting wrong ones: an enrolled kiosk (which must
+    /// serve one of the learner's groups: then it is their own kiosk), or the client's address.
+    private func codePlace(for person: Person, context: ParlonsRequestContext) async throws -> (source: String, ownKiosk: Bool) {
+        guard let kiosk = context.kiosk else { return ("address:\(context.clientAddress)", false) }
+        let kioskGroups = Set(try await directory.kioskGroupIds(kiosk.id))
+        guard !kioskGroups.isDisjoint(with: try await directory.groupIds(of: person.id)) else {
+            throw APIError(.forbidden, code: "not_on_this_kiosk", message: "this learner is not in a group of this kiosk")
+        }
+        return ("kiosk:\(kiosk.id)", true)
     }
 
     @Sendable func signOut(request: Request, context: ParlonsRequestContext) async throws -> Response {
@@ -89,9 +89,9 @@ struct AuthController: Sendable {
     /// `GET /api/auth/link?token=…`: a one-time link signs its person in once, then goes home.
     @Sendable func link(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let token = request.uri.queryParameters["token"].map(String.init) ?? ""
-        try await limits.checkAddress(context.clientAddress, directory: directory, method: .link)
+        let ticket = try await limits.take(limits.request(.link, address: context.clientAddress), directory: directory)
         let person = try await directory.consumeLink(tokenHash: Secret.hash(token))
-        try await directory.log(SignInAttempt(personId: person?.id, clientAddress: context.clientAddress, method: .link, succeeded: person != nil))
+        try await directory.settleSignInSlot(ticket, succeeded: person != nil)
         guard let person else {
             throw APIError(.unauthorized, code: "invalid_link", message: "this sign-in link is unknown, used or expired")
         }
@@ -108,10 +108,11 @@ struct AuthController: Sendable {
         guard try await directory.signInGroups(kioskId: context.kiosk?.id).contains(where: { $0.id == id }) else {
             throw APIError.notFound("group \(id.prefix(40))")
         }
-        let now = Date()
-        return try await directory.members(of: id).filter { $0.role == .learner && $0.pictureCodeHash != nil }.map {
-            SignInLearnerResponse($0, now: now)
-        }
+        let learners = try await directory.members(of: id).filter { $0.role == .learner && $0.pictureCodeHash != nil }
+        // Locks as they hold for whoever asks: this kiosk (the learners' own) or this address.
+        let source = context.kiosk.map { "kiosk:\($0.id)" } ?? "address:\(context.clientAddress)"
+        let locks = try await directory.codeLocks(personIds: learners.map(\.id), source: source, fromOwnKiosk: context.kiosk != nil)
+        return learners.map { SignInLearnerResponse($0, locked: locks[$0.id] != nil) }
     }
 
     private func startSession(_ person: Person, kiosk: Kiosk?, context: ParlonsRequestContext) -> SignedInResponse {

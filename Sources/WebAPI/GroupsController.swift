@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
 /// `/api/groups`: classes, camps, families, and who belongs to them.
 struct GroupsController: Sendable {
     let directory: SQLiteMetadataStore
+    var authority: Authority { Authority(directory: directory) }
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.get("/api/groups", use: list)
@@ -27,7 +29,8 @@ struct GroupsController: Sendable {
     }
 
     @Sendable func create(request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let actor = try context.requireRole(.trainer, .admin)
+        let actor = try context.requirePerson()
+        guard actor.role != .learner else { throw AccessDenied("a learner may not create groups") }
         let body = try await request.decodeJSON(NewGroup.self, context: context)
         let group = LearningGroup(name: try Self.name(body.name), picture: try body.picture.map(PersonFields.picture),
                                   openSignIn: body.openSignIn ?? false)
@@ -58,7 +61,9 @@ struct GroupsController: Sendable {
 
     @Sendable func members(request: Request, context: ParlonsRequestContext) async throws -> [PersonResponse] {
         let group = try await visibleGroup(context)
-        return try await directory.members(of: group.id).map { PersonResponse($0) }
+        let members = try await directory.members(of: group.id)
+        let locked = try await directory.lockedSomewhere(personIds: members.map(\.id))
+        return members.map { PersonResponse($0, lockedPlaces: locked) }
     }
 
     @Sendable func addMember(request: Request, context: ParlonsRequestContext) async throws -> Response {
@@ -68,10 +73,8 @@ struct GroupsController: Sendable {
         guard ResourceID.isValid(body.personId), let person = try await directory.person(id: body.personId) else {
             throw APIError.invalidField("personId", "no person \(body.personId.prefix(40))")
         }
-        guard actor.role == .admin || person.role == .learner else {
-            throw APIError(.forbidden, code: "forbidden", message: "only an admin adds trainers and admins to groups")
-        }
-        try await directory.addMember(personId: person.id, groupId: group.id)
+        try await authority.requireAddMember(person, to: group, actor: actor)
+        try await directory.addMember(personId: person.id, groupId: group.id, addedBy: actor.id)
         return Response(status: .noContent)
     }
 
@@ -79,13 +82,8 @@ struct GroupsController: Sendable {
         let group = try await visibleGroup(context)
         let actor = try context.requirePerson()
         let personId = context.parameters.get("personId") ?? ""
-        // Anyone may leave; managers may remove learners (admins anyone).
-        if personId != actor.id {
-            _ = try await managedGroup(context)
-            if actor.role != .admin, let person = try await directory.person(id: personId), person.role != .learner {
-                throw APIError(.forbidden, code: "forbidden", message: "only an admin removes trainers and admins from groups")
-            }
-        }
+        let person = ResourceID.isValid(personId) ? try await directory.person(id: personId) : nil
+        try await authority.requireRemoveMember(person, personId: personId, from: group, actor: actor)
         guard try await directory.removeMember(personId: personId, groupId: group.id) else { throw APIError.notFound("member \(personId.prefix(40))") }
         return Response(status: .noContent)
     }
@@ -103,7 +101,7 @@ struct GroupsController: Sendable {
     /// A group the caller manages: admins, and trainers who belong to it; 403 for its learners.
     func managedGroup(_ context: ParlonsRequestContext) async throws -> LearningGroup {
         let group = try await visibleGroup(context)
-        guard try context.requireRole(.trainer, .admin).role != .learner else { throw PeopleController.forbidden }
+        try await authority.requireManage(group: group, actor: try context.requirePerson())
         return group
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
 /// Enrolling shared screens. A trainer enrols the browser they are using: it receives a device
@@ -33,13 +34,10 @@ struct KioskController: Sendable {
             throw APIError.invalidField("idleSeconds", "must be from \(Self.idleRange.lowerBound) to \(Self.idleRange.upperBound)")
         }
         guard !body.groupIds.isEmpty else { throw APIError.invalidField("groupIds", "name at least one group") }
-        let mine = Set(try await directory.groupIds(of: trainer.id))
         for id in body.groupIds {
             guard ResourceID.isValid(id), try await directory.group(id: id) != nil else { throw APIError.invalidField("groupIds", "no group \(id.prefix(40))") }
-            guard trainer.role == .admin || mine.contains(id) else {
-                throw APIError(.forbidden, code: "forbidden", message: "you can only enrol kiosks for your own groups")
-            }
         }
+        try await Authority(directory: directory).requireEnrolKiosk(groupIds: body.groupIds, actor: trainer)
         let token = Secret.generate(prefix: "plk_")
         let kiosk = Kiosk(name: name, tokenHash: Secret.hash(token), enrolledBy: trainer.id, idleSeconds: idle)
         try await directory.insert(kiosk, groupIds: Array(Set(body.groupIds)))
@@ -69,12 +67,7 @@ struct KioskController: Sendable {
         let person = try context.requireRole(.trainer, .admin)
         let id = context.parameters.get("id") ?? ""
         guard ResourceID.isValid(id), let kiosk = try await directory.kiosk(id: id) else { throw APIError.notFound("kiosk \(id.prefix(40))") }
-        if person.role != .admin && kiosk.enrolledBy != person.id {
-            let mine = Set(try await directory.groupIds(of: person.id))
-            guard !mine.isDisjoint(with: try await directory.kioskGroupIds(id)) else {
-                throw APIError(.forbidden, code: "forbidden", message: "this kiosk belongs to other groups")
-            }
-        }
+        try await Authority(directory: directory).requireRevokeKiosk(kiosk, actor: person)
         try await directory.revokeKiosk(id: id)
         return Response(status: .noContent)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Literacy
+import Services
 import Storage
 
 /// `/api/labels/{lang}`: the spoken labels trainers recorded for a language. Anyone may list them
@@ -39,7 +40,7 @@ struct LabelsController: Sendable {
             _ = try? await library.delete(id: recording.id)
             throw error
         }
-        if let previous { _ = try await library.withdraw(id: previous, by: speaker.id) }
+        if let previous { try await retire(previous, actor: speaker) }
         let response = try SpokenLabelResponse(label).response(from: request, context: context)
         return Response(status: previous == nil ? .created : .ok, headers: response.headers, body: response.body)
     }
@@ -52,8 +53,20 @@ struct LabelsController: Sendable {
         guard let removed = try await library.directory.removeSpokenLabel(language: language, key: key) else {
             throw APIError.notFound("recorded label '\(key)' in \(language)")
         }
-        _ = try await library.withdraw(id: removed.recordingId, by: person.id)
+        try await retire(removed.recordingId, actor: person)
         return Response(status: .noContent)
+    }
+
+    /// A label's recording once the label no longer plays it: withdrawn if the actor may manage
+    /// it (their own voice; an admin), otherwise given back to its owner as a private recording
+    /// (its consent was for the label), which only they may withdraw.
+    private func retire(_ recordingId: String, actor: Person) async throws {
+        guard let recording = try await library.directory.recording(id: recordingId) else { return }
+        if try await Authority(directory: library.directory).withdrawsReplacedLabel(recording, actor: actor) {
+            _ = try await library.withdraw(id: recordingId, by: actor.id)
+        } else {
+            _ = try await library.directory.setVisibility(id: recordingId, visibility: .private, sharedWithMentor: false)
+        }
     }
 
     /// Stores the body through the normal ingest path as a recording of the speaker's.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
 /// `/api/mentoring-pairs`: a mentor and a newcomer linked for a period (parrainage).
@@ -29,10 +30,7 @@ struct MentoringController: Sendable {
             guard ResourceID.isValid(id), try await directory.person(id: id) != nil else { throw APIError.invalidField(field, "no person \(id.prefix(40))") }
         }
         guard body.mentorId != body.newcomerId else { throw APIError.invalidField("mentorId", "a person cannot mentor themselves") }
-        let trainsNewcomer = try await directory.isTrainer(actor.id, of: body.newcomerId)
-        guard actor.role == .admin || trainsNewcomer else {
-            throw APIError(.forbidden, code: "forbidden", message: "you can only pair newcomers from your own groups")
-        }
+        try await Authority(directory: directory).requireManagePair(newcomerId: body.newcomerId, actor: actor)
         let starts = try body.startsAt.map { try Self.date($0, field: "startsAt") } ?? Date()
         let ends = try body.endsAt.map { try Self.date($0, field: "endsAt") }
         if let ends, ends <= starts { throw APIError.invalidField("endsAt", "must come after startsAt") }
@@ -70,11 +68,7 @@ struct MentoringController: Sendable {
 
     func managedPair(_ context: ParlonsRequestContext) async throws -> MentoringPair {
         let pair = try await visiblePair(context)
-        let actor = try context.requirePerson()
-        let trainsNewcomer = try await directory.isTrainer(actor.id, of: pair.newcomerId)
-        guard actor.role == .admin || trainsNewcomer else {
-            throw APIError(.forbidden, code: "forbidden", message: "only the newcomer's trainers or an admin change this pair")
-        }
+        try await Authority(directory: directory).requireManagePair(newcomerId: pair.newcomerId, actor: try context.requirePerson())
         return pair
     }
 

@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
 /// `/api/people`: who uses Parlons. Admins manage everyone; trainers manage the learners of their
 /// groups; everyone may read and edit a little of themselves.
 struct PeopleController: Sendable {
     let directory: SQLiteMetadataStore
+    var authority: Authority { Authority(directory: directory) }
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.get("/api/people", use: list)
@@ -38,22 +40,18 @@ struct PeopleController: Sendable {
 
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> [PersonResponse] {
         _ = try context.requirePerson()
-        return try await directory.people(visibleTo: context.viewer).map { PersonResponse($0) }
+        let people = try await directory.people(visibleTo: context.viewer)
+        let locked = try await directory.lockedSomewhere(personIds: people.map(\.id))
+        return people.map { PersonResponse($0, lockedPlaces: locked) }
     }
 
     @Sendable func create(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let actor = try context.requireRole(.trainer, .admin)
         let body = try await request.decodeJSON(NewPerson.self, context: context)
         let groupIds = body.groupIds ?? []
-        if actor.role == .trainer {
-            guard body.role == .learner else {
-                throw APIError(.forbidden, code: "forbidden", message: "trainers create learners; ask an admin for other roles")
-            }
-            guard !groupIds.isEmpty else { throw APIError.invalidField("groupIds", "a trainer adds new learners to one of their groups") }
-            let mine = Set(try await directory.groupIds(of: actor.id))
-            guard groupIds.allSatisfy(mine.contains) else {
-                throw APIError(.forbidden, code: "forbidden", message: "you can only add learners to your own groups")
-            }
+        try await authority.requireCreate(role: body.role, inGroups: groupIds, actor: actor)
+        if actor.role == .trainer, groupIds.isEmpty {
+            throw APIError.invalidField("groupIds", "a trainer adds new learners to one of their groups")
         }
         for id in groupIds where try await directory.group(id: id) == nil {
             throw APIError.invalidField("groupIds", "no group \(id.prefix(40))")
@@ -66,21 +64,22 @@ struct PeopleController: Sendable {
             person.passwordHash = try await PasswordHashing.hash(try PersonFields.password(password))
         }
         let created = try await directory.insertPerson(person, conflictMessage: "name '\(person.name)' is taken")
-        for id in groupIds { try await directory.addMember(personId: created.id, groupId: id) }
+        for id in groupIds { try await directory.addMember(personId: created.id, groupId: id, addedBy: actor.id) }
         return try created201(PersonResponse(created), location: "/api/people/\(created.id)", request: request, context: context)
     }
 
     @Sendable func show(request: Request, context: ParlonsRequestContext) async throws -> PersonResponse {
-        PersonResponse(try await visiblePerson(context))
+        let person = try await visiblePerson(context)
+        return PersonResponse(person, lockedPlaces: try await directory.lockedSomewhere(personIds: [person.id]))
     }
 
     @Sendable func update(request: Request, context: ParlonsRequestContext) async throws -> PersonResponse {
         var person = try await visiblePerson(context)
         let actor = try context.requirePerson()
         let body = try await request.decodeJSON(PersonPatch.self, context: context)
-        guard try await canManage(person, actor: actor) || actor.id == person.id else { throw Self.forbidden }
+        try await authority.requireSelfOrManage(person, actor: actor, "change this person")
         if let role = body.role, role != person.role {
-            guard actor.role == .admin else { throw APIError(.forbidden, code: "forbidden", message: "only an admin changes roles") }
+            try authority.requireAdmin(actor, "change roles")
             guard actor.id != person.id else { throw APIError(.conflict, code: "conflict", message: "an admin cannot change their own role") }
             person.role = role
         }
@@ -95,7 +94,7 @@ struct PeopleController: Sendable {
         let person = try await visiblePerson(context)
         let actor = try context.requirePerson()
         guard actor.id != person.id else { throw APIError(.conflict, code: "conflict", message: "you cannot delete yourself") }
-        guard try await canManage(person, actor: actor) else { throw Self.forbidden }
+        try await authority.requireManage(person, actor: actor, "delete this person")
         do {
             _ = try await directory.deletePerson(id: person.id)
         } catch let error as StorageError where error.code == .conflict {
@@ -110,7 +109,7 @@ struct PeopleController: Sendable {
     @Sendable func setPassword(request: Request, context: ParlonsRequestContext) async throws -> Response {
         var person = try await visiblePerson(context)
         let actor = try context.requirePerson()
-        guard actor.id == person.id || actor.role == .admin else { throw Self.forbidden }
+        if actor.id != person.id { try authority.requireAdmin(actor, "set someone else's password") }
         let body = try await request.decodeJSON(PasswordBody.self, context: context)
         person.passwordHash = try await PasswordHashing.hash(try PersonFields.password(body.password))
         try await directory.save(person)
@@ -121,27 +120,28 @@ struct PeopleController: Sendable {
         var person = try await visiblePerson(context)
         let actor = try context.requirePerson()
         guard person.role == .learner else { throw APIError(.conflict, code: "conflict", message: "picture codes are for learners") }
-        guard try await canManage(person, actor: actor), actor.id != person.id else { throw Self.forbidden }
+        guard actor.id != person.id else { throw AccessDenied("a learner's picture code is set by their trainer") }
+        try await authority.requireManage(person, actor: actor, "set this learner's picture code")
         let body = try await request.decodeJSON(PictureCodeBody.self, context: context)
         person.pictureCodeHash = try await PasswordHashing.hash(try PictureCode.normalized(body.code), cost: PasswordHashing.pictureCodeCost)
-        person.failedCodeAttempts = 0
-        person.lockedUntil = nil
         try await directory.save(person)
+        try await directory.clearCodeLocks(personId: person.id)
         return Response(status: .noContent)
     }
 
     @Sendable func unlock(request: Request, context: ParlonsRequestContext) async throws -> PersonResponse {
         let person = try await visiblePerson(context)
         let actor = try context.requirePerson()
-        guard try await canManage(person, actor: actor), actor.id != person.id else { throw Self.forbidden }
-        try await directory.clearCodeFailures(personId: person.id)
+        guard actor.id != person.id else { throw AccessDenied("a learner's picture sign-in is unlocked by their trainer") }
+        try await authority.requireManage(person, actor: actor, "unlock this learner")
+        try await directory.clearCodeLocks(personId: person.id)
         return PersonResponse(try await directory.person(id: person.id) ?? person)
     }
 
     @Sendable func attempts(request: Request, context: ParlonsRequestContext) async throws -> [SignInAttemptResponse] {
         let person = try await visiblePerson(context)
         let actor = try context.requirePerson()
-        guard try await canManage(person, actor: actor) || actor.id == person.id else { throw Self.forbidden }
+        try await authority.requireSelfOrManage(person, actor: actor, "read this person's sign-in attempts")
         return try await directory.signInAttempts(personId: person.id, limit: 200).map(SignInAttemptResponse.init)
     }
 
@@ -155,27 +155,20 @@ struct PeopleController: Sendable {
         return person
     }
 
-    /// Admins manage everyone; trainers manage the learners they train.
-    func canManage(_ person: Person, actor: Person) async throws -> Bool {
-        switch actor.role {
-        case .admin: return true
-        case .trainer: return person.role == .learner ? try await directory.isTrainer(actor.id, of: person.id) : false
-        case .learner: return false
-        }
-    }
-
-    static let forbidden = APIError(.forbidden, code: "forbidden", message: "you may not change this person")
 }
 
 struct SignInAttemptResponse: ResponseEncodable {
     let method: String
     let succeeded: Bool
+    /// False when the attempt was refused before its code or password was looked at (a lock).
+    let checked: Bool
     let clientAddress: String
     let at: String
 
     init(_ attempt: SignInAttempt) {
         method = attempt.method.rawValue
         succeeded = attempt.succeeded
+        checked = attempt.checked
         clientAddress = attempt.clientAddress
         at = ISO8601.string(attempt.at)
     }

@@ -14,11 +14,12 @@ struct PersonResponse: ResponseEncodable {
     let languages: [String]
     let hasPassword: Bool
     let hasPictureCode: Bool
-    /// Picture sign-in is locked after too many wrong codes.
+    /// Picture sign-in is locked somewhere after too many wrong codes (everywhere but the
+    /// learner's own kiosks, or at one kiosk or address when `lockedPlaces` says so).
     let locked: Bool
     let createdAt: String
 
-    init(_ person: Person, now: Date = Date()) {
+    init(_ person: Person, lockedPlaces: Set<String> = [], now: Date = Date()) {
         id = person.id
         name = person.name
         displayName = person.displayName
@@ -28,7 +29,7 @@ struct PersonResponse: ResponseEncodable {
         languages = person.languages
         hasPassword = person.passwordHash != nil
         hasPictureCode = person.pictureCodeHash != nil
-        locked = person.lockedUntil.map { $0 > now } ?? false
+        locked = (person.lockedUntil.map { $0 > now } ?? false) || lockedPlaces.contains(person.id)
         createdAt = ISO8601.string(person.createdAt)
     }
 }
@@ -41,12 +42,12 @@ struct SignInLearnerResponse: ResponseEncodable {
     let avatarUrl: String?
     let locked: Bool
 
-    init(_ person: Person, now: Date) {
+    init(_ person: Person, locked: Bool) {
         id = person.id
         displayName = person.displayName
         avatar = person.avatar
         avatarUrl = person.avatarPhoto.map { _ in "/api/people/\(person.id)/avatar" }
-        locked = person.lockedUntil.map { $0 > now } ?? false
+        self.locked = locked
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
 /// Photos of people (avatars) and groups: the pictures learners tap on sign-in screens.
@@ -79,11 +80,8 @@ struct PicturesController: Sendable {
 
     /// The person whose photo the caller may change: themselves, or someone they manage.
     private func editablePerson(_ context: ParlonsRequestContext) async throws -> Person {
-        let people = PeopleController(directory: directory)
-        let person = try await people.visiblePerson(context)
-        let actor = try context.requirePerson()
-        let manages = try await people.canManage(person, actor: actor)
-        guard actor.id == person.id || manages else { throw PeopleController.forbidden }
+        let person = try await PeopleController(directory: directory).visiblePerson(context)
+        try await Authority(directory: directory).requireSelfOrManage(person, actor: try context.requirePerson(), "change this person's photo")
         return person
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Literacy
+import Services
 import Storage
 
 /// Progress: `GET /api/people/{id}/progress` (the learner, their trainers, their active mentor,
@@ -36,11 +37,7 @@ struct ProgressController: Sendable {
     @Sendable func setLevel(request: Request, context: ParlonsRequestContext) async throws -> ProgressEntryResponse {
         let learner = try await followed(context)
         let actor = try context.requirePerson()
-        var allowed = actor.role == .admin
-        if !allowed, actor.role == .trainer, actor.id != learner.id { allowed = try await directory.isTrainer(actor.id, of: learner.id) }
-        guard allowed else {
-            throw APIError(.forbidden, code: "forbidden", message: "only the learner's trainers (or an admin) set a level by hand")
-        }
+        try await Authority(directory: directory).requireSetLevel(for: learner, actor: actor)
         let recordingId = context.parameters.get("recordingId") ?? ""
         guard ResourceID.isValid(recordingId), let recording = try await library.metadata.recording(id: recordingId, visibleTo: context.viewer) else {
             throw APIError.notFound("recording \(recordingId.prefix(40))")
@@ -77,10 +74,10 @@ struct ProgressController: Sendable {
     /// The `{id}` person if the caller may follow their progress; 404 otherwise (nobody learns
     /// who exists from it).
     func followed(_ context: ParlonsRequestContext) async throws -> Person {
-        _ = try context.requirePerson()
+        let actor = try context.requirePerson()
         let id = context.parameters.get("id") ?? ""
         guard ResourceID.isValid(id), let person = try await directory.person(id: id),
-              try await directory.canFollowProgress(of: person.id, viewer: context.viewer) else {
+              try await Authority(directory: directory).mayFollowProgress(of: person.id, actor: actor) else {
             throw APIError.notFound("person \(id.prefix(40))")
         }
         return person

@@ -1,6 +1,7 @@
 import AudioCodec
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
 /// `/api/recordings`: upload, list, read, rename, delete.
@@ -96,8 +97,7 @@ struct RecordingsController: Sendable {
         let id = try validID(context)
         if let row = try await library.metadata.recording(id: id, visibleTo: context.viewer) { return row }
         if let tombstone = try await library.metadata.tombstone(recordingId: id), let person = context.identity?.person {
-            let trainsOwner = try await library.directory.isTrainer(person.id, of: tombstone.ownerId ?? "")
-            if tombstone.ownerId == person.id || person.role == .admin || trainsOwner {
+            if try await Authority(directory: library.directory).mayKnowWithdrawal(tombstone, actor: person) {
                 throw APIError(.gone, code: "withdrawn", message: "recording \(id) was withdrawn on \(ISO8601.string(tombstone.withdrawnAt))")
             }
         }
@@ -107,11 +107,9 @@ struct RecordingsController: Sendable {
     /// A recording the caller may hear and manage (owner, their trainer, admin): 403 when they may
     /// only hear it.
     func managed(_ context: ParlonsRequestContext) async throws -> Recording {
-        _ = try context.requirePerson()
+        let actor = try context.requirePerson()
         let recording = try await existing(context)
-        guard try await library.metadata.canManage(recording, viewer: context.viewer) else {
-            throw APIError(.forbidden, code: "forbidden", message: "only the owner, their trainers or an admin may change this recording")
-        }
+        try await Authority(directory: library.directory).requireManage(recording: recording, actor: actor)
         return recording
     }
 

@@ -18,11 +18,11 @@ public struct ScenarioFolder: Sendable {
 
     public let directory: URL
     /// Where the paths a scenario names (`prompts/…`, `pictures/…`) are found.
-    public let mediaDirectory: URL
+    public let media: ScenarioMediaFolder
 
     public init(directory: URL, mediaDirectory: URL) {
         self.directory = directory
-        self.mediaDirectory = mediaDirectory
+        self.media = ScenarioMediaFolder(root: mediaDirectory)
     }
 
     /// Every scenario file, parsed and its shipped media checked to exist (and, with
@@ -69,10 +69,8 @@ public struct ScenarioFolder: Sendable {
         var checked: Set<String> = []
         for use in scenario.mediaUses {
             guard case .file(let path) = use.media else { continue }
-            let url = mediaDirectory.appendingPathComponent(path)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                problems.append(ScenarioProblem(line: use.line, reason: "'\(use.field)': no file \(path) in \(mediaDirectory.lastPathComponent)/"))
+            guard let url = media.url(of: path) else {
+                problems.append(ScenarioProblem(line: use.line, reason: "'\(use.field)': no file \(path) in \(media.name)"))
                 continue
             }
             guard decodingAudio, use.role != .picture, checked.insert(path).inserted else { continue }

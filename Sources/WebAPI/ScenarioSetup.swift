@@ -11,10 +11,10 @@ struct ScenarioSetup: Sendable {
     let seeds: Bool
 
     init(library: RecordingLibrary, configuration: ServerConfiguration) {
-        let media = configuration.scenarioMediaDirectory ?? configuration.mediaRoot
         self.library = library
-        folder = ScenarioFolder(directory: configuration.scenariosDirectory ?? URL(fileURLWithPath: "Scenarios"), mediaDirectory: media)
-        resolver = ScenarioMediaResolver(library: library, importer: ShippedMediaImporter(library: library, mediaDirectory: media,
+        folder = ScenarioFolder(directory: configuration.scenariosDirectory ?? URL(fileURLWithPath: "Scenarios"),
+                                mediaDirectory: configuration.scenarioMediaDirectory)
+        resolver = ScenarioMediaResolver(library: library, importer: ShippedMediaImporter(library: library, media: folder.media,
                                                                                          settings: configuration.encoderSettings))
         seeds = configuration.scenariosDirectory != nil
     }

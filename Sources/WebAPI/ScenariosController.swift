@@ -68,8 +68,7 @@ struct ScenariosController: Sendable {
 
     @Sendable func picture(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let (_, _, scenario) = try await visible(context)
-        guard case .file(let path) = scenario.picture,
-              let data = FileManager.default.contents(atPath: folder.mediaDirectory.appendingPathComponent(path).path) else {
+        guard case .file(let path) = scenario.picture, let data = folder.media.contents(of: path) else {
             throw APIError.notFound("picture")
         }
         let types = ["svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"]

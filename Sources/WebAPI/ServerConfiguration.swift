@@ -19,8 +19,9 @@ public struct ServerConfiguration: Sendable {
     public var signInLimits: SignInLimits
     /// The shipped scenarios (`Scenarios/`), loaded and validated at start-up; nil: none.
     public var scenariosDirectory: URL?
-    /// Where the paths scenario files name (`prompts/…`, `pictures/…`) are found; the media root when nil.
-    public var scenarioMediaDirectory: URL?
+    /// Where the paths scenario files name (`prompts/…`, `pictures/…`) are found: a folder of its
+    /// own, never one holding the media root's stores (``ScenarioMediaFolder``).
+    public var scenarioMediaDirectory = URL(fileURLWithPath: ScenarioMediaFolder.defaultPath, isDirectory: true)
     /// Seconds a connection may send nothing (headers never finished, an upload stalled mid-body,
     /// an idle keep-alive) before it is closed and what it sent is dropped.
     public var readTimeoutSeconds: Double = ServerConfiguration.defaultReadTimeoutSeconds

@@ -10,7 +10,7 @@ import Storage
 /// imported again only when its bytes, text or language change.
 struct ShippedMediaImporter: Sendable {
     let library: RecordingLibrary
-    let mediaDirectory: URL
+    let media: ScenarioMediaFolder
     let settings: OpusEncoderSettings
 
     /// The recording the use names: a shipped file imported as needed, or a stored recording.
@@ -21,12 +21,15 @@ struct ShippedMediaImporter: Sendable {
             if case .recording(let id) = use.media { return id }
             throw ScenarioProblem(line: use.line, reason: "'\(use.field)' names no audio")
         }
-        let url = mediaDirectory.appendingPathComponent(path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ScenarioProblem(line: use.line, reason: "'\(use.field)': no file \(path) in \(mediaDirectory.lastPathComponent)/")
+        guard let url = media.url(of: path), let data = FileManager.default.contents(atPath: url.path) else {
+            throw ScenarioProblem(line: use.line, reason: "'\(use.field)': no file \(path) in \(media.name)")
         }
         let sha256 = ContentHash.sha256(data)
         let directory = library.directory
+        // A copy of someone's stored recording is theirs, not shipped content: it is named by id.
+        if try await directory.isStoredRecording(sha256: sha256) {
+            throw ScenarioProblem(line: use.line, reason: "'\(use.field)': \(path) is a copy of a stored recording: name that recording by its id")
+        }
         let previous = try await directory.shippedMedia(path: path)
         if let previous, previous.sha256 == sha256, previous.text == use.text, previous.language == use.language,
            try await directory.recording(id: previous.recordingId) != nil {

@@ -3,14 +3,12 @@ import Hummingbird
 import HummingbirdBcrypt
 import Storage
 
-/// How hard guessing is made: failures per client address in a sliding window, and a per-learner
-/// lockout after wrong picture codes in a row.
+/// How hard guessing is made (README, "Signing in"): failures per client address in a sliding
+/// window; wrong picture codes per learner and place (kiosk or address), then per learner
+/// everywhere but their own group's kiosks. Every attempt takes its turn in the store before its
+/// secret is checked, so a burst gets no more checks than these numbers.
 public struct SignInLimits: Sendable {
-    public var window: TimeInterval = 600
-    /// Failed attempts one address may make in the window, per method.
-    public var failuresPerAddress = 20
-    public var codeAttemptsBeforeLockout = 5
-    public var lockoutSeconds: TimeInterval = 3_600
+    public var guardLimits = SignInGuardLimits()
     /// Sessions outside kiosks last this long.
     public var sessionLifetime: Duration = .seconds(12 * 3_600)
 
@@ -19,12 +17,26 @@ public struct SignInLimits: Sendable {
     /// A bcrypt hash of a random secret, verified against unknown names (made once, on first use).
     static let decoyHash = Bcrypt.hash(Secret.generate(), cost: PasswordHashing.passwordCost)
 
-    /// `429` once an address has failed too often within the window.
-    func checkAddress(_ address: String, directory: SQLiteMetadataStore, method: SignInAttempt.Method) async throws {
-        let now = Date()
-        let failures = try await directory.failedAttempts(clientAddress: address, since: now.addingTimeInterval(-window))
-        guard failures.count >= failuresPerAddress, let oldest = failures.first else { return }
-        throw Self.tooMany("too many failed sign-ins from this address", until: oldest.addingTimeInterval(window))
+    /// Takes the attempt's turn, or throws the `429` that refuses it before any secret is checked.
+    func take(_ request: SignInSlotRequest, directory: SQLiteMetadataStore) async throws -> SignInTicket {
+        switch try await directory.takeSignInSlot(request) {
+        case .granted(let ticket):
+            return ticket
+        case .refused(.address, let until):
+            throw Self.tooMany("too many failed sign-ins from this address", until: until)
+        case .refused(.learnerHere, let until):
+            throw Self.tooMany("picture sign-in is locked for this learner here: ask a trainer to unlock it", until: until)
+        case .refused(.learnerEverywhere, let until):
+            throw Self.tooMany("picture sign-in is locked for this learner except on their group's kiosk: ask a trainer to unlock it",
+                               until: until)
+        }
+    }
+
+    /// A slot request with these limits.
+    func request(_ method: SignInAttempt.Method, address: String, personId: String? = nil, name: String? = nil,
+                 codeSource: String? = nil, fromOwnKiosk: Bool = false) -> SignInSlotRequest {
+        SignInSlotRequest(method: method, clientAddress: address, personId: personId, name: name, codeSource: codeSource,
+                          fromOwnKiosk: fromOwnKiosk, limits: guardLimits)
     }
 
     static func tooMany(_ message: String, until: Date) -> APIError {

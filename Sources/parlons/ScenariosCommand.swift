@@ -16,7 +16,7 @@ struct ScenariosCommand: ParsableCommand {
         )
 
         @Argument(help: "The scenarios folder.") var directory = "Scenarios"
-        @Option(name: .long, help: "Folder the scenarios' media paths are in.") var media = "media"
+        @Option(name: .long, help: "Folder the scenarios' media paths are in.") var media = "media/scenarios"
 
         func run() throws {
             let folder = ScenarioFolder(directory: URL(fileURLWithPath: directory, isDirectory: true),

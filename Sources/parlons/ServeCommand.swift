@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder of shipped scenarios, or 'none'. [env: PARLONS_SCENARIOS] (default: ./Scenarios)")
     var scenarios: String?
 
-    @Option(name: .long, help: "Folder the scenarios' media paths are in. [env: PARLONS_SCENARIO_MEDIA] (default: the media root)")
+    @Option(name: .long, help: "Folder the scenarios' media paths are in, apart from the media root's stores. [env: PARLONS_SCENARIO_MEDIA] (default: ./media/scenarios)")
     var scenarioMedia: String?
 
     @OptionGroup var store: StoreOptions
@@ -55,7 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let scenarioFolder = scenarios ?? Environment.value("PARLONS_SCENARIOS") ?? "Scenarios"
         configuration.scenariosDirectory = scenarioFolder == "none" ? nil : URL(fileURLWithPath: scenarioFolder, isDirectory: true)
-        configuration.scenarioMediaDirectory = (scenarioMedia ?? Environment.value("PARLONS_SCENARIO_MEDIA")).map { URL(fileURLWithPath: $0, isDirectory: true) }
+        if let folder = scenarioMedia ?? Environment.value("PARLONS_SCENARIO_MEDIA") {
+            configuration.scenarioMediaDirectory = URL(fileURLWithPath: folder, isDirectory: true)
+        }
         let timeout = try readTimeout ?? Environment.integer("PARLONS_READ_TIMEOUT").map(Double.init) ?? ServerConfiguration.defaultReadTimeoutSeconds
         guard timeout > 0 else { throw ValidationError("--read-timeout: a number of seconds above 0") }
         configuration.readTimeoutSeconds = timeout

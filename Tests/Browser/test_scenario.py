@@ -47,7 +47,7 @@ def setUpModule():
     folder = tempfile.mkdtemp(prefix="parlons-scenarios-")
     with open(os.path.join(folder, "premiers-mots.md"), "w") as file:
         file.write(SCENARIO)
-    world = World(server_args=["--scenarios", folder, "--scenario-media", os.path.join(ROOT, "media")])
+    world = World(server_args=["--scenarios", folder, "--scenario-media", os.path.join(ROOT, "media", "scenarios")])
 
 
 def tearDownModule():

@@ -23,7 +23,7 @@ def setUpModule():
     global world, folder
     folder = tempfile.mkdtemp(prefix="parlons-scenarios-")
     shutil.copy(os.path.join(ROOT, "Scenarios", f"{SLUG}.md"), folder)
-    world = World(server_args=["--scenarios", folder, "--scenario-media", os.path.join(ROOT, "media")])
+    world = World(server_args=["--scenarios", folder, "--scenario-media", os.path.join(ROOT, "media", "scenarios")])
 
 
 def tearDownModule():

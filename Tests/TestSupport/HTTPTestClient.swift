@@ -80,15 +80,24 @@ public struct HTTPTestClient: Sendable {
     public let port: Int
     /// Sent with every request (credentials, cookies).
     public let headers: [(String, String)]
+    /// The loopback address requests come from (`127.0.0.2`…: another client address as the
+    /// server sees it); the kernel's choice, 127.0.0.1, when nil.
+    public let sourceAddress: String?
 
-    public init(port: Int, headers: [(String, String)] = []) {
+    public init(port: Int, headers: [(String, String)] = [], sourceAddress: String? = nil) {
         self.port = port
         self.headers = headers
+        self.sourceAddress = sourceAddress
         signal(SIGPIPE, SIG_IGN)
     }
 
     /// The same client with more headers on every request.
-    public func adding(_ extra: [(String, String)]) -> HTTPTestClient { HTTPTestClient(port: port, headers: headers + extra) }
+    public func adding(_ extra: [(String, String)]) -> HTTPTestClient {
+        HTTPTestClient(port: port, headers: headers + extra, sourceAddress: sourceAddress)
+    }
+
+    /// The same client, connecting from another loopback address.
+    public func from(_ address: String) -> HTTPTestClient { HTTPTestClient(port: port, headers: headers, sourceAddress: address) }
 
     public func get(_ path: String, headers: [(String, String)] = []) async throws -> Response {
         try await send("GET", path, headers: headers)
@@ -96,19 +105,22 @@ public struct HTTPTestClient: Sendable {
 
     /// Sends one request on a fresh connection and reads the whole response.
     public func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: Body = .none) async throws -> Response {
-        let port = self.port
+        let port = self.port, source = sourceAddress
         let all = self.headers + headers
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try Self.exchange(port: port, method: method, path: path, headers: all, body: body) })
+                continuation.resume(with: Result {
+                    try Self.exchange(port: port, method: method, path: path, headers: all, body: body, from: source)
+                })
             }
             thread.stackSize = 1 << 20
             thread.start()
         }
     }
 
-    static func exchange(port: Int, method: String, path: String, headers: [(String, String)], body: Body) throws -> Response {
-        let socket = try connect(port: port)
+    static func exchange(port: Int, method: String, path: String, headers: [(String, String)], body: Body,
+                         from source: String? = nil) throws -> Response {
+        let socket = try connect(port: port, from: source)
         defer { close(socket) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
@@ -140,9 +152,18 @@ public struct HTTPTestClient: Sendable {
         return try readResponse(socket, method: method)
     }
 
-    static func connect(port: Int) throws -> Int32 {
+    static func connect(port: Int, from source: String? = nil) throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure.connect(errno) }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else { close(socket); throw Failure.connect(errno) }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

@@ -110,10 +110,17 @@ struct AccessMatrixTests {
             ("delete a group of trainer 1", "DELETE", { _ in
                 "/api/groups/" + (try await world.create("/api/groups", ["name": "temp"], as: world.clients[.trainerOfGroup]!))
             }, .none, [401, 404, 404, 404, 404, 204, 404, 204, 401]),
-            ("add a learner to group 1", "POST", { role in
+            // A learner the admin made, in no group: not the trainer's to take (only learners they
+            // already train, or create, join their groups); the admin places them.
+            ("add someone else's learner to group 1", "POST", { role in
                 let id = try await world.create("/api/people", ["name": "m-\(role.rawValue.lowercased())", "role": "learner"])
                 return "/api/groups/\(g1)/members#\(id)"
-            }, .none, [401, 403, 403, 404, 404, 204, 404, 204, 401]),
+            }, .none, [401, 403, 403, 404, 404, 403, 404, 204, 401]),
+            ("add a learner of group 1 to another group of its trainer", "POST", { role in
+                let id = try await world.create("/api/people", ["name": "n-\(role.rawValue.lowercased())", "role": "learner", "groupIds": [g1]])
+                let other = try await world.create("/api/groups", ["name": "n-\(role.rawValue.lowercased())"], as: world.clients[.trainerOfGroup]!)
+                return "/api/groups/\(other)/members#\(id)"
+            }, .none, [401, 404, 404, 404, 404, 204, 404, 204, 401]),
             ("remove the peer from group 1", "DELETE", { _ in
                 try await world.expect(204, "POST", "/api/groups/\(g1)/members", ["personId": world.ids["peer"]!])
                 return "/api/groups/\(g1)/members/\(world.ids["peer"]!)"

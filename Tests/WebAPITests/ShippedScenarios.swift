@@ -9,7 +9,7 @@ actor ShippedScenarios {
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let folder = repository.appendingPathComponent("Scenarios")
-    static let media = repository.appendingPathComponent("media")
+    static let media = repository.appendingPathComponent("media/scenarios")
 
     /// Server arguments that load `folder` (the shipped one unless given) with the shipped media.
     static func arguments(folder: URL = ShippedScenarios.folder) -> [String] {

@@ -16,7 +16,7 @@ struct SpokenLabelAPITests {
         return try #require(try response.json()["labels"] as? [String: [String: Any]])
     }
 
-    @Test("a trainer records a label: anyone lists and hears it; a new take replaces and withdraws the old; delete goes back to the shipped clip")
+    @Test("a trainer records a label: anyone lists and hears it; a new take replaces the old (withdrawn when it was the same speaker's, given back to its owner otherwise); delete goes back to the shipped clip")
     func lifecycle() async throws {
         let world = try await TestWorld.make()
         defer { world.stop() }
@@ -51,19 +51,29 @@ struct SpokenLabelAPITests {
         // Other languages are their own.
         #expect(try await Self.labels(anonymous, "fr").isEmpty)
 
-        // Another trainer's take replaces it; the old take is withdrawn.
+        // Another trainer's take replaces it. The old take is the first trainer's voice: it is not
+        // withdrawn by someone else, but given back to its owner as a private recording.
         let second = try await world.clients[.trainerOfOtherGroup]!.send("PUT", "/api/labels/AR-ma/record", body: .bytes(Self.otherWAV))
         #expect(second.status == 200, "\(second.text)")
         let secondId = try #require(try second.json()["recordingId"] as? String)
         #expect(secondId != firstId)
         #expect(try await Self.labels(anonymous, "ar-MA")["record"]?["recordingId"] as? String == secondId)
         #expect(try await anonymous.get("/media/\(firstId).opus").status == 404)
-        #expect(try await trainer.get("/api/recordings/\(firstId)").status == 410)
+        let givenBack = try await trainer.get("/api/recordings/\(firstId)")
+        #expect(try givenBack.status == 200 && givenBack.json()["visibility"] as? String == "private", "\(givenBack.text)")
+        #expect(try await trainer.get("/media/\(firstId).opus").status == 200)
+        #expect(try await world.clients[.trainerOfOtherGroup]!.get("/api/recordings/\(firstId)").status == 404)
+        // Their own take replaced by themselves is withdrawn for good.
+        let retake = try await world.clients[.trainerOfOtherGroup]!.send("PUT", "/api/labels/ar-MA/record", body: .bytes(Self.wav))
+        #expect(retake.status == 200, "\(retake.text)")
+        #expect(try await world.clients[.trainerOfOtherGroup]!.get("/api/recordings/\(secondId)").status == 410)
+        let thirdTakeId = try #require(try retake.json()["recordingId"] as? String)
 
         // Delete: the shipped clip again, the recording withdrawn; a second delete finds nothing.
         #expect(try await world.admin.send("DELETE", "/api/labels/ar-MA/record").status == 204)
         #expect(try await Self.labels(anonymous, "ar-MA").isEmpty)
-        #expect(try await anonymous.get("/media/\(secondId).opus").status == 404)
+        #expect(try await anonymous.get("/media/\(thirdTakeId).opus").status == 404)
+        #expect(try await world.clients[.trainerOfOtherGroup]!.get("/api/recordings/\(thirdTakeId)").status == 410)
         let again = try await world.admin.send("DELETE", "/api/labels/ar-MA/record")
         #expect(again.status == 404 && again.errorCode == "not_found", "\(again.text)")
 

@@ -75,8 +75,8 @@ struct TestWorld {
         let csrf = try #require(try response.json()["csrfToken"] as? String)
         let existing = base.headers.first { $0.0 == "Cookie" }?.1
         let others = base.headers.filter { $0.0 != "Cookie" }
-        return HTTPTestClient(port: base.port, headers: others + [("Cookie", [existing, "parlons_session=\(cookie)"].compactMap { $0 }.joined(separator: "; ")),
-                                                               ("X-CSRF-Token", csrf)])
+        let cookies = [existing, "parlons_session=\(cookie)"].compactMap { $0 }.joined(separator: "; ")
+        return HTTPTestClient(port: base.port, headers: others + [("Cookie", cookies), ("X-CSRF-Token", csrf)], sourceAddress: base.sourceAddress)
     }
 
     /// POSTs JSON as the admin and returns the new id.
