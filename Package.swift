@@ -16,7 +16,9 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Services", targets: ["Services"]),
         .library(name: "WebAPI", targets: ["WebAPI"]),
-        .library(name: "Literacy", targets: ["Literacy"]),
+        .library(name: "Transcripts", targets: ["Transcripts"]),
+        .library(name: "Alignment", targets: ["Alignment"]),
+        .library(name: "Exercises", targets: ["Exercises"]),
         .library(name: "ScenarioFormat", targets: ["ScenarioFormat"]),
     ],
     dependencies: [
@@ -47,7 +49,8 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Literacy",
+                "Transcripts",
+                "Exercises",
                 "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -61,7 +64,9 @@ let package = Package(
             dependencies: [
                 "AudioCodec",
                 "Services",
-                "Literacy",
+                "Transcripts",
+                "Alignment",
+                "Exercises",
                 "ScenarioFormat",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -77,10 +82,15 @@ let package = Package(
             resources: [.copy("Public"), .embedInCode("openapi.yaml")],
             swiftSettings: swiftSettings
         ),
-        // Transcripts, tokenising, timing edits, aligners, exercises and subtitle/annotation formats: no I/O.
-        .target(name: "Literacy", dependencies: ["CEspeakNG", "CFFTW"], swiftSettings: swiftSettings),
+        // The transcript model, tokenising, timing edits, and the subtitle/annotation formats
+        // (Formats/): pure Swift, no C library, no I/O.
+        .target(name: "Transcripts", swiftSettings: swiftSettings),
+        // The aligners: eSpeak NG's synthesis + MFCC (FFTW) + DTW, and the pause aligner.
+        .target(name: "Alignment", dependencies: ["Transcripts", "CEspeakNG", "CFFTW"], swiftSettings: swiftSettings),
+        // Exercises cut from timed transcripts, answer scoring, levels: pure.
+        .target(name: "Exercises", dependencies: ["Transcripts"], swiftSettings: swiftSettings),
         // Scenario files: Markdown with a YAML front matter (Yams), validated with lines. No I/O.
-        .target(name: "ScenarioFormat", dependencies: ["Literacy", "Yams"], swiftSettings: swiftSettings),
+        .target(name: "ScenarioFormat", dependencies: ["Transcripts", "Exercises", "Yams"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "parlons",
             dependencies: [
@@ -94,30 +104,32 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Benchmarks/align's runner: the aligners on one WAV file and its text (never shipped).
-        .executableTarget(name: "parlons-align-bench", dependencies: ["Literacy"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
+        .executableTarget(name: "parlons-align-bench", dependencies: ["Alignment", "Transcripts"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
         // Signal generators, WAV builders and tool runners shared by the test targets (never shipped).
-        .target(name: "TestSupport", dependencies: ["AudioCodec", "Literacy"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["AudioCodec", "Exercises"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "TestSupport"], swiftSettings: swiftSettings),
         // The libFuzzer targets' logic (Fuzz/run builds it with the sanitizers); the test replays Fuzz/Corpus in CI.
-        .target(name: "FuzzTargets", dependencies: ["AudioCodec", "Literacy"], path: "Fuzz/Targets", swiftSettings: swiftSettings),
+        .target(name: "FuzzTargets", dependencies: ["AudioCodec", "Transcripts"], path: "Fuzz/Targets", swiftSettings: swiftSettings),
         // The API's JSON bodies and their checks, and the fast path's request heads against NIO's parser,
         // for the `body` and `head` fuzz targets (they read WebAPI's internals: debug builds only).
         .target(name: "APIFuzzTargets",
-                dependencies: ["WebAPI", "Literacy", .product(name: "NIOEmbedded", package: "swift-nio"),
+                dependencies: ["WebAPI", "Transcripts", "Exercises", .product(name: "NIOEmbedded", package: "swift-nio"),
                                .product(name: "NIOHTTP1", package: "swift-nio")],
                 path: "Fuzz/APITargets", swiftSettings: swiftSettings),
         // Scenario files for the `scenario` fuzz target (Fuzz/run builds Yams with the sanitizers for it).
         .target(name: "ScenarioFuzzTargets", dependencies: ["ScenarioFormat"], path: "Fuzz/ScenarioTargets", swiftSettings: swiftSettings),
-        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "APIFuzzTargets", "ScenarioFuzzTargets", "AudioCodec", "Literacy"],
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "APIFuzzTargets", "ScenarioFuzzTargets", "AudioCodec", "Transcripts"],
                     swiftSettings: swiftSettings),
         .testTarget(
-            name: "LiteracyTests",
-            dependencies: ["Literacy", "TestSupport"],
+            name: "TranscriptsTests",
+            dependencies: ["Transcripts", "TestSupport"],
             exclude: ["ecosystem.py"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "Literacy"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Literacy", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AlignmentTests", dependencies: ["Alignment", "Transcripts", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "Transcripts", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "Transcripts"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Transcripts", "Exercises", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAPITests",
             dependencies: ["WebAPI", "AudioCodec", "Storage", "TestSupport", "APIFuzzTargets",

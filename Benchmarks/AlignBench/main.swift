@@ -1,4 +1,4 @@
-// parlons-align-bench: runs the Literacy aligner on one WAV file and its text, for Benchmarks/align.
+// parlons-align-bench: runs the aligner (Alignment module) on one WAV file and its text, for Benchmarks/align.
 //
 //   parlons-align-bench AUDIO.wav TEXT.txt LANGUAGE [--pauses] [--repeat N] [--set NAME=VALUE]...
 //
@@ -10,8 +10,9 @@
 // took (wall clock of `align`, best of N runs; the first run includes eSpeak NG's start-up and
 // is reported too) and whether all runs gave the same result. The scoring against the truth is done by Benchmarks/align, the same way for
 // every aligner.
+import Alignment
 import Foundation
-import Literacy
+import Transcripts
 
 struct BenchError: Error, CustomStringConvertible {
     var description: String

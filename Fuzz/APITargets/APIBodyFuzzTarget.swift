@@ -1,5 +1,6 @@
+import Exercises
 import Foundation
-import Literacy
+import Transcripts
 @testable import WebAPI
 
 /// The JSON request bodies the API decodes: each input is read as every body type the routes take,

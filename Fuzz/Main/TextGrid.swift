@@ -1,5 +1,5 @@
 import FuzzTargets
-import Literacy
+import Transcripts
 
 /// libFuzzer's entry point for the Praat TextGrid reader (see WAV.swift for why each binary has one).
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,4 +1,4 @@
-import Literacy
+import Transcripts
 
 /// Transcript uploads (`PUT …/transcripts/{lang}`): the bytes are read in one format as the server
 /// would (UTF-8 first, then the parser), and what a parser accepts must hold together: every

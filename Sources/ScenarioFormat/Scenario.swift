@@ -1,4 +1,4 @@
-import Literacy
+import Transcripts
 /// A learning unit built from a learner's need (introduce yourself, see a doctor…): a title and
 /// picture, the languages it is in, and an ordered list of steps. Read from a Markdown file with a
 /// YAML front matter by `ScenarioParser`.

@@ -1,5 +1,5 @@
-import Literacy
 import Foundation
+import Transcripts
 import Yams
 
 /// Turns the front matter's fields into a ``Scenario``, reporting each wrong or missing field.

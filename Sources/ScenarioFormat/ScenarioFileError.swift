@@ -1,4 +1,4 @@
-import Literacy
+import Transcripts
 /// A scenario file that cannot be loaded, with every problem found in it (first line first).
 public struct ScenarioFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public let problems: [ScenarioProblem]

@@ -1,5 +1,5 @@
-import Literacy
 import Foundation
+import Transcripts
 
 /// A Markdown file cut into its YAML front matter (between two `---` lines) and the body after it.
 struct ScenarioFrontMatter {

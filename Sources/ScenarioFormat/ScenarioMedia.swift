@@ -1,4 +1,4 @@
-import Literacy
+import Transcripts
 /// Audio or a picture a scenario names: a file shipped under the media folder (`prompts/…/x.opus`)
 /// or a recording already stored, by its id.
 public enum ScenarioMedia: Sendable, Hashable, Codable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Literacy
+import Transcripts
 /// One place a scenario names media, kept with its line so a missing file is reported where it is.
 public struct ScenarioMediaUse: Sendable, Hashable {
     /// What audio or picture must exist for the scenario to be played.

@@ -1,5 +1,5 @@
-import Literacy
 import Foundation
+import Transcripts
 import Yams
 
 /// Reads a scenario file: a YAML front matter (slug, title, languages, themes, level, picture,

@@ -1,4 +1,4 @@
-import Literacy
+import Transcripts
 /// Something wrong in a scenario file, where it is and why, in words a trainer can act on.
 public struct ScenarioProblem: Sendable, Hashable, Codable, CustomStringConvertible, Error {
     /// 1-based line in the file.

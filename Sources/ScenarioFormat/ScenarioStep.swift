@@ -1,4 +1,4 @@
-import Literacy
+import Transcripts
 /// One step of a scenario, in order.
 public struct ScenarioStep: Sendable, Hashable {
     /// Stable key of the step inside its scenario (`id:` in the file, else its position from 1):

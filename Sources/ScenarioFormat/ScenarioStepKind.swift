@@ -1,4 +1,5 @@
-import Literacy
+import Exercises
+import Transcripts
 /// What a scenario step asks of the learner.
 public enum ScenarioStepKind: String, Sendable, Codable, CaseIterable {
     /// Hear a prompt recording.

@@ -1,5 +1,6 @@
-import Literacy
+import Exercises
 import Foundation
+import Transcripts
 import Yams
 
 /// Reads typed fields out of composed YAML nodes, collecting a problem (with its file line) for

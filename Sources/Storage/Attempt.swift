@@ -1,6 +1,7 @@
+import Exercises
 import Foundation
 import GRDB
-import Literacy
+import Transcripts
 
 /// One answer a learner gave to an exercise: who, on what, at which level, what they answered,
 /// how each word was marked, the score, and when.

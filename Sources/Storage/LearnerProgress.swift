@@ -1,6 +1,7 @@
+import Exercises
 import Foundation
 import GRDB
-import Literacy
+import Transcripts
 
 /// Where a learner stands on one recording (within one scenario step, or on its own): the level
 /// they are at, since when, and whether a trainer set it.

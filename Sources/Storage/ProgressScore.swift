@@ -1,5 +1,6 @@
+import Exercises
 import Foundation
-import Literacy
+import Transcripts
 
 /// A learner's results for one kind of exercise at one level on one recording.
 public struct ProgressScore: Sendable, Equatable {

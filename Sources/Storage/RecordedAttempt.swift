@@ -1,4 +1,5 @@
-import Literacy
+import Exercises
+import Transcripts
 
 /// An attempt once stored, with the progress it led to.
 public struct RecordedAttempt: Sendable, Equatable {

@@ -1,6 +1,7 @@
+import Exercises
 import Foundation
 import GRDB
-import Literacy
+import Transcripts
 
 extension SQLiteMetadataStore {
     /// Stores an attempt with its per-word marks and applies the level rule, in one write: the

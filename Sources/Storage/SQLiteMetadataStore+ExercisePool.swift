@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Literacy
+import Transcripts
 
 extension SQLiteMetadataStore {
     /// The current transcriptions, in `language` (any region of it: `fr` finds `fr-FR`), of the

@@ -1,6 +1,7 @@
+import Exercises
 import Foundation
 import GRDB
-import Literacy
+import Transcripts
 
 extension SQLiteMetadataStore {
     /// True when `mentorId` mentors `newcomerId` in a pair active at `date`.

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Literacy
+import Transcripts
 
 extension SQLiteMetadataStore {
     /// Stores `transcript` as the next revision of the recording's transcript in its language (the

@@ -1,5 +1,5 @@
 import Foundation
-import Literacy
+import Transcripts
 
 /// A transcript as stored: the value itself, and which revision of which recording's transcript it
 /// is, who made that revision, how and when.

@@ -1,5 +1,5 @@
 import Foundation
-import Literacy
+import Transcripts
 
 /// One revision of a transcript, without its text: the history a trainer looks through.
 public struct TranscriptRevisionInfo: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Literacy
 import ScenarioFormat
+import Transcripts
 
 /// An error the API reports to its client as `{"error":{"code":"…","message":"…"}}`.
 public struct APIError: HTTPResponseError, CustomStringConvertible {

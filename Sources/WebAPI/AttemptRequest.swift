@@ -1,6 +1,7 @@
+import Exercises
 import Foundation
-import Literacy
 import Storage
+import Transcripts
 
 /// The body of `POST /api/attempts`, checked field by field: each wrong field is a `422` that
 /// names it (`answer.choices[1].word: …`).

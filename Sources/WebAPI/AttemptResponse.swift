@@ -1,7 +1,8 @@
+import Exercises
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 /// An attempt as the API shows it: what was asked and answered, the marks and the score, and
 /// (when just made) the progress it led to.

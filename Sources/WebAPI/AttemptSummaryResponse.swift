@@ -1,6 +1,7 @@
+import Exercises
 import Foundation
-import Literacy
 import Storage
+import Transcripts
 
 /// An attempt in a list: enough to show it and open it.
 struct AttemptSummaryResponse: Codable, Equatable {

@@ -1,4 +1,5 @@
-import Literacy
+import Exercises
+import Transcripts
 
 /// The body to `POST /api/attempts` for an exercise, filled in but for the answer: clients copy
 /// it, add what the learner did, and send it.

@@ -1,8 +1,9 @@
+import Exercises
 import Foundation
 import Hummingbird
-import Literacy
 import Services
 import Storage
+import Transcripts
 
 /// `POST /api/attempts`: a learner's answer to an exercise, scored and stored, moving their
 /// progress; `GET /api/attempts/{id}` reads one back.

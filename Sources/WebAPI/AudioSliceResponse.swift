@@ -1,4 +1,5 @@
-import Literacy
+import Exercises
+import Transcripts
 
 /// A piece of a recording as clients play it: the Opus file, start and end in milliseconds, and
 /// the same as a media fragment URL (`/media/ID.opus#t=1.200,1.650`) for an `<audio>` element.

@@ -1,6 +1,7 @@
+import Exercises
 import Foundation
 import Hummingbird
-import Literacy
+import Transcripts
 
 /// What an exercise request asks for, read from its query: `level`, `segment`, `seed`, `lang`,
 /// `step`. Values that are not what they should be get `422` naming the parameter.

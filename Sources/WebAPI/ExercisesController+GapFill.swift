@@ -1,7 +1,8 @@
+import Exercises
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 extension ExercisesController {
     /// A gap-fill of one segment, with wrong tiles from this transcript and the group's other

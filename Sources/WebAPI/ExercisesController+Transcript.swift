@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 extension ExercisesController {
     /// The transcription exercises are made from: the one in `language` when given (any region of

@@ -1,7 +1,8 @@
+import Exercises
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 /// `GET /api/recordings/{id}/exercises/{kind}`: the five exercises of the learning path, made on
 /// the fly from the recording's timed transcription. Anyone who may hear the recording may

@@ -21,4 +21,4 @@ enum FieldValidation {
 }
 
 import Foundation
-import Literacy
+import Transcripts

@@ -1,5 +1,6 @@
+import Exercises
 import Hummingbird
-import Literacy
+import Transcripts
 
 /// `gap-fill`: a phrase with words hidden, and tiles to choose from, each with its own sound.
 struct GapFillExerciseResponse: ResponseEncodable {

@@ -1,5 +1,5 @@
 import Hummingbird
-import Literacy
+import Transcripts
 
 /// `GET /api/groups/{id}/progress`: who in the group is at which level on what, the group's
 /// latest attempts, and the words most often missed across it (to plan the next session).

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import Literacy
 import Services
 import Storage
+import Transcripts
 
 /// `/api/labels/{lang}`: the spoken labels trainers recorded for a language. Anyone may list them
 /// (learners hear labels on the sign-in screen); trainers and admins record and delete them. A

@@ -1,5 +1,6 @@
+import Exercises
 import Hummingbird
-import Literacy
+import Transcripts
 
 /// `listen`: the whole recording to hear, with its picture.
 struct ListenExerciseResponse: ResponseEncodable {

@@ -1,5 +1,6 @@
+import Exercises
 import Hummingbird
-import Literacy
+import Transcripts
 
 /// `dictation` and `repeat`: one phrase to hear. A dictation gives nothing of the text but its
 /// word count; a repeat shows the text from level 2 (reading aloud) and says where to upload the

@@ -1,8 +1,9 @@
+import Exercises
 import Foundation
 import Hummingbird
-import Literacy
 import Services
 import Storage
+import Transcripts
 
 /// Progress: `GET /api/people/{id}/progress` (the learner, their trainers, their active mentor,
 /// admins), `PUT /api/people/{id}/progress/{recordingId}` (their trainers and admins set a level

@@ -1,7 +1,8 @@
+import Exercises
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 /// Where a learner stands on one recording (and scenario step): their level, and their best and
 /// last scores per kind and level.

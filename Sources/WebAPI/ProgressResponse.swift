@@ -1,5 +1,5 @@
 import Hummingbird
-import Literacy
+import Transcripts
 
 /// `GET /api/people/{id}/progress`: one learner's levels and scores on everything they practised,
 /// their latest attempts, and the words they miss most.

@@ -1,5 +1,6 @@
+import Exercises
 import Hummingbird
-import Literacy
+import Transcripts
 
 /// `read-along`: the text with every phrase and word timed, each playable on its own.
 struct ReadAlongExerciseResponse: ResponseEncodable {

@@ -1,7 +1,8 @@
+import Alignment
 import Foundation
-import Literacy
 import NIOPosix
 import Storage
+import Transcripts
 
 /// Automatic alignment of a stored recording with a transcript, on the blocking-work thread pool:
 /// speech synthesis + DTW for languages eSpeak NG speaks, pauses for the others.

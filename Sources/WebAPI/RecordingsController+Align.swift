@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 extension RecordingsController {
     /// `POST /api/recordings/{id}/transcripts/{lang}/align[?overwrite=true]`: times every phrase

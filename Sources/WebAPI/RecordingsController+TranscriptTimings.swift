@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 extension RecordingsController {
     /// The body of `PATCH …/transcripts/{lang}/timings`: either a trainer's taps while listening

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 extension RecordingsController {
     /// Transcripts are small text files; this bounds what one upload may hold.

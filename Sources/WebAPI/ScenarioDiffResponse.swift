@@ -1,5 +1,5 @@
 import Hummingbird
-import Literacy
+import Transcripts
 
 /// The line difference between two revisions of a scenario, as a list and as a unified diff.
 struct ScenarioDiffResponse: ResponseEncodable {

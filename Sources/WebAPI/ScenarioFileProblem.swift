@@ -1,5 +1,5 @@
-import Literacy
 import ScenarioFormat
+import Transcripts
 
 /// A problem in one file of the scenarios folder, as the log, `GET /api/scenarios/problems` and
 /// `parlons scenarios check` report it.

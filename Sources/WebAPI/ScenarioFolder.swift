@@ -1,8 +1,8 @@
 import AudioCodec
 import Foundation
-import Literacy
 import ScenarioFormat
 import Storage
+import Transcripts
 
 /// The scenarios folder (`Scenarios/`, one Markdown file per scenario, the README aside) and the
 /// media folder its files name paths in: reads and validates every file, so that one broken file

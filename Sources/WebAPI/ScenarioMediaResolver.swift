@@ -1,7 +1,7 @@
 import Foundation
-import Literacy
 import ScenarioFormat
 import Storage
+import Transcripts
 
 /// Checks that everything a scenario names can be played — shipped files imported as recordings,
 /// stored recordings existing (and audible to the person saving), exercise recordings timed — and

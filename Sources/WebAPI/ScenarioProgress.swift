@@ -1,6 +1,6 @@
-import Literacy
 import ScenarioFormat
 import Storage
+import Transcripts
 
 /// How far one person got in a scenario: steps marked done, answers recorded, exercise attempts.
 struct ScenarioProgress: Sendable {

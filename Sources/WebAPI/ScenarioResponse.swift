@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import Literacy
 import ScenarioFormat
 import Storage
+import Transcripts
 
 /// A scenario to play or edit: its summary, the notes for trainers, every step with ready URLs,
 /// and the caller's progress.

@@ -1,8 +1,8 @@
 import Foundation
-import Literacy
-import ScenarioFormat
 import Logging
+import ScenarioFormat
 import Storage
+import Transcripts
 
 /// Takes in the shipped scenarios at start-up: each valid file becomes a scenario (or a new
 /// revision of one, or a conflict kept for trainers); each broken file is logged and reported,

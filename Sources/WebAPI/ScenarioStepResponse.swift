@@ -1,6 +1,6 @@
-import Literacy
 import ScenarioFormat
 import Storage
+import Transcripts
 
 /// One step as a player needs it: its audio ready to play, the exercise to open, and how far the
 /// caller got with it.

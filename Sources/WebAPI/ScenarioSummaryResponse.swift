@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import Literacy
 import ScenarioFormat
 import Storage
+import Transcripts
 
 /// A scenario in a list: what a picture-led menu needs (title, picture, spoken title, themes, level).
 struct ScenarioSummaryResponse: ResponseCodable {

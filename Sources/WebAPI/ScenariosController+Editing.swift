@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import Literacy
 import ScenarioFormat
 import Storage
+import Transcripts
 
 extension ScenariosController {
     /// `POST /api/scenarios?group=G&visibility=group|network|public&message=…` with the Markdown

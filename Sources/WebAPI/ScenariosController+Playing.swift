@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 extension ScenariosController {
     /// `POST /api/scenarios/{slug}/steps/{step}/done` (`{"recording": "ID"}` for a record step's

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 extension ScenariosController {
     @Sendable func revisions(request: Request, context: ParlonsRequestContext) async throws -> ScenarioRevisionsResponse {

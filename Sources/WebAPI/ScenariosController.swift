@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import Literacy
 import ScenarioFormat
 import Storage
+import Transcripts
 
 /// Scenarios: listing and playing them (`GET /api/scenarios`, `GET /api/scenarios/{slug}`, steps
 /// done), editing them wiki-style (create, save, revisions, diff, revert, copy, visibility), and

@@ -1,8 +1,8 @@
 import AudioCodec
 import Foundation
-import Literacy
 import ScenarioFormat
 import Storage
+import Transcripts
 
 /// Makes the audio files a scenario names into public recordings without an owner, so that they
 /// are served like any recording (ranges, WAV and CAF fallbacks, peaks) and exercises can be cut

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Literacy
 import Storage
+import Transcripts
 
 /// A stored transcript as the API shows it: the transcript's own JSON fields (language, kind,
 /// text, segments with words and times) and which revision it is.

@@ -1,10 +1,10 @@
 import APIFuzzTargets
 import AudioCodec
 import Foundation
-@testable import FuzzTargets
-import Literacy
 import ScenarioFuzzTargets
 import Testing
+import Transcripts
+@testable import FuzzTargets
 
 /// Replays the committed fuzz corpus (Fuzz/Corpus/<target>: real-tool seeds and the inputs that
 /// once crashed a parser) through the same entry points the libFuzzer binaries use, without the

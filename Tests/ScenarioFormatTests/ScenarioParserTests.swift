@@ -1,6 +1,6 @@
-import Literacy
 import ScenarioFormat
 import Testing
+import Transcripts
 
 @Suite("Scenario files")
 struct ScenarioParserTests {

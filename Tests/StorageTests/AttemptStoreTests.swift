@@ -1,8 +1,9 @@
+import Exercises
 import Foundation
-import Literacy
 import Storage
-import Testing
 import TestSupport
+import Testing
+import Transcripts
 
 @Suite("Attempts and progress in SQLite")
 struct AttemptStoreTests {

@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
-import Literacy
 import Storage
-import Testing
 import TestSupport
+import Testing
+import Transcripts
 
 @Suite("Transcripts in SQLite: revisions, read-back, search")
 struct TranscriptStoreTests {

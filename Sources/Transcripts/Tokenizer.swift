@@ -135,7 +135,7 @@ public struct Tokenizer: Sendable {
 
 extension Character {
     /// A decimal digit of any script (`0`–`9`, Arabic-Indic `٠`–`٩`, …).
-    var isDecimalDigit: Bool {
+    public var isDecimalDigit: Bool {
         unicodeScalars.count == 1 && unicodeScalars.first!.properties.numericType == .decimal
     }
 }

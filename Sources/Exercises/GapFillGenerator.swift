@@ -1,3 +1,5 @@
+import Transcripts
+
 /// Makes a gap-fill from one segment of a timed transcript: which words to hide, which wrong
 /// tiles to offer with each, in which order. The same seed always makes the same exercise.
 ///

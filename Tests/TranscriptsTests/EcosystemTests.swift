@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
-@testable import Literacy
+import Testing
+@testable import Transcripts
 
 /// Our exports read by each format's reference Python library, and files those libraries write
 /// read by us (webvtt-py, praatio, pympi-ling; `scripts/install-deps test` installs them).

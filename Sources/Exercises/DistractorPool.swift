@@ -1,3 +1,5 @@
+import Transcripts
+
 /// The words a gap-fill may offer as wrong tiles, and how often each occurs: the transcript's
 /// own words first, then those of the group's other transcripts in the same language.
 ///

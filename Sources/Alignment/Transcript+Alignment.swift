@@ -1,3 +1,5 @@
+import Transcripts
+
 extension Transcript {
     /// True when a person set any of the times (taps or dragged boundaries): an automatic alignment
     /// must not replace those without being told to.

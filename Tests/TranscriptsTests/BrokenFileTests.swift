@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Literacy
+@testable import Transcripts
 
 /// Broken imports give a ``TranscriptParseError`` naming the line (the API's 400), never a crash.
 @Suite("Broken files")

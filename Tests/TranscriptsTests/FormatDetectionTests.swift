@@ -1,5 +1,5 @@
 import Testing
-@testable import Literacy
+@testable import Transcripts
 
 @Suite("Format detection and the JSON shape")
 struct FormatDetectionTests {

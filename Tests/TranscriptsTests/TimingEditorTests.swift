@@ -1,5 +1,5 @@
 import Testing
-@testable import Literacy
+@testable import Transcripts
 
 @Suite("Timing edits")
 struct TimingEditorTests {

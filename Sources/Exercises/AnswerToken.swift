@@ -1,4 +1,5 @@
 import Foundation
+import Transcripts
 
 /// A word of an expected phrase or of an answer, ready to be compared: its skeleton, what to show
 /// as written, and the punctuation around it (which only level 3 checks).

@@ -1,4 +1,5 @@
 import Foundation
+import Transcripts
 
 /// Checks a learner's answer against the expected phrase, word by word, with care for people
 /// who are learning to write.

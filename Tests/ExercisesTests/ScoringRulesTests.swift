@@ -1,5 +1,6 @@
 import Testing
-@testable import Literacy
+import Transcripts
+@testable import Exercises
 
 /// The pieces of scoring on their own: folding, number words, sounds, marks, and the level rule.
 @Suite("Scoring rules")

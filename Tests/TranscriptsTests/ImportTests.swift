@@ -1,5 +1,5 @@
 import Testing
-@testable import Literacy
+@testable import Transcripts
 
 /// Files as other tools write them.
 @Suite("Imports of real-world files")

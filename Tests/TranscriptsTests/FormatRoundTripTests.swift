@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Literacy
+@testable import Transcripts
 
 @Suite("Formats: export then import gives the same transcript")
 struct FormatRoundTripTests {

@@ -1,4 +1,4 @@
-@testable import Literacy
+@testable import Transcripts
 
 /// Transcripts the tests share.
 enum Samples {

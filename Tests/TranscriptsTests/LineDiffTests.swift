@@ -1,5 +1,5 @@
-import Literacy
 import Testing
+import Transcripts
 
 @Suite("Line differences")
 struct LineDiffTests {

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
-@testable import Literacy
+import Testing
+import Transcripts
+@testable import Alignment
 
 /// eSpeak NG left to itself speaks the same text differently from one call to the next in a
 /// process (pitch flutter, roughness and clause-end pauses carry over; see ESpeakSteadyVoice), so

@@ -1,3 +1,5 @@
+import Transcripts
+
 /// Which words carry the meaning of a phrase (nouns, verbs, adjectives…): the ones a gap-fill
 /// hides and offers as distractors. Articles, pronouns, prepositions and auxiliaries are left in
 /// place, because hiding `le` or `the` teaches nothing and gives away nothing.

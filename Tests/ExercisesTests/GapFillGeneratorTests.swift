@@ -1,5 +1,6 @@
 import Testing
-@testable import Literacy
+import Transcripts
+@testable import Exercises
 
 @Suite("Gap-fill generation")
 struct GapFillGeneratorTests {

@@ -1,5 +1,6 @@
 import Testing
-@testable import Literacy
+import Transcripts
+@testable import Exercises
 
 /// The scoring table: each answer with its expected marks and score at levels 1, 2 and 3.
 ///

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
-@testable import Literacy
+import Testing
+import Transcripts
+@testable import Alignment
 
 /// The aligners on speech whose boundaries are known: eSpeak NG sentences (a different voice and
 /// speed from the aligner's own) joined with known silences, real speech (Asterisk prompts), and
@@ -9,7 +10,7 @@ import TestSupport
 @Suite("Aligners")
 struct AlignerTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+        .appendingPathComponent("Fixtures")
 
     /// Speech from the espeak-ng command line, its samples and rate.
     static func spoken(_ text: String, voice: String, speed: Int) throws -> (samples: [Float], rate: Int) {
