@@ -68,6 +68,7 @@ func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, 
                  scenarioProblems: [ScenarioFileProblem], audioFiles: OpusFileCache) -> Router<ParlonsRequestContext> {
     let router = Router(context: ParlonsRequestContext.self, options: .autoGenerateHeadEndpoints)
     let directory = library.directory
+    let work = HeavyWorkPool(threads: configuration.workThreads, queueLength: configuration.workQueueLength)
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: RequestLogMiddleware())
     // Inside the error middleware, outside the routes: a file is looked for only when no route matched.
@@ -79,8 +80,9 @@ func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, 
     router.add(middleware: AuthenticationMiddleware(directory: directory))
     router.get("/healthz") { _, _ in HealthResponse(status: "ok", version: parlonsVersion) }
     APIDescription.addRoute(to: router)
-    RecordingsController(library: library, configuration: configuration).addRoutes(to: router)
-    MediaController(library: library, fileCache: audioFiles).addRoutes(to: router)
+    let recordings = RecordingsController(library: library, configuration: configuration, work: work)
+    recordings.addRoutes(to: router)
+    MediaController(library: library, fileCache: audioFiles, work: work).addRoutes(to: router)
     AuthController(directory: directory, limits: configuration.signInLimits).addRoutes(to: router)
     PeopleController(directory: directory).addRoutes(to: router)
     GroupsController(directory: directory).addRoutes(to: router)
@@ -90,12 +92,12 @@ func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, 
     KioskController(directory: directory).addRoutes(to: router)
     PicturesController(library: library).addRoutes(to: router)
     SearchController(library: library).addRoutes(to: router)
-    let exercises = ExercisesController(library: library, configuration: configuration)
+    let exercises = ExercisesController(library: library, recordings: recordings)
     exercises.addRoutes(to: router)
     AttemptsController(library: library, exercises: exercises).addRoutes(to: router)
     ProgressController(library: library).addRoutes(to: router)
     ScenarioSetup(library: library, configuration: configuration).controller(problems: scenarioProblems).addRoutes(to: router)
-    LabelsController(library: library, configuration: configuration).addRoutes(to: router)
+    LabelsController(library: library, configuration: configuration, work: work).addRoutes(to: router)
     ClientFiles.addPageRoutes(to: router)
     for (path, methods) in RouteTable.allowedMethods {
         router.refuseOtherMethods(on: RouterPath(path), allowed: methods)
