@@ -32,21 +32,15 @@ public func buildApplication(
     let scenarios = ScenarioSetup(library: library, configuration: configuration)
     let scenarioProblems = try await scenarios.seed(logger: logger)
     let sessions = SQLitePersistDriver(store: library.directory)
-    let audioFiles = OpusFileCache(capacityBytes: configuration.mediaCacheBytes)
-    let router = buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems,
-                             audioFiles: audioFiles)
-    let serverName = "Parlons/\(parlonsVersion)"
+    let router = buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems)
     var app = Application(
         router: router,
         // Slow-loris headers, stalled uploads and idle keep-alive connections are cut off by our own
         // read timeout (Hummingbird's idle timeout also cut uploads the server was too busy to read).
         server: .http1(configuration: .init(
-            additionalChannelHandlers: [
-                ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000))),
-                RouterAnswerCounter(fastPath: PublicAudioFastPath(directory: library.directory, files: audioFiles, serverName: serverName)),
-            ]
+            additionalChannelHandlers: [ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000)))]
         )),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parlons/\(parlonsVersion)"),
         onServerRunning: { channel in
             await onServerRunning(ServerStarted(port: channel.localAddress?.port ?? configuration.port, firstRunLinkPath: firstRunLink))
         },
@@ -56,18 +50,13 @@ public func buildApplication(
     return app
 }
 
-/// The routes, with JSON errors, sessions and authentication everywhere.
+/// The routes, with JSON errors, sessions and authentication everywhere: every request, public
+/// audio included, passes the same middleware.
 public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver,
                         scenarioProblems: [ScenarioFileProblem] = []) -> Router<ParlonsRequestContext> {
-    buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems,
-                audioFiles: OpusFileCache(capacityBytes: configuration.mediaCacheBytes))
-}
-
-/// The routes, serving stored Opus files from `audioFiles` (shared with the fast path).
-func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver,
-                 scenarioProblems: [ScenarioFileProblem], audioFiles: OpusFileCache) -> Router<ParlonsRequestContext> {
     let router = Router(context: ParlonsRequestContext.self, options: .autoGenerateHeadEndpoints)
     let directory = library.directory
+    let audioFiles = OpusFileCache(capacityBytes: configuration.mediaCacheBytes)
     let work = HeavyWorkPool(threads: configuration.workThreads, queueLength: configuration.workQueueLength)
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: RequestLogMiddleware())
