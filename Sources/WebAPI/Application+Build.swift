@@ -58,6 +58,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     let directory = library.directory
     let audioFiles = OpusFileCache(capacityBytes: configuration.mediaCacheBytes)
     let work = HeavyWorkPool(threads: configuration.workThreads, queueLength: configuration.workQueueLength)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: RequestLogMiddleware())
     // Inside the error middleware, outside the routes: a file is looked for only when no route matched.
