@@ -68,12 +68,6 @@ extension SQLiteMetadataStore {
         return found
     }
 
-    /// The recording if it is public and held in memory, without touching the database; nil does
-    /// not mean it is not public. For the audio fast path, which must never wait.
-    public func cachedPublicRecording(id: String) -> Recording? {
-        publicRecordings.value(for: id)
-    }
-
     /// True when `trainerId` is a trainer and `personId` a learner in one of their groups.
     public func isTrainer(_ trainerId: String, of personId: String) async throws -> Bool {
         try await pool.read { db in

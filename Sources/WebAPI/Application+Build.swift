@@ -34,21 +34,15 @@ public func buildApplication(
     let scenarios = ScenarioSetup(library: library, configuration: configuration)
     let scenarioProblems = try await scenarios.seed(logger: logger)
     let sessions = SQLitePersistDriver(store: library.directory)
-    let audioFiles = OpusFileCache(capacityBytes: configuration.mediaCacheBytes)
-    let router = buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems,
-                             audioFiles: audioFiles)
-    let serverName = "Parlons/\(parlonsVersion)"
+    let router = buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems)
     var app = Application(
         router: router,
         // Slow-loris headers, stalled uploads and idle keep-alive connections are cut off by our own
         // read timeout (Hummingbird's idle timeout also cut uploads the server was too busy to read).
         server: .http1(configuration: .init(
-            additionalChannelHandlers: [
-                ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000))),
-                RouterAnswerCounter(fastPath: PublicAudioFastPath(directory: library.directory, files: audioFiles, serverName: serverName)),
-            ]
+            additionalChannelHandlers: [ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000)))]
         )),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parlons/\(parlonsVersion)"),
         onServerRunning: { channel in
             await onServerRunning(ServerStarted(port: channel.localAddress?.port ?? configuration.port, firstRunLinkPath: firstRunLink))
         },
@@ -58,18 +52,15 @@ public func buildApplication(
     return app
 }
 
-/// The routes, with JSON errors, sessions and authentication everywhere.
+/// The routes, with JSON errors, sessions and authentication everywhere: every request, public
+/// audio included, passes the same middleware.
 public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver,
                         scenarioProblems: [ScenarioFileProblem] = []) -> Router<ParlonsRequestContext> {
-    buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems,
-                audioFiles: OpusFileCache(capacityBytes: configuration.mediaCacheBytes))
-}
-
-/// The routes, serving stored Opus files from `audioFiles` (shared with the fast path).
-func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver,
-                 scenarioProblems: [ScenarioFileProblem], audioFiles: OpusFileCache) -> Router<ParlonsRequestContext> {
     let router = Router(context: ParlonsRequestContext.self, options: .autoGenerateHeadEndpoints)
     let directory = library.directory
+    let audioFiles = OpusFileCache(capacityBytes: configuration.mediaCacheBytes)
+    let work = HeavyWorkPool(threads: configuration.workThreads, queueLength: configuration.workQueueLength)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: RequestLogMiddleware())
     // Inside the error middleware, outside the routes: a file is looked for only when no route matched.
@@ -81,8 +72,9 @@ func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, 
     router.add(middleware: AuthenticationMiddleware(directory: directory))
     router.get("/healthz") { _, _ in HealthResponse(status: "ok", version: parlonsVersion) }
     APIDescription.addRoute(to: router)
-    RecordingsController(library: library, configuration: configuration).addRoutes(to: router)
-    MediaController(library: library, fileCache: audioFiles).addRoutes(to: router)
+    let recordings = RecordingsController(library: library, configuration: configuration, work: work)
+    recordings.addRoutes(to: router)
+    MediaController(library: library, fileCache: audioFiles, work: work).addRoutes(to: router)
     AuthController(directory: directory, limits: configuration.signInLimits).addRoutes(to: router)
     PeopleController(directory: directory).addRoutes(to: router)
     GroupsController(directory: directory).addRoutes(to: router)
@@ -92,12 +84,12 @@ func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, 
     KioskController(directory: directory).addRoutes(to: router)
     PicturesController(library: library).addRoutes(to: router)
     SearchController(library: library).addRoutes(to: router)
-    let exercises = ExercisesController(library: library, configuration: configuration)
+    let exercises = ExercisesController(library: library, recordings: recordings)
     exercises.addRoutes(to: router)
     AttemptsController(library: library, exercises: exercises).addRoutes(to: router)
     ProgressController(library: library).addRoutes(to: router)
     ScenarioSetup(library: library, configuration: configuration).controller(problems: scenarioProblems).addRoutes(to: router)
-    LabelsController(library: library, configuration: configuration).addRoutes(to: router)
+    LabelsController(library: library, configuration: configuration, work: work).addRoutes(to: router)
     ClientFiles.addPageRoutes(to: router)
     for (path, methods) in RouteTable.allowedMethods {
         router.refuseOtherMethods(on: RouterPath(path), allowed: methods)

@@ -11,9 +11,9 @@ struct ExercisesController: Sendable {
     let library: RecordingLibrary
     let recordings: RecordingsController
 
-    init(library: RecordingLibrary, configuration: ServerConfiguration) {
+    init(library: RecordingLibrary, recordings: RecordingsController) {
         self.library = library
-        self.recordings = RecordingsController(library: library, configuration: configuration)
+        self.recordings = recordings
     }
 
     /// How many of the group's other transcripts feed a gap-fill's wrong tiles.

@@ -11,6 +11,7 @@ import Transcripts
 struct LabelsController: Sendable {
     let library: RecordingLibrary
     let configuration: ServerConfiguration
+    let work: HeavyWorkPool
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.get("/api/labels/{lang}", use: list)
@@ -74,7 +75,7 @@ struct LabelsController: Sendable {
         try RecordingIngest.checkDeclaredLength(of: request, maxBytes: configuration.maxUploadBytes)
         let ingest = try RecordingIngest(library: library, settings: configuration.encoderSettings, title: title, language: language,
                                          maxBytes: configuration.maxUploadBytes, ownerId: speaker.id, groupId: nil,
-                                         loudnessTarget: configuration.loudnessTarget)
+                                         loudnessTarget: configuration.loudnessTarget, work: work)
         try await ingest.consumeBody(of: request)
         return try await ingest.finish()
     }

@@ -8,6 +8,8 @@ extension MediaController {
     static let readChunkSize = 16 * 1_024
 
     /// The recording decoded to 16-bit 48 kHz mono WAV, streamed: memory holds one chunk at a time.
+    /// Each chunk is read and decoded on the heavy-work pool; the request holds its place there
+    /// until the last byte is written.
     func wav(_ recording: Recording, request: Request) throws -> Response {
         let tag = EntityTag(value: "\(recording.sha256)-wav16")
         var headers: HTTPFields = [
@@ -21,27 +23,21 @@ extension MediaController {
         }
         let path = library.blobs.path(sha256: recording.sha256)
         guard let file = FileHandle(forReadingAtPath: path) else { throw APIError.notFound("media \(recording.id).wav") }
-        let frames = recording.sampleCount
+        let admission: HeavyWorkAdmission
+        do {
+            admission = try work.admit()
+        } catch {
+            try? file.close()
+            throw error
+        }
+        let decoding = WAVDecoding(file: file, frames: recording.sampleCount)
         headers[.contentDisposition] = "inline; filename=\"\(recording.id).wav\""
-        let body = ResponseBody(contentLength: 44 + frames * 2) { writer in
-            defer { try? file.close() }
-            try await writer.write(ByteBuffer(bytes: WAVWriter.header(sampleRate: 48_000, frameCount: frames)))
-            // The header promised exactly `frames` samples: hold to it even if the file disagrees.
-            var remaining = frames
-            var pcm: [UInt8] = []
-            let decoder = OggOpusDecoder { samples in
-                let count = min(samples.count, remaining)
-                WAVWriter.appendPCM16(UnsafeBufferPointer(rebasing: samples[0..<count]), to: &pcm)
-                remaining -= count
+        let body = ResponseBody(contentLength: 44 + recording.sampleCount * 2) { writer in
+            defer { admission.release() }
+            try await writer.write(ByteBuffer(bytes: WAVWriter.header(sampleRate: 48_000, frameCount: recording.sampleCount)))
+            while let pcm = try await admission.run({ try decoding.next() }) {
+                try await writer.write(pcm)
             }
-            while let chunk = try file.read(upToCount: Self.readChunkSize), !chunk.isEmpty {
-                try chunk.withUnsafeBytes { try decoder.consume($0) }
-                if !pcm.isEmpty {
-                    try await writer.write(ByteBuffer(bytes: pcm))
-                    pcm.removeAll(keepingCapacity: true)
-                }
-            }
-            if remaining > 0 { try await writer.write(ByteBuffer(repeating: 0, count: remaining * 2)) }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)

@@ -4,10 +4,12 @@ import Storage
 
 /// `/media/ID.opus` (the stored file, with ranges and validators), `/media/ID.caf` (the same packets
 /// for older Safari) and `/media/ID.wav` (decoded on the fly for clients that cannot play Opus).
+/// The stored file is sent as it is; the two made on the fly are made on the heavy-work pool.
 struct MediaController: Sendable {
     let library: RecordingLibrary
     let fileIO = FileIO()
     let fileCache: OpusFileCache
+    let work: HeavyWorkPool
 
     static let immutableCaching = "public, max-age=31536000, immutable"
     /// Non-public audio stays out of shared caches and is revalidated (a withdrawal must take effect).
@@ -30,7 +32,7 @@ struct MediaController: Sendable {
         }
         switch format {
         case "opus": return try await opus(recording, request: request, context: context)
-        case "caf": return try caf(recording, request: request)
+        case "caf": return try await caf(recording, request: request)
         default: return try wav(recording, request: request)
         }
     }

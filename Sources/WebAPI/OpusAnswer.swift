@@ -4,8 +4,7 @@ import Storage
 import Synchronization
 
 /// What `GET /media/ID.opus` answers for a recording the caller may hear, decided from the
-/// recording and the request's validators and range: the route and ``PublicAudioFastPath`` both
-/// answer from it, so the two cannot drift apart.
+/// recording and the request's validators and range.
 enum OpusAnswer {
     /// 304: the caller's copy is current.
     case notModified
@@ -53,8 +52,6 @@ enum OpusAnswer {
         let visibility: Visibility
         let createdAt: Date
         let headers: HTTPFields
-        /// The same headers as they go on the wire, `Name: value` CRLF each.
-        let wire: [UInt8]
     }
 
     /// The headers that describe the file itself, made once per recording (they cost more to build
@@ -73,9 +70,8 @@ enum OpusAnswer {
             .cacheControl: MediaController.caching(recording),
             .lastModified: MediaController.httpDate(recording.createdAt),
         ]
-        let wire = headers.reduce(into: [UInt8]()) { $0 += Array("\($1.name.rawName): \($1.value)\r\n".utf8) }
         let made = Representation(sha256: recording.sha256, visibility: recording.visibility, createdAt: recording.createdAt,
-                                  headers: headers, wire: wire)
+                                  headers: headers)
         representations.withLock { known in
             if known.count >= 10_000 { known.removeAll(keepingCapacity: true) }
             known[recording.id] = made

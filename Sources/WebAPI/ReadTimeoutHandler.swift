@@ -66,14 +66,6 @@ final class ReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelRead(data)
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard event is PublicAudioFastPath.Answered else {
-            context.fireUserInboundEventTriggered(event)
-            return
-        }
-        update(context) { progress() }
-    }
-
     func channelReadComplete(context: ChannelHandlerContext) {
         update(context) { readOutstanding = false }
         context.fireChannelReadComplete()

@@ -4,7 +4,7 @@ import NIOPosix
 import Storage
 import Transcripts
 
-/// Automatic alignment of a stored recording with a transcript, on the blocking-work thread pool:
+/// Automatic alignment of a stored recording with a transcript, off the threads requests share:
 /// speech synthesis + DTW for languages eSpeak NG speaks, pauses for the others.
 enum RecordingAlignment {
     /// The rate recordings are decoded at for alignment: all speech features live below 8 kHz.
@@ -12,12 +12,15 @@ enum RecordingAlignment {
 
     /// The transcript with every phrase and word timed (origin `auto`, with confidences).
     ///
+    /// - Parameter work: the server's heavy-work pool (which may refuse with `503 server_busy`);
+    ///   nil at start-up, where NIO's blocking-work pool does it.
     /// - Throws: `APIError` 422 when there is nothing to align or the aligner gives up.
-    static func aligned(_ transcript: Transcript, recording: Recording, library: RecordingLibrary) async throws -> Transcript {
+    static func aligned(_ transcript: Transcript, recording: Recording, library: RecordingLibrary,
+                        work: HeavyWorkPool? = nil) async throws -> Transcript {
         let (phrases, _) = transcript.alignmentPhrases
         guard !phrases.isEmpty else { throw APIError(.unprocessableContent, code: "nothing_to_align", message: "the transcript has no words") }
         let language = transcript.language
-        let result = try await NIOThreadPool.singleton.runIfActive { () throws -> AlignmentResult in
+        let align = { @Sendable () throws -> AlignmentResult in
             let samples = try RecordingAudio.samples(of: recording, in: library, sampleRate: sampleRate)
             let input = AlignmentInput(samples: samples, sampleRate: sampleRate, phrases: phrases, language: language)
             do {
@@ -25,6 +28,14 @@ enum RecordingAlignment {
             } catch let error as AlignmentError {
                 throw APIError(.unprocessableContent, code: "alignment_failed", message: error.description)
             }
+        }
+        let result: AlignmentResult
+        if let work {
+            let admission = try work.admit()
+            defer { admission.release() }
+            result = try await admission.run(align)
+        } else {
+            result = try await NIOThreadPool.singleton.runIfActive(align)
         }
         return transcript.applyingAlignment(result, recordingDurationMs: recording.durationMs)
     }

@@ -1,5 +1,6 @@
 import AudioCodec
 import Foundation
+import NIOCore
 import NIOPosix
 import Storage
 
@@ -8,6 +9,10 @@ import Storage
 /// enforced, and the Ogg Opus stream is written to a temporary blob as the bytes arrive; `finish`
 /// makes it durable and stored. Used by the upload route and by `parlons import`. Abandoned before
 /// `finish`, it leaves nothing behind.
+///
+/// On the server an ingest holds a place in the ``HeavyWorkPool`` from its creation until it is
+/// stored or given up, and its encoding runs on the pool's threads; without a pool (the command
+/// line, start-up imports) it runs on the caller's.
 public final class RecordingIngest {
     private let library: RecordingLibrary
     private let settings: OpusEncoderSettings
@@ -17,6 +22,8 @@ public final class RecordingIngest {
     private let ownerId: String?
     private let groupId: String?
     private let incoming: IncomingBlob
+    /// The place in the heavy-work pool; nil runs the work on the caller's thread.
+    private let admission: HeavyWorkAdmission?
     private var measurement = IngestMeasurement()
     /// Speech is brought to this loudness (LUFS) through the OpusHead output gain; nil leaves it as is.
     private let loudnessTarget: Double?
@@ -28,8 +35,18 @@ public final class RecordingIngest {
     /// - Parameters:
     ///   - ownerId: who recorded it; `groupId`: the group its `group`/`network` visibility refers to.
     /// - Throws: `APIError` (422) for an invalid title or language.
-    public init(library: RecordingLibrary, settings: OpusEncoderSettings, title: String?, language: String?, maxBytes: Int,
-                ownerId: String?, groupId: String?, loudnessTarget: Double? = LoudnessNormalization.defaultTarget) throws {
+    public convenience init(library: RecordingLibrary, settings: OpusEncoderSettings, title: String?, language: String?, maxBytes: Int,
+                            ownerId: String?, groupId: String?, loudnessTarget: Double? = LoudnessNormalization.defaultTarget) throws {
+        try self.init(library: library, settings: settings, title: title, language: language, maxBytes: maxBytes, ownerId: ownerId,
+                      groupId: groupId, loudnessTarget: loudnessTarget, work: nil)
+    }
+
+    /// An ingest whose encoding runs on `work`'s threads, admitted before anything is written.
+    ///
+    /// - Throws: `APIError` (422) for an invalid title or language, `503 server_busy` when the
+    ///   pool has no place left (nothing is written then).
+    init(library: RecordingLibrary, settings: OpusEncoderSettings, title: String?, language: String?, maxBytes: Int,
+         ownerId: String?, groupId: String?, loudnessTarget: Double? = LoudnessNormalization.defaultTarget, work: HeavyWorkPool?) throws {
         self.library = library
         self.loudnessTarget = loudnessTarget
         self.settings = settings
@@ -38,7 +55,13 @@ public final class RecordingIngest {
         self.maxBytes = maxBytes
         self.ownerId = ownerId
         self.groupId = groupId
-        incoming = try library.blobs.beginWrite()
+        admission = try work?.admit()
+        do {
+            incoming = try library.blobs.beginWrite()
+        } catch {
+            admission?.release()
+            throw error
+        }
     }
 
     /// Takes the next bytes of the upload. After an error the ingest is over and its file gone.
@@ -66,11 +89,13 @@ public final class RecordingIngest {
         incoming.discard()
         // Its scratch copy (FFmpeg's input, a chained Ogg's) goes with it.
         ingestor = nil
+        admission?.release()
     }
 
     /// Ends the upload: on return the Opus file is fsynced and the row committed; on an error
     /// nothing of it is left.
     public func finish(uploadKey: UploadKey? = nil) async throws -> Recording {
+        defer { admission?.release() }
         do {
             return try await store(uploadKey: uploadKey)
         } catch {
@@ -79,12 +104,52 @@ public final class RecordingIngest {
         }
     }
 
+    /// What the end of the audio pipeline leaves: the recording's row, not yet committed, and its files.
+    private struct FinishedFiles: Sendable {
+        let recording: Recording
+        let audio: FinishedBlob
+        let peaks: FinishedBlob
+    }
+
     private func store(uploadKey: UploadKey?) async throws -> Recording {
-        // The end of an upload can be long (FFmpeg decodes a whole MP3 there): it runs on the
-        // blocking-work thread pool, not on one of the few threads every request shares. The ingest
-        // is used by this one task only, which waits for it, so handing it over is safe.
+        // The end of an upload can be long (FFmpeg decodes a whole MP3 there; the file is hashed
+        // again and fsynced): it runs on the heavy-work pool, or NIO's blocking-work pool without
+        // one, never on one of the few threads every request shares.
         let transfer = Transfer(ingest: self)
-        let result = try await NIOThreadPool.singleton.runIfActive { try transfer.ingest.finishAudio() }
+        let files = try await onWorkThread { try transfer.ingest.finishFiles() }
+        do {
+            return try await library.add(files.recording, blob: files.audio, peaks: files.peaks, uploadKey: uploadKey)
+        } catch {
+            library.blobs.discard(files.audio)
+            library.peaks.discard(files.peaks)
+            throw error
+        }
+    }
+
+    /// Runs `body` on the heavy-work pool, or without one on NIO's blocking-work pool. The ingest
+    /// is used by one task only, which waits for the work, so handing it over is safe.
+    private func onWorkThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        if let admission { return try await admission.run(body) }
+        return try await NIOThreadPool.singleton.runIfActive(body)
+    }
+
+    /// Feeds a batch of the body's bytes to the pipeline, on the heavy-work pool's threads when
+    /// there is one.
+    func consume(_ buffers: [ByteBuffer]) async throws {
+        guard admission != nil else {
+            for buffer in buffers { try buffer.withUnsafeReadableBytes { try consume($0) } }
+            return
+        }
+        let transfer = Transfer(ingest: self)
+        try await onWorkThread {
+            for buffer in buffers { try buffer.withUnsafeReadableBytes { try transfer.ingest.consume($0) } }
+        }
+    }
+
+    /// The audio pipeline ended, the loudness gain written into the OpusHead, the files finished
+    /// (hashed, fsynced, in place) and the row made.
+    private func finishFiles() throws -> FinishedFiles {
+        let result = try finishAudio()
         let loudness = measurement.meter.integratedLoudness, truePeak = measurement.meter.truePeak
         let gain = loudnessTarget.map { LoudnessNormalization.gain(integrated: loudness, truePeak: truePeak, target: $0) } ?? 0
         if gain != 0 {
@@ -112,13 +177,7 @@ public final class RecordingIngest {
         recording.truePeakDBTP = truePeak.isFinite ? (truePeak * 100).rounded() / 100 : nil
         recording.gainDB = gain
         recording.peaksSha256 = peaksBlob.sha256
-        do {
-            return try await library.add(recording, blob: blob, peaks: peaksBlob, uploadKey: uploadKey)
-        } catch {
-            library.blobs.discard(blob)
-            library.peaks.discard(peaksBlob)
-            throw error
-        }
+        return FinishedFiles(recording: recording, audio: blob, peaks: peaksBlob)
     }
 
     /// Ends the audio pipeline: the last pages written, the loudness measured.

@@ -27,7 +27,7 @@ extension RecordingsController {
             throw APIError(.unprocessableContent, code: "not_a_transcription",
                            message: "a translation's words are not the ones spoken: align the transcription, time the translation by hand")
         }
-        let aligned = try await RecordingAlignment.aligned(stored.transcript, recording: recording, library: library)
+        let aligned = try await RecordingAlignment.aligned(stored.transcript, recording: recording, library: library, work: work)
         return try await save(aligned, on: recording, change: .align, request: request, context: context)
     }
 }

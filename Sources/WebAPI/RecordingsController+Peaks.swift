@@ -6,46 +6,58 @@ import Storage
 extension RecordingsController {
     /// `GET /api/recordings/{id}/peaks.json` and `.dat`: waveform peaks in the BBC audiowaveform
     /// format (version 2), 8-bit unless `bits=16`, at 100 pixels a second unless `pixelsPerSecond`
-    /// or `samplesPerPixel` asks for fewer.
+    /// or `samplesPerPixel` asks for fewer. Read, rescaled and written out on the heavy-work pool
+    /// (a long recording's JSON is a few hundred thousand numbers).
     @Sendable func peaksJSON(request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let (peaks, bits, recording) = try await peaks(request: request, context: context)
-        let body = AudiowaveformJSON(channels: 1, sample_rate: peaks.sampleRate, samples_per_pixel: peaks.samplesPerPixel,
-                                     bits: bits, length: peaks.length, data: peaks.values(bits: bits))
-        let response = try body.response(from: request, context: context)
-        var headers = response.headers
-        headers[.cacheControl] = MediaController.caching(recording)
-        return Response(status: .ok, headers: headers, body: response.body)
+        try await peaks(request: request, context: context) { peaks, bits, recording in
+            let body = AudiowaveformJSON(channels: 1, sample_rate: peaks.sampleRate, samples_per_pixel: peaks.samplesPerPixel,
+                                         bits: bits, length: peaks.length, data: peaks.values(bits: bits))
+            let response = try body.response(from: request, context: context)
+            var headers = response.headers
+            headers[.cacheControl] = MediaController.caching(recording)
+            return Response(status: .ok, headers: headers, body: response.body)
+        }
     }
 
     @Sendable func peaksBinary(request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let (peaks, bits, recording) = try await peaks(request: request, context: context)
-        return Response(status: .ok, headers: [.contentType: "application/octet-stream", .cacheControl: MediaController.caching(recording)],
-                        body: .init(byteBuffer: ByteBuffer(bytes: peaks.binary(bits: bits))))
+        try await peaks(request: request, context: context) { peaks, bits, recording in
+            Response(status: .ok, headers: [.contentType: "application/octet-stream", .cacheControl: MediaController.caching(recording)],
+                     body: .init(byteBuffer: ByteBuffer(bytes: peaks.binary(bits: bits))))
+        }
     }
 
-    private func peaks(request: Request, context: ParlonsRequestContext) async throws -> (WaveformPeaks, Int, Recording) {
+    /// The stored peaks at the resolution and depth asked for, made into an answer by `render`.
+    private func peaks(request: Request, context: ParlonsRequestContext,
+                       render: @escaping @Sendable (WaveformPeaks, Int, Recording) throws -> Response) async throws -> Response {
         let recording = try await existing(context)
-        guard let sha = recording.peaksSha256,
-              let data = FileManager.default.contents(atPath: library.peaks.path(sha256: sha)) else {
-            throw APIError.notFound("peaks of recording \(recording.id)")
-        }
-        let stored = try WaveformPeaks(binary: [UInt8](data))
+        guard let sha = recording.peaksSha256 else { throw APIError.notFound("peaks of recording \(recording.id)") }
         let query = request.uri.queryParameters
-        var samplesPerPixel = stored.samplesPerPixel
-        if let raw = query["pixelsPerSecond"] {
+        let pixelsPerSecond = try query["pixelsPerSecond"].map { raw in
             guard let pps = Double(raw), pps > 0, pps <= 100 else {
                 throw APIError.invalidParameter("pixelsPerSecond", "a number above 0, at most 100")
             }
-            samplesPerPixel = max(stored.samplesPerPixel, Int((Double(stored.sampleRate) / pps).rounded()))
-        } else if let raw = query["samplesPerPixel"] {
-            guard let spp = Int(raw), spp >= stored.samplesPerPixel, spp <= 48_000 * 60 else {
-                throw APIError.invalidParameter("samplesPerPixel", "a whole number from \(stored.samplesPerPixel)")
-            }
-            samplesPerPixel = spp
+            return pps
         }
+        let askedSamplesPerPixel = query["samplesPerPixel"].map { Int($0) }
         let bits = query["bits"].flatMap { Int($0) } ?? 8
         guard bits == 8 || bits == 16 else { throw APIError.invalidParameter("bits", "8 or 16") }
-        return (stored.rescaled(samplesPerPixel: samplesPerPixel, totalSamples: recording.sampleCount), bits, recording)
+        let path = library.peaks.path(sha256: sha)
+        let admission = try work.admit()
+        defer { admission.release() }
+        return try await admission.run {
+            guard let data = FileManager.default.contents(atPath: path) else { throw APIError.notFound("peaks of recording \(recording.id)") }
+            let stored = try WaveformPeaks(binary: [UInt8](data))
+            var samplesPerPixel = stored.samplesPerPixel
+            if let pixelsPerSecond {
+                samplesPerPixel = max(stored.samplesPerPixel, Int((Double(stored.sampleRate) / pixelsPerSecond).rounded()))
+            } else if let askedSamplesPerPixel {
+                guard let spp = askedSamplesPerPixel, spp >= stored.samplesPerPixel, spp <= 48_000 * 60 else {
+                    throw APIError.invalidParameter("samplesPerPixel", "a whole number from \(stored.samplesPerPixel)")
+                }
+                samplesPerPixel = spp
+            }
+            return try render(stored.rescaled(samplesPerPixel: samplesPerPixel, totalSamples: recording.sampleCount), bits, recording)
+        }
     }
 }
 

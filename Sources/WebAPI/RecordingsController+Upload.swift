@@ -51,7 +51,7 @@ extension RecordingsController {
             library: library, settings: configuration.encoderSettings,
             title: query["title"].map(String.init), language: query["language"].map(String.init),
             maxBytes: configuration.maxUploadBytes, ownerId: owner.id, groupId: groupId,
-            loudnessTarget: configuration.loudnessTarget
+            loudnessTarget: configuration.loudnessTarget, work: work
         )
         try await ingest.consumeBody(of: request)
         let lastByte = ContinuousClock.now

@@ -8,6 +8,8 @@ import Storage
 struct RecordingsController: Sendable {
     let library: RecordingLibrary
     let configuration: ServerConfiguration
+    /// Where uploads are encoded, peaks read and transcripts aligned.
+    let work: HeavyWorkPool
     /// Uploads with the same key from the same person wait for each other.
     let uploadKeyLocks = UploadKeyLocks()
 

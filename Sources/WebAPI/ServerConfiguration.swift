@@ -27,10 +27,18 @@ public struct ServerConfiguration: Sendable {
     public var readTimeoutSeconds: Double = ServerConfiguration.defaultReadTimeoutSeconds
     /// Memory for stored Opus files served from RAM (files of at most 2 MiB, oldest out first); 0: none.
     public var mediaCacheBytes: Int = ServerConfiguration.defaultMediaCacheBytes
+    /// Threads for CPU-heavy work (encoding uploads, FFmpeg, decoding `/media/ID.wav`, CAF, peaks,
+    /// alignment), apart from the threads every request shares; one per core by default.
+    public var workThreads: Int = ServerConfiguration.defaultWorkThreads
+    /// Requests doing such work that may wait for those threads; one more is refused with
+    /// `503 server_busy` and `Retry-After`.
+    public var workQueueLength: Int = ServerConfiguration.defaultWorkQueueLength
 
     public static let defaultMaxUploadBytes = 512 * 1_024 * 1_024
     public static let defaultReadTimeoutSeconds = 60.0
     public static let defaultMediaCacheBytes = 64 * 1_024 * 1_024
+    public static var defaultWorkThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
+    public static let defaultWorkQueueLength = 64
 
     public init(
         host: String = "127.0.0.1",

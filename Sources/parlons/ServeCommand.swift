@@ -28,6 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Megabytes of memory for serving stored audio files from RAM, 0 for none. [env: PARLONS_MEDIA_CACHE_MB] (default: 64)")
     var mediaCache: Int?
 
+    @Option(name: .long, help: "Threads for CPU-heavy work (encoding uploads, decoding WAV answers, alignment). [env: PARLONS_WORK_THREADS] (default: one per core)")
+    var workThreads: Int?
+
+    @Option(name: .long, help: "Requests with heavy work that may wait for those threads; more get 503. [env: PARLONS_WORK_QUEUE] (default: 64)")
+    var workQueue: Int?
+
     @Flag(name: .long, help: "Mark cookies Secure (when served over TLS). [env: PARLONS_SECURE_COOKIES=1]")
     var secureCookies = false
 
@@ -64,6 +70,12 @@ struct ServeCommand: AsyncParsableCommand {
         let cacheMegabytes = try mediaCache ?? Environment.integer("PARLONS_MEDIA_CACHE_MB") ?? ServerConfiguration.defaultMediaCacheBytes / 1_048_576
         guard (0...65_536).contains(cacheMegabytes) else { throw ValidationError("--media-cache: megabytes from 0 to 65536") }
         configuration.mediaCacheBytes = cacheMegabytes * 1_048_576
+        let threads = try workThreads ?? Environment.integer("PARLONS_WORK_THREADS") ?? ServerConfiguration.defaultWorkThreads
+        guard (1...1_024).contains(threads) else { throw ValidationError("--work-threads: a number of threads from 1 to 1024") }
+        configuration.workThreads = threads
+        let queue = try workQueue ?? Environment.integer("PARLONS_WORK_QUEUE") ?? ServerConfiguration.defaultWorkQueueLength
+        guard (0...100_000).contains(queue) else { throw ValidationError("--work-queue: a number of requests from 0 to 100000") }
+        configuration.workQueueLength = queue
         let target = loudnessTarget ?? Environment.value("PARLONS_LOUDNESS_TARGET") ?? "-18"
         if target == "off" {
             configuration.loudnessTarget = nil

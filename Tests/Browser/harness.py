@@ -29,6 +29,31 @@ CODE_KEYS = ["sun", "flower", "cat"]
 SPOKEN = "Bonjour, je m'appelle Amina. J'habite à Lyon avec ma famille."
 
 
+# Injected by DevTools before any page script (so the page's Content-Security-Policy does not
+# apply to it): every violation of the policy is kept in the tab's sessionStorage, across pages.
+CSP_WATCH = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  const kept = JSON.parse(sessionStorage.getItem('cspViolations') || '[]');
+  kept.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`);
+  sessionStorage.setItem('cspViolations', JSON.stringify(kept));
+}, true);
+"""
+
+
+class WatchedChrome(webdriver.Chrome):
+    """Chromium that fails the test using it, when it quits, if a page of ours broke its own
+    Content-Security-Policy (an inline script or style, a source the policy does not allow)."""
+
+    def quit(self):
+        try:
+            violations = self.execute_script("return JSON.parse(sessionStorage.getItem('cspViolations') || '[]')") or []
+        except Exception:
+            violations = []  # no page of ours open (or already gone): nothing to read
+        super().quit()
+        if violations:
+            raise AssertionError("Content-Security-Policy violations: " + "; ".join(violations))
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -147,7 +172,8 @@ class World:
             options.add_argument(flag)
         # French, like the learners the shipped labels speak to (headless Chromium ignores --lang).
         options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
-        driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+        driver = WatchedChrome(options=options, service=Service("/usr/bin/chromedriver"))
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_WATCH})
         driver.implicitly_wait(0)
         if width < 500:
             # Headless windows are at least 500 px wide: a phone's screen is emulated instead.

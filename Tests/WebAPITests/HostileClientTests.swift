@@ -50,6 +50,29 @@ struct HostileClientTests {
         #expect(try await server.anonymous.get("/healthz").status == 200)
     }
 
+    @Test("a head with bare LF line endings is answered at once by the HTTP parser (200 or 400), not after seconds")
+    func bareLineFeeds() async throws {
+        let server = try Self.server()
+        defer { server.stop(); server.removeMediaRoot() }
+        for head in ["GET /healthz HTTP/1.1\nHost: x\n\n", "GET /healthz HTTP/1.1\nHost: x\nConnection: close\n\n",
+                     "GET /healthz HTTP/1.1\r\nHost: x\n\r\n"] {
+            let connection = try RawConnection(port: server.port)
+            let start = ContinuousClock.now
+            #expect(connection.send(head))
+            // Well within the read timeout (2 s here), which would otherwise close it unanswered.
+            let answer = await Self.onThread { Result { try connection.response() } }
+            let took = ContinuousClock.now - start
+            switch answer {
+            case .success(let response):
+                #expect(response.status == 200 || response.status == 400, "\(head.debugDescription): \(response.status)")
+            case .failure(let error):
+                Issue.record("\(head.debugDescription): no answer (\(error)) after \(took)")
+            }
+            #expect(took < .milliseconds(1_500), "\(head.debugDescription) answered after \(took)")
+        }
+        #expect(try await server.anonymous.get("/healthz").status == 200)
+    }
+
     @Test("headers over the limit get 400 and the connection closed; the server goes on")
     func oversizedHeaders() async throws {
         let server = try Self.server()

@@ -98,22 +98,4 @@ struct ReadTimeoutHandlerTests {
         loop.advanceTime(by: .seconds(11))
         #expect(!channel.isActive)
     }
-
-    @Test("requests answered by the fast path, before any HTTP part exists, count as progress")
-    func fastPathAnswers() throws {
-        let (channel, loop) = try Self.channel()
-        // A learner's device fetching range after range for a minute: no request part ever
-        // reaches this handler, only the fast path's word that it answered.
-        for _ in 0..<12 {
-            channel.pipeline.read()
-            loop.advanceTime(by: .seconds(4))
-            channel.pipeline.fireUserInboundEventTriggered(PublicAudioFastPath.Answered())
-            channel.pipeline.fireChannelReadComplete()
-            loop.advanceTime(by: .seconds(1))
-        }
-        #expect(channel.isActive)
-        channel.pipeline.read()
-        loop.advanceTime(by: .seconds(11))
-        #expect(!channel.isActive)
-    }
 }

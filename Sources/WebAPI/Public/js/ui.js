@@ -8,6 +8,8 @@ export function el(tag, attributes = {}, ...children) {
     if (value == null || value === false) continue;
     if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else if (name === 'class') node.className = value;
+    // Through the CSSOM: the Content-Security-Policy refuses inline style attributes.
+    else if (name === 'style') node.style.cssText = value;
     else node.setAttribute(name, value === true ? '' : value);
   }
   node.append(...children.flat().filter((child) => child != null));

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The browser-facing defences: the security headers on every answer.
+@Suite("Web security: headers on every answer", .serialized)
+struct WebSecurityTests {
+    static func expectSecurityHeaders(_ response: HTTPTestClient.Response, _ what: String) {
+        let policy = response.header("Content-Security-Policy") ?? ""
+        for directive in ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'"] {
+            #expect(policy.contains(directive), "\(what): Content-Security-Policy '\(policy)' lacks \(directive)")
+        }
+        #expect(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"), "\(what): \(policy)")
+        #expect(response.headerValues("Content-Security-Policy").count == 1, "\(what)")
+        #expect(response.header("X-Content-Type-Options") == "nosniff", "\(what)")
+        #expect(response.header("X-Frame-Options") == "DENY", "\(what)")
+        #expect(response.header("Referrer-Policy") == "same-origin", "\(what)")
+    }
+
+    @Test("pages, scripts, styles, pictures, JSON, errors and audio all carry CSP, nosniff, X-Frame-Options and Referrer-Policy")
+    func headersEverywhere() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let created = try await server.client.send("POST", "/api/recordings?title=h", body: .bytes(LiveServerTests.speechWAV()))
+        let id = try #require(try created.json()["id"] as? String)
+        Self.expectSecurityHeaders(created, "POST /api/recordings")
+        let anonymous = ["/", "/kiosk", "/trainer", "/sw.js", "/js/app.js", "/css/app.css", "/icons/listen.svg", "/healthz",
+                         "/api/openapi.yaml", "/api/nothing-here", "/no-such-file.js", "/api/recordings"]
+        for path in anonymous {
+            Self.expectSecurityHeaders(try await server.anonymous.get(path), "GET \(path)")
+        }
+        for path in ["/api/recordings/\(id)", "/media/\(id).opus", "/media/\(id).wav", "/media/\(id).caf", "/api/recordings/\(id)/peaks.json"] {
+            let answer = try await server.client.get(path)
+            #expect(answer.status == 200, "\(path)")
+            Self.expectSecurityHeaders(answer, "GET \(path)")
+        }
+        Self.expectSecurityHeaders(try await server.client.get("/media/\(id).opus", headers: [("Range", "bytes=0-9")]), "a range")
+        Self.expectSecurityHeaders(try await server.anonymous.send("HEAD", "/"), "HEAD /")
+        Self.expectSecurityHeaders(try await server.anonymous.send("DELETE", "/healthz"), "405")
+    }
+}
