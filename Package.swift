@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "parlons", targets: ["parlons"]),
         .library(name: "AudioCodec", targets: ["AudioCodec"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "EmbeddedStorage", targets: ["EmbeddedStorage"]),
         .library(name: "Services", targets: ["Services"]),
         .library(name: "WebAPI", targets: ["WebAPI"]),
         .library(name: "Transcripts", targets: ["Transcripts"]),
@@ -46,19 +47,41 @@ let package = Package(
             dependencies: ["COpus", "COgg", "CSoxr"],
             swiftSettings: swiftSettings
         ),
+        // The stores' protocols, one per area, and the values they keep: no database, no HTTP.
         .target(
             name: "Storage",
+            dependencies: ["Transcripts", "Exercises", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The embedded default behind those protocols: SQLite (GRDB: migrations, records, FTS5) and
+        // the media folder of content-addressed files.
+        .target(
+            name: "EmbeddedStorage",
             dependencies: [
+                "Storage",
                 "Transcripts",
                 "Exercises",
                 "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
         // The domain operations between HTTP and storage, with their own errors; no HTTP.
-        .target(name: "Services", dependencies: ["Storage"], swiftSettings: swiftSettings),
+        .target(
+            name: "Services",
+            dependencies: [
+                "Storage",
+                "AudioCodec",
+                "Transcripts",
+                "Alignment",
+                "Exercises",
+                "ScenarioFormat",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "WebAPI",
             dependencies: [
@@ -97,6 +120,7 @@ let package = Package(
                 "WebAPI",
                 "AudioCodec",
                 "Storage",
+                "EmbeddedStorage",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -126,10 +150,11 @@ let package = Package(
         .testTarget(name: "AlignmentTests", dependencies: ["Alignment", "Transcripts", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "Transcripts", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "Transcripts"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Transcripts", "Exercises", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EmbeddedStorageTests", dependencies: ["EmbeddedStorage", "Storage", "Transcripts", "Exercises", "TestSupport"],
+                    swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAPITests",
-            dependencies: ["WebAPI", "AudioCodec", "Storage", "TestSupport", "APIFuzzTargets",
+            dependencies: ["WebAPI", "AudioCodec", "Storage", "EmbeddedStorage", "TestSupport", "APIFuzzTargets",
                            .product(name: "NIOEmbedded", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),

@@ -11,10 +11,10 @@ import Storage
 /// group only from a group that trainer already trains (or on creation, or by an admin), and
 /// who added them is recorded.
 public struct Authority: Sendable {
-    private let directory: SQLiteMetadataStore
+    private let stores: Stores
 
-    public init(directory: SQLiteMetadataStore) {
-        self.directory = directory
+    public init(stores: Stores) {
+        self.stores = stores
     }
 
     // MARK: people
@@ -22,7 +22,7 @@ public struct Authority: Sendable {
     /// True when `actor` is a trainer and `person` a learner of one of their groups.
     public func trains(_ actor: Person, _ person: Person) async throws -> Bool {
         guard actor.role == .trainer, person.role == .learner else { return false }
-        return try await directory.isTrainer(actor.id, of: person.id)
+        return try await stores.people.isTrainer(actor.id, of: person.id)
     }
 
     /// Power over another person: edit their profile and photo, set their picture code, lift a
@@ -57,7 +57,7 @@ public struct Authority: Sendable {
         case .learner: throw AccessDenied("a learner may not create people")
         case .trainer:
             guard role == .learner else { throw AccessDenied("trainers create learners; ask an admin for other roles") }
-            let mine = Set(try await directory.groupIds(of: actor.id))
+            let mine = Set(try await stores.people.groupIds(of: actor.id))
             guard groupIds.allSatisfy(mine.contains) else { throw AccessDenied("you can only add learners to your own groups") }
         }
     }
@@ -74,7 +74,7 @@ public struct Authority: Sendable {
     public func mayManage(group: LearningGroup, actor: Person) async throws -> Bool {
         switch actor.role {
         case .admin: true
-        case .trainer: try await directory.groupIds(of: actor.id).contains(group.id)
+        case .trainer: try await stores.people.groupIds(of: actor.id).contains(group.id)
         case .learner: false
         }
     }
@@ -92,7 +92,7 @@ public struct Authority: Sendable {
         try await requireManage(group: group, actor: actor)
         guard actor.role != .admin else { return }
         guard person.role == .learner else { throw AccessDenied("only an admin adds trainers and admins to groups") }
-        if try await directory.groupIds(of: person.id).contains(group.id) { return }
+        if try await stores.people.groupIds(of: person.id).contains(group.id) { return }
         guard try await trains(actor, person) else {
             throw AccessDenied("\(person.displayName) is not a learner of your groups: an admin, or a trainer of their group who also trains '\(group.name)', can add them")
         }
@@ -112,7 +112,7 @@ public struct Authority: Sendable {
     public func requireEnrolKiosk(groupIds: [String], actor: Person) async throws {
         guard actor.role != .learner else { throw AccessDenied("a learner may not enrol kiosks") }
         guard actor.role != .admin else { return }
-        let mine = Set(try await directory.groupIds(of: actor.id))
+        let mine = Set(try await stores.people.groupIds(of: actor.id))
         guard groupIds.allSatisfy(mine.contains) else { throw AccessDenied("you can only enrol kiosks for your own groups") }
     }
 
@@ -120,8 +120,8 @@ public struct Authority: Sendable {
     public func requireRevokeKiosk(_ kiosk: Kiosk, actor: Person) async throws {
         guard actor.role != .learner else { throw AccessDenied("a learner may not revoke kiosks") }
         if actor.role == .admin || kiosk.enrolledBy == actor.id { return }
-        let mine = Set(try await directory.groupIds(of: actor.id))
-        guard !mine.isDisjoint(with: try await directory.kioskGroupIds(kiosk.id)) else {
+        let mine = Set(try await stores.people.groupIds(of: actor.id))
+        guard !mine.isDisjoint(with: try await stores.credentials.kioskGroupIds(kiosk.id)) else {
             throw AccessDenied("this kiosk belongs to other groups")
         }
     }
@@ -134,7 +134,7 @@ public struct Authority: Sendable {
     public func mayManage(recording: Recording, actor: Person) async throws -> Bool {
         if actor.role == .admin || recording.ownerId == actor.id { return true }
         guard actor.role == .trainer, let owner = recording.ownerId else { return false }
-        return try await directory.isTrainer(actor.id, of: owner)
+        return try await stores.people.isTrainer(actor.id, of: owner)
     }
 
     public func requireManage(recording: Recording, actor: Person) async throws {
@@ -148,7 +148,7 @@ public struct Authority: Sendable {
     public func mayKnowWithdrawal(_ tombstone: Tombstone, actor: Person) async throws -> Bool {
         if actor.role == .admin || tombstone.ownerId == actor.id { return true }
         guard actor.role == .trainer, let owner = tombstone.ownerId else { return false }
-        return try await directory.isTrainer(actor.id, of: owner)
+        return try await stores.people.isTrainer(actor.id, of: owner)
     }
 
     /// A spoken label's previous recording, when the label is replaced or removed: withdrawn when
@@ -164,8 +164,8 @@ public struct Authority: Sendable {
     /// their active mentor, admins.
     public func mayFollowProgress(of personId: String, actor: Person, now: Date = Date()) async throws -> Bool {
         if actor.id == personId || actor.role == .admin { return true }
-        if actor.role == .trainer, try await directory.isTrainer(actor.id, of: personId) { return true }
-        return try await directory.isActiveMentor(actor.id, of: personId, at: now)
+        if actor.role == .trainer, try await stores.people.isTrainer(actor.id, of: personId) { return true }
+        return try await stores.people.isActiveMentor(actor.id, of: personId, at: now)
     }
 
     /// Setting a level by hand: the learner's trainers and admins.
@@ -179,7 +179,7 @@ public struct Authority: Sendable {
     /// Pairing a newcomer with a mentor, or changing the pair: admins, and the newcomer's trainers.
     public func requireManagePair(newcomerId: String, actor: Person) async throws {
         guard actor.role != .admin else { return }
-        guard actor.role == .trainer, try await directory.isTrainer(actor.id, of: newcomerId) else {
+        guard actor.role == .trainer, try await stores.people.isTrainer(actor.id, of: newcomerId) else {
             throw AccessDenied("only the newcomer's trainers or an admin pair them or change their pair")
         }
     }

@@ -1,6 +1,5 @@
 import Exercises
 import Foundation
-import GRDB
 import Transcripts
 
 /// One answer a learner gave to an exercise: who, on what, at which level, what they answered,
@@ -54,6 +53,3 @@ public struct Attempt: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
-extension Attempt: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "attempt"
-}

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A long-lived bearer token for scripts, stored as its hash.
 public struct APIToken: Codable, Sendable, Equatable, Identifiable {
@@ -21,9 +20,6 @@ public struct APIToken: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
-extension APIToken: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "apiToken"
-}
 
 /// A shared screen a trainer enrolled: it signs in its groups' learners with pictures.
 public struct Kiosk: Codable, Sendable, Equatable, Identifiable {
@@ -46,13 +42,9 @@ public struct Kiosk: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
-extension Kiosk: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "kiosk"
-}
 
 /// A group whose learners a kiosk shows.
-public struct KioskGroup: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "kioskGroup"
+public struct KioskGroup: Codable, Sendable, Equatable {
     public var kioskId: String
     public var groupId: String
     public init(kioskId: String, groupId: String) {
@@ -63,7 +55,7 @@ public struct KioskGroup: Codable, Sendable, Equatable, FetchableRecord, Persist
 
 /// Every sign-in attempt, kept for trainers and for rate limiting. Never holds a password or code.
 public struct SignInAttempt: Codable, Sendable, Equatable {
-    public enum Method: String, Codable, Sendable, DatabaseValueConvertible { case password, picture, link, kiosk }
+    public enum Method: String, Codable, Sendable { case password, picture, link, kiosk }
     public var id: Int64?
     public var personId: String?
     /// The name that was tried, for password attempts on unknown names.
@@ -87,10 +79,6 @@ public struct SignInAttempt: Codable, Sendable, Equatable {
     }
 }
 
-extension SignInAttempt: FetchableRecord, MutablePersistableRecord, MillisecondDates {
-    public static let databaseTableName = "signInAttempt"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-}
 
 /// A single-use sign-in link (the first admin's), stored as its hash.
 public struct OneTimeLink: Codable, Sendable, Equatable {
@@ -106,6 +94,3 @@ public struct OneTimeLink: Codable, Sendable, Equatable {
     }
 }
 
-extension OneTimeLink: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "oneTimeLink"
-}

@@ -14,7 +14,7 @@ public final class IncomingBlob {
     /// Set when bytes were rewritten in place: the running hash no longer matches the file.
     private var rehash = false
 
-    init(path: String) throws {
+    public init(path: String) throws {
         let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw StorageError.system("create", path: path, errno: errno) }
         self.descriptor = descriptor

@@ -1,6 +1,5 @@
 import Exercises
 import Foundation
-import GRDB
 import Transcripts
 
 /// Where a learner stands on one recording (within one scenario step, or on its own): the level
@@ -31,6 +30,3 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
     }
 }
 
-extension LearnerProgress: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "progress"
-}

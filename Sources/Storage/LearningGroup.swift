@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A class, a camp, a family: people who learn or keep memories together.
 public struct LearningGroup: Codable, Sendable, Equatable, Identifiable {
@@ -23,13 +22,9 @@ public struct LearningGroup: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
-extension LearningGroup: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "learningGroup"
-}
 
 /// A person belongs to a group.
-public struct Membership: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "membership"
+public struct Membership: Codable, Sendable, Equatable {
     public var groupId: String
     public var personId: String
     /// Who added the person (nil for memberships made before this was recorded, or by a deleted person).
@@ -42,8 +37,7 @@ public struct Membership: Codable, Sendable, Equatable, FetchableRecord, Persist
 }
 
 /// A partnership between centres: recordings shared with the network reach every member group.
-public struct Network: Codable, Sendable, Equatable, Identifiable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "network"
+public struct Network: Codable, Sendable, Equatable, Identifiable {
     public var id: String
     public var name: String
     public init(id: String = ResourceID.generate(), name: String) {
@@ -53,8 +47,7 @@ public struct Network: Codable, Sendable, Equatable, Identifiable, FetchableReco
 }
 
 /// A group that has joined a network.
-public struct NetworkMember: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "networkMember"
+public struct NetworkMember: Codable, Sendable, Equatable {
     public var networkId: String
     public var groupId: String
     public init(networkId: String, groupId: String) {
@@ -86,6 +79,3 @@ public struct MentoringPair: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
-extension MentoringPair: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "mentoringPair"
-}

@@ -1,8 +1,7 @@
 import Foundation
-import GRDB
 
 /// What a person may do in Parlons.
-public enum Role: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+public enum Role: String, Codable, Sendable, CaseIterable {
     case learner, trainer, admin
 }
 
@@ -44,22 +43,4 @@ public struct Person: Codable, Sendable, Equatable, Identifiable {
         self.lockedUntil = nil
         self.createdAt = Date(millisecondsSince1970: createdAt.millisecondsSince1970)
     }
-}
-
-extension Person: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "person"
-}
-
-/// Records whose dates are stored as integer milliseconds: exact, sortable, read back equal.
-public protocol MillisecondDates: FetchableRecord, EncodableRecord {}
-
-extension MillisecondDates {
-    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .millisecondsSince1970 }
-    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .millisecondsSince1970 }
-}
-
-extension Date {
-    /// Whole milliseconds since 1970, as stored.
-    public var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1_000).rounded(.down)) }
-    public init(millisecondsSince1970 value: Int64) { self.init(timeIntervalSince1970: Double(value) / 1_000) }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A photo (a learner's face, a group's picture), stored by content hash in the picture store.
 public struct Picture: Codable, Sendable, Equatable {
@@ -17,6 +16,3 @@ public struct Picture: Codable, Sendable, Equatable {
     }
 }
 
-extension Picture: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "picture"
-}

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One stored recording: its metadata row. The audio is an Ogg Opus file in the media store, named
 /// by `sha256`.
@@ -61,15 +60,8 @@ public struct Recording: Codable, Sendable, Equatable, Identifiable {
         self.groupId = groupId
         self.visibility = visibility
         self.sharedWithMentor = sharedWithMentor
-        // SQLite keeps milliseconds: drop the rest now so the value read back equals this one.
+        // Stores keep milliseconds: drop the rest now so the value read back equals this one.
         self.createdAt = Date(millisecondsSince1970: createdAt.millisecondsSince1970)
     }
 }
 
-extension Recording: FetchableRecord, MutablePersistableRecord, MillisecondDates {
-    public static let databaseTableName = "recording"
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        seq = inserted.rowID
-    }
-}

@@ -3,30 +3,17 @@ import Foundation
 /// Recordings as a whole: metadata rows and their Opus files kept consistent. A recording exists
 /// once its file is durable and its row committed; deleting removes both.
 public struct RecordingLibrary: Sendable {
-    public let metadata: any RecordingMetadataStore
-    public let blobs: any BlobStore
-    /// People, groups, credentials and sessions (the same SQLite database as the metadata).
-    public let directory: SQLiteMetadataStore
+    /// Every store, by area.
+    public let stores: Stores
+    public var metadata: any RecordingStore { stores.recordings }
+    public var blobs: any BlobStore { stores.audio }
     /// Photos of people and groups.
-    public let pictures: any BlobStore
+    public var pictures: any BlobStore { stores.pictures }
     /// Waveform peaks of recordings.
-    public let peaks: any BlobStore
+    public var peaks: any BlobStore { stores.peaks }
 
-    public init(store: SQLiteMetadataStore, blobs: any BlobStore, pictures: any BlobStore, peaks: any BlobStore) {
-        self.metadata = store
-        self.directory = store
-        self.blobs = blobs
-        self.pictures = pictures
-        self.peaks = peaks
-    }
-
-    /// The embedded default: `<root>/parlons.sqlite` and Opus files under `<root>/recordings/`.
-    public static func open(root: URL, databasePath: String? = nil) throws -> RecordingLibrary {
-        let blobs = try FileBlobStore(root: root, kind: .recordings)
-        let pictures = try FileBlobStore(root: root, kind: .pictures)
-        let peaks = try FileBlobStore(root: root, kind: .peaks)
-        let store = try SQLiteMetadataStore(path: databasePath ?? root.appendingPathComponent("parlons.sqlite").path)
-        return RecordingLibrary(store: store, blobs: blobs, pictures: pictures, peaks: peaks)
+    public init(stores: Stores) {
+        self.stores = stores
     }
 
     /// Publishes the finished files and commits the row (with the upload's key, when it has one);
@@ -39,8 +26,7 @@ public struct RecordingLibrary: Sendable {
             try blobs.publish(blob)
             if let peaksBlob { try peaks.publish(peaksBlob) }
         }
-        if let uploadKey { return try await directory.insert(recording, uploadKey: uploadKey, publishing: publish, unpublishing: remover) }
-        return try await metadata.insert(recording, publishing: publish, unpublishing: remover)
+        return try await metadata.insert(recording, uploadKey: uploadKey, publishing: publish, unpublishing: remover)
     }
 
     /// Deletes the row and, when no other recording shares the same bytes, the file.
@@ -68,8 +54,8 @@ public struct RecordingLibrary: Sendable {
     /// Start-up recovery: removes unfinished uploads and files no row refers to.
     public func recover() async throws -> RecoveryReport {
         var report = try blobs.recover(keeping: try await metadata.referencedHashes())
-        for other in [try pictures.recover(keeping: try await directory.referencedPictureHashes()),
-                      try peaks.recover(keeping: try await directory.referencedPeaksHashes())] {
+        for other in [try pictures.recover(keeping: try await stores.photos.referencedPictureHashes()),
+                      try peaks.recover(keeping: try await metadata.referencedPeaksHashes())] {
             report.unfinishedWritesRemoved += other.unfinishedWritesRemoved
             report.orphanBlobsRemoved += other.orphanBlobsRemoved
         }

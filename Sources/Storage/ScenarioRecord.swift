@@ -1,11 +1,8 @@
 import Foundation
-import GRDB
 
 /// Where a scenario belongs and which of its revisions is current. Its content is the Markdown of
 /// that revision (``ScenarioRevision``).
-public struct ScenarioRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "scenario"
-
+public struct ScenarioRecord: Codable, Sendable, Equatable {
     public var slug: String
     /// The group it belongs to; nil for scenarios shipped with Parlons.
     public var groupId: String?

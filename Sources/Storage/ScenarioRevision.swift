@@ -1,11 +1,8 @@
 import Foundation
-import GRDB
 
 /// One saved version of a scenario: its whole Markdown file, who saved it (nil for a shipped file),
 /// when, and why.
-public struct ScenarioRevision: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "scenarioRevision"
-
+public struct ScenarioRevision: Codable, Sendable, Equatable {
     public var slug: String
     /// 1, 2, 3… in the order saved.
     public var number: Int

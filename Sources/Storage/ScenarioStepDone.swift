@@ -1,11 +1,8 @@
 import Foundation
-import GRDB
 
 /// A learner has done a scenario step that leaves no attempt (listen, record, talk); a record step
 /// keeps the answer recording.
-public struct ScenarioStepDone: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "scenarioStepDone"
-
+public struct ScenarioStepDone: Codable, Sendable, Equatable {
     public var personId: String
     public var slug: String
     public var stepId: String

@@ -1,11 +1,8 @@
 import Foundation
-import GRDB
 
 /// An audio file shipped with the scenarios (under the media folder), and the public recording it
 /// was imported as, with the text it was timed against.
-public struct ShippedMedia: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "shippedMedia"
-
+public struct ShippedMedia: Codable, Sendable, Equatable {
     /// Relative to the shipped media folder (`prompts/se-presenter/bonjour.opus`).
     public var path: String
     public var sha256: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One sign-in asking for its turn: who it is for, where it comes from, and the limits to hold.
-/// ``SQLiteMetadataStore/takeSignInSlot(_:)`` decides it in one serialised write, so however many
+/// ``CredentialStore/takeSignInSlot(_:)`` decides it in one serialised write, so however many
 /// arrive at once, no more are checked than the limits allow.
 public struct SignInSlotRequest: Sendable {
     public var method: SignInAttempt.Method
@@ -57,7 +57,7 @@ public struct SignInGuardLimits: Sendable, Equatable {
 
 /// The answer to a ``SignInSlotRequest``.
 public enum SignInSlot: Sendable, Equatable {
-    /// Check the secret, then report with ``SQLiteMetadataStore/settleSignInSlot(_:succeeded:)``.
+    /// Check the secret, then report with ``CredentialStore/settleSignInSlot(_:succeeded:)``.
     /// Until then the attempt counts as a failure.
     case granted(SignInTicket)
     /// Do not check anything: refused until `until`.
@@ -83,4 +83,12 @@ public struct SignInTicket: Sendable, Equatable {
     /// For a picture code: how many more wrong codes this place may send before it is locked,
     /// if this one is wrong (as counted when the turn was taken).
     public let codesLeftIfWrong: Int?
+
+    public init(attemptId: Int64, personId: String?, codeSource: String?, fromOwnKiosk: Bool, codesLeftIfWrong: Int?) {
+        self.attemptId = attemptId
+        self.personId = personId
+        self.codeSource = codeSource
+        self.fromOwnKiosk = fromOwnKiosk
+        self.codesLeftIfWrong = codesLeftIfWrong
+    }
 }

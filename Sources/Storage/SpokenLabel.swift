@@ -1,12 +1,9 @@
 import Foundation
-import GRDB
 
 /// A spoken label recorded by a trainer: the clip a learner hears for one label key (`record`,
 /// `keep`, `sun`…) in one language, instead of the shipped synthetic one. The audio is an
 /// ordinary recording, public, owned by the trainer who spoke it.
-public struct SpokenLabel: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "spokenLabel"
-
+public struct SpokenLabel: Codable, Sendable, Equatable {
     /// A BCP 47 tag, canonical.
     public var language: String
     public var key: String

@@ -8,4 +8,12 @@ public struct TranscriptRevisionInfo: Sendable, Equatable {
     public let change: TranscriptChange
     public let authorId: String?
     public let createdAt: Date
+
+    public init(revision: Int, kind: TranscriptKind, change: TranscriptChange, authorId: String?, createdAt: Date) {
+        self.revision = revision
+        self.kind = kind
+        self.change = change
+        self.authorId = authorId
+        self.createdAt = createdAt
+    }
 }

@@ -1,8 +1,7 @@
 import Foundation
-import GRDB
 
 /// Who may hear a recording, from the narrowest to the widest.
-public enum Visibility: String, Codable, Sendable, CaseIterable, Comparable, DatabaseValueConvertible {
+public enum Visibility: String, Codable, Sendable, CaseIterable, Comparable {
     /// The owner, their trainers, and their active mentor when shared with the pair.
     case `private`
     /// Members of the recording's group.
@@ -19,7 +18,7 @@ public enum Visibility: String, Codable, Sendable, CaseIterable, Comparable, Dat
 
 /// A person's consent to widen who hears one of their recordings.
 public struct Consent: Codable, Sendable, Equatable, Identifiable {
-    public enum Method: String, Codable, Sendable, DatabaseValueConvertible {
+    public enum Method: String, Codable, Sendable {
         /// A tap on the consent screen after hearing its spoken explanation.
         case tap
         /// A short spoken consent, itself a recording (see `consentRecordingId`).
@@ -48,9 +47,6 @@ public struct Consent: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
-extension Consent: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "consent"
-}
 
 /// What remains of a withdrawn recording: that it existed, whose it was, when it went. No content.
 public struct Tombstone: Codable, Sendable, Equatable {
@@ -67,6 +63,3 @@ public struct Tombstone: Codable, Sendable, Equatable {
     }
 }
 
-extension Tombstone: FetchableRecord, PersistableRecord, MillisecondDates {
-    public static let databaseTableName = "tombstone"
-}

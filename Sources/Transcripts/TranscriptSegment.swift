@@ -3,7 +3,7 @@
 /// Its `text` is what is displayed, punctuation included; `words` are the spoken words in it, each
 /// pointing into `text`. Times follow the same rules as a word's: all nil, or `startMs < endMs` with
 /// an origin. When any word is timed, the segment is timed and contains its timed words.
-public struct TranscriptSegment: Sendable, Equatable, Hashable, Codable {
+public struct TranscriptSegment: Sendable, Equatable, Hashable, Codable, TimedSpan {
     /// The phrase as displayed, punctuation included, on one line.
     public var text: String
     /// When the phrase starts, in milliseconds from the start of the recording.
@@ -32,17 +32,5 @@ public struct TranscriptSegment: Sendable, Equatable, Hashable, Codable {
                 tokenizer: Tokenizer = Tokenizer()) {
         let words = tokenizer.tokens(in: text).map { TranscriptWord(text: $0.text, offset: $0.offset, length: $0.length) }
         self.init(text: text, startMs: startMs, endMs: endMs, origin: startMs == nil ? nil : origin, words: words)
-    }
-
-    /// True when the segment has a start and an end.
-    public var isTimed: Bool { startMs != nil && endMs != nil }
-
-    /// Sets the segment's times (with their origin), or clears them all when `start` is nil.
-    public mutating func setTiming(_ start: Int?, _ end: Int?, origin: TimingOrigin?, confidence: Double? = nil) {
-        guard let start, let end else {
-            (startMs, endMs, self.origin, self.confidence) = (nil, nil, nil, nil)
-            return
-        }
-        (startMs, endMs, self.origin, self.confidence) = (start, end, origin, confidence)
     }
 }

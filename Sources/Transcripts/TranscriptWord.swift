@@ -6,7 +6,7 @@
 ///
 /// A word is either untimed (`startMs`, `endMs`, `origin` and `confidence` all nil) or timed
 /// (`startMs < endMs`, an origin, and a confidence only when the origin is `auto`).
-public struct TranscriptWord: Sendable, Equatable, Hashable, Codable {
+public struct TranscriptWord: Sendable, Equatable, Hashable, Codable, TimedSpan {
     /// The word as written, e.g. `l'école`, `peut-être`, `1 200`. Never contains punctuation
     /// around it.
     public var text: String
@@ -32,17 +32,5 @@ public struct TranscriptWord: Sendable, Equatable, Hashable, Codable {
         self.endMs = endMs
         self.origin = origin
         self.confidence = confidence
-    }
-
-    /// True when the word has a start and an end.
-    public var isTimed: Bool { startMs != nil && endMs != nil }
-
-    /// Sets the word's times (with their origin), or clears them all when `start` is nil.
-    public mutating func setTiming(_ start: Int?, _ end: Int?, origin: TimingOrigin?, confidence: Double? = nil) {
-        guard let start, let end else {
-            (startMs, endMs, self.origin, self.confidence) = (nil, nil, nil, nil)
-            return
-        }
-        (startMs, endMs, self.origin, self.confidence) = (start, end, origin, confidence)
     }
 }

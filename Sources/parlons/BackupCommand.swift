@@ -1,6 +1,6 @@
 import ArgumentParser
+import EmbeddedStorage
 import Foundation
-import Storage
 
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,8 +12,8 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let library = try RecordingLibrary.open(root: store.mediaRoot, databasePath: store.databasePath)
-        let report = try LibraryBackup.backup(library, to: URL(fileURLWithPath: destination, isDirectory: true))
+        let report = try LibraryBackup.backup(root: store.mediaRoot, databasePath: store.databasePath,
+                                              to: URL(fileURLWithPath: destination, isDirectory: true))
         print("\(destination): \(report.recordings) recordings, \(report.files) files, \(report.bytes) bytes")
     }
 }

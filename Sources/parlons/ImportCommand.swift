@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import Services
 import Storage
-import WebAPI
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,10 +16,10 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let library = try RecordingLibrary.open(root: store.mediaRoot, databasePath: store.databasePath)
+        let library = try store.library()
         let settings = try store.encoderSettings()
-        guard let person = try await library.directory.person(name: owner) else { throw ValidationError("no person named \(owner)") }
-        let groups = try await library.directory.groupIds(of: person.id)
+        guard let person = try await library.stores.people.person(name: owner) else { throw ValidationError("no person named \(owner)") }
+        let groups = try await library.stores.people.groupIds(of: person.id)
         if let group, !groups.contains(group) { throw ValidationError("\(owner) is not in group \(group)") }
         let groupId = group ?? groups.sorted().first
         var failures = 0

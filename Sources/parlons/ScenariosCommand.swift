@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import WebAPI
+import Services
 
 /// `parlons scenarios check [DIR]`: the scenario files as the server would load them.
 struct ScenariosCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import Services
 import WebAPI
 
 struct ServeCommand: AsyncParsableCommand {
@@ -53,8 +54,6 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             host: host ?? Environment.value("PARLONS_HOST") ?? "127.0.0.1",
             port: try port ?? Environment.integer("PARLONS_PORT") ?? 8080,
-            mediaRoot: store.mediaRoot,
-            databasePath: store.databasePath,
             encoderSettings: try store.encoderSettings(),
             maxUploadBytes: try maxUpload ?? Environment.integer("PARLONS_MAX_UPLOAD") ?? ServerConfiguration.defaultMaxUploadBytes,
             secureCookies: secureCookies || Environment.value("PARLONS_SECURE_COOKIES") == "1"
@@ -87,7 +86,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let host = configuration.host
         do {
-            let app = try await buildApplication(configuration: configuration, logger: logger) { started in
+            try ScenarioMediaFolder(root: configuration.scenarioMediaDirectory)
+                .checkApart(fromMediaRoot: store.mediaRoot, databasePath: store.databasePath)
+            let app = try await buildApplication(configuration: configuration, stores: try store.stores(), logger: logger) { started in
                 if let link = started.firstRunLinkPath {
                     let message = "parlons: first run: an admin named 'admin' was created. Sign in once, within 24 hours, with\n"
                         + "parlons:   http://\(host):\(started.port)\(link)\n"

@@ -1,13 +1,15 @@
 import ArgumentParser
 import AudioCodec
+import EmbeddedStorage
 import Foundation
+import Storage
 
 /// Where the data lives and how audio is encoded; each option also reads a `PARLONS_*` variable.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "Media root: Opus files and, by default, the SQLite file. [env: PARLONS_MEDIA] (default: ./media)")
+    @Option(name: .long, help: "Media root: Opus files and, by default, the database file. [env: PARLONS_MEDIA] (default: ./media)")
     var media: String?
 
-    @Option(name: .long, help: "SQLite database file. [env: PARLONS_DATABASE] (default: <media>/parlons.sqlite)")
+    @Option(name: .long, help: "Database file. [env: PARLONS_DATABASE] (default: <media>/parlons.sqlite)")
     var database: String?
 
     @Option(name: .long, help: "Opus bitrate in bits per second, 12000-64000. [env: PARLONS_BITRATE] (default: 24000)")
@@ -18,6 +20,15 @@ struct StoreOptions: ParsableArguments {
     }
 
     var databasePath: String? { database ?? Environment.value("PARLONS_DATABASE") }
+
+    /// The stores these options name: the embedded database and media folder.
+    func stores() throws -> Stores {
+        try EmbeddedStorage.open(root: mediaRoot, databasePath: databasePath)
+    }
+
+    func library() throws -> RecordingLibrary {
+        RecordingLibrary(stores: try stores())
+    }
 
     func encoderSettings() throws -> OpusEncoderSettings {
         let value = try bitrate ?? Environment.integer("PARLONS_BITRATE") ?? OpusEncoderSettings.defaultBitrate

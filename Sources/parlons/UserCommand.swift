@@ -16,7 +16,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let library = try RecordingLibrary.open(root: store.mediaRoot, databasePath: store.databasePath)
+            let library = try store.library()
             var person = Person(name: name, displayName: displayName ?? name, role: role)
             if passwordStdin {
                 guard let password = readLine(strippingNewline: true), password.count >= 8 else {
@@ -25,7 +25,7 @@ struct UserCommand: AsyncParsableCommand {
                 person.passwordHash = try await PasswordHashing.hash(password)
             }
             do {
-                print(try await library.directory.insertPerson(person).id)
+                print(try await library.stores.people.insertPerson(person).id)
             } catch let error as StorageError where error.code == .conflict {
                 throw ValidationError("the name \(name) is taken")
             }
@@ -46,9 +46,9 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let library = try RecordingLibrary.open(root: store.mediaRoot, databasePath: store.databasePath)
-            guard let person = try await library.directory.person(name: user) else { throw ValidationError("no person named \(user)") }
-            print(try await TokenIssuer.issue(for: person, name: name, directory: library.directory).secret)
+            let library = try store.library()
+            guard let person = try await library.stores.people.person(name: user) else { throw ValidationError("no person named \(user)") }
+            print(try await TokenIssuer.issue(for: person, name: name, stores: library.stores).secret)
         }
     }
 }

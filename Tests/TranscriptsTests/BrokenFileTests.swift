@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Transcripts
 
@@ -75,7 +76,7 @@ struct BrokenFileTests {
     func mutations(_ format: TranscriptFormat) throws {
         let text = try format.render(try Samples.timed(), recordingDurationMs: Samples.durationMs)
         let scalars = Array(text.unicodeScalars)
-        var random = SeededRandom(seed: 7)
+        var random = SplitMix(seed: 7)
         let cuts = stride(from: 0, to: scalars.count, by: max(1, scalars.count / 150))
         for cut in cuts {
             var piece = String.UnicodeScalarView()

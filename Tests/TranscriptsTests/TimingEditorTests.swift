@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Transcripts
 
@@ -113,7 +114,7 @@ struct TimingEditorTests {
 
     @Test("Random taps and moves always keep the invariants", arguments: 0..<40)
     func randomEdits(_ seed: Int) throws {
-        var random = SeededRandom(seed: UInt64(seed))
+        var random = SplitMix(seed: UInt64(seed))
         var transcript = Transcript(language: "fr", plainText: Samples.text)
         let duration = Int.random(in: 2_000...60_000, using: &random)
         for _ in 0..<30 {
@@ -140,18 +141,5 @@ struct TimingEditorTests {
             #expect(problems.isEmpty, "seed \(seed): \(problems)")
             if !problems.isEmpty { return }
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failing seed can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import Services
 import TestSupport
+import Testing
 
 /// One regression test per finding of the attack probe (issue 22) that the authority model and the
 /// sign-in guard fix: each failed on the code before the fix.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import Services
 import TestSupport
+import Testing
 
 /// Random sequences of admin, trainer and learner operations (groups, members, people, picture
 /// codes, recordings of every visibility, mentoring, withdrawal) against a live server, with

@@ -1,4 +1,5 @@
 import Foundation
+import Services
 import Testing
 @testable import WebAPI
 
@@ -78,13 +79,14 @@ struct ByteRangeRequestTests {
 
     @Test("invalid language tags", arguments: ["", "f", "12", "fr_FR", "fr-", "-fr", "français", "en-toolongsubtag", String(repeating: "ab-", count: 20)])
     func invalidLanguage(_ tag: String) {
-        #expect(throws: APIError.self) { try FieldValidation.language(tag) }
+        let error = #expect(throws: ServiceError.self) { try FieldValidation.language(tag) }
+        #expect(error?.kind == .invalidField && error?.field == "language")
     }
 
     @Test("titles are trimmed and checked")
     func titles() throws {
         #expect(try FieldValidation.title("  Chez le médecin ") == "Chez le médecin")
-        #expect(throws: APIError.self) { try FieldValidation.title("a\u{0}b") }
-        #expect(throws: APIError.self) { try FieldValidation.title(String(repeating: "é", count: 201)) }
+        #expect(throws: ServiceError.invalidField("title", "contains control characters")) { try FieldValidation.title("a\u{0}b") }
+        #expect(throws: ServiceError.invalidField("title", "longer than 200 characters")) { try FieldValidation.title(String(repeating: "é", count: 201)) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// CPU-heavy work (encoding uploads, decoding WAV answers, peaks) runs on the server's own bounded
 /// pool: other requests are answered while it runs, and once every place is taken heavy requests
@@ -39,6 +39,7 @@ struct HeavyWorkTests {
         let wav = TestWAV.make(Signals.sweep(from: 200, to: 3_000, sampleRate: 44_100, seconds: 20), sampleRate: 44_100, channels: 2)
         let uploadCount = 4
         let uploads = Uploads()
+        let began = ContinuousClock.now
         let statuses = Task {
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<uploadCount {
@@ -51,8 +52,9 @@ struct HeavyWorkTests {
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
         }
-        // Every upload has begun once each has its file being written.
-        let started = try await Self.eventually { try LiveServerTests.incomingFiles(server).count >= uploadCount }
+        // The server is busy once an upload has its file being written (on a loaded machine the
+        // first may be stored before the last begins, so not all of them need be at once).
+        let started = try await Self.eventually { try LiveServerTests.incomingFiles(server).count >= 1 }
         // While all of them are still being encoded, probe every quarter second, each probe on
         // its own connection and without waiting for the previous one.
         var probes: [Task<Probe, any Error>] = []
@@ -66,17 +68,20 @@ struct HeavyWorkTests {
             }
             try await Task.sleep(for: .milliseconds(250))
         }
+        // How long the uploads kept the server busy: the yardstick the probes are held to, so
+        // that a machine loaded by other work slows both alike.
+        let busy = ContinuousClock.now - began
         var measured: [Probe] = []
         for probe in probes { measured.append(try await probe.value) }
-        #expect(started, "the uploads never all began")
+        #expect(started, "no upload ever began")
         #expect(try await statuses.value == Array(repeating: 201, count: uploadCount))
         // Without this the test would prove nothing: the probes must have met the busy server.
         #expect(measured.count >= 6, "the uploads ended before the server could be probed (\(measured.count) probes)")
         for probe in measured {
             #expect(probe.status == 200, "\(probe.path)")
-            // Generous: answered in milliseconds when the pool does the work; seconds when the
-            // encoders held the threads every request shares.
-            #expect(probe.took < .milliseconds(1_500), "\(probe.path) took \(probe.took) while uploads encoded")
+            // Answered in milliseconds when the pool does the work; when the encoders held the
+            // threads every request shares, a probe waited about as long as the uploads took.
+            #expect(probe.took < busy / 4, "\(probe.path) took \(probe.took) while uploads kept the server busy for \(busy)")
         }
     }
 

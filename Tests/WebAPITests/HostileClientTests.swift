@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import WebAPI
 
 /// Clients that misbehave on purpose against the live server: headers sent a byte at a time,
@@ -50,7 +50,7 @@ struct HostileClientTests {
         #expect(try await server.anonymous.get("/healthz").status == 200)
     }
 
-    @Test("a head with bare LF line endings is answered at once by the HTTP parser (200 or 400), not after seconds")
+    @Test("a head with bare LF line endings is answered by the HTTP parser (200 or 400), not left to the read timeout")
     func bareLineFeeds() async throws {
         let server = try Self.server()
         defer { server.stop(); server.removeMediaRoot() }
@@ -59,7 +59,8 @@ struct HostileClientTests {
             let connection = try RawConnection(port: server.port)
             let start = ContinuousClock.now
             #expect(connection.send(head))
-            // Well within the read timeout (2 s here), which would otherwise close it unanswered.
+            // The byte-level head reader waited for CRLFCRLF until the read timeout (2 s here) closed
+            // the connection unanswered; NIO's parser answers whatever the machine's load.
             let answer = await Self.onThread { Result { try connection.response() } }
             let took = ContinuousClock.now - start
             switch answer {
@@ -68,7 +69,6 @@ struct HostileClientTests {
             case .failure(let error):
                 Issue.record("\(head.debugDescription): no answer (\(error)) after \(took)")
             }
-            #expect(took < .milliseconds(1_500), "\(head.debugDescription) answered after \(took)")
         }
         #expect(try await server.anonymous.get("/healthz").status == 200)
     }

@@ -1,8 +1,9 @@
+import EmbeddedStorage
 import Foundation
 import Hummingbird
 import Storage
-import Testing
 import TestSupport
+import Testing
 @testable import WebAPI
 
 /// `Sources/WebAPI/openapi.yaml` must describe the API the server has: the same paths as the
@@ -46,9 +47,8 @@ struct OpenAPIDescriptionTests {
     func routerPathsAreListed() throws {
         let root = try ExternalTool.temporaryDirectory("parlons-openapi")
         defer { try? FileManager.default.removeItem(at: root) }
-        let library = try RecordingLibrary.open(root: root)
-        let router = buildRouter(library: library, configuration: ServerConfiguration(mediaRoot: root),
-                                 sessions: SQLitePersistDriver(store: library.directory))
+        let library = RecordingLibrary(stores: try EmbeddedStorage.open(root: root))
+        let router = buildRouter(library: library, configuration: ServerConfiguration(), sessions: SessionPersistDriver(store: library.stores.sessions))
         let served = Set(router.routes.map(\.path.description))
         let listed = Set(RouteTable.allowedMethods.map(\.0))
         #expect(served.subtracting(listed).sorted() == [], "routes the table (and openapi.yaml) does not list")

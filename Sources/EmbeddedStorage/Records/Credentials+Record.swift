@@ -1,0 +1,26 @@
+import Foundation
+import GRDB
+import Storage
+
+extension APIToken: FetchableRecord, PersistableRecord, MillisecondDates {
+    public static let databaseTableName = "apiToken"
+}
+
+extension Kiosk: FetchableRecord, PersistableRecord, MillisecondDates {
+    public static let databaseTableName = "kiosk"
+}
+
+extension SignInAttempt: FetchableRecord, MutablePersistableRecord, MillisecondDates {
+    public static let databaseTableName = "signInAttempt"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension OneTimeLink: FetchableRecord, PersistableRecord, MillisecondDates {
+    public static let databaseTableName = "oneTimeLink"
+}
+
+extension KioskGroup: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "kioskGroup"
+}
+
+extension SignInAttempt.Method: DatabaseValueConvertible {}

@@ -1,0 +1,61 @@
+import Exercises
+import Foundation
+import GRDB
+import Storage
+import Transcripts
+
+extension SQLiteMetadataStore {
+    /// Stores an attempt with its per-word marks and applies the level rule, in one write: the
+    /// learner's progress on the recording (and step) is created at their first attempt, and
+    /// moves up a level when `rule` says so.
+    ///
+    /// - Throws: `StorageError` `.conflict` when the person, recording or try does not exist.
+    public func record(_ attempt: Attempt, rule: LevelRule = .standard) async throws -> RecordedAttempt {
+        try await writeChecked("attempt") { db in
+            try attempt.insert(db)
+            let statement = try db.makeStatement(sql: "INSERT INTO attemptWord (attemptId, position, word, folded, mark) VALUES (?, ?, ?, ?, ?)")
+            for mark in attempt.marks {
+                guard let position = mark.word, let word = mark.expected else { continue }
+                try statement.execute(arguments: [attempt.id, position, word, WordFolding.key(word), mark.mark.rawValue])
+            }
+            var progress = try Self.progress(personId: attempt.personId, recordingId: attempt.recordingId, step: attempt.step, db)
+                ?? LearnerProgress(personId: attempt.personId, recordingId: attempt.recordingId, step: attempt.step)
+            let previous = progress.level
+            if attempt.kind.isScored, attempt.score != nil, attempt.level == progress.level {
+                let scores = try Int.fetchAll(db, sql: """
+                    SELECT score FROM attempt WHERE personId = ? AND recordingId = ? AND step = ? AND level = ?
+                    AND kind IN (?, ?) AND score IS NOT NULL AND createdAt >= ?
+                    """, arguments: [attempt.personId, attempt.recordingId, attempt.step, progress.level.rawValue,
+                                     ExerciseKind.gapFill.rawValue, ExerciseKind.dictation.rawValue,
+                                     progress.levelSince.millisecondsSince1970])
+                let next = rule.level(after: scores, at: progress.level)
+                if next != progress.level {
+                    progress.level = next
+                    progress.levelSince = attempt.createdAt
+                    progress.setBy = nil
+                }
+            }
+            progress.updatedAt = attempt.createdAt
+            try progress.save(db)
+            return RecordedAttempt(attempt: attempt, progress: progress, previousLevel: previous)
+        }
+    }
+
+    /// The attempt, if it exists.
+    public func attempt(id: String) async throws -> Attempt? {
+        try await pool.read { db in try Attempt.fetchOne(db, key: id) }
+    }
+
+    /// The latest attempts of these people, newest first.
+    public func attempts(personIds: [String], limit: Int) async throws -> [Attempt] {
+        guard !personIds.isEmpty else { return [] }
+        return try await pool.read { db in
+            try Attempt.filter(personIds.contains(Column("personId")))
+                .order(Column("createdAt").desc, Column("id")).limit(limit).fetchAll(db)
+        }
+    }
+
+    static func progress(personId: String, recordingId: String, step: String, _ db: Database) throws -> LearnerProgress? {
+        try LearnerProgress.fetchOne(db, key: ["personId": personId, "recordingId": recordingId, "step": step])
+    }
+}

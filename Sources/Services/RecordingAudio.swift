@@ -1,0 +1,31 @@
+import AudioCodec
+import Foundation
+import Storage
+
+/// A stored recording decoded to mono PCM at a chosen rate, whole, for analysis (alignment).
+/// Bounded by `maxDurationMs`, so a request never holds more than ~115 MB of samples (30 min at
+/// 16 kHz).
+public enum RecordingAudio {
+    public static let maxDurationMs = 30 * 60 * 1_000
+
+    public static func samples(of recording: Recording, in library: RecordingLibrary, sampleRate: Int) throws -> [Float] {
+        guard recording.durationMs <= maxDurationMs else {
+            throw ServiceError(.unprocessable, "recordings longer than \(maxDurationMs / 60_000) minutes are aligned in parts: split it first",
+                               code: "too_long")
+        }
+        guard let file = FileHandle(forReadingAtPath: library.blobs.path(sha256: recording.sha256)) else {
+            throw StorageError(code: .notFound, message: "the audio file of recording \(recording.id) is missing")
+        }
+        defer { try? file.close() }
+        var samples: [Float] = []
+        samples.reserveCapacity(recording.durationMs * sampleRate / 1_000 + sampleRate)
+        let resampler = try Resampler(inputRate: 48_000, outputRate: sampleRate)
+        let decoder = OggOpusDecoder { pcm in try resampler.process(pcm) { samples.append(contentsOf: $0) } }
+        while let chunk = try file.read(upToCount: 256 * 1_024), !chunk.isEmpty {
+            try chunk.withUnsafeBytes { try decoder.consume($0) }
+        }
+        try decoder.finish()
+        try resampler.flush { samples.append(contentsOf: $0) }
+        return samples
+    }
+}

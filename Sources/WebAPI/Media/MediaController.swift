@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import Services
+import Storage
+
+/// `/media/ID.opus` (the stored file, with ranges and validators), `/media/ID.caf` (the same packets
+/// for older Safari) and `/media/ID.wav` (decoded on the fly for clients that cannot play Opus).
+/// The stored file is sent as it is; the two made on the fly are made on the heavy-work pool.
+struct MediaController: Sendable {
+    let library: RecordingLibrary
+    let fileIO = FileIO()
+    let fileCache: OpusFileCache
+    let work: HeavyWorkPool
+
+    static let immutableCaching = "public, max-age=31536000, immutable"
+    /// Non-public audio stays out of shared caches and is revalidated (a withdrawal must take effect).
+    static let privateCaching = "private, no-cache"
+
+    static func caching(_ recording: Recording) -> String {
+        recording.visibility == .public ? immutableCaching : privateCaching
+    }
+
+    func addRoutes(to router: Router<ParlonsRequestContext>) {
+        router.get("/media/{file}", use: serve)
+    }
+
+    @Sendable func serve(request: Request, context: ParlonsRequestContext) async throws -> Response {
+        let file = context.parameters.get("file") ?? ""
+        let (id, format) = try Self.parse(file)
+        // Knowing the URL is not enough: the caller must be allowed to hear it.
+        guard let recording = try await library.metadata.recording(id: id, visibleTo: context.viewer) else {
+            throw APIError.notFound("media \(file)")
+        }
+        switch format {
+        case "opus": return try await opus(recording, request: request, context: context)
+        case "caf": return try await caf(recording, request: request)
+        default: return try wav(recording, request: request)
+        }
+    }
+
+    /// Splits `ID.ext`, checking both before touching anything.
+    static func parse(_ file: String) throws -> (id: String, format: String) {
+        guard let dot = file.lastIndex(of: ".") else { throw APIError.notFound("media \(file.prefix(40))") }
+        let id = String(file[..<dot]), format = String(file[file.index(after: dot)...])
+        guard ResourceID.isValid(id), ["opus", "wav", "caf"].contains(format) else { throw APIError.notFound("media \(file.prefix(40))") }
+        return (id, format)
+    }
+
+    private func opus(_ recording: Recording, request: Request, context: ParlonsRequestContext) async throws -> Response {
+        let answer = OpusAnswer(recording, requestHeaders: request.headers)
+        let length = recording.byteSize, path = library.blobs.path(sha256: recording.sha256)
+        let cache = fileCache
+        func file() async throws -> ByteBuffer? {
+            cache.accepts(byteCount: length) ? try await cache.load(sha256: recording.sha256, path: path, byteCount: length) : nil
+        }
+        let headers = answer.headers(recording)
+        switch answer {
+        case .notModified:
+            return Response(status: .notModified, headers: headers)
+        case .whole:
+            if let bytes = try await file().flatMap(answer.body(of:)) { return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: bytes)) }
+            return Response(status: .ok, headers: headers, body: try await fileIO.loadFile(path: path, context: context))
+        case .partial(let range):
+            if let bytes = try await file().flatMap(answer.body(of:)) {
+                return Response(status: .partialContent, headers: headers, body: ResponseBody(byteBuffer: bytes))
+            }
+            return Response(status: .partialContent, headers: headers, body: try await fileIO.loadFile(path: path, range: range, context: context))
+        case .unsatisfiable(let length):
+            throw APIError(.rangeNotSatisfiable, code: "range_not_satisfiable",
+                           message: "the range asks for bytes past the end of the \(length)-byte file",
+                           headers: [.contentRange: "bytes */\(length)"])
+        }
+    }
+}
+
+extension MediaController {
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// IMF-fixdate (RFC 9110 §5.6.7) for Last-Modified, e.g. `Sun, 29 Nov 2026 03:31:46 GMT`. Built
+    /// from `gmtime_r` by hand: it runs for every audio request, and a Foundation format style
+    /// cost more than finding the recording.
+    static func httpDate(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down)), parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekdays[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(1_900 + parts.tm_year) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+}

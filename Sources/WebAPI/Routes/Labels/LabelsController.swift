@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import Services
+import Storage
+import Transcripts
+
+/// `/api/labels/{lang}`: the spoken labels trainers recorded for a language. Anyone may list them
+/// (learners hear labels on the sign-in screen); trainers and admins record and delete them. A
+/// label is a recording like any other, owned by the trainer who spoke it and public with their
+/// consent: recording a label on the trainer screen that says so is that consent.
+struct LabelsController: Sendable {
+    let library: RecordingLibrary
+    let configuration: ServerConfiguration
+    let work: HeavyWorkPool
+
+    func addRoutes(to router: Router<ParlonsRequestContext>) {
+        router.get("/api/labels/{lang}", use: list)
+        router.put("/api/labels/{lang}/{key}", use: put)
+        router.delete("/api/labels/{lang}/{key}", use: delete)
+    }
+
+    @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> SpokenLabelListResponse {
+        let language = try Self.language(context)
+        let labels = try await library.stores.labels.spokenLabels(language: language)
+        return SpokenLabelListResponse(language: language, keys: SpokenLabels.keys,
+                                       labels: Dictionary(uniqueKeysWithValues: labels.map { ($0.key, SpokenLabelResponse($0)) }))
+    }
+
+    /// The body is audio, as for an upload; it replaces the label's previous recording, which is
+    /// withdrawn once the new one is in place.
+    @Sendable func put(request: Request, context: ParlonsRequestContext) async throws -> Response {
+        let speaker = try context.requireRole(.trainer, .admin)
+        let language = try Self.language(context)
+        let key = try Self.key(context)
+        let recording = try await ingest(request, title: "\(key) (\(language))", language: language, speaker: speaker)
+        let label = SpokenLabel(language: language, key: key, recordingId: recording.id, recordedBy: speaker.id)
+        let previous: String?
+        do {
+            previous = try await library.stores.labels.publishSpokenLabel(label)
+        } catch {
+            _ = try? await library.delete(id: recording.id)
+            throw error
+        }
+        if let previous { try await retire(previous, actor: speaker) }
+        let response = try SpokenLabelResponse(label).response(from: request, context: context)
+        return Response(status: previous == nil ? .created : .ok, headers: response.headers, body: response.body)
+    }
+
+    /// Back to the shipped clip: the label is forgotten and its recording withdrawn.
+    @Sendable func delete(request: Request, context: ParlonsRequestContext) async throws -> Response {
+        let person = try context.requireRole(.trainer, .admin)
+        let language = try Self.language(context)
+        let key = try Self.key(context)
+        guard let removed = try await library.stores.labels.removeSpokenLabel(language: language, key: key) else {
+            throw APIError.notFound("recorded label '\(key)' in \(language)")
+        }
+        try await retire(removed.recordingId, actor: person)
+        return Response(status: .noContent)
+    }
+
+    /// A label's recording once the label no longer plays it: withdrawn if the actor may manage
+    /// it (their own voice; an admin), otherwise given back to its owner as a private recording
+    /// (its consent was for the label), which only they may withdraw.
+    private func retire(_ recordingId: String, actor: Person) async throws {
+        guard let recording = try await library.stores.recordings.recording(id: recordingId) else { return }
+        if try await Authority(stores: library.stores).withdrawsReplacedLabel(recording, actor: actor) {
+            _ = try await library.withdraw(id: recordingId, by: actor.id)
+        } else {
+            _ = try await library.stores.recordings.setVisibility(id: recordingId, visibility: .private, sharedWithMentor: false)
+        }
+    }
+
+    /// Stores the body through the normal ingest path as a recording of the speaker's.
+    private func ingest(_ request: Request, title: String, language: String, speaker: Person) async throws -> Recording {
+        try RecordingIngest.checkDeclaredLength(of: request, maxBytes: configuration.maxUploadBytes)
+        let ingest = try RecordingIngest(library: library, settings: configuration.encoderSettings, title: title, language: language,
+                                         maxBytes: configuration.maxUploadBytes, ownerId: speaker.id, groupId: nil,
+                                         loudnessTarget: configuration.loudnessTarget, work: work)
+        try await ingest.consumeBody(of: request)
+        return try await ingest.finish()
+    }
+
+    static func language(_ context: ParlonsRequestContext) throws -> String {
+        let raw = context.parameters.get("lang") ?? ""
+        guard let tag = LanguageTag.canonical(raw) else {
+            throw APIError.invalidParameter("lang", "'\(raw.prefix(40))' is not a BCP 47 language tag")
+        }
+        return tag
+    }
+
+    static func key(_ context: ParlonsRequestContext) throws -> String {
+        let key = context.parameters.get("key") ?? ""
+        guard SpokenLabels.keySet.contains(key) else {
+            throw APIError.notFound("label key '\(key.prefix(40))' (the keys are those of the shipped clips)")
+        }
+        return key
+    }
+}

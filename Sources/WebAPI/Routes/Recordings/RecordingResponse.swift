@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// A recording as the API shows it.
+struct RecordingResponse: ResponseEncodable {
+    let id: String
+    let title: String
+    let language: String
+    let durationMs: Int
+    let bitrate: Int
+    let bytes: Int
+    let sha256: String
+    let sourceFormat: String
+    let inputSampleRate: Int
+    let inputChannels: Int
+    let createdAt: String
+    let audioUrl: String
+    let wavUrl: String
+    let ownerId: String?
+    let groupId: String?
+    let visibility: Visibility
+    let sharedWithMentor: Bool
+    /// Loudness (LUFS) and true peak (dBTP) as received, and the gain applied to reach the target.
+    let loudnessLUFS: Double?
+    let truePeakDBTP: Double?
+    let gainDB: Double
+    /// Every form the audio can be fetched in.
+    let media: [String: String]
+    /// Waveform peaks (BBC audiowaveform JSON and binary).
+    let peaks: [String: String]?
+
+    init(_ recording: Recording) {
+        id = recording.id
+        title = recording.title
+        language = recording.language
+        durationMs = recording.durationMs
+        bitrate = recording.bitrate
+        bytes = recording.byteSize
+        sha256 = recording.sha256
+        sourceFormat = recording.sourceFormat
+        inputSampleRate = recording.inputSampleRate
+        inputChannels = recording.inputChannels
+        createdAt = ISO8601.string(recording.createdAt)
+        audioUrl = MediaURL.opus(recording.id)
+        wavUrl = MediaURL.wav(recording.id)
+        ownerId = recording.ownerId
+        groupId = recording.groupId
+        visibility = recording.visibility
+        sharedWithMentor = recording.sharedWithMentor
+        loudnessLUFS = recording.loudnessLUFS
+        truePeakDBTP = recording.truePeakDBTP
+        gainDB = recording.gainDB
+        media = MediaURL.all(recording.id)
+        peaks = recording.peaksSha256.map { _ in
+            ["json": "/api/recordings/\(recording.id)/peaks.json", "dat": "/api/recordings/\(recording.id)/peaks.dat"]
+        }
+    }
+}
+
+/// One page of recordings, newest first.
+struct RecordingListResponse: ResponseEncodable {
+    let recordings: [RecordingResponse]
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    let nextCursor: String?
+}

@@ -1,0 +1,55 @@
+import AudioCodec
+import Foundation
+import Services
+
+/// Everything `parlons serve` can be told, with the embedded defaults.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var encoderSettings: OpusEncoderSettings
+    /// Largest upload accepted, counted in bytes of the uploaded body.
+    public var maxUploadBytes: Int
+    /// Speech loudness (LUFS) recordings are brought to through the OpusHead gain; nil: untouched.
+    public var loudnessTarget: Double? = LoudnessNormalization.defaultTarget
+    /// Mark cookies `Secure`: set when Parlons is served over TLS (usually behind a proxy).
+    public var secureCookies: Bool
+    public var signInLimits: SignInLimits
+    /// The shipped scenarios (`Scenarios/`), loaded and validated at start-up; nil: none.
+    public var scenariosDirectory: URL?
+    /// Where the paths scenario files name (`prompts/…`, `pictures/…`) are found: a folder of its
+    /// own, never one holding the media root's stores (``ScenarioMediaFolder``).
+    public var scenarioMediaDirectory = URL(fileURLWithPath: ScenarioMediaFolder.defaultPath, isDirectory: true)
+    /// Seconds a connection may send nothing (headers never finished, an upload stalled mid-body,
+    /// an idle keep-alive) before it is closed and what it sent is dropped.
+    public var readTimeoutSeconds: Double = ServerConfiguration.defaultReadTimeoutSeconds
+    /// Memory for stored Opus files served from RAM (files of at most 2 MiB, oldest out first); 0: none.
+    public var mediaCacheBytes: Int = ServerConfiguration.defaultMediaCacheBytes
+    /// Threads for CPU-heavy work (encoding uploads, FFmpeg, decoding `/media/ID.wav`, CAF, peaks,
+    /// alignment), apart from the threads every request shares; one per core by default.
+    public var workThreads: Int = ServerConfiguration.defaultWorkThreads
+    /// Requests doing such work that may wait for those threads; one more is refused with
+    /// `503 server_busy` and `Retry-After`.
+    public var workQueueLength: Int = ServerConfiguration.defaultWorkQueueLength
+
+    public static let defaultMaxUploadBytes = 512 * 1_024 * 1_024
+    public static let defaultReadTimeoutSeconds = 60.0
+    public static let defaultMediaCacheBytes = 64 * 1_024 * 1_024
+    public static var defaultWorkThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
+    public static let defaultWorkQueueLength = 64
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        encoderSettings: OpusEncoderSettings = try! OpusEncoderSettings(),
+        maxUploadBytes: Int = ServerConfiguration.defaultMaxUploadBytes,
+        secureCookies: Bool = false,
+        signInLimits: SignInLimits = SignInLimits()
+    ) {
+        self.secureCookies = secureCookies
+        self.signInLimits = signInLimits
+        self.host = host
+        self.port = port
+        self.encoderSettings = encoderSettings
+        self.maxUploadBytes = maxUploadBytes
+    }
+}
