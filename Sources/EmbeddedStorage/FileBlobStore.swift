@@ -64,7 +64,12 @@ public struct FileBlobStore: BlobStore {
         try Self.syncDirectory((file as NSString).deletingLastPathComponent)
     }
 
-    public func path(sha256: String) -> String {
+    public func open(sha256: String) throws -> (any BlobReader)? {
+        try FileBlobReader(path: path(sha256: sha256))
+    }
+
+    /// The blob's file (for copies made by backup, which works on files).
+    func path(sha256: String) -> String {
         let first = sha256.prefix(2), second = sha256.dropFirst(2).prefix(2)
         return "\(folderPath)\(first)/\(second)/\(sha256).\(fileExtension)"
     }
@@ -87,7 +92,7 @@ public struct FileBlobStore: BlobStore {
 
     /// fsync on a folder makes a rename or unlink inside it durable.
     static func syncDirectory(_ path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw StorageError.system("open folder", path: path, errno: errno) }
         defer { close(descriptor) }
         guard fsync(descriptor) == 0 else { throw StorageError.system("fsync folder", path: path, errno: errno) }

@@ -13,15 +13,15 @@ public enum RecordingAudio {
             throw ServiceError(.unprocessable, "recordings longer than \(maxDurationMs / 60_000) minutes are aligned in parts: split it first",
                                code: "too_long")
         }
-        guard let file = FileHandle(forReadingAtPath: library.blobs.path(sha256: recording.sha256)) else {
+        guard let reader = try library.blobs.open(sha256: recording.sha256) else {
             throw StorageError(code: .notFound, message: "the audio file of recording \(recording.id) is missing")
         }
-        defer { try? file.close() }
+        let chunks = BlobCursor(reader, chunkSize: 256 * 1_024)
         var samples: [Float] = []
         samples.reserveCapacity(recording.durationMs * sampleRate / 1_000 + sampleRate)
         let resampler = try Resampler(inputRate: 48_000, outputRate: sampleRate)
         let decoder = OggOpusDecoder { pcm in try resampler.process(pcm) { samples.append(contentsOf: $0) } }
-        while let chunk = try file.read(upToCount: 256 * 1_024), !chunk.isEmpty {
+        while let chunk = try chunks.next() {
             try chunk.withUnsafeBytes { try decoder.consume($0) }
         }
         try decoder.finish()

@@ -6,6 +6,11 @@ import Testing
 
 @Suite("Recording library: SQLite rows and Opus files together")
 struct RecordingLibraryTests {
+    /// Where the media folder keeps the audio blob with this hash (`recordings/ab/cd/abcd….opus`).
+    static func file(_ root: URL, _ sha256: String) -> String {
+        root.appendingPathComponent("recordings/" + MediaStoreKind.recordings.relativePath(sha256: sha256)).path
+    }
+
     /// A library on a fresh folder with a real SQLite file.
     static func makeLibrary() throws -> (RecordingLibrary, URL) {
         let root = try ExternalTool.temporaryDirectory("parlons-storage")
@@ -30,7 +35,7 @@ struct RecordingLibraryTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
         let recording = try await Self.store(library, bytes: bytes)
-        let path = library.blobs.path(sha256: recording.sha256)
+        let path = Self.file(root, recording.sha256)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
         // The hash agrees with coreutils' sha256sum.
         let sum = try ExternalTool.run("sha256sum", [path]).stdout.prefix(64)
@@ -77,7 +82,7 @@ struct RecordingLibraryTests {
         let first = try await Self.store(library, bytes: [9, 9, 9])
         let second = try await Self.store(library, bytes: [9, 9, 9])
         #expect(first.sha256 == second.sha256 && first.id != second.id)
-        let path = library.blobs.path(sha256: first.sha256)
+        let path = Self.file(root, first.sha256)
         #expect(try await library.delete(id: first.id)?.id == first.id)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try await library.delete(id: second.id)?.id == second.id)
@@ -109,7 +114,7 @@ struct RecordingLibraryTests {
         let part = root.appendingPathComponent("recordings/.incoming/crashed.part")
         try Data([1, 2, 3]).write(to: part)
         let orphanHash = String(repeating: "ab", count: 32)
-        let orphan = URL(fileURLWithPath: library.blobs.path(sha256: orphanHash))
+        let orphan = URL(fileURLWithPath: Self.file(root, orphanHash))
         try FileManager.default.createDirectory(at: orphan.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data([5]).write(to: orphan)
         // Reopen as a restarted server would.
@@ -117,7 +122,7 @@ struct RecordingLibraryTests {
         let report = try await reopened.recover()
         #expect(report.unfinishedWritesRemoved == 1 && report.orphanBlobsRemoved == 1)
         #expect(!FileManager.default.fileExists(atPath: part.path) && !FileManager.default.fileExists(atPath: orphan.path))
-        #expect(FileManager.default.fileExists(atPath: reopened.blobs.path(sha256: kept.sha256)))
+        #expect(FileManager.default.fileExists(atPath: Self.file(root, kept.sha256)))
         #expect(try await reopened.metadata.recording(id: kept.id) == kept)
     }
 

@@ -1,7 +1,10 @@
 import Foundation
 
-/// Where the audio bytes live. The file implementation keeps Ogg Opus files under the media root;
-/// an S3-compatible store can implement the same protocol later.
+/// Where the bytes of recordings, peaks and photos live, by content hash. The file implementation
+/// keeps them under the media root; an S3-compatible store can implement the same protocol.
+///
+/// Promise: a blob is visible (``open(sha256:)``) only once ``publish(_:)`` returned, whole; its
+/// bytes never change afterwards.
 public protocol BlobStore: Sendable {
     /// Starts a new blob, written as it streams in; nothing is visible until `publish`.
     func beginWrite() throws -> IncomingBlob
@@ -11,8 +14,8 @@ public protocol BlobStore: Sendable {
     func discard(_ blob: FinishedBlob)
     /// Removes the blob with this hash, if it exists.
     func remove(sha256: String) throws
-    /// The local path of the blob with this hash, for serving.
-    func path(sha256: String) -> String
+    /// Opens the blob with this hash for reading; nil when there is none.
+    func open(sha256: String) throws -> (any BlobReader)?
     /// A folder for temporary copies of uploads (on the same file system, emptied at start-up).
     var scratchDirectory: URL { get }
     /// Removes what a crash left behind: unfinished writes, and blobs no row refers to.

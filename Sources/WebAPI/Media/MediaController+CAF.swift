@@ -14,13 +14,14 @@ extension MediaController {
         if let condition = request.headers[.ifNoneMatch], tag.matchesIfNoneMatch(condition) {
             return Response(status: .notModified, headers: headers)
         }
-        let path = library.blobs.path(sha256: recording.sha256)
+        guard let reader = try library.blobs.open(sha256: recording.sha256) else { throw APIError.notFound("media \(recording.id).caf") }
         let admission = try work.admit()
         let layout: CAFOpusWriter.Layout
         do {
             layout = try await admission.run {
                 let layoutReader = CAFOpusWriter.LayoutReader()
-                try Self.readChunks(path) { try layoutReader.consume($0) }
+                let chunks = BlobCursor(reader, chunkSize: Self.readChunkSize * 4)
+                while let chunk = try chunks.next() { try chunk.withUnsafeBytes { try layoutReader.consume($0) } }
                 return try layoutReader.finish()
             }
         } catch {
@@ -32,21 +33,12 @@ extension MediaController {
         let body = ResponseBody(contentLength: header.count + layout.dataBytes) { writer in
             defer { admission.release() }
             try await writer.write(ByteBuffer(bytes: header))
-            let packets = try CAFPackets(path: path, recordingId: recording.id)
+            let packets = CAFPackets(reader)
             while let chunk = try await admission.run({ try packets.next() }) {
                 try await writer.write(chunk)
             }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
-    }
-
-    /// Calls `body` with the file's bytes, chunk by chunk.
-    static func readChunks(_ path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        guard let file = FileHandle(forReadingAtPath: path) else { throw APIError.notFound("media") }
-        defer { try? file.close() }
-        while let chunk = try file.read(upToCount: readChunkSize * 4), !chunk.isEmpty {
-            try chunk.withUnsafeBytes(body)
-        }
     }
 }

@@ -22,16 +22,9 @@ extension MediaController {
         if let condition = request.headers[.ifNoneMatch], tag.matchesIfNoneMatch(condition) {
             return Response(status: .notModified, headers: headers)
         }
-        let path = library.blobs.path(sha256: recording.sha256)
-        guard let file = FileHandle(forReadingAtPath: path) else { throw APIError.notFound("media \(recording.id).wav") }
-        let admission: HeavyWorkAdmission
-        do {
-            admission = try work.admit()
-        } catch {
-            try? file.close()
-            throw error
-        }
-        let decoding = WAVDecoding(file: file, frames: recording.sampleCount)
+        guard let reader = try library.blobs.open(sha256: recording.sha256) else { throw APIError.notFound("media \(recording.id).wav") }
+        let admission = try work.admit()
+        let decoding = WAVDecoding(reader, frames: recording.sampleCount)
         headers[.contentDisposition] = "inline; filename=\"\(recording.id).wav\""
         let body = ResponseBody(contentLength: 44 + recording.sampleCount * 2) { writer in
             defer { admission.release() }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import Services
 import Storage
 
@@ -8,10 +9,11 @@ import Storage
 /// The stored file is sent as it is; the two made on the fly are made on the heavy-work pool.
 struct MediaController: Sendable {
     let library: RecordingLibrary
-    let fileIO = FileIO()
     let fileCache: OpusFileCache
     let work: HeavyWorkPool
 
+    /// Bytes read from the store per step of a streamed answer.
+    static let streamChunkSize = 64 * 1_024
     static let immutableCaching = "public, max-age=31536000, immutable"
     /// Non-public audio stays out of shared caches and is revalidated (a withdrawal must take effect).
     static let privateCaching = "private, no-cache"
@@ -48,10 +50,25 @@ struct MediaController: Sendable {
 
     private func opus(_ recording: Recording, request: Request, context: ParlonsRequestContext) async throws -> Response {
         let answer = OpusAnswer(recording, requestHeaders: request.headers)
-        let length = recording.byteSize, path = library.blobs.path(sha256: recording.sha256)
+        let length = recording.byteSize, sha256 = recording.sha256, blobs = library.blobs
         let cache = fileCache
         func file() async throws -> ByteBuffer? {
-            cache.accepts(byteCount: length) ? try await cache.load(sha256: recording.sha256, path: path, byteCount: length) : nil
+            guard cache.accepts(byteCount: length) else { return nil }
+            return try await cache.load(sha256: sha256, byteCount: length) {
+                guard let reader = try blobs.open(sha256: sha256) else { throw StorageError(code: .notFound, message: "audio file \(sha256)") }
+                return try reader.readAll()
+            }
+        }
+        /// The bytes of `range` (all when nil) streamed from the store, read on NIO's thread pool.
+        func streamed(_ range: ClosedRange<Int>?) throws -> ResponseBody {
+            guard let reader = try blobs.open(sha256: sha256) else { throw APIError.notFound("media \(recording.id).opus") }
+            let cursor = BlobCursor(reader, range: range.map { $0.lowerBound..<($0.upperBound + 1) }, chunkSize: Self.streamChunkSize)
+            return ResponseBody(contentLength: range?.count ?? reader.size) { writer in
+                while let chunk = try await NIOThreadPool.singleton.runIfActive({ try cursor.next() }) {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await writer.finish(nil)
+            }
         }
         let headers = answer.headers(recording)
         switch answer {
@@ -59,12 +76,12 @@ struct MediaController: Sendable {
             return Response(status: .notModified, headers: headers)
         case .whole:
             if let bytes = try await file().flatMap(answer.body(of:)) { return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: bytes)) }
-            return Response(status: .ok, headers: headers, body: try await fileIO.loadFile(path: path, context: context))
+            return Response(status: .ok, headers: headers, body: try streamed(nil))
         case .partial(let range):
             if let bytes = try await file().flatMap(answer.body(of:)) {
                 return Response(status: .partialContent, headers: headers, body: ResponseBody(byteBuffer: bytes))
             }
-            return Response(status: .partialContent, headers: headers, body: try await fileIO.loadFile(path: path, range: range, context: context))
+            return Response(status: .partialContent, headers: headers, body: try streamed(range))
         case .unsatisfiable(let length):
             throw APIError(.rangeNotSatisfiable, code: "range_not_satisfiable",
                            message: "the range asks for bytes past the end of the \(length)-byte file",

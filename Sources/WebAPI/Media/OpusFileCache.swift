@@ -32,13 +32,10 @@ final class OpusFileCache: Sendable {
         state.withLock { $0.files[sha256] }
     }
 
-    /// The file from memory, else read whole from `path` (on NIO's thread pool) and kept.
-    func load(sha256: String, path: String, byteCount: Int) async throws -> ByteBuffer {
+    /// The file from memory, else read whole by `read` (on NIO's thread pool) and kept.
+    func load(sha256: String, byteCount: Int, read: @escaping @Sendable () throws -> [UInt8]) async throws -> ByteBuffer {
         if let known = file(sha256: sha256) { return known }
-        let buffer = try await NIOThreadPool.singleton.runIfActive {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-            return ByteBuffer(bytes: data)
-        }
+        let buffer = try await NIOThreadPool.singleton.runIfActive { ByteBuffer(bytes: try read()) }
         // The row's size is what was committed; a file that differs is not the stored one.
         guard buffer.readableBytes == byteCount else { return buffer }
         store(buffer, sha256: sha256)

@@ -1,6 +1,7 @@
 import AudioCodec
 import Foundation
 import NIOCore
+import Storage
 
 /// A stored Opus file decoded to 16-bit PCM chunk by chunk, for `/media/ID.wav`: each ``next()``
 /// reads one chunk of the file and returns what it decodes to. Exactly `frames` samples come out,
@@ -9,23 +10,22 @@ import NIOCore
 /// Used by one response body at a time, which waits for each chunk before asking for the next
 /// (on whichever pool thread is free), hence `@unchecked Sendable`.
 final class WAVDecoding: @unchecked Sendable {
-    private let file: FileHandle
+    private let chunks: BlobCursor
     private var remaining: Int
     private var pcm: [UInt8] = []
     private var decoder: OggOpusDecoder?
     private var ended = false
 
-    init(file: FileHandle, frames: Int) {
-        self.file = file
+    init(_ reader: any BlobReader, frames: Int) {
+        chunks = BlobCursor(reader, chunkSize: MediaController.readChunkSize)
         remaining = frames
     }
 
-    /// The next piece of PCM, or nil once every promised sample is out (the file is closed then).
+    /// The next piece of PCM, or nil once every promised sample is out.
     func next() throws -> ByteBuffer? {
         while !ended {
-            guard let chunk = try file.read(upToCount: MediaController.readChunkSize), !chunk.isEmpty else {
+            guard let chunk = try chunks.next() else {
                 ended = true
-                try? file.close()
                 break
             }
             try chunk.withUnsafeBytes { try opusDecoder().consume($0) }
@@ -49,9 +49,5 @@ final class WAVDecoding: @unchecked Sendable {
         }
         decoder = made
         return made
-    }
-
-    deinit {
-        if !ended { try? file.close() }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import Services
 import Storage
 
@@ -119,7 +120,9 @@ struct PicturesController: Sendable {
         if let condition = request.headers[.ifNoneMatch], tag.matchesIfNoneMatch(condition) {
             return Response(status: .notModified, headers: headers)
         }
-        return Response(status: .ok, headers: headers,
-                        body: try await FileIO().loadFile(path: library.pictures.path(sha256: sha), context: context))
+        let pictures = library.pictures
+        let bytes = try await NIOThreadPool.singleton.runIfActive { try pictures.open(sha256: sha)?.readAll() }
+        guard let bytes else { throw APIError.notFound("photo") }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

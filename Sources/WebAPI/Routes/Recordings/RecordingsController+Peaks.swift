@@ -41,12 +41,12 @@ extension RecordingsController {
         let askedSamplesPerPixel = query["samplesPerPixel"].map { Int($0) }
         let bits = query["bits"].flatMap { Int($0) } ?? 8
         guard bits == 8 || bits == 16 else { throw APIError.invalidParameter("bits", "8 or 16") }
-        let path = library.peaks.path(sha256: sha)
+        let peaks = library.peaks
         let admission = try work.admit()
         defer { admission.release() }
         return try await admission.run {
-            guard let data = FileManager.default.contents(atPath: path) else { throw APIError.notFound("peaks of recording \(recording.id)") }
-            let stored = try WaveformPeaks(binary: [UInt8](data))
+            guard let reader = try peaks.open(sha256: sha) else { throw APIError.notFound("peaks of recording \(recording.id)") }
+            let stored = try WaveformPeaks(binary: try reader.readAll())
             var samplesPerPixel = stored.samplesPerPixel
             if let pixelsPerSecond {
                 samplesPerPixel = max(stored.samplesPerPixel, Int((Double(stored.sampleRate) / pixelsPerSecond).rounded()))
