@@ -1,8 +1,10 @@
 """Serving benchmarks for Benchmarks/run: the release server against nginx and opusenc, in one run.
 
-- Media: `wrk` GETs of stored Opus files through Parlons (`/media/ID.opus`) and through nginx
-  (Debian's, serving the same files from the same media folder), on loopback, same threads and
-  connections, alternating runs: random 16 KiB ranges, and whole ~100 KB files.
+- Media: `wrk` GETs of stored Opus files through Parlons (`/media/ID.opus`, the standard HTTP
+  stack and all its middleware) against the stack's own ceiling (`GET /healthz`, same settings),
+  with nginx (Debian's, serving the same files from the same media folder) beside them, on
+  loopback, alternating runs: random 16 KiB ranges of public audio, anonymous; of a learner's
+  private audio with their bearer token and with their session cookie; and whole ~100 KB files.
 - JSON: `GET /api/recordings` with 10,000 recordings stored, and `GET /api/search` over 100,000
   transcript segments, at 16 connections: p50 and p99.
 - Uploads: 50 concurrent 1-minute WAV uploads against 50 parallel `opusenc` on the same cores.
@@ -19,6 +21,7 @@ LUA = os.path.join(ROOT, "Benchmarks", "lua")
 RECORDINGS = 10_000
 SEGMENTS_PER_TRANSCRIPT = 10
 MEDIA_FILES = 20
+LISTENER_CODE = [4, 8, 1]
 WRK_THREADS, WRK_CONNECTIONS = 2, 16
 
 
@@ -160,9 +163,11 @@ def populate(parlons, speech_wav, recordings=RECORDINGS):
 
 
 def wrk(url, script, args, seconds, connections=WRK_CONNECTIONS, threads=WRK_THREADS):
-    """Requests/s, p50 and p99 (ms) and the count of non-2xx answers of one wrk run."""
-    out = subprocess.check_output(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
-                                   "-s", os.path.join(LUA, script), url, "--", *args], text=True)
+    """Requests/s, p50 and p99 (ms) and the count of non-2xx answers of one wrk run (`script`
+    None: GET `url` itself)."""
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency"]
+    command += [url] if script is None else ["-s", os.path.join(LUA, script), url, "--", *args]
+    out = subprocess.check_output(command, text=True)
     rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
 
     def percentile(name):
@@ -199,20 +204,68 @@ http {{
 """
 
 
+def populate_listener(parlons, media, info):
+    """A learner of a group with MEDIA_FILES private recordings of their own (the common path: a
+    signed-in learner's own audio) and a bearer token; added to the populated media root once."""
+    if "listener" in info:
+        return info
+    token = info["token"]
+    server = Server(parlons, media)
+    try:
+        def call(method, path, body=None, with_token=token):
+            status, data = server.request(method, path, json.dumps(body) if body is not None else None, with_token)
+            assert status in (200, 201, 204), (path, status, data)
+            return json.loads(data) if data else None
+        group = call("POST", "/api/groups", {"name": "listeners"})["id"]
+        learner = call("POST", "/api/people", {"name": "listener", "displayName": "Listener", "role": "learner", "groupIds": [group]})["id"]
+        call("PUT", f"/api/people/{learner}/picture-code", {"code": LISTENER_CODE})
+        learner_token = subprocess.check_output([parlons, "token", "create", "--user", "listener", "--media", media], text=True).strip()
+        files = []
+        pieces = os.path.join(WORK, "pieces")
+        for i in range(MEDIA_FILES):
+            status, data = server.request("POST", f"/api/recordings?title=mine{i}&language=fr",
+                                          open(os.path.join(pieces, f"piece{i}.wav"), "rb").read(), learner_token)
+            assert status == 201, data
+            recording = json.loads(data)
+            assert recording["visibility"] == "private"
+            files.append({"id": recording["id"], "sha256": recording["sha256"], "bytes": recording["bytes"]})
+    finally:
+        server.stop()
+    info["listener"] = {"id": learner, "token": learner_token, "files": files}
+    json.dump(info, open(os.path.join(media, "ready.json"), "w"))
+    return info
+
+
+def session_cookie(server, learner_id):
+    """The learner signed in with their picture code: the `parlons_session` cookie."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    connection.request("POST", "/api/auth/picture", body=json.dumps({"personId": learner_id, "code": LISTENER_CODE}),
+                       headers={"Content-Type": "application/json"})
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 200, response.status
+    cookie = next(v for k, v in response.getheaders() if k.lower() == "set-cookie" and v.startswith("parlons_session="))
+    return cookie.split(";")[0]
+
+
 def bench_media(parlons, media, info, seconds, rounds):
-    """Parlons and nginx in turn on the same files: ranged and whole GETs; medians of the rounds."""
+    """Parlons against its own /healthz and against nginx on the same files, in turn: public
+    ranges (anonymous), private ranges (bearer token, session cookie), whole files; medians."""
     directory = tempfile.mkdtemp(prefix="parlons-nginx-")
     port = free_port()
     conf = os.path.join(directory, "nginx.conf")
     open(conf, "w").write(NGINX_CONF.format(workers=os.cpu_count(), dir=directory, port=port, root=media))
     nginx = subprocess.Popen(["nginx", "-c", conf, "-p", directory], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    info = populate_listener(parlons, media, info)
     server = Server(parlons, media)
+    cookie = session_cookie(server, info["listener"]["id"])
     lists = {}
-    for name, path_of in [("parlons", lambda f: f"/media/{f['id']}.opus"),
-                          ("nginx", lambda f: f"/recordings/{f['sha256'][:2]}/{f['sha256'][2:4]}/{f['sha256']}.opus")]:
+    for name, files, path_of in [("parlons", info["files"], lambda f: f"/media/{f['id']}.opus"),
+                                 ("private", info["listener"]["files"], lambda f: f"/media/{f['id']}.opus"),
+                                 ("nginx", info["files"], lambda f: f"/recordings/{f['sha256'][:2]}/{f['sha256'][2:4]}/{f['sha256']}.opus")]:
         lists[name] = os.path.join(directory, f"{name}.txt")
         with open(lists[name], "w") as out:
-            for f in info["files"]:
+            for f in files:
                 out.write(f"{path_of(f)} {f['bytes']}\n")
     try:
         time.sleep(0.5)
@@ -221,12 +274,21 @@ def bench_media(parlons, media, info, seconds, rounds):
             status = http.client.HTTPConnection("127.0.0.1", int(url.rsplit(":", 1)[1]))
             status.request("GET", first, headers={"Range": "bytes=0-9"})
             assert status.getresponse().status == 206, f"{name} does not serve {first}"
-        results = {(kind, name): [] for kind in ("range", "whole") for name in ("parlons", "nginx")}
+        ours, theirs = f"http://127.0.0.1:{server.port}", f"http://127.0.0.1:{port}"
+        # (kind, name): the URL, the lua script (None: the URL itself) and its arguments.
+        runs = {
+            ("healthz", "parlons"): (ours + "/healthz", None, []),
+            ("range", "parlons"): (ours, "paths.lua", [lists["parlons"], "range"]),
+            ("range", "nginx"): (theirs, "paths.lua", [lists["nginx"], "range"]),
+            ("range-token", "parlons"): (ours, "paths.lua", [lists["private"], "range", f"Authorization: Bearer {info['listener']['token']}"]),
+            ("range-cookie", "parlons"): (ours, "paths.lua", [lists["private"], "range", f"Cookie: {cookie}"]),
+            ("whole", "parlons"): (ours, "paths.lua", [lists["parlons"], "whole"]),
+            ("whole", "nginx"): (theirs, "paths.lua", [lists["nginx"], "whole"]),
+        }
+        results = {key: [] for key in runs}
         for _ in range(rounds):
-            for kind in ("range", "whole"):
-                for name, url in [("parlons", f"http://127.0.0.1:{server.port}"), ("nginx", f"http://127.0.0.1:{port}")]:
-                    args = [lists[name]] + (["range"] if kind == "range" else [])
-                    results[(kind, name)].append(wrk(url, "paths.lua", args, seconds))
+            for key, (url, script, args) in runs.items():
+                results[key].append(wrk(url, script, args, seconds))
         return {key: {"rps": statistics.median(r["rps"] for r in runs), "p99": statistics.median(r["p99"] for r in runs),
                       "errors": sum(r["errors"] for r in runs)} for key, runs in results.items()}
     finally:
