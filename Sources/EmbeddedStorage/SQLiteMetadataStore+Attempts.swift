@@ -50,8 +50,8 @@ extension SQLiteMetadataStore {
     public func attempts(personIds: [String], limit: Int) async throws -> [Attempt] {
         guard !personIds.isEmpty else { return [] }
         return try await pool.read { db in
-            try Attempt.filter(personIds.contains(Column("personId")))
-                .order(Column("createdAt").desc, Column("id")).limit(limit).fetchAll(db)
+            try Attempt.filter(personIds.contains(Attempt.Columns.personId))
+                .order(Attempt.Columns.createdAt.desc, Attempt.Columns.id).limit(limit).fetchAll(db)
         }
     }
 

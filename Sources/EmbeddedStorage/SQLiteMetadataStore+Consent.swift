@@ -8,7 +8,7 @@ extension SQLiteMetadataStore {
     }
 
     public func consents(recordingId: String) async throws -> [Consent] {
-        try await pool.read { db in try Consent.filter(Column("recordingId") == recordingId).order(Column("givenAt")).fetchAll(db) }
+        try await pool.read { db in try Consent.filter(Consent.Columns.recordingId == recordingId).order(Consent.Columns.givenAt).fetchAll(db) }
     }
 
     /// The widest visibility the owner has consented to for this recording, if any.
@@ -18,7 +18,7 @@ extension SQLiteMetadataStore {
 
     public func setVisibility(id: String, visibility: Visibility, sharedWithMentor: Bool) async throws -> Recording? {
         try await pool.write { db in
-            guard var row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
+            guard var row = try Recording.filter(publicId: id).fetchOne(db) else { return nil }
             row.visibility = visibility
             row.sharedWithMentor = sharedWithMentor
             try row.update(db, columns: ["visibility", "sharedWithMentor"])
@@ -31,9 +31,9 @@ extension SQLiteMetadataStore {
     public func withdraw(id: String, by personId: String?, now: Date = Date(),
                          unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Tombstone? {
         try await writeReleasing({ db, released in
-            guard let row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
-            try Recording.filter(Column("id") == id).deleteAll(db)
-            try Consent.filter(Column("recordingId") == id).deleteAll(db)
+            guard let row = try Recording.filter(publicId: id).fetchOne(db) else { return nil }
+            try Recording.filter(publicId: id).deleteAll(db)
+            try Consent.filter(Consent.Columns.recordingId == id).deleteAll(db)
             let tombstone = Tombstone(recordingId: id, ownerId: row.ownerId, withdrawnAt: now, withdrawnBy: personId)
             try tombstone.insert(db, onConflict: .replace)
             try Self.release(row, db) { released.append($0) }

@@ -20,7 +20,7 @@ extension SQLiteMetadataStore {
         if found == nil {
             let generation = tokenHolders.generation
             found = try await pool.read { db -> TokenHolder? in
-                guard let token = try APIToken.filter(Column("tokenHash") == hash && Column("revokedAt") == nil).fetchOne(db) else { return nil }
+                guard let token = try APIToken.filter(APIToken.Columns.tokenHash == hash && APIToken.Columns.revokedAt == nil).fetchOne(db) else { return nil }
                 return TokenHolder(token: token, person: try Person.fetchOne(db, key: token.personId))
             }
             if let found { tokenHolders.store(found, for: hash, readAt: generation) }
@@ -31,7 +31,7 @@ extension SQLiteMetadataStore {
             let pool = pool
             Task {
                 try? await pool.write { db in
-                    _ = try APIToken.filter(key: token.id).updateAll(db, Column("lastUsedAt").set(to: now.millisecondsSince1970))
+                    _ = try APIToken.filter(key: token.id).updateAll(db, APIToken.Columns.lastUsedAt.set(to: now.millisecondsSince1970))
                 }
             }
         }
@@ -40,8 +40,8 @@ extension SQLiteMetadataStore {
 
     public func tokens(personId: String?) async throws -> [APIToken] {
         try await pool.read { db in
-            var request = APIToken.order(Column("createdAt").desc)
-            if let personId { request = request.filter(Column("personId") == personId) }
+            var request = APIToken.order(APIToken.Columns.createdAt.desc)
+            if let personId { request = request.filter(APIToken.Columns.personId == personId) }
             return try request.fetchAll(db)
         }
     }
@@ -52,7 +52,7 @@ extension SQLiteMetadataStore {
 
     public func revokeToken(id: String, at date: Date = Date()) async throws {
         try await pool.write { db in
-            _ = try APIToken.filter(key: id).updateAll(db, Column("revokedAt").set(to: date.millisecondsSince1970))
+            _ = try APIToken.filter(key: id).updateAll(db, APIToken.Columns.revokedAt.set(to: date.millisecondsSince1970))
         }
     }
 
@@ -66,7 +66,7 @@ extension SQLiteMetadataStore {
     }
 
     public func kiosk(tokenHash: String) async throws -> Kiosk? {
-        try await pool.read { db in try Kiosk.filter(Column("tokenHash") == tokenHash && Column("revokedAt") == nil).fetchOne(db) }
+        try await pool.read { db in try Kiosk.filter(Kiosk.Columns.tokenHash == tokenHash && Kiosk.Columns.revokedAt == nil).fetchOne(db) }
     }
 
     public func kiosk(id: String) async throws -> Kiosk? {
@@ -74,7 +74,7 @@ extension SQLiteMetadataStore {
     }
 
     public func kiosks() async throws -> [Kiosk] {
-        try await pool.read { db in try Kiosk.order(Column("createdAt").desc).fetchAll(db) }
+        try await pool.read { db in try Kiosk.order(Kiosk.Columns.createdAt.desc).fetchAll(db) }
     }
 
     public func kioskGroupIds(_ kioskId: String) async throws -> [String] {
@@ -83,7 +83,7 @@ extension SQLiteMetadataStore {
 
     public func revokeKiosk(id: String, at date: Date = Date()) async throws {
         try await pool.write { db in
-            _ = try Kiosk.filter(key: id).updateAll(db, Column("revokedAt").set(to: date.millisecondsSince1970))
+            _ = try Kiosk.filter(key: id).updateAll(db, Kiosk.Columns.revokedAt.set(to: date.millisecondsSince1970))
         }
     }
 
@@ -95,7 +95,7 @@ extension SQLiteMetadataStore {
                     SELECT g.* FROM learningGroup g JOIN kioskGroup k ON k.groupId = g.id WHERE k.kioskId = ? ORDER BY g.name
                     """, arguments: [kioskId])
             }
-            return try LearningGroup.filter(Column("openSignIn") == true).order(Column("name")).fetchAll(db)
+            return try LearningGroup.filter(LearningGroup.Columns.openSignIn == true).order(LearningGroup.Columns.name).fetchAll(db)
         }
     }
 
@@ -103,7 +103,7 @@ extension SQLiteMetadataStore {
 
     public func signInAttempts(personId: String, limit: Int) async throws -> [SignInAttempt] {
         try await pool.read { db in
-            try SignInAttempt.filter(Column("personId") == personId).order(Column("id").desc).limit(limit).fetchAll(db)
+            try SignInAttempt.filter(SignInAttempt.Columns.personId == personId).order(SignInAttempt.Columns.id.desc).limit(limit).fetchAll(db)
         }
     }
 

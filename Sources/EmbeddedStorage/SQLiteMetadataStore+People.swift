@@ -36,7 +36,7 @@ extension SQLiteMetadataStore {
     }
 
     public func person(name: String) async throws -> Person? {
-        try await pool.read { db in try Person.filter(Column("name") == name.lowercased()).fetchOne(db) }
+        try await pool.read { db in try Person.filter(Person.Columns.name == name.lowercased()).fetchOne(db) }
     }
 
     public func save(_ person: Person) async throws {
@@ -61,7 +61,7 @@ extension SQLiteMetadataStore {
         return try await pool.read { db in
             switch viewer.role {
             case .admin?:
-                return try Person.order(Column("displayName")).fetchAll(db)
+                return try Person.order(Person.Columns.displayName).fetchAll(db)
             case .trainer?:
                 return try Person.fetchAll(db, sql: """
                     SELECT * FROM person WHERE id = :me OR id IN (\(Self.peopleSharingAGroup)) ORDER BY displayName
@@ -126,7 +126,7 @@ extension SQLiteMetadataStore {
     public func groups(visibleTo viewer: Viewer) async throws -> [LearningGroup] {
         guard let me = viewer.personId else { return [] }
         return try await pool.read { db in
-            if viewer.isAdmin { return try LearningGroup.order(Column("name")).fetchAll(db) }
+            if viewer.isAdmin { return try LearningGroup.order(LearningGroup.Columns.name).fetchAll(db) }
             return try LearningGroup.fetchAll(db, sql: """
                 SELECT g.* FROM learningGroup g JOIN membership m ON m.groupId = g.id WHERE m.personId = ? ORDER BY g.name
                 """, arguments: [me])
@@ -161,7 +161,7 @@ extension SQLiteMetadataStore {
 
     public func removeMember(personId: String, groupId: String) async throws -> Bool {
         try await writeChecked("membership") { db in
-            try Membership.filter(Column("groupId") == groupId && Column("personId") == personId).deleteAll(db) > 0
+            try Membership.filter(Membership.Columns.groupId == groupId && Membership.Columns.personId == personId).deleteAll(db) > 0
         }
     }
 
@@ -180,7 +180,7 @@ extension SQLiteMetadataStore {
 
     public func networks() async throws -> [(network: Network, groupIds: [String])] {
         try await pool.read { db in
-            try Network.order(Column("name")).fetchAll(db).map { network in
+            try Network.order(Network.Columns.name).fetchAll(db).map { network in
                 (network, try String.fetchAll(db, sql: "SELECT groupId FROM networkMember WHERE networkId = ?", arguments: [network.id]))
             }
         }
@@ -198,7 +198,7 @@ extension SQLiteMetadataStore {
 
     public func leave(networkId: String, groupId: String) async throws -> Bool {
         try await writeChecked("network membership") { db in
-            try NetworkMember.filter(Column("networkId") == networkId && Column("groupId") == groupId).deleteAll(db) > 0
+            try NetworkMember.filter(NetworkMember.Columns.networkId == networkId && NetworkMember.Columns.groupId == groupId).deleteAll(db) > 0
         }
     }
 
@@ -220,7 +220,7 @@ extension SQLiteMetadataStore {
     public func mentoringPairs(visibleTo viewer: Viewer) async throws -> [MentoringPair] {
         guard let me = viewer.personId else { return [] }
         return try await pool.read { db in
-            if viewer.isAdmin { return try MentoringPair.order(Column("startsAt")).fetchAll(db) }
+            if viewer.isAdmin { return try MentoringPair.order(MentoringPair.Columns.startsAt).fetchAll(db) }
             var sql = "SELECT * FROM mentoringPair WHERE mentorId = :me OR newcomerId = :me"
             if viewer.role == .trainer {
                 sql += " OR newcomerId IN (\(Self.learnersTrainedBy)) OR mentorId IN (\(Self.learnersTrainedBy))"

@@ -25,7 +25,7 @@ extension SQLiteMetadataStore {
     public func progress(personIds: [String]) async throws -> [LearnerProgress] {
         guard !personIds.isEmpty else { return [] }
         return try await pool.read { db in
-            try LearnerProgress.filter(personIds.contains(Column("personId"))).order(Column("updatedAt").desc).fetchAll(db)
+            try LearnerProgress.filter(personIds.contains(LearnerProgress.Columns.personId)).order(LearnerProgress.Columns.updatedAt.desc).fetchAll(db)
         }
     }
 

@@ -46,7 +46,7 @@ extension SQLiteMetadataStore {
     /// Every revision of the scenario, oldest first.
     public func scenarioRevisions(slug: String) async throws -> [ScenarioRevision] {
         try await pool.read { db in
-            try ScenarioRevision.filter(Column("slug") == slug).order(Column("number")).fetchAll(db)
+            try ScenarioRevision.filter(ScenarioRevision.Columns.slug == slug).order(ScenarioRevision.Columns.number).fetchAll(db)
         }
     }
 
@@ -142,7 +142,7 @@ extension SQLiteMetadataStore {
 
     /// Shipped files that changed after trainers edited their scenario, not yet settled.
     public func scenarioSeedConflicts() async throws -> [ScenarioSeedConflict] {
-        try await pool.read { db in try ScenarioSeedConflict.order(Column("slug")).fetchAll(db) }
+        try await pool.read { db in try ScenarioSeedConflict.order(ScenarioSeedConflict.Columns.slug).fetchAll(db) }
     }
 
     /// Records that a learner did a step (again: the latest answer stays).
@@ -153,7 +153,7 @@ extension SQLiteMetadataStore {
     /// The steps without attempts a learner has done in a scenario.
     public func scenarioStepsDone(personId: String, slug: String) async throws -> [ScenarioStepDone] {
         try await pool.read { db in
-            try ScenarioStepDone.filter(Column("personId") == personId && Column("slug") == slug).fetchAll(db)
+            try ScenarioStepDone.filter(ScenarioStepDone.Columns.personId == personId && ScenarioStepDone.Columns.slug == slug).fetchAll(db)
         }
     }
 

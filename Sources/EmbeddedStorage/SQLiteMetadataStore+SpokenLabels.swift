@@ -6,7 +6,7 @@ extension SQLiteMetadataStore {
     /// The labels recorded for a language, by key.
     public func spokenLabels(language: String) async throws -> [SpokenLabel] {
         try await pool.read { db in
-            try SpokenLabel.filter(Column("language") == language).order(Column("key")).fetchAll(db)
+            try SpokenLabel.filter(SpokenLabel.Columns.language == language).order(SpokenLabel.Columns.key).fetchAll(db)
         }
     }
 
@@ -17,7 +17,7 @@ extension SQLiteMetadataStore {
     /// - Returns: the recording the label pointed at before, if another one (the caller withdraws it).
     public func publishSpokenLabel(_ label: SpokenLabel) async throws -> String? {
         try await writeChecked("spoken label '\(label.key)'") { db in
-            guard var recording = try Recording.filter(Column("id") == label.recordingId).fetchOne(db) else {
+            guard var recording = try Recording.filter(publicId: label.recordingId).fetchOne(db) else {
                 throw StorageError(code: .notFound, message: "recording \(label.recordingId) is gone")
             }
             recording.visibility = .public

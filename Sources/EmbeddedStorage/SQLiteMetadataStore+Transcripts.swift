@@ -13,7 +13,7 @@ extension SQLiteMetadataStore {
     public func saveTranscript(_ transcript: Transcript, recordingId: String, change: TranscriptChange, authorId: String?,
                                expectedRevision: Int? = nil, now: Date = Date()) async throws -> StoredTranscript {
         try await pool.write { db in
-            guard try Recording.filter(Column("id") == recordingId).fetchCount(db) > 0 else {
+            guard try Recording.filter(publicId: recordingId).fetchCount(db) > 0 else {
                 throw StorageError(code: .notFound, message: "no recording \(recordingId)")
             }
             let existing = try Row.fetchOne(db, sql: "SELECT id, currentRevision FROM transcript WHERE recordingId = ? AND language = ?",

@@ -75,20 +75,20 @@ public final class SQLiteMetadataStore: RecordingStore, PeopleStore, CredentialS
     }
 
     public func recording(id: String) async throws -> Recording? {
-        try await pool.read { db in try Recording.filter(Column("id") == id).fetchOne(db) }
+        try await pool.read { db in try Recording.filter(publicId: id).fetchOne(db) }
     }
 
     public func recordings(limit: Int, before: Int64?) async throws -> [Recording] {
         try await pool.read { db in
-            var request = Recording.order(Column("seq").desc).limit(limit)
-            if let before { request = request.filter(Column("seq") < before) }
+            var request = Recording.order(Recording.Columns.seq.desc).limit(limit)
+            if let before { request = request.filter(Recording.Columns.seq < before) }
             return try request.fetchAll(db)
         }
     }
 
     public func update(id: String, title: String?, language: String?) async throws -> Recording? {
         try await pool.write { db in
-            guard var row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
+            guard var row = try Recording.filter(publicId: id).fetchOne(db) else { return nil }
             if let title { row.title = title }
             if let language { row.language = language }
             try row.update(db)
@@ -98,7 +98,7 @@ public final class SQLiteMetadataStore: RecordingStore, PeopleStore, CredentialS
 
     public func setGroup(id: String, groupId: String?) async throws -> Recording? {
         try await writeChecked("recording \(id)") { db in
-            guard var row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
+            guard var row = try Recording.filter(publicId: id).fetchOne(db) else { return nil }
             row.groupId = groupId
             try row.update(db)
             return row
@@ -107,8 +107,8 @@ public final class SQLiteMetadataStore: RecordingStore, PeopleStore, CredentialS
 
     public func delete(id: String, unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording? {
         try await writeReleasing({ db, released in
-            guard let row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
-            try Recording.filter(Column("id") == id).deleteAll(db)
+            guard let row = try Recording.filter(publicId: id).fetchOne(db) else { return nil }
+            try Recording.filter(publicId: id).deleteAll(db)
             try Self.release(row, db) { released.append($0) }
             return row
         }, remove: unreferenced)
@@ -116,8 +116,8 @@ public final class SQLiteMetadataStore: RecordingStore, PeopleStore, CredentialS
 
     /// After `row` is gone: hands out its files that no remaining row refers to.
     static func release(_ row: Recording, _ db: Database, _ unreferenced: (RecordingBlob) throws -> Void) throws {
-        if try Recording.filter(Column("sha256") == row.sha256).fetchCount(db) == 0 { try unreferenced(.audio(row.sha256)) }
-        if let peaks = row.peaksSha256, try Recording.filter(Column("peaksSha256") == peaks).fetchCount(db) == 0 {
+        if try Recording.filter(Recording.Columns.sha256 == row.sha256).fetchCount(db) == 0 { try unreferenced(.audio(row.sha256)) }
+        if let peaks = row.peaksSha256, try Recording.filter(Recording.Columns.peaksSha256 == peaks).fetchCount(db) == 0 {
             try unreferenced(.peaks(peaks))
         }
     }

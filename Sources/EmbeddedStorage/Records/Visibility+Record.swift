@@ -3,6 +3,10 @@ import GRDB
 import Storage
 
 extension Consent: FetchableRecord, PersistableRecord, MillisecondDates {
+    public enum Columns {
+        public static let givenAt = Column("givenAt")
+        public static let recordingId = Column("recordingId")
+    }
     public static let databaseTableName = "consent"
 }
 
