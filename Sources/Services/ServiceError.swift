@@ -29,6 +29,10 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         case invalidScenario
         /// Well-formed, but this cannot be done with it (`code` says why: `too_long`, `nothing_to_align`…).
         case unprocessable
+        /// The bytes cannot be read as what they claim to be (`code` says why: `invalid_transcript`…).
+        case unreadable
+        /// Someone saved since the revision the change was made on.
+        case revisionChanged
     }
 
     public let kind: Kind

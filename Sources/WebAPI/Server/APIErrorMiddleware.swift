@@ -88,6 +88,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             answer = APIError(.unprocessableContent, code: "invalid_scenario", message: error.message)
             answer.problems = error.problems
         case .unprocessable: answer = APIError(.unprocessableContent, code: error.code ?? "unprocessable", message: error.message)
+        case .unreadable: answer = APIError(.badRequest, code: error.code ?? "unreadable", message: error.message)
+        case .revisionChanged: answer = APIError(.preconditionFailed, code: "revision_changed", message: error.message)
         }
         return answer
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 import Transcripts
 
@@ -34,25 +35,22 @@ extension RecordingsController {
         let recording = try await managed(context)
         let language = try Self.languageTag(context.parameters.get("lang") ?? "")
         let patch = try await request.decodeJSON(TimingsPatch.self, context: context)
-        guard var transcript = try await library.stores.transcripts.transcript(recordingId: recording.id, language: language)?.transcript else {
-            throw APIError.notFound("\(language) transcript")
+        let durationMs = recording.durationMs
+        let edit: (inout Transcript) throws -> Void
+        switch (patch.taps, patch.move) {
+        case (let taps?, nil):
+            guard taps.count <= 100_000 else { throw APIError.invalidField("taps", "at most 100000 taps at once") }
+            let first = WordPosition(segment: patch.from?.segment ?? 0, word: patch.from?.word ?? 0)
+            edit = { try $0.applyTaps(taps, from: first, recordingDurationMs: durationMs) }
+        case (nil, let move?):
+            let boundary = try Self.boundary(move)
+            edit = { try $0.moveBoundary(boundary, to: move.ms, recordingDurationMs: durationMs, alone: move.alone ?? false) }
+        default:
+            throw APIError.invalidField("body", "give either \"taps\" (word start times in ms) or \"move\" (one boundary)")
         }
-        do {
-            switch (patch.taps, patch.move) {
-            case (let taps?, nil):
-                guard taps.count <= 100_000 else { throw APIError.invalidField("taps", "at most 100000 taps at once") }
-                let first = WordPosition(segment: patch.from?.segment ?? 0, word: patch.from?.word ?? 0)
-                try transcript.applyTaps(taps, from: first, recordingDurationMs: recording.durationMs)
-            case (nil, let move?):
-                try transcript.moveBoundary(try Self.boundary(move), to: move.ms, recordingDurationMs: recording.durationMs,
-                                            alone: move.alone ?? false)
-            default:
-                throw APIError.invalidField("body", "give either \"taps\" (word start times in ms) or \"move\" (one boundary)")
-            }
-        } catch let error as TimingEditError {
-            throw APIError(.unprocessableContent, code: "invalid_timings", message: error.description)
-        }
-        return try await save(transcript, on: recording, change: .timings, request: request, context: context)
+        let stored = try await transcriptService.editTimings(of: recording, language: language, authorId: context.identity?.person.id,
+                                                             expectedRevision: try request.expectedRevision(), edit)
+        return try saved(stored, on: recording, request: request, context: context)
     }
 
     static func boundary(_ move: TimingsPatch.Move) throws -> TimingBoundary {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 import Transcripts
 
@@ -24,9 +25,7 @@ extension RecordingsController {
             guard let value = Int(raw), value > 0 else { throw APIError.invalidParameter("revision", "a whole number from 1") }
             revision = value
         }
-        guard let stored = try await library.stores.transcripts.transcript(recordingId: recording.id, language: language, revision: revision) else {
-            throw APIError.notFound(revision.map { "revision \($0) of the \(language) transcript" } ?? "\(language) transcript")
-        }
+        let stored = try await transcriptService.transcript(of: recording, language: language, revision: revision)
         let format = named ?? Self.negotiatedFormat(request.headers[.accept])
         if format == .json {
             let response = try TranscriptResponse(stored).response(from: request, context: context)
@@ -35,12 +34,7 @@ extension RecordingsController {
             headers[.cacheControl] = "no-cache"
             return Response(status: .ok, headers: headers, body: response.body)
         }
-        let text: String
-        do {
-            text = try format.render(stored.transcript, recordingDurationMs: recording.durationMs)
-        } catch {
-            throw APIError(.conflict, code: "not_timed", message: error.description)
-        }
+        let text = try transcriptService.render(stored, as: format, recording: recording)
         return Response(status: .ok, headers: [
             .contentType: format.mimeType, .eTag: TranscriptResponse.entityTag(stored.revision), .cacheControl: "no-cache",
             .contentDisposition: "inline; filename=\"\(recording.id)-\(language).\(format.fileExtension)\"",
@@ -61,22 +55,9 @@ extension RecordingsController {
             return kind
         }
         let text = try await Self.transcriptText(request)
-        let format = TranscriptFormat.detect(text)
-        var transcript: Transcript
-        do {
-            transcript = try format.parse(text, language: language, kind: kind ?? .transcription)
-        } catch {
-            throw APIError(.badRequest, code: "invalid_transcript", message: "\(Self.formatName(format)): \(error.description)")
-        }
-        transcript.language = language
-        if let kind { transcript.kind = kind }
-        do {
-            try transcript.validate(recordingDurationMs: recording.durationMs)
-        } catch {
-            throw APIError(.unprocessableContent, code: "invalid_timings", message: error.description)
-        }
-        let change: TranscriptChange = format == .plainText || format == .json ? .text : .import
-        return try await save(transcript, on: recording, change: change, request: request, context: context)
+        let stored = try await transcriptService.importText(text, into: recording, language: language, kind: kind,
+                                                            authorId: context.identity?.person.id, expectedRevision: try request.expectedRevision())
+        return try saved(stored, on: recording, request: request, context: context)
     }
 
     /// `DELETE /api/recordings/{id}/transcripts/{lang}`: the transcript and all its revisions.
@@ -101,21 +82,12 @@ extension RecordingsController {
         })
     }
 
-    /// Stores the next revision, honouring `If-Match`; 201 for the first one, 200 after.
-    func save(_ transcript: Transcript, on recording: Recording, change: TranscriptChange, request: Request,
-              context: ParlonsRequestContext) async throws -> Response {
-        let expected = try request.expectedRevision()
-        let stored: StoredTranscript
-        do {
-            stored = try await library.stores.transcripts.saveTranscript(transcript, recordingId: recording.id, change: change,
-                                                                authorId: context.identity?.person.id, expectedRevision: expected)
-        } catch let error as StorageError where error.code == .conflict {
-            throw APIError(.preconditionFailed, code: "revision_changed", message: "\(error.message): read it again and redo the change")
-        }
+    /// The answer to a saved revision: 201 for the first one, 200 after, with its ETag.
+    func saved(_ stored: StoredTranscript, on recording: Recording, request: Request, context: ParlonsRequestContext) throws -> Response {
         let response = try TranscriptResponse(stored).response(from: request, context: context)
         var headers = response.headers
         headers[.eTag] = TranscriptResponse.entityTag(stored.revision)
-        headers[.location] = "/api/recordings/\(recording.id)/transcripts/\(transcript.language)"
+        headers[.location] = "/api/recordings/\(recording.id)/transcripts/\(stored.transcript.language)"
         return Response(status: stored.revision == 1 ? .created : .ok, headers: headers, body: response.body)
     }
 
@@ -152,17 +124,6 @@ extension RecordingsController {
             }
         }
         return .json
-    }
-
-    static func formatName(_ format: TranscriptFormat) -> String {
-        switch format {
-        case .plainText: "plain text"
-        case .json: "JSON"
-        case .webVTT: "WebVTT"
-        case .srt: "SRT"
-        case .textGrid: "TextGrid"
-        case .eaf: "ELAN EAF"
-        }
     }
 
     /// The body as UTF-8 text (a BOM is allowed), at most `maxTranscriptBytes`.

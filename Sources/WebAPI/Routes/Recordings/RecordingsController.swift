@@ -10,6 +10,7 @@ struct RecordingsController: Sendable {
     let configuration: ServerConfiguration
     /// Where uploads are encoded, peaks read and transcripts aligned.
     let work: HeavyWorkPool
+    var transcriptService: TranscriptService { TranscriptService(library: library, work: work) }
     /// Uploads with the same key from the same person wait for each other.
     let uploadKeyLocks = UploadKeyLocks()
 
