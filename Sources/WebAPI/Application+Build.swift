@@ -61,6 +61,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: PathCheckMiddleware())
     // Inside the error middleware, outside the routes: a file is looked for only when no route matched.
     router.add(middleware: ClientFiles.middleware())
     router.add(middleware: SessionMiddleware(storage: sessions, configuration: .init(

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The browser-facing defences: the security headers on every answer.
-@Suite("Web security: headers on every answer", .serialized)
+/// The browser-facing defences: the security headers on every answer, and paths with control
+/// characters refused.
+@Suite("Web security: headers on every answer, control characters in paths", .serialized)
 struct WebSecurityTests {
     static func expectSecurityHeaders(_ response: HTTPTestClient.Response, _ what: String) {
         let policy = response.header("Content-Security-Policy") ?? ""
@@ -37,5 +38,23 @@ struct WebSecurityTests {
         Self.expectSecurityHeaders(try await server.client.get("/media/\(id).opus", headers: [("Range", "bytes=0-9")]), "a range")
         Self.expectSecurityHeaders(try await server.anonymous.send("HEAD", "/"), "HEAD /")
         Self.expectSecurityHeaders(try await server.anonymous.send("DELETE", "/healthz"), "405")
+    }
+
+    @Test("a NUL or another control character in a path is 400 invalid_path, never a file served under another type")
+    func controlCharactersInPaths() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let script = try await server.anonymous.get("/js/app.js")
+        #expect(script.status == 200 && script.header("Content-Type")?.hasPrefix("text/javascript") == true)
+        for path in ["/js/app.js%00.html", "/js/app.js%00", "/%00", "/js/app.js%0a", "/css/app.css%0D%0AX:%20y", "/js/%1Fapp.js",
+                     "/js/app.js%7F", "/js/app.js%C2%85", "/api/recordings/%00", "/media/abc%00.opus", "/%ff%fe"] {
+            let answer = try await server.anonymous.get(path)
+            #expect(answer.status == 400 && answer.errorCode == "invalid_path", "\(path): \(answer.status) \(answer.header("Content-Type") ?? "")")
+            #expect(answer.header("Content-Type")?.hasPrefix("application/json") == true, "\(path)")
+            Self.expectSecurityHeaders(answer, path)
+        }
+        // Encoded characters that are not controls are still just characters of a path.
+        #expect(try await server.anonymous.get("/js/app%2Ejs").status == 200)
+        #expect(try await server.anonymous.get("/media/%C3%A9t%C3%A9.opus").status == 404)
     }
 }
