@@ -68,7 +68,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
         sessionCookieParameters: .init(name: "parlons_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
         keyPrefix: "session.", defaultSessionExpiration: configuration.signInLimits.sessionLifetime
     )))
-    router.add(middleware: AuthenticationMiddleware(directory: directory))
+    router.add(middleware: AuthenticationMiddleware(directory: directory, scheme: configuration.secureCookies ? "https" : "http"))
     router.get("/healthz") { _, _ in HealthResponse(status: "ok", version: parlonsVersion) }
     APIDescription.addRoute(to: router)
     let recordings = RecordingsController(library: library, configuration: configuration, work: work)

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The browser-facing defences: the security headers on every answer, and paths with control
-/// characters refused.
-@Suite("Web security: headers on every answer, control characters in paths", .serialized)
+/// The browser-facing defences: the security headers on every answer, paths with control
+/// characters refused, and the CSRF check of `Origin` against the server's own scheme, host and port.
+@Suite("Web security: headers on every answer, control characters in paths, origins", .serialized)
 struct WebSecurityTests {
     static func expectSecurityHeaders(_ response: HTTPTestClient.Response, _ what: String) {
         let policy = response.header("Content-Security-Policy") ?? ""
@@ -56,5 +56,38 @@ struct WebSecurityTests {
         // Encoded characters that are not controls are still just characters of a path.
         #expect(try await server.anonymous.get("/js/app%2Ejs").status == 200)
         #expect(try await server.anonymous.get("/media/%C3%A9t%C3%A9.opus").status == 404)
+    }
+
+    @Test("a change from another origin is refused: the scheme, host and port must all be the server's own")
+    func originsCompareSchemeHostAndPort() async throws {
+        let world = try await TestWorld.make()
+        defer { world.stop() }
+        let browser = try await world.passwordSession("trainerofgroup", password: "password-trainerOfGroup")
+        let port = world.server.port
+        let change = HTTPTestClient.Body.json(["name": "G"])
+        for origin in ["https://127.0.0.1:\(port)", "http://evil.example", "https://evil.example", "http://127.0.0.1:\(port + 1)",
+                       "http://127.0.0.1", "http://localhost:\(port)", "ws://127.0.0.1:\(port)", "null", "http://127.0.0.1:\(port)/path"] {
+            let refused = try await browser.send("POST", "/api/groups", headers: [("Origin", origin)], body: change)
+            #expect(refused.status == 403 && refused.errorCode == "csrf_rejected", "Origin \(origin): \(refused.status)")
+            // Bearer tokens are refused from a foreign page too: a browser only sends Origin for a page's request.
+            let scripted = try await world.admin.send("POST", "/api/groups", headers: [("Origin", origin)], body: change)
+            #expect(scripted.status == 403 && scripted.errorCode == "csrf_rejected", "Origin \(origin) with a token: \(scripted.status)")
+        }
+        for origin in ["http://127.0.0.1:\(port)", "HTTP://127.0.0.1:\(port)"] {
+            let same = try await browser.send("POST", "/api/groups", headers: [("Origin", origin)], body: change)
+            #expect(same.status == 201, "Origin \(origin): \(same.status) \(same.text)")
+        }
+    }
+
+    @Test("served over TLS (--secure-cookies), the server's origin is https: http pages of the same host are another origin")
+    func secureOrigin() async throws {
+        let world = try await TestWorld.make(arguments: ["--secure-cookies"])
+        defer { world.stop() }
+        let port = world.server.port
+        let change = HTTPTestClient.Body.json(["name": "G"])
+        let plain = try await world.admin.send("POST", "/api/groups", headers: [("Origin", "http://127.0.0.1:\(port)")], body: change)
+        #expect(plain.status == 403 && plain.errorCode == "csrf_rejected")
+        let secure = try await world.admin.send("POST", "/api/groups", headers: [("Origin", "https://127.0.0.1:\(port)")], body: change)
+        #expect(secure.status == 201, "\(secure.text)")
     }
 }
