@@ -81,13 +81,13 @@ struct WebSecurityTests {
 
     @Test("served over TLS (--secure-cookies), the server's origin is https: http pages of the same host are another origin")
     func secureOrigin() async throws {
-        let world = try await TestWorld.make(arguments: ["--secure-cookies"])
-        defer { world.stop() }
-        let port = world.server.port
+        let server = try ServerProcess(arguments: ["--secure-cookies"])
+        defer { server.stop(); server.removeMediaRoot() }
+        let port = server.port
         let change = HTTPTestClient.Body.json(["name": "G"])
-        let plain = try await world.admin.send("POST", "/api/groups", headers: [("Origin", "http://127.0.0.1:\(port)")], body: change)
+        let plain = try await server.client.send("POST", "/api/groups", headers: [("Origin", "http://127.0.0.1:\(port)")], body: change)
         #expect(plain.status == 403 && plain.errorCode == "csrf_rejected")
-        let secure = try await world.admin.send("POST", "/api/groups", headers: [("Origin", "https://127.0.0.1:\(port)")], body: change)
+        let secure = try await server.client.send("POST", "/api/groups", headers: [("Origin", "https://127.0.0.1:\(port)")], body: change)
         #expect(secure.status == 201, "\(secure.text)")
     }
 }
