@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Requests with heavy work that may wait for those threads; more get 503. [env: PARLONS_WORK_QUEUE] (default: 64)")
     var workQueue: Int?
 
-    @Flag(name: .long, help: "Mark cookies Secure (when served over TLS). [env: PARLONS_SECURE_COOKIES=1]")
+    @Flag(name: .long, help: "Served over TLS: mark cookies Secure, and take https as the server's own origin. [env: PARLONS_SECURE_COOKIES=1]")
     var secureCookies = false
 
     @Option(name: .long, help: "Folder of shipped scenarios, or 'none'. [env: PARLONS_SCENARIOS] (default: ./Scenarios)")

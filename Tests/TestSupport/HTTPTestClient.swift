@@ -103,6 +103,12 @@ public struct HTTPTestClient: Sendable {
         try await send("GET", path, headers: headers)
     }
 
+    /// The same exchange as ``send(_:_:headers:body:)``, blocking the calling thread: for clients run
+    /// on threads of their own, whose timings must not include waiting for the test's task threads.
+    public func sendBlocking(_ method: String, _ path: String, headers: [(String, String)] = [], body: Body = .none) throws -> Response {
+        try Self.exchange(port: port, method: method, path: path, headers: self.headers + headers, body: body)
+    }
+
     /// Sends one request on a fresh connection and reads the whole response.
     public func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: Body = .none) async throws -> Response {
         let port = self.port, source = sourceAddress

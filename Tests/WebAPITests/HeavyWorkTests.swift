@@ -1,6 +1,7 @@
 import Foundation
-import TestSupport
+import Synchronization
 import Testing
+import TestSupport
 
 /// CPU-heavy work (encoding uploads, decoding WAV answers, peaks) runs on the server's own bounded
 /// pool: other requests are answered while it runs, and once every place is taken heavy requests
@@ -14,14 +15,15 @@ struct HeavyWorkTests {
         let status: Int
     }
 
-    /// Counts uploads that have been answered, from their own tasks.
-    actor Uploads {
-        private(set) var answered = 0
-        func ended() { answered += 1 }
+    /// The uploads' answers, shared between their threads and the probing thread.
+    final class Uploads: Sendable {
+        private let statuses = Mutex<[Int]>([])
+        func ended(_ status: Int) { statuses.withLock { $0.append(status) } }
+        var answered: [Int] { statuses.withLock { $0 } }
     }
 
     /// Polls `condition` every 50 ms for up to `seconds`; true once it held.
-    static func eventually(seconds: Double = 60, _ condition: () throws -> Bool) async throws -> Bool {
+    static func eventually(seconds: Double = 120, _ condition: () throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try condition() { return true }
@@ -30,58 +32,53 @@ struct HeavyWorkTests {
         return false
     }
 
-    @Test("/healthz and a signed-in read are answered at once while several large uploads encode")
+    @Test("/healthz and a signed-in read are answered at once while large uploads encode")
     func answeredWhileEncoding() async throws {
         let server = try ServerProcess()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
-        // 44.1 kHz stereo: downmixed, resampled and encoded, the heaviest kind of WAV per byte.
-        let wav = TestWAV.make(Signals.sweep(from: 200, to: 3_000, sampleRate: 44_100, seconds: 20), sampleRate: 44_100, channels: 2)
-        let uploadCount = 4
+        // 44.1 kHz stereo: downmixed, resampled and encoded, the heaviest kind of WAV per byte. Two
+        // uploads keep both cores busy; with the encoders on the threads every request shares, a
+        // probe waited for most of an upload (4 to 18 s here, debug build, with 30 to 60 s of audio).
+        let wav = TestWAV.make(Signals.sweep(from: 200, to: 3_000, sampleRate: 44_100, seconds: 45), sampleRate: 44_100, channels: 2)
+        let uploadCount = 2
         let uploads = Uploads()
-        let began = ContinuousClock.now
-        let statuses = Task {
-            try await withThrowingTaskGroup(of: Int.self) { group in
-                for index in 0..<uploadCount {
-                    group.addTask {
-                        let answer = try await client.send("POST", "/api/recordings?title=busy-\(index)", body: .bytes(wav))
-                        await uploads.ended()
-                        return answer.status
-                    }
+        // Every client runs on a thread of its own, and each probe is timed and started there: the
+        // figures and the moments are the server's, not this test process's busy task threads'.
+        for index in 0..<uploadCount {
+            Thread {
+                uploads.ended((try? client.sendBlocking("POST", "/api/recordings?title=busy-\(index)", body: .bytes(wav)))?.status ?? 0)
+            }.start()
+        }
+        // While both uploads are being encoded (each has its file being written) and until the
+        // first is stored, probe four times a second.
+        let anonymous = server.anonymous
+        let probes = await HostileClientTests.onThread { () -> [Probe] in
+            var measured: [Probe] = []
+            let deadline = Date().addingTimeInterval(600)
+            while uploads.answered.isEmpty, measured.count < 80, Date() < deadline {
+                guard ((try? LiveServerTests.incomingFiles(server).count) ?? 0) >= uploadCount else {
+                    Thread.sleep(forTimeInterval: 0.02)
+                    continue
                 }
-                return try await group.reduce(into: [Int]()) { $0.append($1) }
-            }
-        }
-        // The server is busy once an upload has its file being written (on a loaded machine the
-        // first may be stored before the last begins, so not all of them need be at once).
-        let started = try await Self.eventually { try LiveServerTests.incomingFiles(server).count >= 1 }
-        // While all of them are still being encoded, probe every quarter second, each probe on
-        // its own connection and without waiting for the previous one.
-        var probes: [Task<Probe, any Error>] = []
-        while await uploads.answered == 0, probes.count < 80 {
-            for (path, prober) in [("/healthz", server.anonymous), ("/api/recordings?limit=1", client)] {
-                probes.append(Task {
+                for (path, prober) in [("/healthz", anonymous), ("/api/recordings?limit=1", client)] {
                     let start = ContinuousClock.now
-                    let answer = try await prober.get(path)
-                    return Probe(path: path, took: ContinuousClock.now - start, status: answer.status)
-                })
+                    let status = (try? prober.sendBlocking("GET", path))?.status ?? 0
+                    measured.append(Probe(path: path, took: ContinuousClock.now - start, status: status))
+                }
+                Thread.sleep(forTimeInterval: 0.25)
             }
-            try await Task.sleep(for: .milliseconds(250))
+            return measured
         }
-        // How long the uploads kept the server busy: the yardstick the probes are held to, so
-        // that a machine loaded by other work slows both alike.
-        let busy = ContinuousClock.now - began
-        var measured: [Probe] = []
-        for probe in probes { measured.append(try await probe.value) }
-        #expect(started, "no upload ever began")
-        #expect(try await statuses.value == Array(repeating: 201, count: uploadCount))
+        #expect(try await Self.eventually(seconds: 600) { uploads.answered.count == uploadCount }, "the uploads never all ended")
+        #expect(uploads.answered == Array(repeating: 201, count: uploadCount))
         // Without this the test would prove nothing: the probes must have met the busy server.
-        #expect(measured.count >= 6, "the uploads ended before the server could be probed (\(measured.count) probes)")
-        for probe in measured {
+        #expect(probes.count >= 6, "the uploads ended before the server could be probed while both ran (\(probes.count) probes)")
+        for probe in probes {
             #expect(probe.status == 200, "\(probe.path)")
-            // Answered in milliseconds when the pool does the work; when the encoders held the
-            // threads every request shares, a probe waited about as long as the uploads took.
-            #expect(probe.took < busy / 4, "\(probe.path) took \(probe.took) while uploads kept the server busy for \(busy)")
+            // Generous: milliseconds when the pool does the work, whatever else runs on the
+            // machine; the length of an upload when the encoders held the shared threads.
+            #expect(probe.took < .seconds(2), "\(probe.path) took \(probe.took) while uploads encoded")
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import TestSupport
 import Testing
+import TestSupport
 import WebAPI
 
 /// Clients that misbehave on purpose against the live server: headers sent a byte at a time,
@@ -50,24 +50,22 @@ struct HostileClientTests {
         #expect(try await server.anonymous.get("/healthz").status == 200)
     }
 
-    @Test("a head with bare LF line endings is answered by the HTTP parser (200 or 400), not left to the read timeout")
+    @Test("a head with bare LF line endings is answered by the HTTP parser (200 or 400), not left waiting for the read timeout")
     func bareLineFeeds() async throws {
         let server = try Self.server()
         defer { server.stop(); server.removeMediaRoot() }
         for head in ["GET /healthz HTTP/1.1\nHost: x\n\n", "GET /healthz HTTP/1.1\nHost: x\nConnection: close\n\n",
                      "GET /healthz HTTP/1.1\r\nHost: x\n\r\n"] {
             let connection = try RawConnection(port: server.port)
-            let start = ContinuousClock.now
             #expect(connection.send(head))
-            // The byte-level head reader waited for CRLFCRLF until the read timeout (2 s here) closed
-            // the connection unanswered; NIO's parser answers whatever the machine's load.
-            let answer = await Self.onThread { Result { try connection.response() } }
-            let took = ContinuousClock.now - start
-            switch answer {
+            // A head read whole is answered, however loaded the machine; one never recognised
+            // (the old byte-level reader waited for CRLFCRLF) is closed unanswered by the read
+            // timeout, 2 s here.
+            switch await Self.onThread({ Result { try connection.response() } }) {
             case .success(let response):
                 #expect(response.status == 200 || response.status == 400, "\(head.debugDescription): \(response.status)")
             case .failure(let error):
-                Issue.record("\(head.debugDescription): no answer (\(error)) after \(took)")
+                Issue.record("\(head.debugDescription): no answer (\(error))")
             }
         }
         #expect(try await server.anonymous.get("/healthz").status == 200)

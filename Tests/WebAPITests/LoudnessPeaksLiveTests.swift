@@ -58,6 +58,11 @@ struct LoudnessPeaksLiveTests {
         for bad in ["pixelsPerSecond=0", "pixelsPerSecond=500", "samplesPerPixel=10", "bits=12"] {
             #expect(try await server.client.get("/api/recordings/\(id)/peaks.json?\(bad)").status == 400, "\(bad)")
         }
+        // A vanishingly small rate (schemathesis sent 5e-324: 48,000 / 5e-324 is infinite, and making
+        // it an Int trapped, killing the server) is the coarsest the API gives: a pixel a minute.
+        let coarsest = try await server.client.get("/api/recordings/\(id)/peaks.json?pixelsPerSecond=5e-324")
+        #expect(coarsest.status == 200 && (try? coarsest.json()["samples_per_pixel"] as? Int) == 2_880_000, "\(coarsest.status)")
+        #expect(try await server.anonymous.get("/healthz").status == 200)
         #expect(try await server.anonymous.get("/api/recordings/\(id)/peaks.json").status == 404)
 
         // Withdrawal removes the peaks with the audio.

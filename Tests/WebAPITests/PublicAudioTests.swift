@@ -57,7 +57,7 @@ struct PublicAudioTests {
         // the wait).
         let expected = 2 + 2 * cases.count
         var logged = 0
-        for _ in 0..<50 where logged < expected {
+        for _ in 0..<300 where logged < expected {
             try await Task.sleep(for: .milliseconds(100))
             logged = Self.routerLines(server, id)
         }

@@ -63,13 +63,14 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: PathCheckMiddleware())
     // Inside the error middleware, outside the routes: a file is looked for only when no route matched.
     router.add(middleware: ClientFiles.middleware())
     router.add(middleware: SessionMiddleware(storage: sessions, configuration: .init(
         sessionCookieParameters: .init(name: "parlons_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
         keyPrefix: "session.", defaultSessionExpiration: configuration.signInLimits.sessionLifetime
     )))
-    router.add(middleware: AuthenticationMiddleware(stores: stores))
+    router.add(middleware: AuthenticationMiddleware(stores: stores, scheme: configuration.secureCookies ? "https" : "http"))
     router.get("/healthz") { _, _ in HealthResponse(status: "ok", version: parlonsVersion) }
     APIDescription.addRoute(to: router)
     let recordings = RecordingsController(library: library, configuration: configuration, work: work)

@@ -11,12 +11,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static let safeMethods: Set<HTTPRequest.Method> = [.get, .head, .options]
 
     let stores: Stores
+    /// The scheme browsers reach this server by: `https` when it is served over TLS (behind a
+    /// proxy, `--secure-cookies`), else `http`.
+    let scheme: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let unsafe = !Self.safeMethods.contains(request.method)
         // A browser never sends another site's Origin legitimately to this API.
-        if unsafe, let origin = request.headers[.origin], !Self.sameOrigin(origin, host: request.head.authority) {
+        if unsafe, let origin = request.headers[.origin], !Self.sameOrigin(origin, scheme: scheme, host: request.head.authority) {
             throw Self.csrfRejected("the request comes from another site (\(origin.prefix(80)))")
         }
         if let kioskToken = request.cookies[Self.kioskCookie]?.value {
@@ -54,10 +57,25 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return person
     }
 
-    static func sameOrigin(_ origin: String, host: String?) -> Bool {
-        guard let host, let url = URL(string: origin), let originHost = url.host else { return false }
-        let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
-        return originAuthority.lowercased() == host.lowercased()
+    /// Whether `origin` (the `Origin` header) is this server's own origin: the same scheme, host and
+    /// port as the request's `Host`, reached by `scheme` (a missing port is the scheme's default).
+    /// `https://host` is another origin than `http://host`: a page served over plain HTTP on the same
+    /// name, or a TLS origin for a plain server, is not this one.
+    static func sameOrigin(_ origin: String, scheme: String, host: String?) -> Bool {
+        guard let host, let url = URL(string: origin), let originScheme = url.scheme?.lowercased(), let originHost = url.host,
+              url.path.isEmpty, url.query == nil, url.user == nil,
+              let own = URL(string: "\(scheme)://\(host)"), let ownHost = own.host
+        else { return false }
+        return originScheme == scheme && originHost.lowercased() == ownHost.lowercased()
+            && (url.port ?? defaultPort(originScheme)) == (own.port ?? defaultPort(scheme))
+    }
+
+    static func defaultPort(_ scheme: String) -> Int? {
+        switch scheme {
+        case "http": 80
+        case "https": 443
+        default: nil
+        }
     }
 
     static func csrfRejected(_ why: String) -> APIError {

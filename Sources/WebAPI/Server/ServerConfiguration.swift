@@ -11,7 +11,8 @@ public struct ServerConfiguration: Sendable {
     public var maxUploadBytes: Int
     /// Speech loudness (LUFS) recordings are brought to through the OpusHead gain; nil: untouched.
     public var loudnessTarget: Double? = LoudnessNormalization.defaultTarget
-    /// Mark cookies `Secure`: set when Parlons is served over TLS (usually behind a proxy).
+    /// Served over TLS (usually behind a proxy): cookies are `Secure` and the server's own origin,
+    /// which a change's `Origin` must be, is `https`.
     public var secureCookies: Bool
     public var signInLimits: SignInLimits
     /// The shipped scenarios (`Scenarios/`), loaded and validated at start-up; nil: none.

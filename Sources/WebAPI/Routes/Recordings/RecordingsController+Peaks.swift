@@ -26,6 +26,9 @@ extension RecordingsController {
         }
     }
 
+    /// One pixel a minute: the coarsest peaks served.
+    static let coarsestSamplesPerPixel = 48_000 * 60
+
     /// The stored peaks at the resolution and depth asked for, made into an answer by `render`.
     private func peaks(request: Request, context: ParlonsRequestContext,
                        render: @escaping @Sendable (WaveformPeaks, Int, Recording) throws -> Response) async throws -> Response {
@@ -49,9 +52,11 @@ extension RecordingsController {
             let stored = try WaveformPeaks(binary: try reader.readAll())
             var samplesPerPixel = stored.samplesPerPixel
             if let pixelsPerSecond {
-                samplesPerPixel = max(stored.samplesPerPixel, Int((Double(stored.sampleRate) / pixelsPerSecond).rounded()))
+                // A tiny rate gives the coarsest resolution, never an infinite one (which would trap).
+                let wanted = min(Double(stored.sampleRate) / pixelsPerSecond, Double(Self.coarsestSamplesPerPixel))
+                samplesPerPixel = max(stored.samplesPerPixel, Int(wanted.rounded()))
             } else if let askedSamplesPerPixel {
-                guard let spp = askedSamplesPerPixel, spp >= stored.samplesPerPixel, spp <= 48_000 * 60 else {
+                guard let spp = askedSamplesPerPixel, spp >= stored.samplesPerPixel, spp <= Self.coarsestSamplesPerPixel else {
                     throw APIError.invalidParameter("samplesPerPixel", "a whole number from \(stored.samplesPerPixel)")
                 }
                 samplesPerPixel = spp
