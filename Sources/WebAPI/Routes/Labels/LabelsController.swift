@@ -26,24 +26,16 @@ struct LabelsController: Sendable {
                                        labels: Dictionary(uniqueKeysWithValues: labels.map { ($0.key, SpokenLabelResponse($0)) }))
     }
 
-    /// The body is audio, as for an upload; it replaces the label's previous recording, which is
-    /// withdrawn once the new one is in place.
+    /// The body is audio, as for an upload; it replaces the label's previous take (see
+    /// ``LabelService/publish(_:language:key:speaker:)``).
     @Sendable func put(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let speaker = try context.requireRole(.trainer, .admin)
         let language = try Self.language(context)
         let key = try Self.key(context)
         let recording = try await ingest(request, title: "\(key) (\(language))", language: language, speaker: speaker)
-        let label = SpokenLabel(language: language, key: key, recordingId: recording.id, recordedBy: speaker.id)
-        let previous: String?
-        do {
-            previous = try await library.stores.labels.publishSpokenLabel(label)
-        } catch {
-            _ = try? await library.delete(id: recording.id)
-            throw error
-        }
-        if let previous { try await retire(previous, actor: speaker) }
+        let (label, replaced) = try await LabelService(library: library).publish(recording, language: language, key: key, speaker: speaker)
         let response = try SpokenLabelResponse(label).response(from: request, context: context)
-        return Response(status: previous == nil ? .created : .ok, headers: response.headers, body: response.body)
+        return Response(status: replaced ? .ok : .created, headers: response.headers, body: response.body)
     }
 
     /// Back to the shipped clip: the label is forgotten and its recording withdrawn.
@@ -51,23 +43,8 @@ struct LabelsController: Sendable {
         let person = try context.requireRole(.trainer, .admin)
         let language = try Self.language(context)
         let key = try Self.key(context)
-        guard let removed = try await library.stores.labels.removeSpokenLabel(language: language, key: key) else {
-            throw APIError.notFound("recorded label '\(key)' in \(language)")
-        }
-        try await retire(removed.recordingId, actor: person)
+        try await LabelService(library: library).remove(language: language, key: key, actor: person)
         return Response(status: .noContent)
-    }
-
-    /// A label's recording once the label no longer plays it: withdrawn if the actor may manage
-    /// it (their own voice; an admin), otherwise given back to its owner as a private recording
-    /// (its consent was for the label), which only they may withdraw.
-    private func retire(_ recordingId: String, actor: Person) async throws {
-        guard let recording = try await library.stores.recordings.recording(id: recordingId) else { return }
-        if try await Authority(stores: library.stores).withdrawsReplacedLabel(recording, actor: actor) {
-            _ = try await library.withdraw(id: recordingId, by: actor.id)
-        } else {
-            _ = try await library.stores.recordings.setVisibility(id: recordingId, visibility: .private, sharedWithMentor: false)
-        }
     }
 
     /// Stores the body through the normal ingest path as a recording of the speaker's.
