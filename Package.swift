@@ -150,7 +150,13 @@ let package = Package(
         .testTarget(name: "AlignmentTests", dependencies: ["Alignment", "Transcripts", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "Transcripts", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "Transcripts"], swiftSettings: swiftSettings),
-        .testTarget(name: "EmbeddedStorageTests", dependencies: ["EmbeddedStorage", "Storage", "Transcripts", "Exercises", "TestSupport"],
+        // One conformance suite per store protocol, written against the protocols only: every
+        // implementation's test target runs them all (never shipped).
+        .target(name: "StoreConformance",
+                dependencies: ["Storage", "Transcripts", "Exercises", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Tests/StoreConformance", swiftSettings: swiftSettings),
+        .testTarget(name: "EmbeddedStorageTests",
+                    dependencies: ["EmbeddedStorage", "Storage", "StoreConformance", "Transcripts", "Exercises", "TestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAPITests",

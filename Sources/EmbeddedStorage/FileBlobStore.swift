@@ -60,7 +60,11 @@ public struct FileBlobStore: BlobStore {
 
     public func remove(sha256: String) throws {
         let file = path(sha256: sha256)
-        guard unlink(file) == 0 || errno == ENOENT else { throw StorageError.system("unlink", path: file, errno: errno) }
+        guard unlink(file) == 0 else {
+            // Nothing to remove (its folder may not even exist): nothing to make durable either.
+            if errno == ENOENT { return }
+            throw StorageError.system("unlink", path: file, errno: errno)
+        }
         try Self.syncDirectory((file as NSString).deletingLastPathComponent)
     }
 

@@ -132,9 +132,12 @@ extension SQLiteMetadataStore {
         }
     }
 
-    /// Inserts only when the key is new; returns false when it already existed.
+    /// Inserts only when the key is free: new, or its value expired; returns false when it is taken.
     public func createValue(_ value: Data, forKey key: String, expiresAt: Date?) async throws -> Bool {
-        try await pool.write { db in
+        let now = Date().millisecondsSince1970
+        return try await pool.write { db in
+            try db.execute(sql: "DELETE FROM keyValue WHERE key = ? AND expiresAt IS NOT NULL AND expiresAt <= ?",
+                           arguments: [Secret.hash(key), now])
             try db.execute(sql: "INSERT OR IGNORE INTO keyValue (key, value, expiresAt) VALUES (?, ?, ?)",
                            arguments: [Secret.hash(key), value, expiresAt?.millisecondsSince1970])
             return db.changesCount > 0

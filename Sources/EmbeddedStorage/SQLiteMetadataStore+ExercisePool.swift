@@ -16,6 +16,7 @@ extension SQLiteMetadataStore {
         let rows = try await pool.read { [arguments] db in
             try Row.fetchAll(db, sql: """
                 SELECT r.id, t.language FROM recording r JOIN transcript t ON t.recordingId = r.id
+                JOIN transcriptRevision v ON v.transcriptId = t.id AND v.revision = t.currentRevision AND v.kind = 'transcription'
                 WHERE r.groupId = :group AND r.id != :exclude AND (t.language = :primary OR t.language LIKE :prefix) AND \(condition)
                 ORDER BY r.seq DESC LIMIT :limit
                 """, arguments: arguments).map { (id: $0["id"] as String, language: $0["language"] as String) }

@@ -66,10 +66,14 @@ public final class SQLiteMetadataStore: RecordingStore, PeopleStore, CredentialS
                 return row
             }
         } catch {
-            // The commit failed (a full disk): files already published must not outlive it.
+            // The commit failed (a full disk, an id or upload key already taken): files already
+            // published must not outlive it.
             _ = try? await writeReleasing({ db, released in
                 try Self.release(recording, db) { released.append($0) }
             }, remove: unreferenced)
+            if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
+                throw StorageError(code: .conflict, message: "recording \(recording.id): \(Self.explain(error))")
+            }
             throw error
         }
     }

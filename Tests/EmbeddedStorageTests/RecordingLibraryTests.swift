@@ -4,7 +4,7 @@ import Storage
 import TestSupport
 import Testing
 
-@Suite("Recording library: SQLite rows and Opus files together")
+@Suite("Recording library on SQLite and the media folder: file layout, recovery, start-up errors")
 struct RecordingLibraryTests {
     /// Where the media folder keeps the audio blob with this hash (`recordings/ab/cd/abcd….opus`).
     static func file(_ root: URL, _ sha256: String) -> String {
@@ -46,63 +46,6 @@ struct RecordingLibraryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("recordings/.incoming").path).isEmpty)
         // The database is a real file, in WAL mode.
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("parlons.sqlite").path))
-    }
-
-    @Test("listing is newest first and pages without gaps or repeats")
-    func paging() async throws {
-        let (library, root) = try Self.makeLibrary()
-        defer { try? FileManager.default.removeItem(at: root) }
-        var ids: [String] = []
-        for index in 0..<7 { ids.append(try await Self.store(library, bytes: [UInt8(index), 1, 2], title: "n\(index)").id) }
-        var seen: [String] = []
-        var before: Int64?
-        while true {
-            let page = try await library.metadata.recordings(limit: 3, before: before)
-            seen += page.map(\.id)
-            guard page.count == 3 else { break }
-            before = page.last!.seq
-        }
-        #expect(seen == ids.reversed())
-    }
-
-    @Test("update changes title and language only")
-    func update() async throws {
-        let (library, root) = try Self.makeLibrary()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let recording = try await Self.store(library, bytes: [1, 2, 3])
-        let updated = try #require(try await library.metadata.update(id: recording.id, title: "Chez le médecin", language: nil))
-        #expect(updated.title == "Chez le médecin" && updated.language == "fr" && updated.sha256 == recording.sha256)
-        #expect(try await library.metadata.update(id: ResourceID.generate(), title: "x", language: nil) == nil)
-    }
-
-    @Test("deleting removes the file, but not while another recording shares it")
-    func deleteSharedContent() async throws {
-        let (library, root) = try Self.makeLibrary()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let first = try await Self.store(library, bytes: [9, 9, 9])
-        let second = try await Self.store(library, bytes: [9, 9, 9])
-        #expect(first.sha256 == second.sha256 && first.id != second.id)
-        let path = Self.file(root, first.sha256)
-        #expect(try await library.delete(id: first.id)?.id == first.id)
-        #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try await library.delete(id: second.id)?.id == second.id)
-        #expect(!FileManager.default.fileExists(atPath: path))
-        #expect(try await library.delete(id: second.id) == nil)
-        #expect(try await library.metadata.count() == 0)
-    }
-
-    @Test("an unfinished write leaves nothing behind")
-    func discardUnfinished() throws {
-        let (library, root) = try Self.makeLibrary()
-        defer { try? FileManager.default.removeItem(at: root) }
-        var path = ""
-        do {
-            let incoming = try library.blobs.beginWrite()
-            path = incoming.temporaryPath
-            try [UInt8](repeating: 1, count: 100_000).withUnsafeBytes { try incoming.write($0) }
-            #expect(FileManager.default.fileExists(atPath: path))
-        }
-        #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test("start-up recovery removes crash leftovers and keeps what rows refer to")
