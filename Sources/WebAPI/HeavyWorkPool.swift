@@ -30,9 +30,6 @@ final class HeavyWorkPool: Sendable {
         self.threads.start()
     }
 
-    /// Requests admitted now.
-    var admittedCount: Int { admitted.withLock { $0 } }
-
     /// Takes one of the pool's places for a request, or refuses it with `503 server_busy`.
     /// The place is given back by ``HeavyWorkAdmission/release()``, or when the admission is
     /// dropped (a response body that was never written).
@@ -44,7 +41,7 @@ final class HeavyWorkPool: Sendable {
         }
         guard taken else {
             throw APIError(.serviceUnavailable, code: "server_busy",
-                           message: "the server is busy with other recordings: nothing was stored or sent, try again in a few seconds",
+                           message: "the server is busy encoding, decoding or aligning other recordings: nothing was stored or sent, try again in a few seconds",
                            headers: [.retryAfter: "\(retryAfterSeconds)"])
         }
         return HeavyWorkAdmission(pool: self)
