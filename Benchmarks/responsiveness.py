@@ -8,7 +8,8 @@
   (`GET /api/recordings/ID`, bearer token), one after the other, each on a new connection, every
   10 ms, from 1 s after the load starts until the last upload is answered: p50, p99, max.
 - Upload throughput: the same 8 uploads alone (no probes, no WAV clients), MB of WAV a second of
-  wall time.
+  wall time, and the CPU time the server spent on them (user + system, from /proc), which other
+  programs on a shared machine disturb far less than the wall time.
 
 With `--baseline BINARY` (e.g. a release build of the commit before), both are measured for it too,
 on the same inputs, in the same run, one binary after the other.
@@ -20,6 +21,13 @@ import serving  # noqa: E402  (Benchmarks/serving.py)
 UPLOADS, WAV_CLIENTS = 8, 4
 PROBE_INTERVAL_S = 0.01
 WARM_UP_S = 1.0
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (/proc/PID/stat fields 14 and 15)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values, fraction):
@@ -81,9 +89,9 @@ def measure(parlons, template, token, recording, wav):
     server = serving.Server(parlons, media, "--scenarios", "none", "--max-upload", str(1 << 30), cpus="0,1")
     try:
         size_mb = os.path.getsize(wav) / 1e6
-        start = time.perf_counter()
+        cpu_before, start = cpu_seconds(server.process.pid), time.perf_counter()
         finish_uploads(start_uploads(server.port, token, wav))
-        alone_s = time.perf_counter() - start
+        alone_s, cpu_s = time.perf_counter() - start, cpu_seconds(server.process.pid) - cpu_before
 
         start = time.perf_counter()
         uploads = start_uploads(server.port, token, wav)
@@ -111,7 +119,7 @@ def measure(parlons, template, token, recording, wav):
             raise failures[0]
         loaded_s = time.perf_counter() - start
         summary = lambda values: {"p50": percentile(values, 0.5), "p99": percentile(values, 0.99), "max": max(values), "n": len(values)}
-        return {"alone_s": alone_s, "mb_s": UPLOADS * size_mb / alone_s, "loaded_s": loaded_s,
+        return {"alone_s": alone_s, "mb_s": UPLOADS * size_mb / alone_s, "cpu_s": cpu_s, "loaded_s": loaded_s,
                 "health": summary(health), "metadata": summary(metadata)}
     finally:
         server.stop()

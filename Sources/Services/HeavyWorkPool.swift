@@ -42,7 +42,7 @@ public final class HeavyWorkPool: Sendable {
             return true
         }
         guard taken else {
-            throw ServiceError(.busy, "the server is busy with other recordings: nothing was stored or sent, try again in a few seconds",
+            throw ServiceError(.busy, "the server is busy encoding, decoding or aligning other recordings: nothing was stored or sent, try again in a few seconds",
                                retryAfterSeconds: retryAfterSeconds)
         }
         return HeavyWorkAdmission(pool: self)
