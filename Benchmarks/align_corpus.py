@@ -20,9 +20,12 @@ asterisk-prompt-fr-armelle, asterisk-prompt-it-menardi):
 Each set is a draw of one source (sentences or words), in one of two parts: `dev` (looked at to
 choose the aligner's settings) or `held` (held out: never looked at to choose anything), and in
 one of two joins: `tight` (30-80 ms of room noise between voices, as phrases run into each other
-in told stories) or `natural` (200-400 ms). Every prompt is first cut to its voice (its leading
-and trailing silence trimmed with sox, at its loudest 10 ms frame - 45 dB or its quietest + 6 dB),
-then the prompts are joined by noise at the level of the two neighbours' quietest frames (at least
+in told stories) or `natural` (200-400 ms). Every prompt is first cut to its voice: from its
+first to the end of its last 10 ms frame within 40 dB of its loudest (or over its quietest + 6 dB
+where that is higher), the rule by which the earlier sets measured where a prompt's speech ends
+(a voice 40 dB under the loudest frame of the same prompt is inaudible beside it; cutting at the
+sample peaks, as sox's `silence` does, left up to 400 ms of faint breath and fade at −45…−55 dB
+before the gap). What lies between voices is then only the gap. Then the prompts are joined by noise at the level of the two neighbours' quietest frames (at least
 -90 dBFS), each gap drawn from a generator seeded by the set's name. The true boundary is the
 middle of each gap, exactly. Word sets put six words to a phrase and are scored on every word
 boundary, inside phrases and between them: a word-level truth inside continuous phrases.
@@ -34,7 +37,7 @@ ASTERISK_DOCS = "/usr/share/doc/asterisk-core-sounds-{lang}/core-sounds-{lang}.t
 FILLETS = "/usr/share/games/fillets-ng"
 KLETTRES = "/usr/share/klettres"
 
-TRIM_BELOW_PEAK_DB = 45
+VOICE_BELOW_PEAK_DB = 40
 TRIM_ABOVE_FLOOR_DB = 6
 GAP_FLOOR_DB = -90
 JOINS = {"tight": (30, 80), "natural": (200, 400)}
@@ -211,19 +214,27 @@ def frame_levels(data, rate):
 
 
 def prepared(source, item, work):
-    """The prompt as 16-bit mono WAV at the source's rate, cut to its voice; returns
-    (path, floor dBFS)."""
+    """The prompt as 16-bit mono WAV at the source's rate, cut to its voice: from its first to the
+    end of its last 10 ms frame (RMS) within VOICE_BELOW_PEAK_DB of its loudest frame (and over its
+    quietest + TRIM_ABOVE_FLOOR_DB, for the few prompts whose noise floor is that close to their
+    peak). Returns (path, floor dBFS)."""
     folder = os.path.join(work, "pieces", source.name)
     os.makedirs(folder, exist_ok=True)
     stem = os.path.join(folder, item[0].replace("/", "__"))
-    plain, trimmed, info = stem + ".wav", stem + ".trim.wav", stem + ".json"
+    plain, trimmed, info = stem + ".wav", stem + ".voice.wav", stem + ".json"
     if not os.path.exists(info):
         run(["sox", "-V1", item[1], "-r", str(source.rate), "-c", "1", "-b", "16", plain])
-        levels = frame_levels(*pcm(plain))
+        data, rate = pcm(plain)
+        levels = frame_levels(data, rate)
         peak, floor = max(levels), min(levels)
-        threshold = max(peak - TRIM_BELOW_PEAK_DB, floor + TRIM_ABOVE_FLOOR_DB)
-        run(["sox", "-V1", plain, trimmed, "silence", "1", "0.005", f"{threshold:.1f}d", "reverse",
-             "silence", "1", "0.005", f"{threshold:.1f}d", "reverse"])
+        threshold = max(peak - VOICE_BELOW_PEAK_DB, floor + TRIM_ABOVE_FLOOR_DB)
+        voiced = [k for k, level in enumerate(levels) if level > threshold]
+        hop = rate // 100
+        with wave.open(trimmed, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(rate)
+            w.writeframes(data[voiced[0] * hop:(voiced[-1] + 1) * hop].tobytes())
         with open(info, "w") as f:
             json.dump({"floor": floor, "peak": peak}, f)
     with open(info) as f:

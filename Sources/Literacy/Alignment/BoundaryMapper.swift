@@ -21,9 +21,12 @@ struct BoundaryMapper {
         let synthetic = syntheticSpans(phrases, speech: speech)
         // Recording boundaries, in frames (fractional), before refinement.
         var phraseTimes = synthetic.map { (start: map($0.phrase.start), end: map($0.phrase.end, ending: true)) }
+        // Pauses long enough to be where the speech begins and ends (the recording's first onset
+        // and last offset), and every pause, short ones included, for the junctions: in told
+        // stories the pause between two phrases is often no longer than a stop's closure.
         let pauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.phrasePauseMs / 10)) : []
-        let wordPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.wordPauseMs / 10)) : []
-        let phraseSnap = Double(settings.phraseSnapMs) / 10, wordSnap = Double(settings.wordSnapMs) / 10
+        let junctionPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.shortestPauseMs / 10)) : []
+        let phraseSnap = Double(settings.phraseReachAfterMs) / 10
         let margin = Double(settings.edgeMarginMs) / 10
         // Per edge, how well it is supported (see resolveJunctions): 0.45 for a DTW-only edge, up to 1.
         var phraseSupport = [(start: Double, end: Double)](repeating: (0.45, 0.45), count: phrases.count)
@@ -42,9 +45,8 @@ struct BoundaryMapper {
             }
         }
         let phraseJunctions = resolveJunctions(
-            ends: phraseTimes.dropLast().map(\.end), starts: phraseTimes.dropFirst().map(\.start), pauses: pauses,
-            lengthReach: 1.5, maximumReach: phraseSnap, trailingReach: Double(settings.phraseTrailingReachMs) / 10,
-            depthWeight: settings.pauseDepthWeight, margin: margin)
+            ends: phraseTimes.dropLast().map(\.end), starts: phraseTimes.dropFirst().map(\.start), pauses: junctionPauses,
+            reachBefore: Double(settings.phraseReachBeforeMs) / 10, reachAfter: phraseSnap, margin: margin)
         for (k, junction) in phraseJunctions.enumerated() {
             phraseTimes[k].end = junction.end
             phraseTimes[k + 1].start = junction.start
@@ -75,10 +77,10 @@ struct BoundaryMapper {
             // Junctions between consecutive words that have something to say, with the pauses
             // inside the phrase.
             let spoken = times.indices.filter { speakable[$0] }
-            let inside = wordPauses.filter { Double($0.lowerBound) > bounds.start && Double($0.upperBound) < bounds.end }
+            let inside = junctionPauses.filter { Double($0.lowerBound) > bounds.start && Double($0.upperBound) < bounds.end }
             let wordJunctions = resolveJunctions(
                 ends: spoken.dropLast().map { times[$0].end }, starts: spoken.dropFirst().map { times[$0].start }, pauses: inside,
-                lengthReach: 1.5, maximumReach: wordSnap, margin: margin)
+                reachBefore: Double(settings.wordReachBeforeMs) / 10, reachAfter: Double(settings.wordReachAfterMs) / 10, margin: margin)
             for (n, junction) in wordJunctions.enumerated() {
                 let k = spoken[n], next = spoken[n + 1]
                 times[k].end = junction.end
@@ -150,114 +152,6 @@ struct BoundaryMapper {
         if onset, best == nil, recordingActivity.isSpeech.first == true, position <= within { return 0 }
         if !onset, best == nil, recordingActivity.isSpeech.last == true, Double(recordingFrames) - position <= within { return Double(recordingFrames) }
         return best?.edge
-    }
-
-    /// Where the boundaries between consecutive units go. Junction `k` lies between `ends[k]` (the
-    /// mapped end of unit k) and `starts[k]` (the mapped start of unit k + 1). Pauses are given to
-    /// junctions one to one and in order (dynamic programming), each junction taking a pause within
-    /// its reach — `lengthReach` times the pause's length (a long pause is a likely boundary even
-    /// some way off, a short one, perhaps a stop consonant, only when close), plus `trailingReach`
-    /// for a pause after the mapped junction, at most `maximumReach` — preferring near and long
-    /// pauses (``SynthesisDTWAligner/Settings/pauseLengthWeight``) and, with `depthWeight`, deep ones
-    /// (``SpeechActivity/depth(of:)``). The trailing reach is there
-    /// because the path errs one way at phrase ends: a speaker draws out a phrase's last syllable
-    /// (final lengthening) and the path gives that tail to the next phrase, whose first sound is
-    /// often alike ("désactivé | Veuillez"). A junction with a pause ends the first
-    /// unit where its sound has died away in the pause (``SpeechActivity/decayEnd(of:)``) and
-    /// starts the next `margin` frames before the pause's end;
-    /// one without puts both at the mapped start of the next unit. `support` rates each junction:
-    /// 0.6…1 with a pause (the closer to where the path put it, the higher), 0.45 without.
-    func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], lengthReach: Double, maximumReach: Double,
-                          trailingReach: Double = 0, depthWeight: Double = 0, margin: Double)
-        -> [(end: Double, start: Double, support: Double)] {
-        let count = ends.count
-        guard count > 0 else { return [] }
-        let candidates = pauses.filter { $0.lowerBound > 0 && $0.upperBound < recordingFrames }
-        // closeness(j, p): 1 when pause p touches junction j's mapped interval, down to 0 at the
-        // end of its reach; nil when out of reach.
-        func closeness(_ j: Int, _ p: Int) -> Double? {
-            let low = min(ends[j], starts[j]), high = max(ends[j], starts[j])
-            let pause = candidates[p]
-            let lower = Double(pause.lowerBound), upper = Double(pause.upperBound)
-            let distance = upper < low ? low - upper : lower > high ? lower - high : 0
-            var reach = min(maximumReach, lengthReach * Double(pause.count))
-            // A pause after the mapped junction may lie further off (see `trailingReach`).
-            if lower > high { reach = min(maximumReach, reach + trailingReach) }
-            guard distance <= reach else { return nil }
-            return 1 - distance / max(1, reach)
-        }
-        func value(_ j: Int, _ p: Int) -> Double? {
-            closeness(j, p).map {
-                $0 + settings.pauseLengthWeight * min(1, Double(candidates[p].count) / 30)
-                    + depthWeight * recordingActivity.depth(of: candidates[p])
-            }
-        }
-        // Junctions whose reaches share no pause are independent: the dynamic programming runs on
-        // each group of overlapping ones with its pauses only, so time and memory stay linear.
-        let reachable: [Range<Int>] = (0..<count).map { j in
-            let low = min(ends[j], starts[j]) - maximumReach, high = max(ends[j], starts[j]) + maximumReach
-            let first = candidates.partitioningIndex { Double($0.upperBound) >= low }
-            let last = candidates.partitioningIndex { Double($0.lowerBound) > high }
-            return first..<max(first, last)
-        }
-        var assigned = [Int?](repeating: nil, count: count)
-        var groupStart = 0
-        while groupStart < count {
-            var groupEnd = groupStart + 1
-            var pauseRange = reachable[groupStart]
-            while groupEnd < count, reachable[groupEnd].lowerBound < pauseRange.upperBound {
-                pauseRange = min(pauseRange.lowerBound, reachable[groupEnd].lowerBound)..<max(pauseRange.upperBound, reachable[groupEnd].upperBound)
-                groupEnd += 1
-            }
-            let junctionCount = groupEnd - groupStart, pauseCount = pauseRange.count
-            if pauseCount > 0 {
-                var best = [[Double]](repeating: [Double](repeating: 0, count: pauseCount + 1), count: junctionCount + 1)
-                // 0: skip junction, 1: skip pause, 2: match.
-                var move = [[UInt8]](repeating: [UInt8](repeating: 0, count: pauseCount + 1), count: junctionCount + 1)
-                for j in 0...junctionCount {
-                    for p in 0...pauseCount where j > 0 || p > 0 {
-                        var bestValue = -Double.infinity, bestMove: UInt8 = 0
-                        if j > 0, best[j - 1][p] > bestValue { bestValue = best[j - 1][p]; bestMove = 0 }
-                        if p > 0, best[j][p - 1] > bestValue { bestValue = best[j][p - 1]; bestMove = 1 }
-                        if j > 0, p > 0, let v = value(groupStart + j - 1, pauseRange.lowerBound + p - 1), best[j - 1][p - 1] + v > bestValue {
-                            bestValue = best[j - 1][p - 1] + v
-                            bestMove = 2
-                        }
-                        best[j][p] = bestValue
-                        move[j][p] = bestMove
-                    }
-                }
-                var j = junctionCount, p = pauseCount
-                while j > 0 || p > 0 {
-                    switch move[j][p] {
-                    case 0: j -= 1
-                    case 1: p -= 1
-                    default:
-                        assigned[groupStart + j - 1] = pauseRange.lowerBound + p - 1
-                        j -= 1
-                        p -= 1
-                    }
-                }
-            }
-            groupStart = groupEnd
-        }
-        return (0..<count).map { k in
-            if let index = assigned[k] {
-                let pause = candidates[index]
-                // The first unit keeps its sound until it has died away to the pause's background
-                // level; the next starts a margin before its onset.
-                let lower = Double(recordingActivity.decayEnd(of: pause)), upper = Double(pause.upperBound)
-                let start = max(lower, upper - margin)
-                // Support: a pause where the path put the junction is strong evidence; one the
-                // junction had to reach for, less.
-                let support = 0.6 + 0.4 * (closeness(k, index) ?? 0)
-                return (min(start, max(lower, Double(pause.lowerBound) + margin)), start, support)
-            }
-            // No pause: the mapped start of the next unit. Onsets are sharp, so the path places
-            // them well; ends trail off (a vowel dying away, final lengthening), and the path
-            // tends to give that tail to whatever follows.
-            return (starts[k], starts[k], 0.45)
-        }
     }
 
     /// Per phrase, its synthetic span and its words' spans, in synthetic frame boundaries.
@@ -356,19 +250,6 @@ struct BoundaryMapper {
         let stray = abs(log(max(stretch, 1e-3)))
         if stray > log(2.5) { confidence *= exp(-(stray - log(2.5))) }
         return min(1, max(0, confidence))
-    }
-}
-
-fileprivate extension Array {
-    /// The first index whose element satisfies `predicate`, for a predicate false then true along
-    /// the array (binary search); `count` when none does.
-    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }
 

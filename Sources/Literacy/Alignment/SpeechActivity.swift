@@ -65,15 +65,21 @@ struct SpeechActivity: Sendable {
     }
 
     /// Where the sound before `pause` has died away: the first frame of the pause within 6 dB of
-    /// the pause's background level (its 20th-percentile energy), or 40 dB under the speech level,
+    /// the pause's background level (its quietest 30 ms), or 40 dB under the speech level,
     /// whichever comes first. Speech fades out more slowly than it starts (a vowel dying away,
     /// breath, room echo), and the threshold that finds pauses cuts that fade; a phrase ends where
     /// it has faded. The 40 dB cap matters in very quiet pauses (a noise gate, an edited file),
     /// whose level keeps sinking long after the voice is inaudible.
     func decayEnd(of pause: Range<Int>) -> Int {
         guard pause.count > 2 else { return pause.lowerBound }
-        let levels = energyDB[pause].sorted()
-        let background = levels[levels.count / 5]
+        let levels = Array(energyDB[pause])
+        // The quietest 30 ms: in a short pause between two phrases that run into each other, the
+        // few frames between the first one's fading tail and the next one's onset.
+        var background = Float.infinity
+        for k in 0..<(levels.count - 2) {
+            let mean: Float = (levels[k] + levels[k + 1] + levels[k + 2]) / 3
+            background = min(background, mean)
+        }
         let faded = max(background + 6, speechLevelDB - 40)
         return pause.first { energyDB[$0] <= faded } ?? pause.lowerBound
     }

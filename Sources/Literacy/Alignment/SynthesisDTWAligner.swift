@@ -51,25 +51,23 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// between words the path goes through the word's own pause instead of stepping over it
         /// and drifting by a word (measured: see Benchmarks/README.md).
         public var insertedPauseCost: Float = 1.5
-        /// How far (ms) a phrase junction reaches for a pause at most (1.5 × the pause's length).
-        public var phraseSnapMs: Int = 600
-        /// How far (ms) a word junction reaches for a pause at most (1.5 × the pause's length).
-        public var wordSnapMs: Int = 360
-        /// Shortest pause (ms) between phrases that counts.
+        /// How far (ms) a phrase junction reaches for a pause after where the path put it (the
+        /// path tends to end a phrase early: final lengthening, a reverberant tail taken for the
+        /// synthetic speech's pause), and the edges of the recording's speech for a pause.
+        public var phraseReachAfterMs: Int = 600
+        /// How far (ms) a phrase junction reaches for a pause before where the path put it.
+        public var phraseReachBeforeMs: Int = 300
+        /// How far (ms) a word junction reaches for a pause after where the path put it.
+        public var wordReachAfterMs: Int = 300
+        /// How far (ms) a word junction reaches for a pause before where the path put it.
+        public var wordReachBeforeMs: Int = 150
+        /// Shortest pause (ms) where the recording's speech may begin or end.
         public var phrasePauseMs: Int = 80
-        /// Shortest pause (ms) between words that counts.
-        public var wordPauseMs: Int = 60
+        /// Shortest pause (ms) a junction may take: in continuous speech, 20 ms of quiet between
+        /// two phrases or words is all there is.
+        public var shortestPauseMs: Int = 20
         /// Margin (ms) kept around speech when a boundary sits on a pause's edge.
         public var edgeMarginMs: Int = 20
-        /// How much further (ms) a phrase junction reaches for a pause after where the path put it
-        /// than before (the path tends to end a phrase early: final lengthening).
-        public var phraseTrailingReachMs: Int = 300
-        /// How much a pause's length (up to 300 ms) counts, against its closeness (0…1), when
-        /// junctions choose their pauses.
-        public var pauseLengthWeight: Double = 1
-        /// How much a pause's depth (``SpeechActivity/depth(of:)``: 1 at the noise floor, 0 at
-        /// the speech threshold) counts when phrase junctions choose their pauses.
-        public var pauseDepthWeight: Double = 1
 
         public init() {}
     }
