@@ -4,7 +4,8 @@
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseReachAfterMs, phraseReachBeforeMs,
-// wordReachAfterMs, wordReachBeforeMs, phrasePauseMs, shortestPauseMs, edgeMarginMs), for experiments.
+// wordReachAfterMs, wordReachBeforeMs, phrasePauseMs, shortestPauseMs, edgeMarginMs,
+// pauseFloorPercentile), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
 // took (wall clock of `align`, best of N runs; the first run includes eSpeak NG's start-up and
@@ -81,6 +82,7 @@ func main() throws {
         case "phrasePauseMs": settings.phrasePauseMs = Int(value)
         case "shortestPauseMs": settings.shortestPauseMs = Int(value)
         case "edgeMarginMs": settings.edgeMarginMs = Int(value)
+        case "pauseFloorPercentile": settings.pauseFloorPercentile = value
         default: throw BenchError(description: "unknown setting \(pair[0])")
         }
     }

@@ -1,8 +1,8 @@
 /// Voice activity from frame energies: which 10 ms frames are speech, and where the pauses are.
 ///
-/// The threshold adapts to the recording: between its noise floor (the 10th percentile of frame
-/// energies) and its speech level (the 95th percentile), a third of the way up, at least 6 dB over
-/// the floor and at most 25 dB. Speech runs shorter than 30 ms are dropped as clicks; the
+/// The threshold adapts to the recording: between its noise floor (a low percentile of frame
+/// energies, see ``init(energyDB:floorPercentile:ignoringDigitalSilence:minimumSpeechFrames:)``) and its speech level (the
+/// 95th percentile), a third of the way up, at least 6 dB over the floor and at most 25 dB. Speech runs shorter than 30 ms are dropped as clicks; the
 /// pauses are what is left between speech.
 struct SpeechActivity: Sendable {
     /// Per frame: speech or not.
@@ -13,12 +13,21 @@ struct SpeechActivity: Sendable {
     var thresholdDB: Float
     /// The level of speech (the 95th percentile of frame energies), in dB.
     var speechLevelDB: Float
-    /// The noise floor (the 10th percentile of frame energies), in dB.
+    /// The noise floor (a low percentile of frame energies), in dB.
     var floorDB: Float
     /// Whether speech and pauses could be told apart (a level spread of at least 12 dB).
     var isReliable: Bool
 
-    init(energyDB: [Float], minimumSpeechFrames: Int = 3) {
+    /// The activity of frames of `energyDB`, whose noise floor is their `floorPercentile`
+    /// percentile (of the frames over −100 dBFS, when `ignoringDigitalSilence` and enough remain:
+    /// stretches of zeros in an edited recording are not its noise floor).
+    ///
+    /// The 10th percentile suits speech with pauses between its phrases. A recording of
+    /// continuous speech, where the pauses are a few 50 ms gaps, is quiet speech at its 10th
+    /// percentile: weak sounds (a final [fθ] in a telephone band, 35 dB under the speech level)
+    /// then fall under a threshold set from it and read as pauses. The recording's floor is
+    /// therefore taken at a lower percentile (``SynthesisDTWAligner/Settings/pauseFloorPercentile``).
+    init(energyDB: [Float], floorPercentile: Double = 0.10, ignoringDigitalSilence: Bool = false, minimumSpeechFrames: Int = 3) {
         self.energyDB = energyDB
         guard !energyDB.isEmpty else {
             isSpeech = []
@@ -29,8 +38,9 @@ struct SpeechActivity: Sendable {
             return
         }
         let sorted = energyDB.sorted()
-        func percentile(_ p: Double) -> Float { sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1)))] }
-        let floor = percentile(0.10), speech = percentile(0.95)
+        func percentile(_ p: Double, of sorted: [Float]) -> Float { sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1)))] }
+        let audible = sorted.filter { $0 > -100 }
+        let floor = percentile(floorPercentile, of: ignoringDigitalSilence && audible.count >= 50 ? audible : sorted), speech = percentile(0.95, of: sorted)
         let spread = speech - floor
         isReliable = spread >= 12
         let threshold = floor + min(25, max(6, spread / 3))

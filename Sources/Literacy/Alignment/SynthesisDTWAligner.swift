@@ -68,6 +68,9 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         public var shortestPauseMs: Int = 20
         /// Margin (ms) kept around speech when a boundary sits on a pause's edge.
         public var edgeMarginMs: Int = 20
+        /// Which percentile of the recording's frame levels is its noise floor, for the pauses the
+        /// junctions take (see ``SpeechActivity``).
+        public var pauseFloorPercentile: Double = 0.02
 
         public init() {}
     }
@@ -101,6 +104,11 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         var recording = recordingExtractor.features(of: input.samples)
         var synthetic = syntheticExtractor.features(of: spoken.samples)
         let recordingActivity = SpeechActivity(energyDB: recording.energyDB)
+        // The pauses the junctions take are found against the recording's true noise floor (its
+        // quietest frames): in continuous speech its 10th percentile is quiet speech. The features'
+        // normalisation keeps the stricter speech frames above.
+        let pauseActivity = SpeechActivity(energyDB: recording.energyDB, floorPercentile: settings.pauseFloorPercentile,
+                                           ignoringDigitalSilence: true)
         guard let recordingSpeech = recordingActivity.speechExtent, recordingActivity.isReliable else { throw .noSpeechFound }
         let syntheticActivity = SpeechActivity(energyDB: synthetic.energyDB)
         guard let syntheticSpeech = syntheticActivity.speechExtent else { throw .noText }
@@ -135,7 +143,7 @@ public struct SynthesisDTWAligner: TranscriptAligner {
             recordingFrames: recording.count,
             syntheticHop: syntheticExtractor.hop,
             syntheticActivity: syntheticActivity,
-            recordingActivity: recordingActivity,
+            recordingActivity: pauseActivity,
             recordingDurationMs: input.durationMs,
             settings: settings
         )
