@@ -13,9 +13,9 @@ extension BoundaryMapper {
     ///
     /// The warping path says roughly where each junction is; the recording's pauses say exactly
     /// where, when one is near. Pauses are given to junctions one to one and in order (dynamic
-    /// programming). A pause within `reachBefore` frames before the mapped junction or
-    /// `reachAfter` after it (further after than before: the path tends to end a unit early, a
-    /// speaker drawing out its last sound) is worth its evidence — ``pauseEvidence(_:)``, how long
+    /// programming). A pause within `reachBefore` frames plus its own length before the mapped
+    /// junction, or `reachAfter` plus twice its length after it (further after than before: the
+    /// path tends to end a unit early, a speaker drawing out its last sound), is worth its evidence — ``pauseEvidence(_:)``, how long
     /// and how deep it is — scaled down linearly with its distance to nothing at the end of the
     /// reach. A far pause must therefore be much longer and deeper than a near one to win: a
     /// phrase that runs into the next with 50 ms between them keeps that short pause rather than
@@ -38,7 +38,9 @@ extension BoundaryMapper {
             let low = min(ends[j], starts[j]), high = max(ends[j], starts[j])
             let pause = candidates[p]
             let lower = Double(pause.lowerBound), upper = Double(pause.upperBound)
-            let reach = lower > high ? reachAfter : reachBefore
+            // A long pause may lie further off: the longer the stretch the path had to bridge
+            // (a pause, a reverberant tail before it), the further it may have strayed.
+            let reach = (lower > high ? reachAfter : reachBefore) + Double(pause.count) * (lower > high ? 2 : 1)
             let distance = upper < low ? low - upper : lower > high ? lower - high : 0
             guard distance < reach else { return nil }
             return 1 - distance / max(1, reach)
@@ -49,7 +51,7 @@ extension BoundaryMapper {
         // Junctions whose reaches share no pause are independent: the dynamic programming runs on
         // each group of overlapping ones with its pauses only, so time and memory stay linear.
         let reachable: [Range<Int>] = (0..<count).map { j in
-            let low = min(ends[j], starts[j]) - reachBefore, high = max(ends[j], starts[j]) + reachAfter
+            let low = min(ends[j], starts[j]) - 2 * reachBefore, high = max(ends[j], starts[j]) + 3 * reachAfter
             let first = candidates.partitioningIndex { Double($0.upperBound) >= low }
             let last = candidates.partitioningIndex { Double($0.lowerBound) > high }
             return first..<max(first, last)

@@ -26,7 +26,7 @@ struct BoundaryMapper {
         // stories the pause between two phrases is often no longer than a stop's closure.
         let pauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.phrasePauseMs / 10)) : []
         let junctionPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.shortestPauseMs / 10)) : []
-        let phraseSnap = Double(settings.phraseReachAfterMs) / 10
+        let phraseSnap = 1.5 * Double(settings.phraseReachAfterMs) / 10
         let margin = Double(settings.edgeMarginMs) / 10
         // Per edge, how well it is supported (see resolveJunctions): 0.45 for a DTW-only edge, up to 1.
         var phraseSupport = [(start: Double, end: Double)](repeating: (0.45, 0.45), count: phrases.count)
@@ -46,7 +46,7 @@ struct BoundaryMapper {
         }
         let phraseJunctions = resolveJunctions(
             ends: phraseTimes.dropLast().map(\.end), starts: phraseTimes.dropFirst().map(\.start), pauses: junctionPauses,
-            reachBefore: Double(settings.phraseReachBeforeMs) / 10, reachAfter: phraseSnap, margin: margin)
+            reachBefore: Double(settings.phraseReachBeforeMs) / 10, reachAfter: Double(settings.phraseReachAfterMs) / 10, margin: margin)
         for (k, junction) in phraseJunctions.enumerated() {
             phraseTimes[k].end = junction.end
             phraseTimes[k + 1].start = junction.start

@@ -51,15 +51,19 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// between words the path goes through the word's own pause instead of stepping over it
         /// and drifting by a word (measured: see Benchmarks/README.md).
         public var insertedPauseCost: Float = 1.5
-        /// How far (ms) a phrase junction reaches for a pause after where the path put it (the
-        /// path tends to end a phrase early: final lengthening, a reverberant tail taken for the
-        /// synthetic speech's pause), and the edges of the recording's speech for a pause.
-        public var phraseReachAfterMs: Int = 600
-        /// How far (ms) a phrase junction reaches for a pause before where the path put it.
-        public var phraseReachBeforeMs: Int = 300
-        /// How far (ms) a word junction reaches for a pause after where the path put it.
+        /// How far (ms) a phrase junction reaches for a pause after where the path put it, plus
+        /// twice the pause's length (the path tends to end a phrase early: final lengthening, a
+        /// reverberant tail taken for the synthetic speech's pause); 1.5 times this, how far the
+        /// edges of the recording's speech reach for a pause.
+        public var phraseReachAfterMs: Int = 400
+        /// How far (ms) a phrase junction reaches for a pause before where the path put it, plus
+        /// the pause's length.
+        public var phraseReachBeforeMs: Int = 200
+        /// How far (ms) a word junction reaches for a pause after where the path put it, plus
+        /// twice the pause's length.
         public var wordReachAfterMs: Int = 300
-        /// How far (ms) a word junction reaches for a pause before where the path put it.
+        /// How far (ms) a word junction reaches for a pause before where the path put it, plus
+        /// the pause's length.
         public var wordReachBeforeMs: Int = 150
         /// Shortest pause (ms) where the recording's speech may begin or end.
         public var phrasePauseMs: Int = 80
