@@ -22,8 +22,8 @@ extension BoundaryMapper {
     /// being pulled to a comma's pause a few hundred milliseconds away.
     ///
     /// A junction with a pause ends the first unit where its sound has died away in the pause
-    /// (``SpeechActivity/decayEnd(of:)``) and starts the next `margin` frames before the pause's
-    /// end; one without puts both at the mapped start of the next unit (onsets are sharp, so the
+    /// (``SpeechActivity/decayEnd(of:)``) and starts the next `margin` frames before its sound
+    /// rises out of the pause (``SpeechActivity/onset(after:)``); one without puts both at the mapped start of the next unit (onsets are sharp, so the
     /// path places them well; ends trail off). `support` rates each junction: 0.6…1 with a pause
     /// (the closer to where the path put it, the higher), 0.45 without.
     func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], reachBefore: Double, reachAfter: Double,
@@ -102,10 +102,10 @@ extension BoundaryMapper {
                 let pause = candidates[index]
                 // The first unit keeps its sound until it has died away to the pause's background
                 // level; the next starts a margin before its onset.
-                let lower = Double(recordingActivity.decayEnd(of: pause)), upper = Double(pause.upperBound)
+                let lower = Double(recordingActivity.decayEnd(of: pause)), upper = Double(recordingActivity.onset(after: pause))
                 let start = max(lower, upper - margin)
                 let support = 0.6 + 0.4 * (closeness(k, index) ?? 0)
-                return Junction(end: min(start, max(lower, Double(pause.lowerBound) + margin)), start: start, support: support)
+                return Junction(end: min(start, lower), start: start, support: support)
             }
             return Junction(end: starts[k], start: starts[k], support: 0.45)
         }

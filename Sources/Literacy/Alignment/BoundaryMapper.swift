@@ -7,7 +7,11 @@ struct BoundaryMapper {
     let recordingFrames: Int
     let syntheticHop: Double
     let syntheticActivity: SpeechActivity
+    /// The recording's activity against its true noise floor: the pauses junctions take.
     let recordingActivity: SpeechActivity
+    /// The recording's activity against its usual floor (its 10th percentile): where its speech
+    /// begins and ends, quiet breath and room noise at the edges left out.
+    let edgeActivity: SpeechActivity
     let recordingDurationMs: Int
     let settings: SynthesisDTWAligner.Settings
 
@@ -24,7 +28,7 @@ struct BoundaryMapper {
         // Pauses long enough to be where the speech begins and ends (the recording's first onset
         // and last offset), and every pause, short ones included, for the junctions: in told
         // stories the pause between two phrases is often no longer than a stop's closure.
-        let pauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.phrasePauseMs / 10)) : []
+        let pauses = edgeActivity.isReliable ? edgeActivity.pauses(minimumFrames: max(1, settings.phrasePauseMs / 10)) : []
         let junctionPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.shortestPauseMs / 10)) : []
         let phraseSnap = 1.5 * Double(settings.phraseReachAfterMs) / 10
         let margin = Double(settings.edgeMarginMs) / 10
@@ -60,8 +64,9 @@ struct BoundaryMapper {
         }
 
         let statistics = costStatistics()
-        let globalStretch = Double(max(1, recordingActivity.speechFrameCount)) / Double(max(1, syntheticActivity.speechFrameCount))
-        var result: [AlignedPhrase] = []
+        // First every word's times, then their confidences: a word's pace is judged against its
+        // neighbours', across phrase junctions.
+        var placed: [(times: [(start: Double, end: Double)], support: [(start: Double, end: Double)], speakable: [Bool])] = []
         for (p, phrase) in phrases.enumerated() {
             let spans = synthetic[p].words
             let bounds = phraseTimes[p]
@@ -100,17 +105,39 @@ struct BoundaryMapper {
                 times[k].end = min(max(times[k].end, times[k].start), bounds.end)
                 cursor = times[k].end
             }
+            placed.append((times, support, speakable))
+        }
+        // Each spoken word's pace: its length in the recording over its length in the synthetic
+        // speech (log), and the local pace, the median of its neighbours' (4 on each side).
+        var paces: [Double] = []
+        for (p, words) in placed.enumerated() {
+            for k in words.times.indices where words.speakable[k] {
+                let span = synthetic[p].words[k]
+                let length = max(1, words.times[k].end - words.times[k].start)
+                paces.append(log(length / Double(max(1, span.end - span.start))))
+            }
+        }
+        let localPaces = paces.indices.map { i -> Double in
+            let neighbours = (max(0, i - 4)..<min(paces.count, i + 5)).filter { $0 != i }.map { paces[$0] }.sorted()
+            return neighbours.isEmpty ? paces[i] : neighbours[neighbours.count / 2]
+        }
+        var result: [AlignedPhrase] = []
+        var spokenIndex = 0
+        for (p, phrase) in phrases.enumerated() {
+            let spans = synthetic[p].words
+            let (times, support, speakable) = placed[p]
+            let bounds = phraseTimes[p]
             var words: [AlignedWord] = []
             var weightedConfidence = 0.0, weight = 0.0
             for (k, text) in phrase.enumerated() {
                 let confidence: Double
                 if speakable[k] {
                     let span = spans[k]
-                    let recordingLength = max(1, times[k].end - times[k].start)
                     confidence = self.confidence(
                         span: span, statistics: statistics,
-                        stretch: recordingLength / Double(max(1, span.end - span.start)) / globalStretch,
+                        stretch: exp(paces[spokenIndex] - localPaces[spokenIndex]),
                         edges: (support[k].start + support[k].end) / 2)
+                    spokenIndex += 1
                     weightedConfidence += confidence * Double(max(1, span.end - span.start))
                     weight += Double(max(1, span.end - span.start))
                 } else {
@@ -142,15 +169,15 @@ struct BoundaryMapper {
     func nearestEdge(to position: Double, in pauses: [Range<Int>], onset: Bool, within: Double) -> Double? {
         var best: (distance: Double, edge: Double)?
         for pause in pauses {
-            let edge = Double(onset ? pause.upperBound : recordingActivity.decayEnd(of: pause))
+            let edge = Double(onset ? edgeActivity.onset(after: pause) : edgeActivity.decayEnd(of: pause))
             // Inside the pause counts as distance 0 to its edge on the speech side.
             let inside = position >= Double(pause.lowerBound) && position <= Double(pause.upperBound)
             let distance = inside ? 0 : abs(position - edge)
             if distance <= within, best == nil || distance < best!.distance { best = (distance, edge) }
         }
         // The edge of the recording itself (no pause before the first word, after the last).
-        if onset, best == nil, recordingActivity.isSpeech.first == true, position <= within { return 0 }
-        if !onset, best == nil, recordingActivity.isSpeech.last == true, Double(recordingFrames) - position <= within { return Double(recordingFrames) }
+        if onset, best == nil, edgeActivity.isSpeech.first == true, position <= within { return 0 }
+        if !onset, best == nil, edgeActivity.isSpeech.last == true, Double(recordingFrames) - position <= within { return Double(recordingFrames) }
         return best?.edge
     }
 
@@ -234,8 +261,9 @@ struct BoundaryMapper {
     }
 
     /// 0…1 for a word: mostly how well its two edges are supported (pauses where the path put
-    /// them), then how far its duration strays from the overall pace (squeezed or stretched more
-    /// than 2.5× is suspect) and, a little, how well its frames matched along the path. (Measured
+    /// them), then how far its pace (`stretch`: its length against the synthetic word's, over
+    /// the same for its neighbours) strays from its neighbours' (squeezed or stretched more than
+    /// 2× makes it doubtful) and, a little, how well its frames matched along the path. (Measured
     /// on the benchmark sets, edges and pace predict a wrong boundary far better than the acoustic
     /// match, eSpeak NG's voice being too unlike a human one for distances to say much.)
     func confidence(span: Span, statistics: (median: Double, spread: Double), stretch: Double, edges: Double) -> Double {
@@ -247,8 +275,11 @@ struct BoundaryMapper {
         let z = ((count > 0 ? sum / Double(count) : statistics.median) - statistics.median) / statistics.spread
         let match = 1 / (1 + exp(1.6 * (z - 1.0)))
         var confidence = edges * (0.8 + 0.2 * match)
+        // A word that took more than twice (less than half) the time its neighbours' pace gives it
+        // has most likely swallowed a neighbour's sound or lost its own to one: the path has
+        // drifted there, and its edges are no surer than a guess.
         let stray = abs(log(max(stretch, 1e-3)))
-        if stray > log(2.5) { confidence *= exp(-(stray - log(2.5))) }
+        if stray > log(2) { confidence = min(confidence, 0.45) * exp(-(stray - log(2))) }
         return min(1, max(0, confidence))
     }
 }

@@ -74,24 +74,43 @@ struct SpeechActivity: Sendable {
         return result
     }
 
-    /// Where the sound before `pause` has died away: the first frame of the pause within 6 dB of
-    /// the pause's background level (its quietest 30 ms), or 40 dB under the speech level,
-    /// whichever comes first. Speech fades out more slowly than it starts (a vowel dying away,
-    /// breath, room echo), and the threshold that finds pauses cuts that fade; a phrase ends where
-    /// it has faded. The 40 dB cap matters in very quiet pauses (a noise gate, an edited file),
-    /// whose level keeps sinking long after the voice is inaudible.
+    /// Where the sound before `pause` has died away: where the level falls to within 6 dB of
+    /// the pause's background (its quietest 30 ms), or 40 dB under the speech level, whichever
+    /// comes first, and stays there until the pause. Speech fades out more slowly than it starts
+    /// (a vowel dying away, breath, room echo), and the threshold that finds pauses cuts that fade
+    /// anywhere; a phrase ends where it has faded. The 40 dB cap matters in very quiet pauses (a
+    /// noise gate, an edited file), whose level keeps sinking long after the voice is inaudible.
     func decayEnd(of pause: Range<Int>) -> Int {
         guard pause.count > 2 else { return pause.lowerBound }
-        let levels = Array(energyDB[pause])
+        let faded = fadedLevel(in: pause)
+        // The pause's threshold may sit under the faded level (a recording whose floor is far
+        // under its speech): then the fade ends before the pause begins.
+        var k = pause.lowerBound
+        while k > 0, energyDB[k - 1] <= faded { k -= 1 }
+        if k < pause.lowerBound || energyDB[pause.lowerBound] <= faded { return k }
+        return pause.first { energyDB[$0] <= faded } ?? pause.lowerBound
+    }
+
+    /// Where the sound after `pause` rises out of it: the first frame from the pause's end over
+    /// the same faded level as ``decayEnd(of:)``.
+    func onset(after pause: Range<Int>) -> Int {
+        guard pause.count > 2 else { return pause.upperBound }
+        let faded = fadedLevel(in: pause)
+        var k = pause.upperBound
+        while k < energyDB.count, energyDB[k] <= faded { k += 1 }
+        return k
+    }
+
+    /// The level under which the sound is taken to have died away in `pause`.
+    private func fadedLevel(in pause: Range<Int>) -> Float {
         // The quietest 30 ms: in a short pause between two phrases that run into each other, the
         // few frames between the first one's fading tail and the next one's onset.
         var background = Float.infinity
-        for k in 0..<(levels.count - 2) {
-            let mean: Float = (levels[k] + levels[k + 1] + levels[k + 2]) / 3
+        for k in pause.lowerBound..<(pause.upperBound - 2) {
+            let mean: Float = (energyDB[k] + energyDB[k + 1] + energyDB[k + 2]) / 3
             background = min(background, mean)
         }
-        let faded = max(background + 6, speechLevelDB - 40)
-        return pause.first { energyDB[$0] <= faded } ?? pause.lowerBound
+        return max(background + 6, speechLevelDB - 40)
     }
 
     /// How deep `pause` is, 0…1: where its median energy lies between the speech threshold (0) and

@@ -148,6 +148,7 @@ public struct SynthesisDTWAligner: TranscriptAligner {
             syntheticHop: syntheticExtractor.hop,
             syntheticActivity: syntheticActivity,
             recordingActivity: pauseActivity,
+            edgeActivity: recordingActivity,
             recordingDurationMs: input.durationMs,
             settings: settings
         )
