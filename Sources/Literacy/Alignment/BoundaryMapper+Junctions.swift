@@ -105,7 +105,8 @@ extension BoundaryMapper {
                 let lower = Double(recordingActivity.decayEnd(of: pause)), upper = Double(recordingActivity.onset(after: pause))
                 let start = max(lower, upper - margin)
                 let support = 0.6 + 0.4 * (closeness(k, index) ?? 0)
-                return Junction(end: min(start, lower), start: start, support: support)
+                // The same margin after the faded sound as before the next onset.
+                return Junction(end: min(start, lower + margin), start: start, support: support)
             }
             return Junction(end: starts[k], start: starts[k], support: 0.45)
         }

@@ -74,43 +74,42 @@ struct SpeechActivity: Sendable {
         return result
     }
 
-    /// Where the sound before `pause` has died away: where the level falls to within 6 dB of
-    /// the pause's background (its quietest 30 ms), or 40 dB under the speech level, whichever
-    /// comes first, and stays there until the pause. Speech fades out more slowly than it starts
-    /// (a vowel dying away, breath, room echo), and the threshold that finds pauses cuts that fade
-    /// anywhere; a phrase ends where it has faded. The 40 dB cap matters in very quiet pauses (a
-    /// noise gate, an edited file), whose level keeps sinking long after the voice is inaudible.
+    /// Where the sound before `pause` has died away for good: the start of the run of faded
+    /// frames around the pause's quietest 30 ms, a frame being faded within 6 dB of that
+    /// background or 40 dB under the speech level, whichever is higher. Speech fades out more
+    /// slowly than it starts (a vowel dying away, breath, room echo that hovers 30–40 dB under the
+    /// voice for a few hundred ms), and the threshold that finds pauses cuts that fade anywhere; a
+    /// phrase ends where it has faded and does not come back. The 40 dB cap matters in very quiet
+    /// pauses (a noise gate, an edited file), whose level keeps sinking long after the voice is
+    /// inaudible.
     func decayEnd(of pause: Range<Int>) -> Int {
         guard pause.count > 2 else { return pause.lowerBound }
-        let faded = fadedLevel(in: pause)
-        // The pause's threshold may sit under the faded level (a recording whose floor is far
-        // under its speech): then the fade ends before the pause begins.
-        var k = pause.lowerBound
+        let (core, faded) = quietCore(of: pause)
+        var k = core
         while k > 0, energyDB[k - 1] <= faded { k -= 1 }
-        if k < pause.lowerBound || energyDB[pause.lowerBound] <= faded { return k }
-        return pause.first { energyDB[$0] <= faded } ?? pause.lowerBound
+        return k
     }
 
-    /// Where the sound after `pause` rises out of it: the first frame from the pause's end over
-    /// the same faded level as ``decayEnd(of:)``.
+    /// Where the sound after `pause` rises out of it: the end of the same run of faded frames as
+    /// ``decayEnd(of:)``.
     func onset(after pause: Range<Int>) -> Int {
         guard pause.count > 2 else { return pause.upperBound }
-        let faded = fadedLevel(in: pause)
-        var k = pause.upperBound
+        let (core, faded) = quietCore(of: pause)
+        var k = core
         while k < energyDB.count, energyDB[k] <= faded { k += 1 }
         return k
     }
 
-    /// The level under which the sound is taken to have died away in `pause`.
-    private func fadedLevel(in pause: Range<Int>) -> Float {
-        // The quietest 30 ms: in a short pause between two phrases that run into each other, the
-        // few frames between the first one's fading tail and the next one's onset.
-        var background = Float.infinity
+    /// The start of the pause's quietest 30 ms (in a short pause between two phrases that run
+    /// into each other, the few frames between the first one's tail and the next one's onset), and
+    /// the level under which a frame has faded there.
+    private func quietCore(of pause: Range<Int>) -> (start: Int, faded: Float) {
+        var background = Float.infinity, core = pause.lowerBound
         for k in pause.lowerBound..<(pause.upperBound - 2) {
             let mean: Float = (energyDB[k] + energyDB[k + 1] + energyDB[k + 2]) / 3
-            background = min(background, mean)
+            if mean < background { (background, core) = (mean, k) }
         }
-        return max(background + 6, speechLevelDB - 40)
+        return (core, max(background + 6, speechLevelDB - 40))
     }
 
     /// How deep `pause` is, 0…1: where its median energy lies between the speech threshold (0) and
