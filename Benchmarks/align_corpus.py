@@ -21,11 +21,11 @@ Each set is a draw of one source (sentences or words), in one of two parts: `dev
 choose the aligner's settings) or `held` (held out: never looked at to choose anything), and in
 one of two joins: `tight` (30-80 ms of room noise between voices, as phrases run into each other
 in told stories) or `natural` (200-400 ms). Every prompt is first cut to its voice: from its
-first to the end of its last 10 ms frame within 40 dB of its loudest (or over its quietest + 6 dB
-where that is higher), the rule by which the earlier sets measured where a prompt's speech ends
+first to the end of its last 10 ms frame within 40 dB of its loudest (or over its noise floor,
+the 10th percentile of its frames, + 6 dB where that is higher), the rule by which the earlier sets measured where a prompt's speech ends
 (a voice 40 dB under the loudest frame of the same prompt is inaudible beside it; cutting at the
 sample peaks, as sox's `silence` does, left up to 400 ms of faint breath and fade at −45…−55 dB
-before the gap). What lies between voices is then only the gap. Then the prompts are joined by noise at the level of the two neighbours' quietest frames (at least
+before the gap). What lies between voices is then only the gap. Then the prompts are joined by noise at the level of the two neighbours' noise floors (at least
 -90 dBFS), each gap drawn from a generator seeded by the set's name. The true boundary is the
 middle of each gap, exactly. Word sets put six words to a phrase and are scored on every word
 boundary, inside phrases and between them: a word-level truth inside continuous phrases.
@@ -216,7 +216,7 @@ def frame_levels(data, rate):
 def prepared(source, item, work):
     """The prompt as 16-bit mono WAV at the source's rate, cut to its voice: from its first to the
     end of its last 10 ms frame (RMS) within VOICE_BELOW_PEAK_DB of its loudest frame (and over its
-    quietest + TRIM_ABOVE_FLOOR_DB, for the few prompts whose noise floor is that close to their
+    noise floor + TRIM_ABOVE_FLOOR_DB, for the prompts whose noise floor is that close to their
     peak). Returns (path, floor dBFS)."""
     folder = os.path.join(work, "pieces", source.name)
     os.makedirs(folder, exist_ok=True)
@@ -226,8 +226,13 @@ def prepared(source, item, work):
         run(["sox", "-V1", item[1], "-r", str(source.rate), "-c", "1", "-b", "16", plain])
         data, rate = pcm(plain)
         levels = frame_levels(data, rate)
-        peak, floor = max(levels), min(levels)
-        threshold = max(peak - VOICE_BELOW_PEAK_DB, floor + TRIM_ABOVE_FLOOR_DB)
+        # The noise floor: the 10th percentile of the frames, digital silence (an edited file's
+        # zeros) left out. A steady hum 25 dB under the voice (KLettres' Hungarian recordings) is
+        # the floor to cut at, not the zeros before it.
+        audible = sorted(level for level in levels if level > -100) or sorted(levels)
+        peak, floor = max(levels), audible[len(audible) // 10]
+        # (A prompt whose floor is within 16 dB of its peak keeps its frames within 10 dB of it.)
+        threshold = max(peak - VOICE_BELOW_PEAK_DB, min(floor + TRIM_ABOVE_FLOOR_DB, peak - 10))
         voiced = [k for k, level in enumerate(levels) if level > threshold]
         hop = rate // 100
         with wave.open(trimmed, "wb") as w:
