@@ -22,7 +22,7 @@ choose the aligner's settings) or `held` (held out: never looked at to choose an
 one of two joins: `tight` (30-80 ms of room noise between voices, as phrases run into each other
 in told stories) or `natural` (200-400 ms). Every prompt is first cut to its voice: from its
 first to the end of its last 10 ms frame within 40 dB of its loudest (or over its noise floor,
-the 10th percentile of its frames, + 6 dB where that is higher), the rule by which the earlier sets measured where a prompt's speech ends
+its quietest 30 ms that are not digital silence, + 6 dB where that is higher), the rule by which the earlier sets measured where a prompt's speech ends
 (a voice 40 dB under the loudest frame of the same prompt is inaudible beside it; cutting at the
 sample peaks, as sox's `silence` does, left up to 400 ms of faint breath and fade at −45…−55 dB
 before the gap). What lies between voices is then only the gap. Then the prompts are joined by noise at the level of the two neighbours' noise floors (at least
@@ -226,11 +226,12 @@ def prepared(source, item, work):
         run(["sox", "-V1", item[1], "-r", str(source.rate), "-c", "1", "-b", "16", plain])
         data, rate = pcm(plain)
         levels = frame_levels(data, rate)
-        # The noise floor: the 10th percentile of the frames, digital silence (an edited file's
-        # zeros) left out. A steady hum 25 dB under the voice (KLettres' Hungarian recordings) is
-        # the floor to cut at, not the zeros before it.
-        audible = sorted(level for level in levels if level > -100) or sorted(levels)
-        peak, floor = max(levels), audible[len(audible) // 10]
+        # The noise floor: the quietest 30 ms, digital silence (an edited file's zeros) left out.
+        # A steady hum 25 dB under the voice (KLettres' Hungarian recordings, whose 10 ms frames
+        # alternate by 3 dB with it) is the floor to cut at, not the zeros before it.
+        audible = [level for level in levels if level > -100] or levels
+        smoothed = [sum(audible[k:k + 3]) / 3 for k in range(max(1, len(audible) - 2))]
+        peak, floor = max(levels), min(smoothed)
         # (A prompt whose floor is within 16 dB of its peak keeps its frames within 10 dB of it.)
         threshold = max(peak - VOICE_BELOW_PEAK_DB, min(floor + TRIM_ABOVE_FLOOR_DB, peak - 10))
         voiced = [k for k, level in enumerate(levels) if level > threshold]
