@@ -223,6 +223,13 @@ struct AlignerTests {
         #expect(AlignerChoice.synthesisVoice(for: "pt-BR") == "pt-br")
         #expect(AlignerChoice.synthesisVoice(for: "zh-Hans") == "cmn")
         #expect(AlignerChoice.synthesisVoice(for: "ro") == "ro")
+        // Spanish as spoken in Latin America, whatever the country; Castilian in Spain.
+        #expect(AlignerChoice.synthesisVoice(for: "es-MX") == "es-mx")
+        for tag in ["es-CO", "es-AR", "es-US", "es-419", "es-Latn-CO"] {
+            #expect(AlignerChoice.synthesisVoice(for: tag) == "es-419", "\(tag)")
+        }
+        #expect(AlignerChoice.synthesisVoice(for: "es-ES") == "es")
+        #expect(AlignerChoice.synthesisVoice(for: "es") == "es")
         #expect(AlignerChoice.synthesisVoice(for: "rom") == nil)
     }
 
