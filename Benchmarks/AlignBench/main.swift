@@ -4,7 +4,7 @@
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseReachAfterMs, phraseReachBeforeMs,
-// wordReachAfterMs, wordReachBeforeMs, phrasePauseMs, shortestPauseMs, edgeMarginMs,
+// wordReachAfterMs, wordReachBeforeMs, phrasePauseMs, shortestPauseMs, wordByWordPauseMs, edgeMarginMs,
 // pauseFloorPercentile), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
@@ -81,6 +81,7 @@ func main() throws {
         case "wordReachBeforeMs": settings.wordReachBeforeMs = Int(value)
         case "phrasePauseMs": settings.phrasePauseMs = Int(value)
         case "shortestPauseMs": settings.shortestPauseMs = Int(value)
+        case "wordByWordPauseMs": settings.wordByWordPauseMs = Int(value)
         case "edgeMarginMs": settings.edgeMarginMs = Int(value)
         case "pauseFloorPercentile": settings.pauseFloorPercentile = value
         default: throw BenchError(description: "unknown setting \(pair[0])")

@@ -115,6 +115,27 @@ extension BoundaryMapper {
         }
     }
 
+    /// The junctions of words read one by one, when the recording says so itself: inside the
+    /// phrase there are exactly as many pauses of `minimumFrames` or more as junctions, so each
+    /// junction takes its pause, in order, wherever the path put it. A learner reading word by
+    /// word, or a list said item by item, pauses between every word and nowhere else; the path,
+    /// matching a synthetic voice that runs the words together, can slip by a word there and take
+    /// each pause one word late. nil when the count differs (then the path decides, see
+    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:)``).
+    func wordByWordJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], minimumFrames: Int,
+                             reach: Double, margin: Double) -> [Junction]? {
+        let long = pauses.filter { $0.count >= minimumFrames && $0.lowerBound > 0 && $0.upperBound < recordingFrames }
+        guard !ends.isEmpty, long.count == ends.count else { return nil }
+        return long.enumerated().map { k, pause in
+            let lower = Double(recordingActivity.decayEnd(of: pause)), upper = Double(recordingActivity.onset(after: pause))
+            let start = max(lower, upper - margin)
+            // As sure as a pause the path found, less the further the path strayed from it.
+            let low = min(ends[k], starts[k]), high = max(ends[k], starts[k])
+            let distance = upper < low ? low - upper : lower > high ? lower - high : 0
+            return Junction(end: min(start, lower + margin), start: start, support: 0.6 + 0.4 * max(0, 1 - distance / max(1, reach)))
+        }
+    }
+
     /// Where two units that run into each other without a pause meet, from the speech itself:
     /// the quietest frame within `dipReach` frames of where the path put the junction, when the
     /// level dips there at least 6 dB under the louder frames on both sides within twice that

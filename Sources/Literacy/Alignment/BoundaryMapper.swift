@@ -83,9 +83,12 @@ struct BoundaryMapper {
             // inside the phrase.
             let spoken = times.indices.filter { speakable[$0] }
             let inside = junctionPauses.filter { Double($0.lowerBound) > bounds.start && Double($0.upperBound) < bounds.end }
-            let wordJunctions = resolveJunctions(
-                ends: spoken.dropLast().map { times[$0].end }, starts: spoken.dropFirst().map { times[$0].start }, pauses: inside,
-                reachBefore: Double(settings.wordReachBeforeMs) / 10, reachAfter: Double(settings.wordReachAfterMs) / 10, margin: margin)
+            let ends = spoken.dropLast().map { times[$0].end }, starts = spoken.dropFirst().map { times[$0].start }
+            let wordJunctions = (settings.wordByWordPauseMs <= 0 ? nil : wordByWordJunctions(
+                ends: ends, starts: starts, pauses: inside, minimumFrames: max(1, settings.wordByWordPauseMs / 10),
+                reach: Double(settings.wordReachAfterMs) / 10, margin: margin))
+                ?? resolveJunctions(ends: ends, starts: starts, pauses: inside, reachBefore: Double(settings.wordReachBeforeMs) / 10,
+                                    reachAfter: Double(settings.wordReachAfterMs) / 10, margin: margin)
             for (n, junction) in wordJunctions.enumerated() {
                 let k = spoken[n], next = spoken[n + 1]
                 times[k].end = junction.end

@@ -65,6 +65,9 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// How far (ms) a word junction reaches for a pause before where the path put it, plus
         /// the pause's length.
         public var wordReachBeforeMs: Int = 150
+        /// Shortest pause (ms) that counts when a phrase is read word by word: with exactly one
+        /// such pause per word junction, each junction takes its own (0: never).
+        public var wordByWordPauseMs: Int = 150
         /// Shortest pause (ms) where the recording's speech may begin or end.
         public var phrasePauseMs: Int = 80
         /// Shortest pause (ms) a junction may take: in continuous speech, 20 ms of quiet between
