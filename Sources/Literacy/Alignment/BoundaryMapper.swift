@@ -48,8 +48,12 @@ struct BoundaryMapper {
                 phraseSupport[phraseTimes.count - 1].end = 0.9
             }
         }
-        let phraseJunctions = resolveJunctions(
-            ends: phraseTimes.dropLast().map(\.end), starts: phraseTimes.dropFirst().map(\.start), pauses: junctionPauses,
+        let phraseEnds = phraseTimes.dropLast().map(\.end), phraseStarts = phraseTimes.dropFirst().map(\.start)
+        let phraseJunctions = readWordByWord(phrases, between: phraseTimes, pauses: junctionPauses).flatMap { pauses in
+            wordByWordJunctions(ends: phraseEnds, starts: phraseStarts, pauses: pauses, minimumFrames: 1,
+                                reach: Double(settings.phraseReachAfterMs) / 10, margin: margin)
+        } ?? resolveJunctions(
+            ends: phraseEnds, starts: phraseStarts, pauses: junctionPauses,
             reachBefore: Double(settings.phraseReachBeforeMs) / 10, reachAfter: Double(settings.phraseReachAfterMs) / 10, margin: margin)
         for (k, junction) in phraseJunctions.enumerated() {
             phraseTimes[k].end = junction.end
@@ -155,6 +159,24 @@ struct BoundaryMapper {
                 confidence: phraseConfidence, words: words))
         }
         return result
+    }
+
+    /// When the whole recording is read word by word — exactly one pause of
+    /// ``SynthesisDTWAligner/Settings/wordByWordPauseMs`` or more per word junction between its
+    /// first phrase's start and its last one's end — the pauses that fall between phrases, one
+    /// per phrase junction; nil otherwise (see ``wordByWordJunctions(ends:starts:pauses:minimumFrames:reach:margin:)``).
+    func readWordByWord(_ phrases: [[String]], between times: [(start: Double, end: Double)], pauses: [Range<Int>]) -> [Range<Int>]? {
+        guard settings.wordByWordPauseMs > 0, phrases.count > 1, let first = times.first, let last = times.last else { return nil }
+        let counts = phrases.map { $0.filter(AlignmentText.isSpeakable).count }
+        guard counts.allSatisfy({ $0 > 0 }) else { return nil }
+        let minimumFrames = max(1, settings.wordByWordPauseMs / 10)
+        let long = pauses.filter { $0.count >= minimumFrames && Double($0.lowerBound) > first.start && Double($0.upperBound) < last.end }
+        guard long.count == counts.reduce(0, +) - 1 else { return nil }
+        var wordsBefore = 0
+        return counts.dropLast().map { count in
+            wordsBefore += count
+            return long[wordsBefore - 1]
+        }
     }
 
     /// Frame boundary (fractional) → milliseconds, within the recording.
