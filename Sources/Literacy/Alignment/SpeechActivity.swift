@@ -112,14 +112,18 @@ struct SpeechActivity: Sendable {
         return (core, max(background + 6, speechLevelDB - 40))
     }
 
-    /// How deep `pause` is, 0…1: where its median energy lies between the speech threshold (0) and
-    /// the noise floor (1). A real pause sinks to the floor; a stretch that is merely quiet (a weak
+    /// How deep `pause` is, 0…1: where its quietest 30 ms lie between the speech threshold (0) and
+    /// the noise floor (1). A real pause sinks to the floor, if only for the few frames between one
+    /// phrase's fading tail and the next one's onset; a stretch that is merely quiet (a weak
     /// fricative such as [s] in a telephone band, a breathy syllable) stays near the threshold.
     func depth(of pause: Range<Int>) -> Double {
         guard !pause.isEmpty, thresholdDB > floorDB else { return 1 }
-        let levels = energyDB[pause].sorted()
-        let median = levels[levels.count / 2]
-        return Double(min(1, max(0, (thresholdDB - median) / (thresholdDB - floorDB))))
+        var quietest = Float.infinity
+        for k in pause.lowerBound..<max(pause.lowerBound + 1, pause.upperBound - 2) {
+            let frames = energyDB[k..<min(pause.upperBound, k + 3)]
+            quietest = min(quietest, frames.reduce(0, +) / Float(frames.count))
+        }
+        return Double(min(1, max(0, (thresholdDB - quietest) / (thresholdDB - floorDB))))
     }
 
     /// The first and one past the last speech frame, or `nil` when there is none.

@@ -18,14 +18,23 @@
 ///    grow linearly with the length.
 /// 5. Phrase and word boundaries of the synthetic speech are carried over the path to the
 ///    recording, then each junction between two phrases (two words) takes the recording's pause
-///    within reach, if any, one pause per junction and in order, preferring near and long ones (a
-///    phrase junction reaches further for a pause after it than before, as speakers draw out
-///    phrase ends) and, between phrases, deep ones (a weak [s] in a telephone band can sink under
-///    the speech threshold; a real pause sinks to the noise floor): the end of the first goes to where its sound has died away in the pause, the
-///    start of the next to just before the pause's end.
-/// 6. Confidence comes from how well the frames of each word matched along the path (their mean
-///    distance against the recording's typical one), whether the word was squeezed or stretched
-///    far from the overall pace, and whether its boundaries found a pause.
+///    within reach, if any, one pause per junction and in order. Every pause of 20 ms or more
+///    counts (in told stories the pause between two phrases is often no longer than a stop's
+///    closure), found against the recording's true noise floor (its quietest frames, not its 10th
+///    percentile, which is quiet speech when it hardly pauses); a pause is worth its depth times
+///    the log of its length, scaled down with its distance from where the path put the junction,
+///    and a longer one may lie further off, after the junction more than before (speakers draw out
+///    phrase ends, reverberation trails them)
+///    (``BoundaryMapper/resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:)``).
+///    The end of the first unit goes to where its sound has faded for good in the pause, the
+///    start of the next to where it rises out of it, each with a 20 ms margin. A junction with no
+///    pause in reach takes the quietest point of a dip in the level near the path's point, if the
+///    level dips there, else the path's point itself. A phrase read word by word (one pause of
+///    150 ms or more per word junction, and no other) gives each junction its own pause in order.
+/// 6. Confidence comes from whether a word's boundaries found a pause (and how close to the
+///    path's point) or a dip, whether the word was squeezed or stretched more than twice against
+///    its neighbours' pace (a drift by a word swallows or loses one there), and a little from how
+///    well its frames matched along the path.
 ///
 /// eSpeak NG is a process-wide C library: alignments from several tasks are safe but their
 /// speech synthesis runs one at a time (see ``ESpeakEngine``); feature extraction and warping run
