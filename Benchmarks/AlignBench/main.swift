@@ -3,8 +3,9 @@
 //   parlons-align-bench AUDIO.wav TEXT.txt LANGUAGE [--pauses] [--repeat N] [--set NAME=VALUE]...
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
-// optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseSnapMs, wordSnapMs, phrasePauseMs, wordPauseMs,
-// edgeMarginMs, phraseTrailingReachMs, pauseLengthWeight, pauseDepthWeight), for experiments.
+// optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseReachAfterMs, phraseReachBeforeMs,
+// wordReachAfterMs, wordReachBeforeMs, phrasePauseMs, shortestPauseMs, wordByWordPauseMs, edgeMarginMs,
+// pauseFloorPercentile), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
 // took (wall clock of `align`, best of N runs; the first run includes eSpeak NG's start-up and
@@ -75,14 +76,15 @@ func main() throws {
         case "optionalPauseFrames": settings.optionalPauseFrames = Int(value)
         case "optionalPauseCost": settings.optionalPauseCost = Float(value)
         case "insertedPauseCost": settings.insertedPauseCost = Float(value)
-        case "phraseSnapMs": settings.phraseSnapMs = Int(value)
-        case "wordSnapMs": settings.wordSnapMs = Int(value)
+        case "phraseReachAfterMs": settings.phraseReachAfterMs = Int(value)
+        case "phraseReachBeforeMs": settings.phraseReachBeforeMs = Int(value)
+        case "wordReachAfterMs": settings.wordReachAfterMs = Int(value)
+        case "wordReachBeforeMs": settings.wordReachBeforeMs = Int(value)
         case "phrasePauseMs": settings.phrasePauseMs = Int(value)
-        case "wordPauseMs": settings.wordPauseMs = Int(value)
+        case "shortestPauseMs": settings.shortestPauseMs = Int(value)
+        case "wordByWordPauseMs": settings.wordByWordPauseMs = Int(value)
         case "edgeMarginMs": settings.edgeMarginMs = Int(value)
-        case "phraseTrailingReachMs": settings.phraseTrailingReachMs = Int(value)
-        case "pauseLengthWeight": settings.pauseLengthWeight = value
-        case "pauseDepthWeight": settings.pauseDepthWeight = value
+        case "pauseFloorPercentile": settings.pauseFloorPercentile = value
         default: throw BenchError(description: "unknown setting \(pair[0])")
         }
     }

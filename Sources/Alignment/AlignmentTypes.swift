@@ -61,8 +61,8 @@ public struct AlignmentResult: Sendable, Equatable {
 /// One phrase of the transcript and where it is spoken.
 ///
 /// Times hug the speech: a pause between two phrases belongs to neither, so `endMs` of one phrase
-/// is where its sound has died away and `startMs` of the next just (20 ms) before it is heard
-/// again; they are equal when there is no pause. Start ≤ end, phrases are in order and never
+/// is just (20 ms) after its sound has died away and `startMs` of the next just (20 ms) before it
+/// is heard again; they are equal when there is no pause. Start ≤ end, phrases are in order and never
 /// overlap, and the words lie within their phrase, the same way.
 public struct AlignedPhrase: Sendable, Equatable {
     /// Milliseconds from the start of the recording.

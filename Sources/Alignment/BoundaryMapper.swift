@@ -7,7 +7,11 @@ struct BoundaryMapper {
     let recordingFrames: Int
     let syntheticHop: Double
     let syntheticActivity: SpeechActivity
+    /// The recording's activity against its true noise floor: the pauses junctions take.
     let recordingActivity: SpeechActivity
+    /// The recording's activity against its usual floor (its 10th percentile): where its speech
+    /// begins and ends, quiet breath and room noise at the edges left out.
+    let edgeActivity: SpeechActivity
     let recordingDurationMs: Int
     let settings: SynthesisDTWAligner.Settings
 
@@ -21,9 +25,12 @@ struct BoundaryMapper {
         let synthetic = syntheticSpans(phrases, speech: speech)
         // Recording boundaries, in frames (fractional), before refinement.
         var phraseTimes = synthetic.map { (start: map($0.phrase.start), end: map($0.phrase.end, ending: true)) }
-        let pauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.phrasePauseMs / 10)) : []
-        let wordPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.wordPauseMs / 10)) : []
-        let phraseSnap = Double(settings.phraseSnapMs) / 10, wordSnap = Double(settings.wordSnapMs) / 10
+        // Pauses long enough to be where the speech begins and ends (the recording's first onset
+        // and last offset), and every pause, short ones included, for the junctions: in told
+        // stories the pause between two phrases is often no longer than a stop's closure.
+        let pauses = edgeActivity.isReliable ? edgeActivity.pauses(minimumFrames: max(1, settings.phrasePauseMs / 10)) : []
+        let junctionPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.shortestPauseMs / 10)) : []
+        let phraseSnap = 1.5 * Double(settings.phraseReachAfterMs) / 10
         let margin = Double(settings.edgeMarginMs) / 10
         // Per edge, how well it is supported (see resolveJunctions): 0.45 for a DTW-only edge, up to 1.
         var phraseSupport = [(start: Double, end: Double)](repeating: (0.45, 0.45), count: phrases.count)
@@ -41,10 +48,13 @@ struct BoundaryMapper {
                 phraseSupport[phraseTimes.count - 1].end = 0.9
             }
         }
-        let phraseJunctions = resolveJunctions(
-            ends: phraseTimes.dropLast().map(\.end), starts: phraseTimes.dropFirst().map(\.start), pauses: pauses,
-            lengthReach: 1.5, maximumReach: phraseSnap, trailingReach: Double(settings.phraseTrailingReachMs) / 10,
-            depthWeight: settings.pauseDepthWeight, margin: margin)
+        let phraseEnds = phraseTimes.dropLast().map(\.end), phraseStarts = phraseTimes.dropFirst().map(\.start)
+        let phraseJunctions = readWordByWord(phrases, between: phraseTimes, pauses: junctionPauses).flatMap { pauses in
+            wordByWordJunctions(ends: phraseEnds, starts: phraseStarts, pauses: pauses, minimumFrames: 1,
+                                reach: Double(settings.phraseReachAfterMs) / 10, margin: margin)
+        } ?? resolveJunctions(
+            ends: phraseEnds, starts: phraseStarts, pauses: junctionPauses,
+            reachBefore: Double(settings.phraseReachBeforeMs) / 10, reachAfter: Double(settings.phraseReachAfterMs) / 10, margin: margin)
         for (k, junction) in phraseJunctions.enumerated() {
             phraseTimes[k].end = junction.end
             phraseTimes[k + 1].start = junction.start
@@ -58,8 +68,9 @@ struct BoundaryMapper {
         }
 
         let statistics = costStatistics()
-        let globalStretch = Double(max(1, recordingActivity.speechFrameCount)) / Double(max(1, syntheticActivity.speechFrameCount))
-        var result: [AlignedPhrase] = []
+        // First every word's times, then their confidences: a word's pace is judged against its
+        // neighbours', across phrase junctions.
+        var placed: [(times: [(start: Double, end: Double)], support: [(start: Double, end: Double)], speakable: [Bool])] = []
         for (p, phrase) in phrases.enumerated() {
             let spans = synthetic[p].words
             let bounds = phraseTimes[p]
@@ -75,10 +86,13 @@ struct BoundaryMapper {
             // Junctions between consecutive words that have something to say, with the pauses
             // inside the phrase.
             let spoken = times.indices.filter { speakable[$0] }
-            let inside = wordPauses.filter { Double($0.lowerBound) > bounds.start && Double($0.upperBound) < bounds.end }
-            let wordJunctions = resolveJunctions(
-                ends: spoken.dropLast().map { times[$0].end }, starts: spoken.dropFirst().map { times[$0].start }, pauses: inside,
-                lengthReach: 1.5, maximumReach: wordSnap, margin: margin)
+            let inside = junctionPauses.filter { Double($0.lowerBound) > bounds.start && Double($0.upperBound) < bounds.end }
+            let ends = spoken.dropLast().map { times[$0].end }, starts = spoken.dropFirst().map { times[$0].start }
+            let wordJunctions = (settings.wordByWordPauseMs <= 0 ? nil : wordByWordJunctions(
+                ends: ends, starts: starts, pauses: inside, minimumFrames: max(1, settings.wordByWordPauseMs / 10),
+                reach: Double(settings.wordReachAfterMs) / 10, margin: margin))
+                ?? resolveJunctions(ends: ends, starts: starts, pauses: inside, reachBefore: Double(settings.wordReachBeforeMs) / 10,
+                                    reachAfter: Double(settings.wordReachAfterMs) / 10, margin: margin)
             for (n, junction) in wordJunctions.enumerated() {
                 let k = spoken[n], next = spoken[n + 1]
                 times[k].end = junction.end
@@ -98,17 +112,39 @@ struct BoundaryMapper {
                 times[k].end = min(max(times[k].end, times[k].start), bounds.end)
                 cursor = times[k].end
             }
+            placed.append((times, support, speakable))
+        }
+        // Each spoken word's pace: its length in the recording over its length in the synthetic
+        // speech (log), and the local pace, the median of its neighbours' (4 on each side).
+        var paces: [Double] = []
+        for (p, words) in placed.enumerated() {
+            for k in words.times.indices where words.speakable[k] {
+                let span = synthetic[p].words[k]
+                let length = max(1, words.times[k].end - words.times[k].start)
+                paces.append(log(length / Double(max(1, span.end - span.start))))
+            }
+        }
+        let localPaces = paces.indices.map { i -> Double in
+            let neighbours = (max(0, i - 4)..<min(paces.count, i + 5)).filter { $0 != i }.map { paces[$0] }.sorted()
+            return neighbours.isEmpty ? paces[i] : neighbours[neighbours.count / 2]
+        }
+        var result: [AlignedPhrase] = []
+        var spokenIndex = 0
+        for (p, phrase) in phrases.enumerated() {
+            let spans = synthetic[p].words
+            let (times, support, speakable) = placed[p]
+            let bounds = phraseTimes[p]
             var words: [AlignedWord] = []
             var weightedConfidence = 0.0, weight = 0.0
             for (k, text) in phrase.enumerated() {
                 let confidence: Double
                 if speakable[k] {
                     let span = spans[k]
-                    let recordingLength = max(1, times[k].end - times[k].start)
                     confidence = self.confidence(
                         span: span, statistics: statistics,
-                        stretch: recordingLength / Double(max(1, span.end - span.start)) / globalStretch,
+                        stretch: exp(paces[spokenIndex] - localPaces[spokenIndex]),
                         edges: (support[k].start + support[k].end) / 2)
+                    spokenIndex += 1
                     weightedConfidence += confidence * Double(max(1, span.end - span.start))
                     weight += Double(max(1, span.end - span.start))
                 } else {
@@ -123,6 +159,24 @@ struct BoundaryMapper {
                 confidence: phraseConfidence, words: words))
         }
         return result
+    }
+
+    /// When the whole recording is read word by word — exactly one pause of
+    /// ``SynthesisDTWAligner/Settings/wordByWordPauseMs`` or more per word junction between its
+    /// first phrase's start and its last one's end — the pauses that fall between phrases, one
+    /// per phrase junction; nil otherwise (see ``wordByWordJunctions(ends:starts:pauses:minimumFrames:reach:margin:)``).
+    func readWordByWord(_ phrases: [[String]], between times: [(start: Double, end: Double)], pauses: [Range<Int>]) -> [Range<Int>]? {
+        guard settings.wordByWordPauseMs > 0, phrases.count > 1, let first = times.first, let last = times.last else { return nil }
+        let counts = phrases.map { $0.filter(AlignmentText.isSpeakable).count }
+        guard counts.allSatisfy({ $0 > 0 }) else { return nil }
+        let minimumFrames = max(1, settings.wordByWordPauseMs / 10)
+        let long = pauses.filter { $0.count >= minimumFrames && Double($0.lowerBound) > first.start && Double($0.upperBound) < last.end }
+        guard long.count == counts.reduce(0, +) - 1 else { return nil }
+        var wordsBefore = 0
+        return counts.dropLast().map { count in
+            wordsBefore += count
+            return long[wordsBefore - 1]
+        }
     }
 
     /// Frame boundary (fractional) → milliseconds, within the recording.
@@ -140,124 +194,16 @@ struct BoundaryMapper {
     func nearestEdge(to position: Double, in pauses: [Range<Int>], onset: Bool, within: Double) -> Double? {
         var best: (distance: Double, edge: Double)?
         for pause in pauses {
-            let edge = Double(onset ? pause.upperBound : recordingActivity.decayEnd(of: pause))
+            let edge = Double(onset ? edgeActivity.onset(after: pause) : edgeActivity.decayEnd(of: pause))
             // Inside the pause counts as distance 0 to its edge on the speech side.
             let inside = position >= Double(pause.lowerBound) && position <= Double(pause.upperBound)
             let distance = inside ? 0 : abs(position - edge)
             if distance <= within, best == nil || distance < best!.distance { best = (distance, edge) }
         }
         // The edge of the recording itself (no pause before the first word, after the last).
-        if onset, best == nil, recordingActivity.isSpeech.first == true, position <= within { return 0 }
-        if !onset, best == nil, recordingActivity.isSpeech.last == true, Double(recordingFrames) - position <= within { return Double(recordingFrames) }
+        if onset, best == nil, edgeActivity.isSpeech.first == true, position <= within { return 0 }
+        if !onset, best == nil, edgeActivity.isSpeech.last == true, Double(recordingFrames) - position <= within { return Double(recordingFrames) }
         return best?.edge
-    }
-
-    /// Where the boundaries between consecutive units go. Junction `k` lies between `ends[k]` (the
-    /// mapped end of unit k) and `starts[k]` (the mapped start of unit k + 1). Pauses are given to
-    /// junctions one to one and in order (dynamic programming), each junction taking a pause within
-    /// its reach — `lengthReach` times the pause's length (a long pause is a likely boundary even
-    /// some way off, a short one, perhaps a stop consonant, only when close), plus `trailingReach`
-    /// for a pause after the mapped junction, at most `maximumReach` — preferring near and long
-    /// pauses (``SynthesisDTWAligner/Settings/pauseLengthWeight``) and, with `depthWeight`, deep ones
-    /// (``SpeechActivity/depth(of:)``). The trailing reach is there
-    /// because the path errs one way at phrase ends: a speaker draws out a phrase's last syllable
-    /// (final lengthening) and the path gives that tail to the next phrase, whose first sound is
-    /// often alike ("désactivé | Veuillez"). A junction with a pause ends the first
-    /// unit where its sound has died away in the pause (``SpeechActivity/decayEnd(of:)``) and
-    /// starts the next `margin` frames before the pause's end;
-    /// one without puts both at the mapped start of the next unit. `support` rates each junction:
-    /// 0.6…1 with a pause (the closer to where the path put it, the higher), 0.45 without.
-    func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], lengthReach: Double, maximumReach: Double,
-                          trailingReach: Double = 0, depthWeight: Double = 0, margin: Double)
-        -> [(end: Double, start: Double, support: Double)] {
-        let count = ends.count
-        guard count > 0 else { return [] }
-        let candidates = pauses.filter { $0.lowerBound > 0 && $0.upperBound < recordingFrames }
-        // closeness(j, p): 1 when pause p touches junction j's mapped interval, down to 0 at the
-        // end of its reach; nil when out of reach.
-        func closeness(_ j: Int, _ p: Int) -> Double? {
-            let low = min(ends[j], starts[j]), high = max(ends[j], starts[j])
-            let pause = candidates[p]
-            let lower = Double(pause.lowerBound), upper = Double(pause.upperBound)
-            let distance = upper < low ? low - upper : lower > high ? lower - high : 0
-            var reach = min(maximumReach, lengthReach * Double(pause.count))
-            // A pause after the mapped junction may lie further off (see `trailingReach`).
-            if lower > high { reach = min(maximumReach, reach + trailingReach) }
-            guard distance <= reach else { return nil }
-            return 1 - distance / max(1, reach)
-        }
-        func value(_ j: Int, _ p: Int) -> Double? {
-            closeness(j, p).map {
-                $0 + settings.pauseLengthWeight * min(1, Double(candidates[p].count) / 30)
-                    + depthWeight * recordingActivity.depth(of: candidates[p])
-            }
-        }
-        // Junctions whose reaches share no pause are independent: the dynamic programming runs on
-        // each group of overlapping ones with its pauses only, so time and memory stay linear.
-        let reachable: [Range<Int>] = (0..<count).map { j in
-            let low = min(ends[j], starts[j]) - maximumReach, high = max(ends[j], starts[j]) + maximumReach
-            let first = candidates.partitioningIndex { Double($0.upperBound) >= low }
-            let last = candidates.partitioningIndex { Double($0.lowerBound) > high }
-            return first..<max(first, last)
-        }
-        var assigned = [Int?](repeating: nil, count: count)
-        var groupStart = 0
-        while groupStart < count {
-            var groupEnd = groupStart + 1
-            var pauseRange = reachable[groupStart]
-            while groupEnd < count, reachable[groupEnd].lowerBound < pauseRange.upperBound {
-                pauseRange = min(pauseRange.lowerBound, reachable[groupEnd].lowerBound)..<max(pauseRange.upperBound, reachable[groupEnd].upperBound)
-                groupEnd += 1
-            }
-            let junctionCount = groupEnd - groupStart, pauseCount = pauseRange.count
-            if pauseCount > 0 {
-                var best = [[Double]](repeating: [Double](repeating: 0, count: pauseCount + 1), count: junctionCount + 1)
-                // 0: skip junction, 1: skip pause, 2: match.
-                var move = [[UInt8]](repeating: [UInt8](repeating: 0, count: pauseCount + 1), count: junctionCount + 1)
-                for j in 0...junctionCount {
-                    for p in 0...pauseCount where j > 0 || p > 0 {
-                        var bestValue = -Double.infinity, bestMove: UInt8 = 0
-                        if j > 0, best[j - 1][p] > bestValue { bestValue = best[j - 1][p]; bestMove = 0 }
-                        if p > 0, best[j][p - 1] > bestValue { bestValue = best[j][p - 1]; bestMove = 1 }
-                        if j > 0, p > 0, let v = value(groupStart + j - 1, pauseRange.lowerBound + p - 1), best[j - 1][p - 1] + v > bestValue {
-                            bestValue = best[j - 1][p - 1] + v
-                            bestMove = 2
-                        }
-                        best[j][p] = bestValue
-                        move[j][p] = bestMove
-                    }
-                }
-                var j = junctionCount, p = pauseCount
-                while j > 0 || p > 0 {
-                    switch move[j][p] {
-                    case 0: j -= 1
-                    case 1: p -= 1
-                    default:
-                        assigned[groupStart + j - 1] = pauseRange.lowerBound + p - 1
-                        j -= 1
-                        p -= 1
-                    }
-                }
-            }
-            groupStart = groupEnd
-        }
-        return (0..<count).map { k in
-            if let index = assigned[k] {
-                let pause = candidates[index]
-                // The first unit keeps its sound until it has died away to the pause's background
-                // level; the next starts a margin before its onset.
-                let lower = Double(recordingActivity.decayEnd(of: pause)), upper = Double(pause.upperBound)
-                let start = max(lower, upper - margin)
-                // Support: a pause where the path put the junction is strong evidence; one the
-                // junction had to reach for, less.
-                let support = 0.6 + 0.4 * (closeness(k, index) ?? 0)
-                return (min(start, max(lower, Double(pause.lowerBound) + margin)), start, support)
-            }
-            // No pause: the mapped start of the next unit. Onsets are sharp, so the path places
-            // them well; ends trail off (a vowel dying away, final lengthening), and the path
-            // tends to give that tail to whatever follows.
-            return (starts[k], starts[k], 0.45)
-        }
     }
 
     /// Per phrase, its synthetic span and its words' spans, in synthetic frame boundaries.
@@ -340,8 +286,9 @@ struct BoundaryMapper {
     }
 
     /// 0…1 for a word: mostly how well its two edges are supported (pauses where the path put
-    /// them), then how far its duration strays from the overall pace (squeezed or stretched more
-    /// than 2.5× is suspect) and, a little, how well its frames matched along the path. (Measured
+    /// them), then how far its pace (`stretch`: its length against the synthetic word's, over
+    /// the same for its neighbours) strays from its neighbours' (squeezed or stretched more than
+    /// 2× makes it doubtful) and, a little, how well its frames matched along the path. (Measured
     /// on the benchmark sets, edges and pace predict a wrong boundary far better than the acoustic
     /// match, eSpeak NG's voice being too unlike a human one for distances to say much.)
     func confidence(span: Span, statistics: (median: Double, spread: Double), stretch: Double, edges: Double) -> Double {
@@ -353,22 +300,12 @@ struct BoundaryMapper {
         let z = ((count > 0 ? sum / Double(count) : statistics.median) - statistics.median) / statistics.spread
         let match = 1 / (1 + exp(1.6 * (z - 1.0)))
         var confidence = edges * (0.8 + 0.2 * match)
+        // A word that took more than twice (less than half) the time its neighbours' pace gives it
+        // has most likely swallowed a neighbour's sound or lost its own to one: the path has
+        // drifted there, and its edges are no surer than a guess.
         let stray = abs(log(max(stretch, 1e-3)))
-        if stray > log(2.5) { confidence *= exp(-(stray - log(2.5))) }
+        if stray > log(2) { confidence = min(confidence, 0.45) * exp(-(stray - log(2))) }
         return min(1, max(0, confidence))
-    }
-}
-
-fileprivate extension Array {
-    /// The first index whose element satisfies `predicate`, for a predicate false then true along
-    /// the array (binary search); `count` when none does.
-    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }
 

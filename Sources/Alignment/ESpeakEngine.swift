@@ -87,6 +87,10 @@ final class ESpeakEngine: Sendable {
                 rest.removeLast()
             }
         }
+        // A regional variety eSpeak NG speaks under a wider name, tried before the bare language.
+        if let variety = variety(of: subtags), !candidates.contains(variety) {
+            candidates.insert(variety, at: candidates.firstIndex(of: subtags[0]) ?? candidates.count)
+        }
         for candidate in candidates {
             var best: (priority: Int, language: String)?
             for voice in voices {
@@ -97,6 +101,16 @@ final class ESpeakEngine: Sendable {
             if let best { return best.language }
         }
         return nil
+    }
+
+    /// The eSpeak NG variety for a tag's region when eSpeak NG has none of that exact name:
+    /// Spanish outside Spain and Equatorial Guinea is Latin American (`es-419`: [s] for z and c,
+    /// as the speaker says them; `es-MX` is declared by that voice itself, `es-CO`, `es-AR`,
+    /// `es-US` are not).
+    static func variety(of subtags: [String]) -> String? {
+        guard subtags.first == "es", let region = subtags.dropFirst().first(where: { $0.count == 2 || ($0.count == 3 && $0.allSatisfy(\.isNumber)) }),
+              region != "es", region != "gq" else { return nil }
+        return "es-419"
     }
 
     /// Speaks `phrases` in `language` (an eSpeak NG language from ``language(for:)``), each phrase

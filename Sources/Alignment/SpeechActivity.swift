@@ -1,8 +1,8 @@
 /// Voice activity from frame energies: which 10 ms frames are speech, and where the pauses are.
 ///
-/// The threshold adapts to the recording: between its noise floor (the 10th percentile of frame
-/// energies) and its speech level (the 95th percentile), a third of the way up, at least 6 dB over
-/// the floor and at most 25 dB. Speech runs shorter than 30 ms are dropped as clicks; the
+/// The threshold adapts to the recording: between its noise floor (a low percentile of frame
+/// energies, see ``init(energyDB:floorPercentile:ignoringDigitalSilence:minimumSpeechFrames:)``) and its speech level (the
+/// 95th percentile), a third of the way up, at least 6 dB over the floor and at most 25 dB. Speech runs shorter than 30 ms are dropped as clicks; the
 /// pauses are what is left between speech.
 struct SpeechActivity: Sendable {
     /// Per frame: speech or not.
@@ -13,12 +13,21 @@ struct SpeechActivity: Sendable {
     var thresholdDB: Float
     /// The level of speech (the 95th percentile of frame energies), in dB.
     var speechLevelDB: Float
-    /// The noise floor (the 10th percentile of frame energies), in dB.
+    /// The noise floor (a low percentile of frame energies), in dB.
     var floorDB: Float
     /// Whether speech and pauses could be told apart (a level spread of at least 12 dB).
     var isReliable: Bool
 
-    init(energyDB: [Float], minimumSpeechFrames: Int = 3) {
+    /// The activity of frames of `energyDB`, whose noise floor is their `floorPercentile`
+    /// percentile (of the frames over −100 dBFS, when `ignoringDigitalSilence` and enough remain:
+    /// stretches of zeros in an edited recording are not its noise floor).
+    ///
+    /// The 10th percentile suits speech with pauses between its phrases. A recording of
+    /// continuous speech, where the pauses are a few 50 ms gaps, is quiet speech at its 10th
+    /// percentile: weak sounds (a final [fθ] in a telephone band, 35 dB under the speech level)
+    /// then fall under a threshold set from it and read as pauses. The recording's floor is
+    /// therefore taken at a lower percentile (``SynthesisDTWAligner/Settings/pauseFloorPercentile``).
+    init(energyDB: [Float], floorPercentile: Double = 0.10, ignoringDigitalSilence: Bool = false, minimumSpeechFrames: Int = 3) {
         self.energyDB = energyDB
         guard !energyDB.isEmpty else {
             isSpeech = []
@@ -29,8 +38,9 @@ struct SpeechActivity: Sendable {
             return
         }
         let sorted = energyDB.sorted()
-        func percentile(_ p: Double) -> Float { sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1)))] }
-        let floor = percentile(0.10), speech = percentile(0.95)
+        func percentile(_ p: Double, of sorted: [Float]) -> Float { sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1)))] }
+        let audible = sorted.filter { $0 > -100 }
+        let floor = percentile(floorPercentile, of: ignoringDigitalSilence && audible.count >= 50 ? audible : sorted), speech = percentile(0.95, of: sorted)
         let spread = speech - floor
         isReliable = spread >= 12
         let threshold = floor + min(25, max(6, spread / 3))
@@ -64,28 +74,56 @@ struct SpeechActivity: Sendable {
         return result
     }
 
-    /// Where the sound before `pause` has died away: the first frame of the pause within 6 dB of
-    /// the pause's background level (its 20th-percentile energy), or 40 dB under the speech level,
-    /// whichever comes first. Speech fades out more slowly than it starts (a vowel dying away,
-    /// breath, room echo), and the threshold that finds pauses cuts that fade; a phrase ends where
-    /// it has faded. The 40 dB cap matters in very quiet pauses (a noise gate, an edited file),
-    /// whose level keeps sinking long after the voice is inaudible.
+    /// Where the sound before `pause` has died away for good: the start of the run of faded
+    /// frames around the pause's quietest 30 ms, a frame being faded within 6 dB of that
+    /// background or 40 dB under the speech level, whichever is higher. Speech fades out more
+    /// slowly than it starts (a vowel dying away, breath, room echo that hovers 30–40 dB under the
+    /// voice for a few hundred ms), and the threshold that finds pauses cuts that fade anywhere; a
+    /// phrase ends where it has faded and does not come back. The 40 dB cap matters in very quiet
+    /// pauses (a noise gate, an edited file), whose level keeps sinking long after the voice is
+    /// inaudible.
     func decayEnd(of pause: Range<Int>) -> Int {
         guard pause.count > 2 else { return pause.lowerBound }
-        let levels = energyDB[pause].sorted()
-        let background = levels[levels.count / 5]
-        let faded = max(background + 6, speechLevelDB - 40)
-        return pause.first { energyDB[$0] <= faded } ?? pause.lowerBound
+        let (core, faded) = quietCore(of: pause)
+        var k = core
+        while k > 0, energyDB[k - 1] <= faded { k -= 1 }
+        return k
     }
 
-    /// How deep `pause` is, 0…1: where its median energy lies between the speech threshold (0) and
-    /// the noise floor (1). A real pause sinks to the floor; a stretch that is merely quiet (a weak
+    /// Where the sound after `pause` rises out of it: the end of the same run of faded frames as
+    /// ``decayEnd(of:)``.
+    func onset(after pause: Range<Int>) -> Int {
+        guard pause.count > 2 else { return pause.upperBound }
+        let (core, faded) = quietCore(of: pause)
+        var k = core
+        while k < energyDB.count, energyDB[k] <= faded { k += 1 }
+        return k
+    }
+
+    /// The start of the pause's quietest 30 ms (in a short pause between two phrases that run
+    /// into each other, the few frames between the first one's tail and the next one's onset), and
+    /// the level under which a frame has faded there.
+    private func quietCore(of pause: Range<Int>) -> (start: Int, faded: Float) {
+        var background = Float.infinity, core = pause.lowerBound
+        for k in pause.lowerBound..<(pause.upperBound - 2) {
+            let mean: Float = (energyDB[k] + energyDB[k + 1] + energyDB[k + 2]) / 3
+            if mean < background { (background, core) = (mean, k) }
+        }
+        return (core, max(background + 6, speechLevelDB - 40))
+    }
+
+    /// How deep `pause` is, 0…1: where its quietest 30 ms lie between the speech threshold (0) and
+    /// the noise floor (1). A real pause sinks to the floor, if only for the few frames between one
+    /// phrase's fading tail and the next one's onset; a stretch that is merely quiet (a weak
     /// fricative such as [s] in a telephone band, a breathy syllable) stays near the threshold.
     func depth(of pause: Range<Int>) -> Double {
         guard !pause.isEmpty, thresholdDB > floorDB else { return 1 }
-        let levels = energyDB[pause].sorted()
-        let median = levels[levels.count / 2]
-        return Double(min(1, max(0, (thresholdDB - median) / (thresholdDB - floorDB))))
+        var quietest = Float.infinity
+        for k in pause.lowerBound..<max(pause.lowerBound + 1, pause.upperBound - 2) {
+            let frames = energyDB[k..<min(pause.upperBound, k + 3)]
+            quietest = min(quietest, frames.reduce(0, +) / Float(frames.count))
+        }
+        return Double(min(1, max(0, (thresholdDB - quietest) / (thresholdDB - floorDB))))
     }
 
     /// The first and one past the last speech frame, or `nil` when there is none.

@@ -18,14 +18,23 @@
 ///    grow linearly with the length.
 /// 5. Phrase and word boundaries of the synthetic speech are carried over the path to the
 ///    recording, then each junction between two phrases (two words) takes the recording's pause
-///    within reach, if any, one pause per junction and in order, preferring near and long ones (a
-///    phrase junction reaches further for a pause after it than before, as speakers draw out
-///    phrase ends) and, between phrases, deep ones (a weak [s] in a telephone band can sink under
-///    the speech threshold; a real pause sinks to the noise floor): the end of the first goes to where its sound has died away in the pause, the
-///    start of the next to just before the pause's end.
-/// 6. Confidence comes from how well the frames of each word matched along the path (their mean
-///    distance against the recording's typical one), whether the word was squeezed or stretched
-///    far from the overall pace, and whether its boundaries found a pause.
+///    within reach, if any, one pause per junction and in order. Every pause of 20 ms or more
+///    counts (in told stories the pause between two phrases is often no longer than a stop's
+///    closure), found against the recording's true noise floor (its quietest frames, not its 10th
+///    percentile, which is quiet speech when it hardly pauses); a pause is worth its depth times
+///    the log of its length, scaled down with its distance from where the path put the junction,
+///    and a longer one may lie further off, after the junction more than before (speakers draw out
+///    phrase ends, reverberation trails them)
+///    (``BoundaryMapper/resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:)``).
+///    The end of the first unit goes to where its sound has faded for good in the pause, the
+///    start of the next to where it rises out of it, each with a 20 ms margin. A junction with no
+///    pause in reach takes the quietest point of a dip in the level near the path's point, if the
+///    level dips there, else the path's point itself. A phrase read word by word (one pause of
+///    150 ms or more per word junction, and no other) gives each junction its own pause in order.
+/// 6. Confidence comes from whether a word's boundaries found a pause (and how close to the
+///    path's point) or a dip, whether the word was squeezed or stretched more than twice against
+///    its neighbours' pace (a drift by a word swallows or loses one there), and a little from how
+///    well its frames matched along the path.
 ///
 /// eSpeak NG is a process-wide C library: alignments from several tasks are safe but their
 /// speech synthesis runs one at a time (see ``ESpeakEngine``); feature extraction and warping run
@@ -51,25 +60,33 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// between words the path goes through the word's own pause instead of stepping over it
         /// and drifting by a word (measured: see Benchmarks/README.md).
         public var insertedPauseCost: Float = 1.5
-        /// How far (ms) a phrase junction reaches for a pause at most (1.5 × the pause's length).
-        public var phraseSnapMs: Int = 600
-        /// How far (ms) a word junction reaches for a pause at most (1.5 × the pause's length).
-        public var wordSnapMs: Int = 360
-        /// Shortest pause (ms) between phrases that counts.
+        /// How far (ms) a phrase junction reaches for a pause after where the path put it, plus
+        /// twice the pause's length (the path tends to end a phrase early: final lengthening, a
+        /// reverberant tail taken for the synthetic speech's pause); 1.5 times this, how far the
+        /// edges of the recording's speech reach for a pause.
+        public var phraseReachAfterMs: Int = 400
+        /// How far (ms) a phrase junction reaches for a pause before where the path put it, plus
+        /// the pause's length.
+        public var phraseReachBeforeMs: Int = 200
+        /// How far (ms) a word junction reaches for a pause after where the path put it, plus
+        /// twice the pause's length.
+        public var wordReachAfterMs: Int = 300
+        /// How far (ms) a word junction reaches for a pause before where the path put it, plus
+        /// the pause's length.
+        public var wordReachBeforeMs: Int = 150
+        /// Shortest pause (ms) that counts when a phrase is read word by word: with exactly one
+        /// such pause per word junction, each junction takes its own (0: never).
+        public var wordByWordPauseMs: Int = 150
+        /// Shortest pause (ms) where the recording's speech may begin or end.
         public var phrasePauseMs: Int = 80
-        /// Shortest pause (ms) between words that counts.
-        public var wordPauseMs: Int = 60
+        /// Shortest pause (ms) a junction may take: in continuous speech, 20 ms of quiet between
+        /// two phrases or words is all there is.
+        public var shortestPauseMs: Int = 20
         /// Margin (ms) kept around speech when a boundary sits on a pause's edge.
         public var edgeMarginMs: Int = 20
-        /// How much further (ms) a phrase junction reaches for a pause after where the path put it
-        /// than before (the path tends to end a phrase early: final lengthening).
-        public var phraseTrailingReachMs: Int = 300
-        /// How much a pause's length (up to 300 ms) counts, against its closeness (0…1), when
-        /// junctions choose their pauses.
-        public var pauseLengthWeight: Double = 1
-        /// How much a pause's depth (``SpeechActivity/depth(of:)``: 1 at the noise floor, 0 at
-        /// the speech threshold) counts when phrase junctions choose their pauses.
-        public var pauseDepthWeight: Double = 1
+        /// Which percentile of the recording's frame levels is its noise floor, for the pauses the
+        /// junctions take (see ``SpeechActivity``).
+        public var pauseFloorPercentile: Double = 0.02
 
         public init() {}
     }
@@ -103,6 +120,11 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         var recording = recordingExtractor.features(of: input.samples)
         var synthetic = syntheticExtractor.features(of: spoken.samples)
         let recordingActivity = SpeechActivity(energyDB: recording.energyDB)
+        // The pauses the junctions take are found against the recording's true noise floor (its
+        // quietest frames): in continuous speech its 10th percentile is quiet speech. The features'
+        // normalisation keeps the stricter speech frames above.
+        let pauseActivity = SpeechActivity(energyDB: recording.energyDB, floorPercentile: settings.pauseFloorPercentile,
+                                           ignoringDigitalSilence: true)
         guard let recordingSpeech = recordingActivity.speechExtent, recordingActivity.isReliable else { throw .noSpeechFound }
         let syntheticActivity = SpeechActivity(energyDB: synthetic.energyDB)
         guard let syntheticSpeech = syntheticActivity.speechExtent else { throw .noText }
@@ -137,7 +159,8 @@ public struct SynthesisDTWAligner: TranscriptAligner {
             recordingFrames: recording.count,
             syntheticHop: syntheticExtractor.hop,
             syntheticActivity: syntheticActivity,
-            recordingActivity: recordingActivity,
+            recordingActivity: pauseActivity,
+            edgeActivity: recordingActivity,
             recordingDurationMs: input.durationMs,
             settings: settings
         )

@@ -81,6 +81,41 @@ struct AlignerTests {
         }
     }
 
+    /// Continuous speech: phrases that run into each other with 40–70 ms between them, while the
+    /// second has a comma pause of its own (a few hundred ms in this voice) just after its first
+    /// word. The junctions must take the short gaps, not the comma's longer pause nearby.
+    @Test("Synthesis + DTW, phrases 40–70 ms apart: each boundary in its short gap, not at a comma's longer pause")
+    func tightPhrases() throws {
+        let texts = ["We go to the market on Saturday morning.", "Yes, the doctor asked how long she had been ill.",
+                     "Thank you for calling.", "Please enter your password, then press the pound key."]
+        let pieces = try texts.map { try Self.spoken($0, voice: "en-us+f3", speed: 150) }
+        let rate = pieces[0].rate
+        // eSpeak NG's own speech ends and starts with silence: cut each piece to its voice first.
+        let voiced = pieces.map { piece -> [Float] in
+            let block = rate / 200
+            let loud = stride(from: 0, to: piece.samples.count - block, by: block).filter { start in
+                (piece.samples[start..<(start + block)].reduce(0) { $0 + $1 * $1 } / Float(block)).squareRoot() > 0.002
+            }
+            return Array(piece.samples[(loud.first ?? 0)..<((loud.last ?? 0) + block)])
+        }
+        let gaps = [40, 70, 50]
+        let (samples, _) = Self.joined(voiced, rate: rate, silencesMs: gaps)
+        // The truth: the middle of each gap (the pieces are cut at their first and last loud 5 ms).
+        var truth: [Double] = [], cursor = 300.0
+        for (piece, gap) in zip(voiced, gaps) {
+            cursor += Double(piece.count) * 1000 / Double(rate)
+            truth.append(cursor + Double(gap) / 2)
+            cursor += Double(gap)
+        }
+        let input = AlignmentInput(samples: samples, sampleRate: rate,
+                                   phrases: texts.map { $0.split(separator: " ").map(String.init) }, language: "en-US")
+        let result = try SynthesisDTWAligner().align(input)
+        let found = Self.junctions(result.phrases.map { (Double($0.startMs), Double($0.endMs)) })
+        let errors = zip(found, truth).map { abs($0 - $1) }
+        #expect(errors.count == 3)
+        #expect(errors.allSatisfy { $0 <= 40 }, "\(errors)")
+    }
+
     @Test("Synthesis + DTW, words said one by one: word boundaries median ≤ 40 ms, all ≤ 100 ms")
     func synthesisWords() throws {
         let words = ["Monday", "seven", "doctor", "apple", "window", "sixteen", "market", "yellow"]
@@ -224,6 +259,13 @@ struct AlignerTests {
         #expect(AlignerChoice.synthesisVoice(for: "pt-BR") == "pt-br")
         #expect(AlignerChoice.synthesisVoice(for: "zh-Hans") == "cmn")
         #expect(AlignerChoice.synthesisVoice(for: "ro") == "ro")
+        // Spanish as spoken in Latin America, whatever the country; Castilian in Spain.
+        #expect(AlignerChoice.synthesisVoice(for: "es-MX") == "es-mx")
+        for tag in ["es-CO", "es-AR", "es-US", "es-419", "es-Latn-CO"] {
+            #expect(AlignerChoice.synthesisVoice(for: tag) == "es-419", "\(tag)")
+        }
+        #expect(AlignerChoice.synthesisVoice(for: "es-ES") == "es")
+        #expect(AlignerChoice.synthesisVoice(for: "es") == "es")
         #expect(AlignerChoice.synthesisVoice(for: "rom") == nil)
     }
 

@@ -1,0 +1,179 @@
+import Foundation
+
+extension BoundaryMapper {
+    /// Where one junction goes, and how well the recording supports it (0…1).
+    struct Junction {
+        var end: Double
+        var start: Double
+        var support: Double
+    }
+
+    /// Where the boundaries between consecutive units go. Junction `k` lies between `ends[k]` (the
+    /// mapped end of unit k) and `starts[k]` (the mapped start of unit k + 1).
+    ///
+    /// The warping path says roughly where each junction is; the recording's pauses say exactly
+    /// where, when one is near. Pauses are given to junctions one to one and in order (dynamic
+    /// programming). A pause within `reachBefore` frames plus its own length before the mapped
+    /// junction, or `reachAfter` plus twice its length after it (further after than before: the
+    /// path tends to end a unit early, a speaker drawing out its last sound), is worth its evidence — ``pauseEvidence(_:)``, how long
+    /// and how deep it is — scaled down linearly with its distance to nothing at the end of the
+    /// reach. A far pause must therefore be much longer and deeper than a near one to win: a
+    /// phrase that runs into the next with 50 ms between them keeps that short pause rather than
+    /// being pulled to a comma's pause a few hundred milliseconds away.
+    ///
+    /// A junction with a pause ends the first unit where its sound has died away in the pause
+    /// (``SpeechActivity/decayEnd(of:)``) and starts the next `margin` frames before its sound
+    /// rises out of the pause (``SpeechActivity/onset(after:)``). One without puts both at the
+    /// quietest point of a dip in the level near the mapped start of the next unit
+    /// (``dipJunction(near:dipReach:)``), or else at that mapped start itself (onsets are sharp, so
+    /// the path places them well; ends trail off). `support` rates each junction: 0.6…1 with a
+    /// pause (the closer to where the path put it, the higher), 0.5…0.7 with a dip, 0.45 with
+    /// neither.
+    func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], reachBefore: Double, reachAfter: Double,
+                          margin: Double) -> [Junction] {
+        let count = ends.count
+        guard count > 0 else { return [] }
+        let candidates = pauses.filter { $0.lowerBound > 0 && $0.upperBound < recordingFrames }
+        let evidence = candidates.map(pauseEvidence)
+        // closeness(j, p): 1 when pause p touches junction j's mapped interval, down to 0 at the
+        // end of its reach; nil when out of reach.
+        func closeness(_ j: Int, _ p: Int) -> Double? {
+            let low = min(ends[j], starts[j]), high = max(ends[j], starts[j])
+            let pause = candidates[p]
+            let lower = Double(pause.lowerBound), upper = Double(pause.upperBound)
+            // A long pause may lie further off: the longer the stretch the path had to bridge
+            // (a pause, a reverberant tail before it), the further it may have strayed.
+            let reach = (lower > high ? reachAfter : reachBefore) + Double(pause.count) * (lower > high ? 2 : 1)
+            let distance = upper < low ? low - upper : lower > high ? lower - high : 0
+            guard distance < reach else { return nil }
+            return 1 - distance / max(1, reach)
+        }
+        func value(_ j: Int, _ p: Int) -> Double? {
+            closeness(j, p).map { $0 * evidence[p] }
+        }
+        // Junctions whose reaches share no pause are independent: the dynamic programming runs on
+        // each group of overlapping ones with its pauses only, so time and memory stay linear.
+        let reachable: [Range<Int>] = (0..<count).map { j in
+            let low = min(ends[j], starts[j]) - 2 * reachBefore, high = max(ends[j], starts[j]) + 3 * reachAfter
+            let first = candidates.partitioningIndex { Double($0.upperBound) >= low }
+            let last = candidates.partitioningIndex { Double($0.lowerBound) > high }
+            return first..<max(first, last)
+        }
+        var assigned = [Int?](repeating: nil, count: count)
+        var groupStart = 0
+        while groupStart < count {
+            var groupEnd = groupStart + 1
+            var pauseRange = reachable[groupStart]
+            while groupEnd < count, reachable[groupEnd].lowerBound < pauseRange.upperBound {
+                pauseRange = min(pauseRange.lowerBound, reachable[groupEnd].lowerBound)..<max(pauseRange.upperBound, reachable[groupEnd].upperBound)
+                groupEnd += 1
+            }
+            let junctionCount = groupEnd - groupStart, pauseCount = pauseRange.count
+            if pauseCount > 0 {
+                var best = [[Double]](repeating: [Double](repeating: 0, count: pauseCount + 1), count: junctionCount + 1)
+                // 0: skip junction, 1: skip pause, 2: match.
+                var move = [[UInt8]](repeating: [UInt8](repeating: 0, count: pauseCount + 1), count: junctionCount + 1)
+                for j in 0...junctionCount {
+                    for p in 0...pauseCount where j > 0 || p > 0 {
+                        var bestValue = -Double.infinity, bestMove: UInt8 = 0
+                        if j > 0, best[j - 1][p] > bestValue { bestValue = best[j - 1][p]; bestMove = 0 }
+                        if p > 0, best[j][p - 1] > bestValue { bestValue = best[j][p - 1]; bestMove = 1 }
+                        if j > 0, p > 0, let v = value(groupStart + j - 1, pauseRange.lowerBound + p - 1), best[j - 1][p - 1] + v > bestValue {
+                            bestValue = best[j - 1][p - 1] + v
+                            bestMove = 2
+                        }
+                        best[j][p] = bestValue
+                        move[j][p] = bestMove
+                    }
+                }
+                var j = junctionCount, p = pauseCount
+                while j > 0 || p > 0 {
+                    switch move[j][p] {
+                    case 0: j -= 1
+                    case 1: p -= 1
+                    default:
+                        assigned[groupStart + j - 1] = pauseRange.lowerBound + p - 1
+                        j -= 1
+                        p -= 1
+                    }
+                }
+            }
+            groupStart = groupEnd
+        }
+        return (0..<count).map { k in
+            if let index = assigned[k] {
+                let pause = candidates[index]
+                // The first unit keeps its sound until it has died away to the pause's background
+                // level; the next starts a margin before its onset.
+                let lower = Double(recordingActivity.decayEnd(of: pause)), upper = Double(recordingActivity.onset(after: pause))
+                let start = max(lower, upper - margin)
+                let support = 0.6 + 0.4 * (closeness(k, index) ?? 0)
+                // The same margin after the faded sound as before the next onset.
+                return Junction(end: min(start, lower + margin), start: start, support: support)
+            }
+            return dipJunction(near: starts[k]) ?? Junction(end: starts[k], start: starts[k], support: 0.45)
+        }
+    }
+
+    /// The junctions of words read one by one, when the recording says so itself: inside the
+    /// phrase there are exactly as many pauses of `minimumFrames` or more as junctions, so each
+    /// junction takes its pause, in order, wherever the path put it. A learner reading word by
+    /// word, or a list said item by item, pauses between every word and nowhere else; the path,
+    /// matching a synthetic voice that runs the words together, can slip by a word there and take
+    /// each pause one word late. nil when the count differs (then the path decides, see
+    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:)``).
+    func wordByWordJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], minimumFrames: Int,
+                             reach: Double, margin: Double) -> [Junction]? {
+        let long = pauses.filter { $0.count >= minimumFrames && $0.lowerBound > 0 && $0.upperBound < recordingFrames }
+        guard !ends.isEmpty, long.count == ends.count else { return nil }
+        return long.enumerated().map { k, pause in
+            let lower = Double(recordingActivity.decayEnd(of: pause)), upper = Double(recordingActivity.onset(after: pause))
+            let start = max(lower, upper - margin)
+            // As sure as a pause the path found, less the further the path strayed from it.
+            let low = min(ends[k], starts[k]), high = max(ends[k], starts[k])
+            let distance = upper < low ? low - upper : lower > high ? lower - high : 0
+            return Junction(end: min(start, lower + margin), start: start, support: 0.6 + 0.4 * max(0, 1 - distance / max(1, reach)))
+        }
+    }
+
+    /// Where two units that run into each other without a pause meet, from the speech itself:
+    /// the quietest frame within `dipReach` frames of where the path put the junction, when the
+    /// level dips there at least 6 dB under the louder frames on both sides within twice that
+    /// (the closure or weak consonant between two words, the trough between two syllables).
+    /// Support 0.5…0.7 with the dip's depth; nil when the level does not dip.
+    func dipJunction(near position: Double, dipReach: Int = 5) -> Junction? {
+        let energy = recordingActivity.energyDB, frames = energy.count
+        let center = Int(position.rounded())
+        guard frames > 4 * dipReach, center > 0, center < frames else { return nil }
+        let window = max(1, center - dipReach)..<min(frames - 1, center + dipReach + 1)
+        guard let dip = window.min(by: { energy[$0] < energy[$1] }) else { return nil }
+        let before = energy[max(0, dip - 2 * dipReach)..<dip].max() ?? energy[dip]
+        let after = energy[(dip + 1)..<min(frames, dip + 2 * dipReach + 1)].max() ?? energy[dip]
+        let depth = min(before, after) - energy[dip]
+        guard depth >= 6 else { return nil }
+        // The boundary between the dip frame and the next: frames are 10 ms, centred half a hop in.
+        let boundary = Double(dip) + 0.5
+        return Junction(end: boundary, start: boundary, support: 0.5 + 0.2 * min(1, Double(depth - 6) / 14))
+    }
+
+    /// How strongly a pause says "a boundary is here": its depth (``SpeechActivity/depth(of:)``,
+    /// so a weak fricative under the speech threshold counts little) times the log of its length
+    /// (doubling a pause's length adds as much as the first two frames: a 300 ms pause is a surer
+    /// boundary than a 30 ms one, but not ten times surer).
+    func pauseEvidence(_ pause: Range<Int>) -> Double {
+        recordingActivity.depth(of: pause) * log2(1 + Double(pause.count))
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `predicate`, for a predicate false then true along
+    /// the array (binary search); `count` when none does.
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
