@@ -3,15 +3,16 @@ import Hummingbird
 import Logging
 import NIOPosix
 
-/// The browser and kiosk client (`Public/`, shipped as the WebAPI target's resources): the three
-/// pages at `/`, `/kiosk` and `/trainer`, and their scripts, styles, pictures and spoken labels
-/// at their own paths. Routes always win: a file is looked for only when no route matched.
+/// The browser and kiosk client (`Public/`, shipped as the WebAPI target's resources): the learner
+/// app (`learner/`, at `/` and `/kiosk`), the trainer screens (`trainer/`, at `/trainer`) and what
+/// both use (`shared/`: scripts, styles, icons, pictures, spoken labels), each file at its own path.
+/// Routes always win: a file is looked for only when no route matched.
 enum ClientFiles {
     /// The folder the files are served from: the resource bundle next to the executable.
     static let root: String = Bundle.module.resourceURL!.appendingPathComponent("Public").path
 
     /// The pages and the file each one is.
-    static let pages: [String: String] = ["/": "index.html", "/kiosk": "index.html", "/trainer": "trainer.html"]
+    static let pages: [String: String] = ["/": "learner/index.html", "/kiosk": "learner/index.html", "/trainer": "trainer/index.html"]
 
     /// Scripts and styles change with each release, so browsers revalidate them (cheap: ETag and
     /// `304`); the kiosk still works from its cache during a short network loss.

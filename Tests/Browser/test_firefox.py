@@ -63,7 +63,7 @@ class FirefoxLearnerTests(unittest.TestCase):
             self.assertTrue(button.computed_label.strip(), label)
         # The check itself sees a control without a name: a button holding only a decorative picture.
         firefox.run("""document.getElementById('screen').append(Object.assign(document.createElement('button'),
-            { innerHTML: '<img src="/icons/listen.svg" alt="">', className: 'unnamed' }))""")
+            { innerHTML: '<img src="/shared/icons/listen.svg" alt="">', className: 'unnamed' }))""")
         self.assertEqual(len(firefox.unnamed_controls()), 1)
         firefox.run("document.querySelector('button.unnamed').remove()")
         self.assertEqual(firefox.unnamed_controls(), [])

@@ -121,9 +121,9 @@ class LearnerTests(unittest.TestCase):
             return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
               .filter((entry) => code(entry.name)).map((entry) => [new URL(entry.name).pathname, entry.decodedBodySize]);""")
         # The worklet loads into the audio thread, out of the page's resource timing: fetched to weigh it.
-        sizes.append(["/js/pcm-worklet.js", driver.execute_async_script("""
+        sizes.append(["/shared/pcm-worklet.js", driver.execute_async_script("""
             const done = arguments[arguments.length - 1];
-            fetch('/js/pcm-worklet.js').then((r) => r.arrayBuffer()).then((body) => done(body.byteLength));""")])
+            fetch('/shared/pcm-worklet.js').then((r) => r.arrayBuffer()).then((body) => done(body.byteLength));""")])
         total = sum(size for _, size in sizes)
         print(f"\nlearner code: {total} bytes in {len(sizes)} files")
         self.assertTrue(all(size > 0 for _, size in sizes), sizes)

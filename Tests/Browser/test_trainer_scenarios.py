@@ -241,8 +241,8 @@ class OfflineShellTests(unittest.TestCase):
                   for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
                   done(paths); })();""")
             self.assertIn("/kiosk", kept)
-            self.assertIn("/js/app.js", kept)
-            self.assertIn("/labels/fr/who.opus", kept)
+            self.assertIn("/learner/app.js", kept)
+            self.assertIn("/shared/labels/fr/who.opus", kept)
             self.assertEqual([p for p in kept if p.startswith(("/api/", "/media/")) or "trainer" in p], [])
             driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
             own.server.terminate()

@@ -1,10 +1,12 @@
-// The learner app's offline shell (service worker at /sw.js, scope /): keeps the client's own
-// files (pages, scripts, styles, icons, pictures, shipped labels) so / and /kiosk load and reach
-// the sign-in screen while the network is down. API answers and /media never pass through its
-// cache. The server fills VERSION (a hash of the files) and FILES in: when a file changes, this
-// script changes, so the browser installs the new worker, which fetches the new files and drops
-// the old cache.
+// The learner app's offline shell (service worker at /sw.js, scope /): keeps the learner app's
+// folders (/learner/: its screens; /shared/: scripts, styles, icons, pictures, shipped labels it
+// shares with the trainer screens) so / and /kiosk load and reach the sign-in screen while the
+// network is down. API answers and /media never pass through its cache. The server fills VERSION
+// (a hash of the files), FOLDERS and FILES (every file of those folders) in: when a file changes,
+// this script changes, so the browser installs the new worker, which fetches the new files and
+// drops the old cache.
 const VERSION = '__VERSION__';
+const FOLDERS = __FOLDERS__;
 const FILES = __FILES__;
 const PAGES = ['/', '/kiosk'];
 const CACHE = `parlons-shell-${VERSION}`;
@@ -28,8 +30,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   // Pages from the network first, so a new release shows at once; the kept shell when it is down.
   if (PAGES.includes(url.pathname)) return event.respondWith(networkFirst(request, url.pathname));
-  // Anything else that is not one of the shell's files (API answers, media) is left alone.
-  if (!FILES.includes(url.pathname)) return;
+  // Anything outside the kept folders (API answers, media, the trainer screens) is left alone.
+  if (!FOLDERS.some((folder) => url.pathname.startsWith(folder))) return;
   // Audio asks for byte ranges: the server answers those; the whole kept clip when offline.
   if (request.headers.has('range')) return event.respondWith(networkFirst(request, url.pathname));
   event.respondWith(fromCache(url.pathname).then((hit) => hit || fetch(request)));

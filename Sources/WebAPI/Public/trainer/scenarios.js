@@ -3,11 +3,11 @@
 // saving as a new revision (a stale save is refused and shown, never lost), the history with
 // authors, an old revision, the difference between two, revert, copy, and a new scenario from a
 // template. Reached at #/scenarios and #/scenario/SLUG[/history|/revision/N|/diff/FROM/TO].
-import { api } from './api.js';
-import { language } from './i18n.js';
-import { el, show, status } from './ui.js';
+import { api } from '../shared/api.js';
+import { addWords, language, t } from '../shared/i18n.js';
+import { el, show, status } from '../shared/ui.js';
 
-const text = {
+addWords({
   fr: { scenarios: 'Scénarios', recordings: 'Enregistrements', title: 'Titre', picture: 'Image', visibility: 'Visible par', revision: 'Révision', open: 'Ouvrir',
     problems: 'Problèmes dans les fichiers', conflict: 'Le fichier a changé sur le disque après vos modifications', none: 'Aucun problème',
     group: 'le groupe', network: 'le réseau', public: 'tout le monde', source: 'Texte du scénario (Markdown)', message: 'Ce qui a changé (facultatif)',
@@ -32,7 +32,7 @@ const text = {
     newGroup: 'Group', noGroup: '(none)', create: 'New scenario', createIt: 'Create', preview: 'Try it in the learners’ app',
     shipped: 'shipped file', current: 'current', readOnly: 'Revision {n} (read only)', confirmRevert: 'Revert to revision {n}?',
     template: 'My new scenario', talk: 'What would you like to talk about?', problemAt: 'Go to line', useFile: 'Take the file’s text' },
-}[language];
+}, 'scenarios');
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 const base = (slug) => `/api/scenarios/${encodeURIComponent(slug)}`;
 const when = (iso) => new Date(iso).toLocaleString(language);
@@ -50,20 +50,20 @@ export function scenarioRoute(hash) {
 async function list() {
   const [{ scenarios }, found] = await Promise.all([api('/api/scenarios'), api('/api/scenarios/problems')]);
   const conflicted = new Set(found.conflicts.map((conflict) => conflict.slug));
-  show(el('h1', {}, text.scenarios),
-    el('p', {}, el('a', { href: '#/scenarios/new', class: 'button' }, text.create)),
+  show(el('h1', {}, t('scenarios.scenarios')),
+    el('p', {}, el('a', { href: '#/scenarios/new', class: 'button' }, t('scenarios.create'))),
     el('div', { class: 'scroll' }, el('table', { class: 'scenario-list' },
-      el('thead', {}, el('tr', {}, el('th', {}, text.picture), el('th', {}, text.title), el('th', {}, text.visibility),
-        el('th', {}, text.revision), el('th'))),
+      el('thead', {}, el('tr', {}, el('th', {}, t('scenarios.picture')), el('th', {}, t('scenarios.title')), el('th', {}, t('scenarios.visibility')),
+        el('th', {}, t('scenarios.revision')), el('th'))),
       el('tbody', {}, scenarios.map((scenario) => el('tr', { 'data-slug': scenario.slug },
         el('td', {}, scenario.picture ? el('img', { src: scenario.picture, alt: '', class: 'thumb' }) : ''),
         el('td', {}, el('strong', {}, scenario.title), el('br'), el('code', {}, scenario.slug),
-          conflicted.has(scenario.slug) ? el('p', { class: 'mark conflict' }, '⚠ ', text.conflict) : null),
-        el('td', {}, text[scenario.visibility] ?? scenario.visibility, scenario.groupId ? '' : ` (${text.shipped})`),
+          conflicted.has(scenario.slug) ? el('p', { class: 'mark conflict' }, '⚠ ', t('scenarios.conflict')) : null),
+        el('td', {}, t(`scenarios.${scenario.visibility}`) ?? scenario.visibility, scenario.groupId ? '' : ` (${t('scenarios.shipped')})`),
         el('td', {}, `r${scenario.revision}`),
-        el('td', {}, el('a', { href: `#/scenario/${scenario.slug}`, class: 'open', 'aria-label': `${text.open} : ${scenario.title}` }, text.open))))))),
-    el('h2', {}, text.problems),
-    found.problems.length === 0 ? el('p', {}, text.none)
+        el('td', {}, el('a', { href: `#/scenario/${scenario.slug}`, class: 'open', 'aria-label': `${t('scenarios.open')} : ${scenario.title}` }, t('scenarios.open')))))))),
+    el('h2', {}, t('scenarios.problems')),
+    found.problems.length === 0 ? el('p', {}, t('scenarios.none'))
       : el('ul', { class: 'problems' }, found.problems.map((problem) => el('li', {},
         el('code', {}, `${problem.file}:${problem.line}`), ' ', problem.reason))));
 }
@@ -105,16 +105,16 @@ async function editor(slug) {
 
   const showProblems = (list) => {
     source.mark(list.map((problem) => problem.line));
-    problems.replaceChildren(el('p', {}, text.invalid), el('ul', {}, list.map((problem) => el('li', {},
-      el('button', { type: 'button', class: 'linelink', 'aria-label': `${text.problemAt} ${problem.line} : ${problem.reason}`,
-        onclick: () => source.goTo(problem.line) }, `${text.line} ${problem.line}`), ' ', problem.reason))));
+    problems.replaceChildren(el('p', {}, t('scenarios.invalid')), el('ul', {}, list.map((problem) => el('li', {},
+      el('button', { type: 'button', class: 'linelink', 'aria-label': `${t('scenarios.problemAt')} ${problem.line} : ${problem.reason}`,
+        onclick: () => source.goTo(problem.line) }, `${t('scenarios.line')} ${problem.line}`), ' ', problem.reason))));
   };
   const showStale = async () => {
     const now = (await api(`${base(slug)}/revisions`)).current;
-    problems.replaceChildren(el('p', { class: 'stale' }, fill(text.stale, { base: baseRevision, now })),
+    problems.replaceChildren(el('p', { class: 'stale' }, fill(t('scenarios.stale'), { base: baseRevision, now })),
       el('p', { class: 'actions' },
-        el('a', { href: `#/scenario/${slug}/diff/${baseRevision}/${now}`, class: 'button', target: '_blank', rel: 'noopener' }, text.seeChanges),
-        el('button', { type: 'button', class: 'text', onclick: () => editor(slug).catch((error) => status(error.message)) }, text.reload)));
+        el('a', { href: `#/scenario/${slug}/diff/${baseRevision}/${now}`, class: 'button', target: '_blank', rel: 'noopener' }, t('scenarios.seeChanges')),
+        el('button', { type: 'button', class: 'text', onclick: () => editor(slug).catch((error) => status(error.message)) }, t('scenarios.reload'))));
   };
   const save = async () => {
     status('');
@@ -127,7 +127,7 @@ async function editor(slug) {
       baseRevision = saved.scenario.revision;
       document.getElementById('revision').textContent = `r${baseRevision}`;
       message.value = '';
-      status(`${text.saved} ${baseRevision}`);
+      status(`${t('scenarios.saved')} ${baseRevision}`);
     } catch (error) {
       if (error.status === 422 && error.problems?.length) showProblems(error.problems);
       else if (error.status === 412) await showStale();
@@ -135,22 +135,22 @@ async function editor(slug) {
     }
   };
   const conflicts = (await api('/api/scenarios/problems').catch(() => ({ conflicts: [] }))).conflicts.filter((c) => c.slug === slug);
-  show(el('p', {}, el('a', { href: '#/scenarios' }, text.back)), heading,
+  show(el('p', {}, el('a', { href: '#/scenarios' }, t('scenarios.back'))), heading,
     el('p', { class: 'actions' },
-      el('a', { href: `#/scenario/${slug}/history`, class: 'button' }, text.history),
-      el('a', { href: `/#/scenario/${slug}`, class: 'button', target: '_blank', rel: 'noopener' }, text.preview)),
-    conflicts.map((conflict) => el('div', { class: 'mark conflict' }, el('p', {}, '⚠ ', text.conflict, ` (${conflict.file})`),
-      el('button', { type: 'button', class: 'text', onclick: () => { source.area.value = conflict.fileBody; source.area.dispatchEvent(new Event('input')); } }, text.useFile))),
-    el('label', { for: 'source' }, text.source), source.node, problems,
-    el('label', { for: 'message' }, text.message), message,
+      el('a', { href: `#/scenario/${slug}/history`, class: 'button' }, t('scenarios.history')),
+      el('a', { href: `/#/scenario/${slug}`, class: 'button', target: '_blank', rel: 'noopener' }, t('scenarios.preview'))),
+    conflicts.map((conflict) => el('div', { class: 'mark conflict' }, el('p', {}, '⚠ ', t('scenarios.conflict'), ` (${conflict.file})`),
+      el('button', { type: 'button', class: 'text', onclick: () => { source.area.value = conflict.fileBody; source.area.dispatchEvent(new Event('input')); } }, t('scenarios.useFile')))),
+    el('label', { for: 'source' }, t('scenarios.source')), source.node, problems,
+    el('label', { for: 'message' }, t('scenarios.message')), message,
     el('p', { class: 'actions' }, el('button', { type: 'button', class: 'text', id: 'save',
-      onclick: () => save().catch((error) => status(error.message)) }, text.save)),
+      onclick: () => save().catch((error) => status(error.message)) }, t('scenarios.save'))),
     copyForm(slug));
 }
 
 async function groupChoice(id) {
   const groups = await api('/api/groups').catch(() => []);
-  return el('select', { id }, el('option', { value: '' }, text.noGroup),
+  return el('select', { id }, el('option', { value: '' }, t('scenarios.noGroup')),
     groups.map((group, index) => el('option', { value: group.id, selected: index === 0 || null }, group.name)));
 }
 
@@ -163,9 +163,9 @@ function copyForm(slug) {
       const copied = await api(`${base(slug)}/copy`, { method: 'POST', body: { slug: name.value, group: group || undefined } });
       location.hash = `#/scenario/${copied.scenario.slug}`;
     } catch (error) { status(error.message); }
-  } }, el('h2', {}, text.copy), el('label', { for: 'copy-slug' }, text.newSlug), name);
-  groupChoice('copy-group').then((select) => form.append(el('label', { for: 'copy-group' }, text.newGroup), select,
-    el('p', {}, el('button', { type: 'submit', class: 'text' }, text.copy))));
+  } }, el('h2', {}, t('scenarios.copy')), el('label', { for: 'copy-slug' }, t('scenarios.newSlug')), name);
+  groupChoice('copy-group').then((select) => form.append(el('label', { for: 'copy-group' }, t('scenarios.newGroup')), select,
+    el('p', {}, el('button', { type: 'submit', class: 'text' }, t('scenarios.copy')))));
   return form;
 }
 
@@ -181,56 +181,56 @@ async function history(slug) {
   const choose = (id, chosen) => el('select', { id }, numbers.map((n) => el('option', { value: n, selected: n === chosen || null }, `r${n}`)));
   const from = choose('diff-from', Math.max(1, revisions.current - 1)), to = choose('diff-to', revisions.current);
   const revert = async (number) => {
-    if (!confirm(fill(text.confirmRevert, { n: number }))) return;
+    if (!confirm(fill(t('scenarios.confirmRevert'), { n: number }))) return;
     const done = await api(`${base(slug)}/revert`, { method: 'POST', body: { revision: number },
       headers: { 'If-Match': `"r${revisions.current}"` } });
-    status(`${text.reverted} ${done.scenario.revision}`);
+    status(`${t('scenarios.reverted')} ${done.scenario.revision}`);
     await history(slug);
   };
-  show(el('p', {}, el('a', { href: `#/scenario/${slug}` }, text.backTo)), el('h1', {}, `${text.history} — ${slug}`),
+  show(el('p', {}, el('a', { href: `#/scenario/${slug}` }, t('scenarios.backTo'))), el('h1', {}, `${t('scenarios.history')} — ${slug}`),
     el('form', { class: 'compare', onsubmit: (event) => { event.preventDefault(); location.hash = `#/scenario/${slug}/diff/${from.value}/${to.value}`; } },
-      el('label', { for: 'diff-from' }, text.from), from, el('label', { for: 'diff-to' }, text.to), to,
-      el('button', { type: 'submit', class: 'text' }, text.compare)),
+      el('label', { for: 'diff-from' }, t('scenarios.from')), from, el('label', { for: 'diff-to' }, t('scenarios.to')), to,
+      el('button', { type: 'submit', class: 'text' }, t('scenarios.compare'))),
     el('div', { class: 'scroll' }, el('table', { class: 'revisions' },
-      el('thead', {}, el('tr', {}, el('th', {}, text.revision), el('th', {}, text.who), el('th', {}, text.when), el('th', {}, text.why), el('th'))),
+      el('thead', {}, el('tr', {}, el('th', {}, t('scenarios.revision')), el('th', {}, t('scenarios.who')), el('th', {}, t('scenarios.when')), el('th', {}, t('scenarios.why')), el('th'))),
       el('tbody', {}, [...revisions.revisions].reverse().map((each) => el('tr', { 'data-revision': each.number },
-        el('td', {}, `r${each.number}`, each.number === revisions.current ? ` (${text.current})` : ''),
-        el('td', {}, each.authorId ? people.get(each.authorId) ?? each.authorId : text.shipped),
+        el('td', {}, `r${each.number}`, each.number === revisions.current ? ` (${t('scenarios.current')})` : ''),
+        el('td', {}, each.authorId ? people.get(each.authorId) ?? each.authorId : t('scenarios.shipped')),
         el('td', {}, el('time', { datetime: each.createdAt }, when(each.createdAt))),
         el('td', {}, each.message),
         el('td', { class: 'actions' },
-          el('a', { href: `#/scenario/${slug}/revision/${each.number}`, class: 'button', 'aria-label': `${text.view} r${each.number}` }, text.view),
-          each.number === revisions.current ? null : el('button', { type: 'button', class: 'text revert', 'aria-label': `${text.revert} r${each.number}`,
-            onclick: () => revert(each.number).catch((error) => status(error.message)) }, text.revert))))))));
+          el('a', { href: `#/scenario/${slug}/revision/${each.number}`, class: 'button', 'aria-label': `${t('scenarios.view')} r${each.number}` }, t('scenarios.view')),
+          each.number === revisions.current ? null : el('button', { type: 'button', class: 'text revert', 'aria-label': `${t('scenarios.revert')} r${each.number}`,
+            onclick: () => revert(each.number).catch((error) => status(error.message)) }, t('scenarios.revert')))))))));
 }
 
 async function revision(slug, number) {
   const old = await api(`${base(slug)}/revisions/${number}`);
   const source = sourceEditor(old.body, true);
-  show(el('p', {}, el('a', { href: `#/scenario/${slug}/history` }, text.history)),
-    el('h1', {}, `${slug} — ${fill(text.readOnly, { n: number })}`), el('p', {}, old.message, ' · ', when(old.createdAt)),
-    el('label', { for: 'source' }, text.source), source.node);
+  show(el('p', {}, el('a', { href: `#/scenario/${slug}/history` }, t('scenarios.history'))),
+    el('h1', {}, `${slug} — ${fill(t('scenarios.readOnly'), { n: number })}`), el('p', {}, old.message, ' · ', when(old.createdAt)),
+    el('label', { for: 'source' }, t('scenarios.source')), source.node);
 }
 
 async function diff(slug, from, to) {
   const answer = await api(`${base(slug)}/diff?from=${from}&to=${to}`);
   const sign = { added: '+', removed: '−', same: ' ' };
   const tag = { added: 'ins', removed: 'del', same: 'span' };
-  show(el('p', {}, el('a', { href: `#/scenario/${slug}/history` }, text.history)),
-    el('h1', {}, `${text.diffOf} r${answer.from} → r${answer.to}`),
-    el('p', { class: 'summary' }, el('span', { class: 'd-added' }, `+${answer.added} ${text.lines} ${text.added}`), ' · ',
-      el('span', { class: 'd-removed' }, `−${answer.removed} ${text.lines} ${text.removed}`)),
-    el('pre', { class: 'diff', tabindex: '0', 'aria-label': `${text.diffOf} r${answer.from} → r${answer.to}` },
+  show(el('p', {}, el('a', { href: `#/scenario/${slug}/history` }, t('scenarios.history'))),
+    el('h1', {}, `${t('scenarios.diffOf')} r${answer.from} → r${answer.to}`),
+    el('p', { class: 'summary' }, el('span', { class: 'd-added' }, `+${answer.added} ${t('scenarios.lines')} ${t('scenarios.added')}`), ' · ',
+      el('span', { class: 'd-removed' }, `−${answer.removed} ${t('scenarios.lines')} ${t('scenarios.removed')}`)),
+    el('pre', { class: 'diff', tabindex: '0', 'aria-label': `${t('scenarios.diffOf')} r${answer.from} → r${answer.to}` },
       answer.lines.map((line) => el('span', { class: `d-${line.change}` },
         el('span', { class: 'n', 'aria-hidden': 'true' }, String(line.oldLine ?? '')), el('span', { class: 'n', 'aria-hidden': 'true' }, String(line.newLine ?? '')),
         el(tag[line.change], {}, `${sign[line.change]} ${line.text}`), '\n'))));
 }
 
 async function newScenario() {
-  const template = `---\nslug: mon-scenario\ntitle: ${text.template}\nlanguages: [${language}]\nthemes: []\nlevel: 1\nsteps:\n  - kind: talk\n    text: ${text.talk}\n---\n`;
+  const template = `---\nslug: mon-scenario\ntitle: ${t('scenarios.template')}\nlanguages: [${language}]\nthemes: []\nlevel: 1\nsteps:\n  - kind: talk\n    text: ${t('scenarios.talk')}\n---\n`;
   const source = sourceEditor(template);
   const problems = el('div', { class: 'problems', role: 'alert' });
-  const visibility = el('select', { id: 'new-visibility' }, ['group', 'network', 'public'].map((v) => el('option', { value: v }, text[v])));
+  const visibility = el('select', { id: 'new-visibility' }, ['group', 'network', 'public'].map((v) => el('option', { value: v }, t(`scenarios.${v}`))));
   const group = await groupChoice('new-group');
   const create = async () => {
     problems.replaceChildren();
@@ -241,11 +241,11 @@ async function newScenario() {
     } catch (error) {
       if (error.status !== 422 || !error.problems?.length) throw error;
       source.mark(error.problems.map((problem) => problem.line));
-      problems.replaceChildren(el('p', {}, text.invalid), el('ul', {}, error.problems.map((problem) => el('li', {}, `${text.line} ${problem.line} : ${problem.reason}`))));
+      problems.replaceChildren(el('p', {}, t('scenarios.invalid')), el('ul', {}, error.problems.map((problem) => el('li', {}, `${t('scenarios.line')} ${problem.line} : ${problem.reason}`))));
     }
   };
-  show(el('p', {}, el('a', { href: '#/scenarios' }, text.back)), el('h1', {}, text.create),
-    el('label', { for: 'source' }, text.source), source.node, problems,
-    el('label', { for: 'new-group' }, text.newGroup), group, el('label', { for: 'new-visibility' }, text.visibility), visibility,
-    el('p', {}, el('button', { type: 'button', class: 'text', id: 'create', onclick: () => create().catch((error) => status(error.message)) }, text.createIt)));
+  show(el('p', {}, el('a', { href: '#/scenarios' }, t('scenarios.back'))), el('h1', {}, t('scenarios.create')),
+    el('label', { for: 'source' }, t('scenarios.source')), source.node, problems,
+    el('label', { for: 'new-group' }, t('scenarios.newGroup')), group, el('label', { for: 'new-visibility' }, t('scenarios.visibility')), visibility,
+    el('p', {}, el('button', { type: 'button', class: 'text', id: 'create', onclick: () => create().catch((error) => status(error.message)) }, t('scenarios.createIt'))));
 }

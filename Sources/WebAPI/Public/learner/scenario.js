@@ -2,13 +2,13 @@
 // with progress dots, resuming where the learner stopped. Listen and talk steps are heard (and
 // the talk's question shown large); record steps keep the learner's answer, private; the literacy
 // steps open the exercise screens with the step's key, so their attempts count for the scenario.
-import { api } from './api.js';
-import { t } from './i18n.js';
+import { api } from '../shared/api.js';
+import { t } from '../shared/i18n.js';
 import { exerciseScreen } from './exercises.js';
 import { playerScreen } from './player.js';
 import { recordScreen } from './record.js';
-import { chime, load } from './sound.js';
-import { bigButton, el, icon, roundButton, show } from './ui.js';
+import { chime, load } from '../shared/sound.js';
+import { bigButton, el, icon, roundButton, show } from '../shared/ui.js';
 
 const speaker = new Audio();
 async function play(opusURL) {

@@ -1,8 +1,9 @@
 // Small pieces the trainer's people screens share: labelled fields, photo uploads, buttons that
 // report failures in the status line, pictures of people and groups.
-import { api } from './api.js';
-import { el, status } from './ui.js';
-import { w } from './trainer-text.js';
+import { t } from '../shared/i18n.js';
+import { api } from '../shared/api.js';
+import { el, status } from '../shared/ui.js';
+import './words.js';
 
 let nextId = 0;
 const fresh = (stem) => `${stem}-${++nextId}`;
@@ -55,21 +56,21 @@ export const photoInput = () => el('input', { type: 'file', accept: 'image/png,i
 
 /** A person's photo, else their picture key's drawing; alt text only when it is the only name. */
 export function avatar(person, alt = '') {
-  const source = person.avatarUrl ? `${person.avatarUrl}?v=${Date.now()}` : `/pictures/${person.avatar || 'person'}.svg`;
-  return el('img', { class: 'thumb', src: source, alt, onerror: (event) => { event.target.src = '/pictures/person.svg'; } });
+  const source = person.avatarUrl ? `${person.avatarUrl}?v=${Date.now()}` : `/shared/pictures/${person.avatar || 'person'}.svg`;
+  return el('img', { class: 'thumb', src: source, alt, onerror: (event) => { event.target.src = '/shared/pictures/person.svg'; } });
 }
 
 export function groupPicture(group, alt = '') {
-  const source = group.pictureUrl ? `${group.pictureUrl}?v=${Date.now()}` : `/pictures/${group.picture || 'group'}.svg`;
-  return el('img', { class: 'thumb', src: source, alt, onerror: (event) => { event.target.src = '/pictures/group.svg'; } });
+  const source = group.pictureUrl ? `${group.pictureUrl}?v=${Date.now()}` : `/shared/pictures/${group.picture || 'group'}.svg`;
+  return el('img', { class: 'thumb', src: source, alt, onerror: (event) => { event.target.src = '/shared/pictures/group.svg'; } });
 }
 
 /** The heading of a screen under the people section, with a way back. */
 export function heading(title, backHash) {
-  return [backHash ? el('p', {}, el('a', { href: backHash }, `← ${w('back')}`)) : null, el('h1', {}, title)];
+  return [backHash ? el('p', {}, el('a', { href: backHash }, `← ${t('people.back')}`)) : null, el('h1', {}, title)];
 }
 
 /** A `<select>` of `options` ([value, label]) with a first empty choice. */
 export function select(options, attributes = {}) {
-  return el('select', attributes, el('option', { value: '' }, w('choose')), options.map(([value, label]) => el('option', { value }, label)));
+  return el('select', attributes, el('option', { value: '' }, t('people.choose')), options.map(([value, label]) => el('option', { value }, label)));
 }

@@ -18,7 +18,7 @@ useLabelsOf(language);
 const labelPlayer = new Audio();
 export async function sayLabel(key) {
   const label = (await recorded)[key];
-  labelPlayer.src = label ? playableURL(label.audioUrl) : `/labels/fr/${key}.opus`;
+  labelPlayer.src = label ? playableURL(label.audioUrl) : `/shared/labels/fr/${key}.opus`;
   labelPlayer.play().catch(() => {});
 }
 

@@ -1,9 +1,9 @@
 // The player with read-along: the text large, the word being spoken lit in time, a tap on a word
 // plays just that word, a slower speed on demand, and the ways to practise the recording.
-import { api } from './api.js';
-import { t } from './i18n.js';
-import { load, playSlice, watchStop } from './sound.js';
-import { el, roundButton, show } from './ui.js';
+import { api } from '../shared/api.js';
+import { t } from '../shared/i18n.js';
+import { load, playSlice, watchStop } from '../shared/sound.js';
+import { el, roundButton, show } from '../shared/ui.js';
 
 export async function playerScreen(id, session) {
   let readAlong = null;
@@ -51,8 +51,8 @@ export async function playerScreen(id, session) {
   const playButton = roundButton('play', 'play', 'listen', () => {
     if (audio.paused) { audio.stopAt = null; audio.play(); } else audio.pause();
   });
-  audio.addEventListener('play', () => { playButton.firstChild.src = '/icons/pause.svg'; playButton.setAttribute('aria-label', t('pause')); });
-  audio.addEventListener('pause', () => { playButton.firstChild.src = '/icons/play.svg'; playButton.setAttribute('aria-label', t('play')); });
+  audio.addEventListener('play', () => { playButton.firstChild.src = '/shared/icons/pause.svg'; playButton.setAttribute('aria-label', t('pause')); });
+  audio.addEventListener('pause', () => { playButton.firstChild.src = '/shared/icons/play.svg'; playButton.setAttribute('aria-label', t('play')); });
   const slowButton = roundButton('slow', 'slow', '', () => {
     const slow = audio.playbackRate === 1;
     audio.playbackRate = slow ? (readAlong?.slowPlaybackRate ?? 0.75) : 1;

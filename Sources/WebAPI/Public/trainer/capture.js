@@ -1,7 +1,7 @@
 // Recording from the microphone on the trainer screens: a record/stop toggle with a level meter,
 // on the same capture as the learners' recorder (Opus through MediaRecorder, else PCM as WAV).
-import { Capture } from './recorder.js';
-import { el, status } from './ui.js';
+import { Capture } from '../shared/recorder.js';
+import { el, status } from '../shared/ui.js';
 
 /**
  * A button that starts recording and, pressed again, stops and hands the take to

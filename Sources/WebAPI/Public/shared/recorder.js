@@ -36,7 +36,7 @@ export class Capture {
       this.recorder.ondataavailable = (event) => this.chunks.push(event.data);
       this.recorder.start(1000);
     } else {
-      await this.context.audioWorklet.addModule('/js/pcm-worklet.js');
+      await this.context.audioWorklet.addModule('/shared/pcm-worklet.js');
       this.blocks = [];
       this.node = new AudioWorkletNode(this.context, 'pcm-capture', { numberOfOutputs: 0 });
       this.node.port.onmessage = (event) => this.blocks.push(event.data);

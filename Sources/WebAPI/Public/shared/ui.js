@@ -14,11 +14,11 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-export const icon = (name) => el('img', { src: `/icons/${name}.svg`, alt: '' });
+export const icon = (name) => el('img', { src: `/shared/icons/${name}.svg`, alt: '' });
 
 /** The picture of a key of our set (people, groups, code pictures), or a photo when there is one. */
 export function picture(key, photoURL) {
-  return el('img', { src: photoURL || `/pictures/${key || 'person'}.svg`, alt: '', onerror: (event) => { event.target.src = '/pictures/person.svg'; } });
+  return el('img', { src: photoURL || `/shared/pictures/${key || 'person'}.svg`, alt: '', onerror: (event) => { event.target.src = '/shared/pictures/person.svg'; } });
 }
 
 /** Long-press anywhere on `button` speaks its label without pressing it. */

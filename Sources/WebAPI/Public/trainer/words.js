@@ -1,8 +1,8 @@
 // The words of the trainer's people screens (groups, learners, kiosks, mentoring, progress), in
 // French and English; the language is the one the rest of the client chose.
-import { language } from './i18n.js';
+import { addWords, language } from '../shared/i18n.js';
 
-const words = {
+addWords({
   fr: {
     nav: 'Sections', recordings: 'Enregistrements', groups: 'Groupes', kiosks: 'Bornes', mentoring: 'Parrainages',
     newGroup: 'Nouveau groupe', groupName: 'Nom du groupe', openSignIn: 'Connexion par images ouverte sur tous les écrans',
@@ -53,13 +53,7 @@ const words = {
     hasCode: 'picture code', noPassword: 'no password', gapfill: 'gap-fill', dictation: 'dictation', repeat: 'repeat',
     listen: 'listen', readalong: 'read-along', edit: 'Edit', choose: 'Choose…', photoOf: 'Photo of %s', pictureOf: 'Picture of the group %s', tries: 'attempt(s)',
   },
-}[language];
-
-/** The word for `key`, with `%s` replaced by `value` when given. */
-export function w(key, value) {
-  const word = words[key] ?? key;
-  return value == null ? word : word.replace('%s', value);
-}
+}, 'people');
 
 /** An action and what it acts on, as an accessible name: "Supprimer : X", "Delete: X". */
 export function named(action, name) {

@@ -1,5 +1,6 @@
-// The little text there is, in French and English; the spoken labels carry the meaning.
-const words = {
+// The words of the spoken labels (the learner screens' few words, and the picture names), in
+// French and English. The trainer's labels screen names each label with them too.
+export const sharedWords = {
   fr: { listen: 'Écouter', record: 'Enregistrer', stories: 'Mes histoires', scenarios: 'Scénarios', back: 'Retour',
     signout: 'Sortir', play: 'Écouter', pause: 'Pause', stop: 'Arrêter', keep: 'Garder', redo: 'Recommencer', slow: 'Plus lentement',
     share: 'Partager avec mon groupe', private: 'Garder pour moi', group: 'Ton groupe', who: 'Qui es-tu ?', code: 'Tes trois images',
@@ -17,9 +18,3 @@ const words = {
     sun: 'sun', moon: 'moon', tree: 'tree', flower: 'flower', house: 'house', car: 'car', fish: 'fish',
     bird: 'bird', cat: 'cat', apple: 'apple', boat: 'boat', key: 'key', mine: 'My recording', model: 'The model' },
 };
-
-const wanted = new URLSearchParams(location.search).get('lang') || navigator.languages?.[0] || navigator.language || 'fr';
-export const language = wanted.toLowerCase().startsWith('en') ? 'en' : 'fr';
-document.documentElement.lang = language;
-
-export function t(key) { return words[language][key] ?? words.fr[key] ?? key; }

@@ -1,8 +1,8 @@
 // Sign-in without reading: the group's picture, then one's own, then three of twelve pictures.
-import { api } from './api.js';
-import { t } from './i18n.js';
-import { chime, sayLabel, softTone } from './sound.js';
-import { bigButton, el, picture, show, status } from './ui.js';
+import { api } from '../shared/api.js';
+import { t } from '../shared/i18n.js';
+import { chime, sayLabel, softTone } from '../shared/sound.js';
+import { bigButton, el, picture, show, status } from '../shared/ui.js';
 
 /** A sign-in list, kept on this device so the screens still show while the network is down. */
 async function kept(path) {
@@ -73,5 +73,5 @@ async function enterCode(learner, group, onSignedIn) {
 
 function backButton(onClick) {
   return el('div', { class: 'row' }, el('button', { type: 'button', class: 'back', 'aria-label': t('back'), onclick: onClick },
-    el('img', { src: '/icons/back.svg', alt: '' })));
+    el('img', { src: '/shared/icons/back.svg', alt: '' })));
 }

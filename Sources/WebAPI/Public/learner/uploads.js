@@ -1,7 +1,7 @@
 // Recordings are kept in IndexedDB before they are sent, so one made while the network is down
 // (a kiosk on a patchy link) is uploaded when it returns. Each carries a key made here and sent as
 // `Idempotency-Key`: a retry after a lost answer gets the same recording, never a second one.
-import { api } from './api.js';
+import { api } from '../shared/api.js';
 
 const STORE = 'uploads';
 let database;

@@ -1,20 +1,20 @@
 // The editor of one recording: paste a transcript, align it, check the timings on the waveform
 // (words coloured by the aligner's confidence; click a word to hear it), correct a word's start or
 // end by dragging it (or with the arrow keys), or tap along while it plays.
-import { api } from './api.js';
-import { language } from './i18n.js';
-import { load as loadAudio, playSlice, watchStop } from './sound.js';
-import { el, show, status } from './ui.js';
-import { tapAlongPanel } from './trainer-tapalong.js';
+import { api } from '../shared/api.js';
+import { addWords, t } from '../shared/i18n.js';
+import { load as loadAudio, playSlice, watchStop } from '../shared/sound.js';
+import { el, show, status } from '../shared/ui.js';
+import { tapAlongPanel } from './tapalong.js';
 
-const text = {
+addWords({
   fr: { transcript: 'Transcription (collez le texte)', lang: 'Langue', save: 'Enregistrer le texte', align: 'Aligner', back: 'Retour à la liste',
     overwrite: 'Remplacer les corrections manuelles ?', high: 'sûr', mid: 'à vérifier', low: 'douteux', manual: 'corrigé',
     saved: 'Enregistré', aligned: 'Aligné', moved: 'Limite déplacée', wordStart: 'Début du mot', wordEnd: 'Fin du mot', hear: 'Écouter le mot' },
   en: { transcript: 'Transcript (paste the text)', lang: 'Language', save: 'Save the text', align: 'Align', back: 'Back to the list',
     overwrite: 'Replace the manual corrections?', high: 'sure', mid: 'check', low: 'doubtful', manual: 'corrected',
     saved: 'Saved', aligned: 'Aligned', moved: 'Boundary moved', wordStart: 'Start of word', wordEnd: 'End of word', hear: 'Hear the word' },
-}[language];
+}, 'editor');
 
 export async function editorScreen(id) {
   const recording = await api(`/api/recordings/${id}`);
@@ -42,24 +42,24 @@ export async function editorScreen(id) {
   const save = el('button', { class: 'text', type: 'button', onclick: async () => {
     await api(`/api/recordings/${id}/transcripts/${lang.value}`, { method: 'PUT', body: new Blob([transcriptText.value], { type: 'text/plain' }),
       headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-    status(text.saved);
+    status(t('editor.saved'));
     await reload();
-  } }, text.save);
+  } }, t('editor.save'));
   const align = el('button', { class: 'text', type: 'button', onclick: async () => {
     const path = `/api/recordings/${id}/transcripts/${lang.value}/align`;
     try {
       await api(path, { method: 'POST' });
     } catch (error) {
-      if (error.code !== 'manual_timings' || !confirm(text.overwrite)) throw error;
+      if (error.code !== 'manual_timings' || !confirm(t('editor.overwrite'))) throw error;
       await api(`${path}?overwrite=true`, { method: 'POST' });
     }
-    status(text.aligned);
+    status(t('editor.aligned'));
     await reload();
-  } }, text.align);
-  show(el('p', {}, el('a', { href: '#/' }, text.back)), el('h1', {}, recording.title || recording.id), audio,
-    el('label', { for: 'lang' }, text.lang), lang, el('label', { for: 'transcript' }, text.transcript), transcriptText,
+  } }, t('editor.align'));
+  show(el('p', {}, el('a', { href: '#/' }, t('editor.back'))), el('h1', {}, recording.title || recording.id), audio,
+    el('label', { for: 'lang' }, t('editor.lang')), lang, el('label', { for: 'transcript' }, t('editor.transcript')), transcriptText,
     el('p', { class: 'row', style: 'justify-content:flex-start' }, save, align), tapAlong.element,
-    el('p', { class: 'legend' }, ['high', 'mid', 'low', 'manual'].map((level) => el('span', { class: `c-${level}` }, text[level]))), wave);
+    el('p', { class: 'legend' }, ['high', 'mid', 'low', 'manual'].map((level) => el('span', { class: `c-${level}` }, t(`editor.${level}`)))), wave);
   await reload();
 }
 
@@ -90,7 +90,7 @@ async function drawTimings(wave, recording, transcript, lang, audio, reload) {
   transcript.segments.forEach((segment, segmentIndex) => segment.words.forEach((word, wordIndex) => {
     if (word.startMs == null) return;
     inner.append(el('div', { class: `wordbox ${confidenceClass(word)}`, title: word.confidence != null ? `${Math.round(word.confidence * 100)} %` : '',
-      role: 'button', tabindex: 0, 'aria-label': `${text.hear} « ${word.text} »`,
+      role: 'button', tabindex: 0, 'aria-label': `${t('editor.hear')} « ${word.text} »`,
       'data-segment': segmentIndex, 'data-word': wordIndex, 'data-start': word.startMs, 'data-end': word.endMs,
       style: `left:${word.startMs * pixelsPerMs}px;width:${(word.endMs - word.startMs) * pixelsPerMs}px`,
       onclick: () => playSlice(audio, { url: recording.audioUrl, startMs: word.startMs, endMs: word.endMs }) }, word.text));
@@ -110,7 +110,7 @@ async function drawTimings(wave, recording, transcript, lang, audio, reload) {
 function edgeHandle({ recording, lang, segmentIndex, wordIndex, word, pixelsPerMs, reload, edge }) {
   let ms = edge === 'wordStart' ? word.startMs : word.endMs;
   const handle = el('button', { type: 'button', class: `edge ${edge === 'wordStart' ? 'start' : 'end'}`, role: 'slider',
-    'aria-label': `${text[edge]} « ${word.text} »`,
+    'aria-label': `${t(`editor.${edge}`)} « ${word.text} »`,
     'aria-valuemin': 0, 'aria-valuemax': recording.durationMs, 'aria-valuenow': ms, 'data-segment': segmentIndex, 'data-word': wordIndex,
     style: `left:${ms * pixelsPerMs}px` });
   const place = (value) => {
@@ -121,7 +121,7 @@ function edgeHandle({ recording, lang, segmentIndex, wordIndex, word, pixelsPerM
   const commit = async () => {
     await api(`/api/recordings/${recording.id}/transcripts/${lang}/timings`, { method: 'PATCH',
       body: { move: { edge, segment: segmentIndex, word: wordIndex, ms } } });
-    status(text.moved);
+    status(t('editor.moved'));
     await reload();
   };
   handle.addEventListener('pointerdown', (event) => {

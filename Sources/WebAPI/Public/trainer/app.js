@@ -1,23 +1,23 @@
 // Trainer screens: sign in with a password, then the screens below, each at its own address
 // (#/name/…) and, for the main ones, a link in the navigation bar.
-import { api, setCsrfToken } from './api.js';
-import { language } from './i18n.js';
-import { el, show, status } from './ui.js';
-import { editorScreen } from './trainer-editor.js';
-import { labelsScreen } from './trainer-labels.js';
-import { recordScreen } from './trainer-record.js';
-import { peopleRoutes } from './trainer-people.js';
-import { scenarioRoute } from './trainer-scenarios.js';
-import { w } from './trainer-text.js';
+import { api, setCsrfToken } from '../shared/api.js';
+import { addWords, t } from '../shared/i18n.js';
+import { el, show, status } from '../shared/ui.js';
+import { editorScreen } from './editor.js';
+import { labelsScreen } from './labels.js';
+import { recordScreen } from './record.js';
+import { peopleRoutes } from './people.js';
+import { scenarioRoute } from './scenarios.js';
+import './words.js';
 
-const text = {
+addWords({
   fr: { name: 'Identifiant', password: 'Mot de passe', signin: 'Se connecter', recordings: 'Enregistrements', upload: 'Envoyer un fichier audio',
     send: 'Envoyer', open: 'Ouvrir', title: 'Titre', duration: 'Durée', nav: 'Écrans formateur', record: 'Enregistrer', labels: 'Étiquettes parlées',
     scenarios: 'Scénarios' },
   en: { name: 'Name', password: 'Password', signin: 'Sign in', recordings: 'Recordings', upload: 'Upload an audio file',
     send: 'Upload', open: 'Open', title: 'Title', duration: 'Length', nav: 'Trainer screens', record: 'Record', labels: 'Spoken labels',
     scenarios: 'Scenarios' },
-}[language];
+}, 'app');
 
 /** The scenario screens read their whole address (`#/scenario/SLUG/diff/A/B`…). */
 const showScenarios = () => scenarioRoute(location.hash);
@@ -27,18 +27,18 @@ const showScenarios = () => scenarioRoute(location.hash);
  * screens reached from another), and the function showing it (given the address's arguments).
  */
 const screens = [
-  { path: '', nav: text.recordings, show: list },
+  { path: '', nav: t('app.recordings'), show: list },
   { path: 'recording', show: editorScreen },
-  { path: 'record', nav: text.record, show: recordScreen },
-  { path: 'labels', nav: text.labels, show: labelsScreen },
-  { path: 'scenarios', nav: text.scenarios, id: 'scenarios-link', show: showScenarios },
+  { path: 'record', nav: t('app.record'), show: recordScreen },
+  { path: 'labels', nav: t('app.labels'), show: labelsScreen },
+  { path: 'scenarios', nav: t('app.scenarios'), id: 'scenarios-link', show: showScenarios },
   { path: 'scenario', show: showScenarios },
-  { path: 'groups', nav: w('groups'), show: peopleRoutes.groups },
+  { path: 'groups', nav: t('people.groups'), show: peopleRoutes.groups },
   { path: 'group', show: peopleRoutes.group },
   { path: 'person', show: peopleRoutes.person },
   { path: 'group-progress', show: peopleRoutes['group-progress'] },
-  { path: 'kiosks', nav: w('kiosks'), show: peopleRoutes.kiosks },
-  { path: 'mentoring', nav: w('mentoring'), show: peopleRoutes.mentoring },
+  { path: 'kiosks', nav: t('people.kiosks'), show: peopleRoutes.kiosks },
+  { path: 'mentoring', nav: t('people.mentoring'), show: peopleRoutes.mentoring },
 ];
 
 async function start() {
@@ -58,16 +58,16 @@ function signInForm() {
     try {
       signedIn(await api('/api/auth/password', { method: 'POST', body: { name: name.value, password: password.value } }));
     } catch (error) { status(error.message); }
-  } }, el('label', { for: 'name' }, text.name), name, el('label', { for: 'password' }, text.password), password,
-  el('p', {}, el('button', { class: 'text', type: 'submit' }, text.signin)));
-  show(el('h1', {}, text.signin), form);
+  } }, el('label', { for: 'name' }, t('app.name')), name, el('label', { for: 'password' }, t('app.password')), password,
+  el('p', {}, el('button', { class: 'text', type: 'submit' }, t('app.signin'))));
+  show(el('h1', {}, t('app.signin')), form);
 }
 
 function signedIn(answer) {
   setCsrfToken(answer.csrfToken);
   document.getElementById('me').textContent = answer.person.displayName;
   const nav = document.getElementById('nav');
-  nav.setAttribute('aria-label', text.nav);
+  nav.setAttribute('aria-label', t('app.nav'));
   nav.replaceChildren(...screens.filter((screen) => screen.nav)
     .map((screen) => el('a', { href: `#/${screen.path}`, 'data-nav': screen.path, id: screen.id }, screen.nav)));
   nav.hidden = false;
@@ -95,13 +95,13 @@ async function list() {
     const recording = await api(`/api/recordings?title=${encodeURIComponent(chosen.name)}`, { method: 'POST', body: chosen,
       headers: { 'Content-Type': chosen.type || 'application/octet-stream' } });
     location.hash = `#/recording/${recording.id}`;
-  } }, el('label', { for: 'file' }, text.upload), file, ' ', el('button', { class: 'text', type: 'submit' }, text.send),
-  ' ', el('a', { href: '#/record', class: 'text' }, text.record));
-  show(el('h1', {}, text.recordings), upload,
-    el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, text.title), el('th', {}, text.duration), el('th'))),
+  } }, el('label', { for: 'file' }, t('app.upload')), file, ' ', el('button', { class: 'text', type: 'submit' }, t('app.send')),
+  ' ', el('a', { href: '#/record', class: 'text' }, t('app.record')));
+  show(el('h1', {}, t('app.recordings')), upload,
+    el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t('app.title')), el('th', {}, t('app.duration')), el('th'))),
       el('tbody', {}, recordings.map((recording) => el('tr', {},
         el('td', {}, recording.title || recording.id), el('td', {}, `${(recording.durationMs / 1000).toFixed(1)} s`),
-        el('td', {}, el('a', { href: `#/recording/${recording.id}`, class: 'open' }, text.open)))))));
+        el('td', {}, el('a', { href: `#/recording/${recording.id}`, class: 'open' }, t('app.open'))))))));
 }
 
 start();

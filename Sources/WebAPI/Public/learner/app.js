@@ -1,14 +1,14 @@
 // The learner app (at / and, full screen with bigger buttons, at /kiosk): who is signed in, the
 // home screen, and which screen each address (#/…) shows.
-import { api, setCsrfToken } from './api.js';
-import { language, t } from './i18n.js';
+import { api, setCsrfToken } from '../shared/api.js';
+import { language, t } from '../shared/i18n.js';
 import { playerScreen } from './player.js';
 import { exerciseScreen } from './exercises.js';
 import { recordScreen } from './record.js';
 import { scenarioList, scenarioScreen } from './scenario.js';
 import { signIn } from './signin.js';
-import { sayLabel, useLabelsOf } from './sound.js';
-import { bigButton, el, icon, picture, show, status } from './ui.js';
+import { sayLabel, useLabelsOf } from '../shared/sound.js';
+import { bigButton, el, icon, picture, show, status } from '../shared/ui.js';
 import { flush, pending } from './uploads.js';
 
 const kiosk = location.pathname === '/kiosk';

@@ -1,17 +1,17 @@
 // Tap-along: the recording plays (at normal speed or 0.75×) and the trainer presses the space bar
 // (or the big Tap button) as each word is heard; the word to tap next is lit. At the end, or on
 // Save, the taps become the words' start times (PATCH …/timings {taps}).
-import { api } from './api.js';
-import { language } from './i18n.js';
-import { el, status } from './ui.js';
+import { api } from '../shared/api.js';
+import { addWords, t } from '../shared/i18n.js';
+import { el, status } from '../shared/ui.js';
 
-const text = {
+addWords({
   fr: { heading: 'Taper en écoutant', speed: 'Vitesse', start: 'Commencer', redo: 'Recommencer', tap: 'Taper', next: 'mot suivant',
     save: 'Enregistrer les frappes', saved: 'Frappes enregistrées', help: 'Appuyez sur Espace (ou sur Taper) au début de chaque mot.',
     words: 'Mots à taper' },
   en: { heading: 'Tap along', speed: 'Speed', start: 'Start', redo: 'Start again', tap: 'Tap', next: 'next word',
     save: 'Save the taps', saved: 'Taps saved', help: 'Press Space (or Tap) as each word begins.', words: 'Words to tap' },
-}[language];
+}, 'tapalong');
 
 /**
  * The tap-along panel for the editor. `update(transcript)` gives it the words to tap (null: no
@@ -19,10 +19,10 @@ const text = {
  */
 export function tapAlongPanel({ recording, audio, language: lang, reload }) {
   const speed = el('select', { id: 'tap-speed' }, el('option', { value: '1' }, '1×'), el('option', { value: '0.75' }, '0,75×'));
-  const chips = el('p', { class: 'tapwords', 'aria-label': text.words });
-  const tapButton = el('button', { type: 'button', class: 'tap', disabled: true, 'aria-label': text.tap }, text.tap);
-  const startButton = el('button', { type: 'button', class: 'text', id: 'tap-start', disabled: true }, text.start);
-  const saveButton = el('button', { type: 'button', class: 'text', id: 'tap-save', disabled: true }, text.save);
+  const chips = el('p', { class: 'tapwords', 'aria-label': t('tapalong.words') });
+  const tapButton = el('button', { type: 'button', class: 'tap', disabled: true, 'aria-label': t('tapalong.tap') }, t('tapalong.tap'));
+  const startButton = el('button', { type: 'button', class: 'text', id: 'tap-start', disabled: true }, t('tapalong.start'));
+  const saveButton = el('button', { type: 'button', class: 'text', id: 'tap-save', disabled: true }, t('tapalong.save'));
   let words = [], taps = [], active = false;
 
   const highlight = () => {
@@ -31,7 +31,7 @@ export function tapAlongPanel({ recording, audio, language: lang, reload }) {
       chip.classList.toggle('next', active && index === taps.length);
     });
     const next = words[taps.length];
-    tapButton.setAttribute('aria-label', next ? `${text.tap} — ${text.next} « ${next} »` : text.tap);
+    tapButton.setAttribute('aria-label', next ? `${t('tapalong.tap')} — ${t('tapalong.next')} « ${next} »` : t('tapalong.tap'));
   };
 
   /** When the key went down, in the recording's time: the media clock now, less the time since, at the playback rate. */
@@ -71,7 +71,7 @@ export function tapAlongPanel({ recording, audio, language: lang, reload }) {
     if (!taps.length) return;
     try {
       await api(`/api/recordings/${recording.id}/transcripts/${lang()}/timings`, { method: 'PATCH', body: { taps } });
-      status(`${text.saved} (${taps.length})`);
+      status(`${t('tapalong.saved')} (${taps.length})`);
       await reload();
     } catch (error) { status(error.message); }
   }
@@ -86,7 +86,7 @@ export function tapAlongPanel({ recording, audio, language: lang, reload }) {
     audio.playbackRate = Number(speed.value);
     tapButton.disabled = false;
     saveButton.disabled = true;
-    startButton.textContent = text.redo;
+    startButton.textContent = t('tapalong.redo');
     highlight();
     tapButton.focus();
     await audio.play().catch((error) => status(error.message));
@@ -96,9 +96,9 @@ export function tapAlongPanel({ recording, audio, language: lang, reload }) {
   audio.addEventListener('ended', () => finish());
 
   const element = el('section', { class: 'tapalong', 'aria-labelledby': 'tap-heading' },
-    el('h2', { id: 'tap-heading' }, text.heading), el('p', {}, text.help),
+    el('h2', { id: 'tap-heading' }, t('tapalong.heading')), el('p', {}, t('tapalong.help')),
     el('p', { class: 'row', style: 'justify-content:flex-start' },
-      el('label', { for: 'tap-speed' }, text.speed), speed, startButton, saveButton),
+      el('label', { for: 'tap-speed' }, t('tapalong.speed')), speed, startButton, saveButton),
     chips, tapButton);
 
   return {

@@ -1,11 +1,11 @@
 // The recorder screen: one big button to start and stop, a level meter and a ring growing with
 // the time, then listen back, keep or redo; kept recordings stay private until the learner
 // agrees to share them (the consent step).
-import { api } from './api.js';
-import { language, t } from './i18n.js';
-import { Capture } from './recorder.js';
-import { chime, sayLabel, softTone } from './sound.js';
-import { el, icon, roundButton, show, status } from './ui.js';
+import { api } from '../shared/api.js';
+import { language, t } from '../shared/i18n.js';
+import { Capture } from '../shared/recorder.js';
+import { chime, sayLabel, softTone } from '../shared/sound.js';
+import { el, icon, roundButton, show, status } from '../shared/ui.js';
 import { keep } from './uploads.js';
 
 const RING = 2 * Math.PI * 52;
@@ -41,7 +41,7 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, o
       button.setAttribute('aria-pressed', 'true');
       document.body.classList.add('recording');
       button.setAttribute('aria-label', t('stop'));
-      button.firstChild.src = '/icons/stop.svg';
+      button.firstChild.src = '/shared/icons/stop.svg';
       timer = setInterval(() => {
         const seconds = (performance.now() - capture.startedAt) / 1000;
         ring.firstChild.setAttribute('stroke-dashoffset', RING * (1 - (seconds % 60) / 60));

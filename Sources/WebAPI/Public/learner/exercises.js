@@ -1,11 +1,11 @@
 // Practising one phrase: gap-fill (tap the word tile that fits; each tile speaks), dictation (an
 // on-screen keyboard with big letters; every word marked in colour) and repeat (hear, record,
 // hear both). Marks come back by colour and by sound, never by text alone.
-import { api } from './api.js';
-import { t } from './i18n.js';
+import { api } from '../shared/api.js';
+import { t } from '../shared/i18n.js';
 import { recordScreen } from './record.js';
-import { chime, playSlice, softTone, watchStop } from './sound.js';
-import { el, roundButton, show } from './ui.js';
+import { chime, playSlice, softTone, watchStop } from '../shared/sound.js';
+import { el, roundButton, show } from '../shared/ui.js';
 
 let session;
 /** Inside a scenario: the step's key (attempts count for it), its level, and where to go after the last phrase. */
@@ -102,9 +102,9 @@ function dictation(exercise, audio, hear) {
   const type = (text) => { input.value += text; input.focus(); };
   const keys = el('div', { class: 'keys', role: 'group', 'aria-label': 'clavier' },
     KEYS.map((key) => el('button', { type: 'button', 'aria-label': key, onclick: () => type(key) }, key)),
-    el('button', { type: 'button', class: 'wide', 'data-key': 'space', 'aria-label': t('space'), onclick: () => type(' ') }, el('img', { src: '/icons/space.svg', alt: '' })),
+    el('button', { type: 'button', class: 'wide', 'data-key': 'space', 'aria-label': t('space'), onclick: () => type(' ') }, el('img', { src: '/shared/icons/space.svg', alt: '' })),
     el('button', { type: 'button', class: 'wide', 'data-key': 'erase', 'aria-label': t('erase'), onclick: () => { input.value = input.value.slice(0, -1); } },
-      el('img', { src: '/icons/erase.svg', alt: '' })));
+      el('img', { src: '/shared/icons/erase.svg', alt: '' })));
   const marks = el('p', { class: 'text', 'aria-live': 'polite' });
   const check = roundButton('check', 'check', 'ok', async () => {
     check.disabled = true;
