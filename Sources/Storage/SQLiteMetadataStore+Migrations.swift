@@ -350,6 +350,14 @@ extension SQLiteMetadataStore {
                 table.primaryKey(["personId", "source"])
             }
         }
+        migrator.registerMigration("v11 recording pictures and purposes") { db in
+            // A story's picture (a key of the client's set) and what a recording is for, so a
+            // learner's stories are listed apart from their practice takes and spoken names.
+            try db.alter(table: "recording") { table in
+                table.add(column: "picture", .text)
+                table.add(column: "purpose", .text).notNull().defaults(to: "story")
+            }
+        }
         return migrator
     }
 }

@@ -79,11 +79,13 @@ public final class SQLiteMetadataStore: RecordingMetadataStore {
         }
     }
 
-    public func update(id: String, title: String?, language: String?) async throws -> Recording? {
+    public func update(id: String, title: String?, language: String?, groupId: String?, picture: String?) async throws -> Recording? {
         try await pool.write { db in
             guard var row = try Recording.filter(Column("id") == id).fetchOne(db) else { return nil }
             if let title { row.title = title }
             if let language { row.language = language }
+            if let groupId { row.groupId = groupId }
+            if let picture { row.picture = picture }
             try row.update(db)
             return row
         }

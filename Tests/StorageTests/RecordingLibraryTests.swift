@@ -64,9 +64,9 @@ struct RecordingLibraryTests {
         let (library, root) = try Self.makeLibrary()
         defer { try? FileManager.default.removeItem(at: root) }
         let recording = try await Self.store(library, bytes: [1, 2, 3])
-        let updated = try #require(try await library.metadata.update(id: recording.id, title: "Chez le médecin", language: nil))
+        let updated = try #require(try await library.metadata.update(id: recording.id, title: "Chez le médecin", language: nil, groupId: nil, picture: nil))
         #expect(updated.title == "Chez le médecin" && updated.language == "fr" && updated.sha256 == recording.sha256)
-        #expect(try await library.metadata.update(id: ResourceID.generate(), title: "x", language: nil) == nil)
+        #expect(try await library.metadata.update(id: ResourceID.generate(), title: "x", language: nil, groupId: nil, picture: nil) == nil)
     }
 
     @Test("deleting removes the file, but not while another recording shares it")
