@@ -358,6 +358,12 @@ extension SQLiteMetadataStore {
                 table.add(column: "purpose", .text).notNull().defaults(to: "story")
             }
         }
+        migrator.registerMigration("v12 spoken names") { db in
+            // A person's name, spoken (a recording of purpose `name`), played beside their picture.
+            try db.alter(table: "person") { table in
+                table.add(column: "nameRecordingId", .text).references("recording", column: "id", onDelete: .setNull)
+            }
+        }
         return migrator
     }
 }

@@ -91,6 +91,7 @@ func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, 
     TokensController(directory: directory).addRoutes(to: router)
     KioskController(directory: directory).addRoutes(to: router)
     PicturesController(library: library).addRoutes(to: router)
+    SpokenNamesController(library: library, configuration: configuration).addRoutes(to: router)
     SearchController(library: library).addRoutes(to: router)
     let exercises = ExercisesController(library: library, configuration: configuration)
     exercises.addRoutes(to: router)
@@ -160,6 +161,7 @@ public enum RouteTable {
         ("/api/people/{id}/unlock", [.post]),
         ("/api/people/{id}/sign-in-attempts", [.get]),
         ("/api/people/{id}/avatar", [.get, .put, .delete]),
+        ("/api/people/{id}/name", [.get, .put, .delete]),
         ("/api/groups/{id}/picture", [.get, .put, .delete]),
         ("/api/groups", [.get, .post]),
         ("/api/groups/{id}", [.get, .patch, .delete]),

@@ -38,16 +38,20 @@ struct PicturesController: Sendable {
     /// Anyone who may see the person, or a sign-in screen that lists them, sees their photo.
     @Sendable func getAvatar(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let id = context.parameters.get("id") ?? ""
-        guard ResourceID.isValid(id), let person = try await directory.person(id: id), let sha = person.avatarPhoto else {
+        guard ResourceID.isValid(id), let person = try await directory.person(id: id), let sha = person.avatarPhoto,
+              try await Self.listsPhoto(of: person, context: context, directory: directory) else {
             throw APIError.notFound("photo")
         }
-        var allowed = try await directory.person(id: id, visibleTo: context.viewer) != nil
-        if !allowed, person.role == .learner {
-            let listed = Set(try await directory.signInGroups(kioskId: context.kiosk?.id).map(\.id))
-            allowed = !listed.isDisjoint(with: try await directory.groupIds(of: id))
-        }
-        guard allowed else { throw APIError.notFound("photo") }
         return try await serve(sha, request: request, context: context)
+    }
+
+    /// Who sees a person's photo (and hears their spoken name): whoever may see the person, and
+    /// the sign-in screens (an open group's, a kiosk's) that list a learner.
+    static func listsPhoto(of person: Person, context: ParlonsRequestContext, directory: SQLiteMetadataStore) async throws -> Bool {
+        if try await directory.person(id: person.id, visibleTo: context.viewer) != nil { return true }
+        guard person.role == .learner else { return false }
+        let listed = Set(try await directory.signInGroups(kioskId: context.kiosk?.id).map(\.id))
+        return !listed.isDisjoint(with: try await directory.groupIds(of: person.id))
     }
 
     // MARK: groups

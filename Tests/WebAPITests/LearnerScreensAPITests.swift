@@ -3,7 +3,8 @@ import Testing
 import TestSupport
 
 /// What the screens of a learner who cannot read need from the API: a recording moved into the
-/// group that will hear it, stories apart from practice takes with a picture each.
+/// group that will hear it, stories apart from practice takes with a picture each, and a name
+/// spoken beside each picture on the sign-in screens.
 @Suite("Learner screens' API")
 struct LearnerScreensAPITests {
     static let wav = TestWAV.make(Signals.sine(frequency: 440, sampleRate: 16_000, seconds: 0.3), sampleRate: 16_000)
@@ -68,5 +69,44 @@ struct LearnerScreensAPITests {
         #expect(try await owner.send("POST", "/api/recordings?picture=..%2Fx", body: .bytes(Self.wav)).status == 422)
         #expect(try await owner.send("PATCH", "/api/recordings/\(storyId)", body: .json(["picture": "a b"])).status == 422)
         #expect(try await listed("") .count == 2, "refused uploads store nothing")
+    }
+
+    @Test("a spoken name: recorded by the person or their trainer, heard where their photo is seen, never listed")
+    func spokenName() async throws {
+        let world = try await TestWorld.make()
+        defer { world.stop() }
+        let owner = world.clients[.owner]!, ownerId = world.ids["owner"]!
+        let path = "/api/people/\(ownerId)/name"
+        #expect(try await owner.get(path).status == 404)
+        #expect(try await world.clients[.trainerOfOtherGroup]!.send("PUT", path, body: .bytes(Self.wav)).status == 404)
+        #expect(try await world.clients[.peer]!.send("PUT", path, body: .bytes(Self.wav)).status == 404)
+        let first = try await world.clients[.trainerOfGroup]!.send("PUT", path, body: .bytes(Self.wav))
+        #expect(first.status == 201 && first.header("Location") == path, "\(first.text)")
+        #expect(try await owner.get("/api/people/\(ownerId)").json()["nameUrl"] as? String == path)
+        let listed = try await world.clients[.kiosk]!.get("/api/signin/groups/\(world.ids["g1"]!)/learners").json(array: true)
+        #expect(listed.first { $0["id"] as? String == ownerId }?["nameUrl"] as? String == path)
+        for (role, status) in [(TestWorld.Role.owner, 200), (.trainerOfGroup, 200), (.admin, 200), (.kiosk, 200),
+                               (.peer, 404), (.outsider, 404), (.trainerOfOtherGroup, 404), (.anonymous, 404)] {
+            let heard = try await world.clients[role]!.get(path)
+            #expect(heard.status == status, "\(role)")
+            if status == 200 {
+                #expect(Array(heard.body.prefix(4)) == Array("OggS".utf8) && heard.header("Content-Type") == "audio/ogg; codecs=opus")
+                #expect(heard.header("Cache-Control") == "private, no-cache")
+                let tag = try #require(heard.header("ETag"))
+                #expect(try await world.clients[role]!.get(path, headers: [("If-None-Match", tag)]).status == 304)
+            }
+        }
+        #expect(try await owner.get("/api/recordings").json()["recordings"].flatMap { $0 as? [Any] }?.isEmpty == true, "never listed")
+        // The person re-records it: the old take is withdrawn for good.
+        let before = try await world.admin.get(path)
+        #expect(try await owner.send("PUT", path, body: .bytes(TestWAV.make(Signals.sine(frequency: 660, sampleRate: 16_000, seconds: 0.5),
+                                                                            sampleRate: 16_000))).status == 204)
+        let after = try await world.admin.get(path)
+        #expect(after.status == 200 && after.header("ETag") != before.header("ETag"))
+        #expect(try await owner.send("DELETE", path).status == 204)
+        #expect(try await owner.get(path).status == 404)
+        #expect(try await owner.send("DELETE", path).status == 404)
+        #expect(try await owner.get("/api/people/\(ownerId)").json()["nameUrl"] == nil)
+        #expect(try await owner.send("PUT", path, body: .bytes(Array("not audio at all".utf8))).status == 415)
     }
 }
