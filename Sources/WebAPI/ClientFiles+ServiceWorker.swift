@@ -22,7 +22,8 @@ extension ClientFiles {
 
     /// Every file of `shellFolders` (paths relative to `root`, sorted).
     static func shellFiles() -> [String] {
-        let found = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        // Through a link to the folder too (the enumerator does not follow one at its start).
+        let found = FileManager.default.enumerator(atPath: (root as NSString).resolvingSymlinksInPath)?.compactMap { $0 as? String } ?? []
         return found.filter { path in
             var isFolder: ObjCBool = false
             let name = (path as NSString).lastPathComponent

@@ -39,7 +39,8 @@ enum ClientFiles {
 }
 
 /// Hummingbird's file middleware for everything outside the API: `/api/…` and `/media/…` are
-/// never files, so their answers (404s included) stay the API's own.
+/// never files, so their answers (404s included) stay the API's own. A client that takes gzip gets
+/// the text files, pages and worker compressed (``ClientFiles/compressedAnswer(to:)``).
 struct ClientFilesMiddleware<Context: RequestContext>: RouterMiddleware {
     let files: FileMiddleware<Context, LocalFileSystem>
 
@@ -48,6 +49,7 @@ struct ClientFilesMiddleware<Context: RequestContext>: RouterMiddleware {
         if path.hasPrefix("/api/") || path.hasPrefix("/media/") || path == "/api" || path == "/media" {
             return try await next(request, context)
         }
+        if let compressed = ClientFiles.compressedAnswer(to: request) { return compressed }
         return try await files.handle(request, context: context, next: next)
     }
 }

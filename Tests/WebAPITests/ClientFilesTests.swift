@@ -66,6 +66,42 @@ struct ClientFilesTests {
         #expect(script.contains("const VERSION = '\(ClientFiles.version(of: files))'"))
     }
 
+    @Test("text files, pages and the worker go gzip-compressed to clients that take it, the same bytes once unpacked")
+    func compressed() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let gzip = [("Accept-Encoding", "gzip, deflate, br")]
+        for path in ["/learner/app.js", "/shared/base.css", "/shared/icons/play.svg", "/", "/kiosk", "/trainer", "/sw.js"] {
+            let plain = try await server.anonymous.get(path)
+            let packed = try await server.anonymous.get(path, headers: gzip)
+            #expect(plain.status == 200 && plain.header("Content-Encoding") == nil, "\(path)")
+            #expect(packed.status == 200 && packed.header("Content-Encoding") == "gzip" && packed.header("Vary") == "Accept-Encoding", "\(path)")
+            #expect(packed.header("Content-Type") == plain.header("Content-Type"), "\(path)")
+            #expect(packed.header("Cache-Control") == "no-cache", "\(path)")
+            #expect(packed.body.count < plain.body.count, "\(path): \(packed.body.count) of \(plain.body.count)")
+            #expect(try Self.gunzip(packed.body) == plain.body, "\(path)")
+            let tag = try #require(packed.header("ETag"))
+            #expect(tag != plain.header("ETag"), "a cache never answers one form with the other")
+            #expect(try await server.anonymous.get(path, headers: gzip + [("If-None-Match", tag)]).status == 304, "\(path)")
+        }
+        #expect(try await server.anonymous.get("/sw.js", headers: gzip).header("Service-Worker-Allowed") == "/")
+        // Refused gzip, a range, a HEAD and compressed audio: the file as it is.
+        #expect(try await server.anonymous.get("/learner/app.js", headers: [("Accept-Encoding", "gzip;q=0, identity")]).header("Content-Encoding") == nil)
+        let range = try await server.anonymous.get("/learner/app.js", headers: gzip + [("Range", "bytes=0-9")])
+        #expect(range.status == 206 && range.header("Content-Encoding") == nil && range.body.count == 10)
+        #expect(try await server.anonymous.get("/shared/labels/fr/who.opus", headers: gzip).header("Content-Encoding") == nil)
+    }
+
+    /// Unpacked by gzip itself, an independent implementation.
+    static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let directory = try ExternalTool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let packed = directory.appendingPathComponent("file.gz")
+        try Data(bytes).write(to: packed)
+        _ = try ExternalTool.run("gzip", ["-d", packed.path])
+        return [UInt8](try Data(contentsOf: directory.appendingPathComponent("file")))
+    }
+
     @Test("API answers win, and a missing file is a JSON 404")
     func apiFirst() async throws {
         let server = try ServerProcess()
