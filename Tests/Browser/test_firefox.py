@@ -108,6 +108,8 @@ class FirefoxLearnerTests(unittest.TestCase):
         firefox.screenshot("firefox-7-review")
         check_screen(self, firefox)
         keep.click()
+        # The story's picture, then the consent step.
+        firefox.clickable('.grid.code button[data-label="house"]').click()
         firefox.clickable('button[data-label="private"]')
         firefox.screenshot("firefox-8-consent")
         check_screen(self, firefox)

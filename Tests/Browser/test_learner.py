@@ -8,7 +8,7 @@ import unittest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from harness import CODE_KEYS, World, windowed_correlation, clickable, read_wav, record, screenshot, sign_in, check_screen, visible, wait
+from harness import CODE_KEYS, World, choose_story_picture, windowed_correlation, clickable, read_wav, record, screenshot, sign_in, check_screen, visible, wait
 
 world = None
 
@@ -60,6 +60,7 @@ class LearnerTests(unittest.TestCase):
         screenshot(driver, "learner-6-review")
         check_screen(self, driver)
         keep.click()
+        choose_story_picture(driver)
         clickable(driver, 'button[data-label="private"]')
         screenshot(driver, "learner-7-consent")
         check_screen(self, driver)

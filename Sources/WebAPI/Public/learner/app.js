@@ -1,5 +1,6 @@
 // The learner app (at / and, full screen with bigger buttons, at /kiosk): who is signed in, the
-// home screen, and which screen each address (#/…) shows.
+// home screen, and which screen each address (#/…) shows. Every screen that waits for the learner
+// says what it is for; where the browser keeps sound until a first touch, a big button asks for it.
 import { api, setCsrfToken } from '../shared/api.js';
 import { language, t } from '../shared/i18n.js';
 import { playerScreen } from './player.js';
@@ -7,13 +8,24 @@ import { exerciseScreen } from './exercises.js';
 import { recordScreen } from './record.js';
 import { scenarioList, scenarioScreen } from './scenario.js';
 import { signIn } from './signin.js';
-import { sayLabel, useLabelsOf } from '../shared/sound.js';
+import { listScreen } from './stories.js';
+import { onSoundBlocked, sayLabel, unlockSound, useLabelsOf } from '../shared/sound.js';
 import { bigButton, el, icon, picture, show, status } from '../shared/ui.js';
 import { flush, pending } from './uploads.js';
+import { keepAwake } from './kiosk.js';
 
 const kiosk = location.pathname === '/kiosk';
 document.body.classList.toggle('kiosk', kiosk);
 let session = null;
+
+// A phone keeps sound until the first touch: a screen-wide button asks for it, then says what was missed.
+onSoundBlocked((retry) => {
+  if (document.getElementById('touch')) return;
+  const touch = el('button', { type: 'button', id: 'touch', class: 'touch', 'aria-label': t('touch'), 'data-label': 'touch',
+    onclick: () => { unlockSound(); touch.remove(); retry(); } }, icon('speaker'));
+  document.body.append(touch);
+  touch.focus();
+});
 
 async function start() {
   try {
@@ -34,10 +46,9 @@ function signedIn(answer) {
   document.getElementById('who').replaceChildren(picture(session.person.avatar, session.person.avatarUrl));
   document.getElementById('back').setAttribute('aria-label', t('back'));
   document.getElementById('signout').setAttribute('aria-label', t('signout'));
-  sayLabel('welcome');
-  if (kiosk) watchIdle(answer.kiosk?.idleSeconds ?? 180);
+  if (kiosk) { watchIdle(answer.kiosk?.idleSeconds ?? 180); keepAwake(); }
   sendWaiting();
-  route();
+  route(true);
 }
 
 async function signOut() {
@@ -46,6 +57,8 @@ async function signOut() {
   document.getElementById('bar').hidden = true;
   useLabelsOf(language);
   history.replaceState(null, '', location.pathname + location.search);
+  show(el('div', { class: 'row done-all' }, icon('signout')));
+  await sayLabel('signout');
   await signIn(signedIn);
 }
 
@@ -84,42 +97,25 @@ addEventListener('online', sendWaiting);
 // `online` is not always told (a captive portal, a flaky link): try again every half minute too.
 setInterval(() => { if (document.body.classList.contains('offline')) sendWaiting(); }, 30000);
 
-function home() {
+function home(greet) {
   show(el('h1', { class: 'sr' }, 'Parlons'),
     el('nav', { class: 'grid home', 'aria-label': 'Parlons' },
       bigButton({ label: 'listen', className: 'listen', image: icon('listen'), onClick: () => go('#/listen') }),
       bigButton({ label: 'record', className: 'record', image: icon('record'), onClick: () => go('#/record') }),
       bigButton({ label: 'stories', className: 'stories', image: icon('stories'), onClick: () => go('#/stories') }),
       bigButton({ label: 'scenarios', className: 'scenarios', image: icon('scenarios'), onClick: () => go('#/scenarios') })));
-}
-
-/** Recordings as big play tiles: others' (Listen) or one's own (My stories). */
-async function recordingList(mine) {
-  // Offline, My stories still shows what waits on this device.
-  const { recordings } = await api('/api/recordings?limit=60').catch((error) => {
-    if (error.status) throw error;
-    return { recordings: [] };
-  });
-  const chosen = recordings.filter((recording) => (recording.ownerId === session.person.id) === mine);
-  const waiting = mine ? await pending(session.person.id) : [];
-  show(el('h1', { class: 'sr' }, t(mine ? 'stories' : 'listen')),
-    chosen.length + waiting.length === 0 ? el('p', { class: 'row' }, icon('stories'), t('empty')) : null,
-    el('div', { class: 'grid', role: 'list' }, chosen.map((recording, index) => el('div', { role: 'listitem' },
-      bigButton({ label: 'play', name: `${t('play')} ${index + 1}: ${recording.title}`, className: mine ? 'stories' : 'listen',
-        image: el('span', {}, icon('play'), el('span', { class: 'caption', 'aria-hidden': 'true' }, `${Math.round(recording.durationMs / 1000)} s`)),
-        onClick: () => go(`#/play/${recording.id}`) }))),
-    waiting.map(() => el('div', { role: 'listitem' }, bigButton({ label: 'waiting', className: 'waiting', image: icon('waiting'), onClick: sendWaiting })))));
+  if (greet) sayLabel('welcome', 'home'); else sayLabel('home');
 }
 
 export function go(hash) { location.hash = hash; }
 
-async function route() {
+async function route(greet = false) {
   if (!session) return;
   const [, screen, id, segment] = location.hash.split('/');
   try {
-    if (!screen) home();
-    else if (screen === 'listen') await recordingList(false);
-    else if (screen === 'stories') await recordingList(true);
+    if (!screen) home(greet === true);
+    else if (screen === 'listen') await listScreen(false, session);
+    else if (screen === 'stories') await listScreen(true, session, await pending(session.person.id), sendWaiting);
     else if (screen === 'record') recordScreen({ session, onKept: () => go('#/stories') });
     else if (screen === 'play') await playerScreen(id, session);
     else if (screen === 'scenarios') await scenarioList();
@@ -128,10 +124,11 @@ async function route() {
   } catch (error) {
     if (error.status === 401) return signOut();
     status(error.message);
+    sayLabel('error');
   }
 }
 
-addEventListener('hashchange', route);
+addEventListener('hashchange', () => route());
 // The offline shell: the pages, scripts, pictures and labels kept so a kiosk starts without the network.
 if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
 document.getElementById('back').addEventListener('click', () => (location.hash.length > 2 ? history.back() : home()));

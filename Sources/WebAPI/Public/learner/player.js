@@ -1,9 +1,17 @@
 // The player with read-along: the text large, the word being spoken lit in time, a tap on a word
-// plays just that word, a slower speed on demand, and the ways to practise the recording.
+// plays just that word, a slower speed on demand, a ring round the play button and the waveform
+// filling as it plays, lock-screen and headset controls (Media Session), and the ways to practise
+// the recording. On one's own story: share or stop sharing, and withdraw it for good (after a
+// spoken question); one's practice takes on a recording are heard here, beside it.
 import { api } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
-import { load, playSlice, watchStop } from '../shared/sound.js';
-import { el, roundButton, show } from '../shared/ui.js';
+import { chime, load, playableURL, sayLabel, watchStop } from '../shared/sound.js';
+import { actions, el, icon, roundButton, show } from '../shared/ui.js';
+import { storyPicture } from './stories.js';
+import { readAlongText } from './readalong.js';
+import { waveform } from './waveform.js';
+
+const RING = 2 * Math.PI * 46;
 
 export async function playerScreen(id, session) {
   let readAlong = null;
@@ -16,43 +24,33 @@ export async function playerScreen(id, session) {
   const audio = el('audio', { preload: 'auto' });
   await load(audio, recording.audioUrl);
   watchStop(audio);
-  const words = [];
-  const text = el('div', { class: 'text', lang: readAlong?.language });
-  for (const segment of readAlong?.segments ?? []) {
-    const phrase = el('p');
-    let at = 0;
-    for (const word of segment.words) {
-      phrase.append(segment.text.slice(at, word.offset));
-      const span = el('span', { class: 'w', role: 'button', tabindex: '0', 'data-start': word.audio.startMs, 'data-end': word.audio.endMs },
-        segment.text.slice(word.offset, word.offset + word.length));
-      span.addEventListener('click', () => playSlice(audio, word.audio));
-      words.push({ span, start: word.audio.startMs, end: word.audio.endMs });
-      phrase.append(span);
-      at = word.offset + word.length;
-    }
-    phrase.append(segment.text.slice(at));
-    text.append(phrase);
-  }
-  let lit = null, timer;
-  const light = () => {
-    const ms = audio.currentTime * 1000;
-    const word = words.find((candidate) => candidate.start <= ms && ms < candidate.end) ?? null;
-    if (word !== lit) { lit?.span.classList.remove('lit'); word?.span.classList.add('lit'); lit = word; }
-    // A timer on the next word boundary keeps the light on time when frames come late.
-    clearTimeout(timer);
-    const next = Math.min(...words.flatMap(({ start, end }) => [start, end]).filter((edge) => edge > ms));
-    if (!audio.paused && Number.isFinite(next)) timer = setTimeout(light, (next - ms) / audio.playbackRate);
-  };
-  // timeupdate alone fires every ~250 ms: each frame while playing keeps the light within one frame.
-  const everyFrame = () => { light(); if (!audio.paused) requestAnimationFrame(everyFrame); };
-  audio.addEventListener('play', () => requestAnimationFrame(everyFrame));
-  for (const type of ['timeupdate', 'seeked', 'pause']) audio.addEventListener(type, light);
+  const text = readAlongText(readAlong, audio);
+  const wave = waveform(recording);
+  const face = await storyPicture(recording);
 
-  const playButton = roundButton('play', 'play', 'listen', () => {
+  const ring = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  ring.setAttribute('class', 'ring');
+  ring.setAttribute('viewBox', '0 0 100 100');
+  ring.setAttribute('aria-hidden', 'true');
+  ring.innerHTML = `<circle cx="50" cy="50" r="46" stroke-dasharray="${RING}" stroke-dashoffset="${RING}"/>`;
+  const playButton = roundButton('play', 'play', 'listen playbig', () => {
     if (audio.paused) { audio.stopAt = null; audio.play(); } else audio.pause();
   });
-  audio.addEventListener('play', () => { playButton.firstChild.src = '/shared/icons/pause.svg'; playButton.setAttribute('aria-label', t('pause')); });
+  playButton.append(ring);
+  const progress = () => {
+    const fraction = audio.duration > 0 && Number.isFinite(audio.duration) ? audio.currentTime / audio.duration : audio.currentTime * 1000 / recording.durationMs;
+    ring.firstChild.setAttribute('stroke-dashoffset', RING * (1 - Math.min(1, fraction)));
+    wave.progress(fraction);
+    if (!audio.paused) requestAnimationFrame(progress);
+  };
+  audio.addEventListener('play', () => {
+    playButton.firstChild.src = '/shared/icons/pause.svg'; playButton.setAttribute('aria-label', t('pause'));
+    requestAnimationFrame(progress);
+  });
   audio.addEventListener('pause', () => { playButton.firstChild.src = '/shared/icons/play.svg'; playButton.setAttribute('aria-label', t('play')); });
+  for (const type of ['seeked', 'ended']) audio.addEventListener(type, progress);
+  mediaSession(audio, recording, face.src);
+
   const slowButton = roundButton('slow', 'slow', '', () => {
     const slow = audio.playbackRate === 1;
     audio.playbackRate = slow ? (readAlong?.slowPlaybackRate ?? 0.75) : 1;
@@ -65,6 +63,76 @@ export async function playerScreen(id, session) {
     ['gapfill', 'dictation', 'repeat'].map((kind) => roundButton(kind, kind, 'scenarios', () => {
       location.hash = `#/${kind === 'gapfill' ? 'gap-fill' : kind}/${id}/0`;
     }))) : null;
-  show(el('h1', { class: 'sr' }, recording.title), audio, el('div', { class: 'row' }, playButton, slowButton), text, practise);
+  const mine = recording.ownerId === session.person.id;
+  show(el('h1', { class: 'sr' }, recording.title || t('play')), audio,
+    el('div', { class: 'row player-head' }, el('span', { class: 'story-face big-face' }, face, wave.element)),
+    el('div', { class: 'row' }, playButton, slowButton), text, practise, await practiceTakes(recording, session),
+    mine ? ownControls(recording, () => playerScreen(id, session)) : null);
   audio.playbackRate = 1;
+  sayLabel('play');
+}
+
+/** Lock-screen and headset controls while the recording plays. */
+function mediaSession(audio, recording, artwork) {
+  if (!('mediaSession' in navigator)) return;
+  audio.addEventListener('play', () => {
+    navigator.mediaSession.metadata = new MediaMetadata({ title: recording.title || 'Parlons', artist: 'Parlons',
+      artwork: artwork ? [{ src: artwork, sizes: '512x512', type: artwork.endsWith('.svg') ? 'image/svg+xml' : 'image/png' }] : [] });
+    const handlers = { play: () => audio.play(), pause: () => audio.pause(),
+      seekbackward: () => { audio.currentTime = Math.max(0, audio.currentTime - 5); },
+      seekforward: () => { audio.currentTime = Math.min(audio.duration || 0, audio.currentTime + 5); } };
+    for (const [action, handler] of Object.entries(handlers)) {
+      try { navigator.mediaSession.setActionHandler(action, handler); } catch { /* an action this browser lacks */ }
+    }
+  });
+}
+
+/** The learner's own tries at repeating this recording, each playable beside the model. */
+async function practiceTakes(recording, session) {
+  const progress = await api(`/api/people/${session.person.id}/progress`).catch(() => null);
+  const tries = (progress?.recentAttempts ?? []).filter((attempt) => attempt.recordingId === recording.id && attempt.tryRecordingId);
+  if (!tries.length) return null;
+  const player = el('audio', { preload: 'none' });
+  return el('div', { class: 'row takes', role: 'group', 'aria-label': t('mine') }, player, tries.slice(0, 6).map((attempt) => {
+    const button = roundButton('mine', 'record', 'record', () => { player.src = playableURL(`/media/${attempt.tryRecordingId}.opus`); player.play().catch(() => {}); });
+    button.dataset.take = attempt.tryRecordingId;
+    return button;
+  }));
+}
+
+/** Share or stop sharing, and withdraw for good: one's own story. */
+function ownControls(recording, again) {
+  const shared = recording.visibility !== 'private';
+  const toggle = shared
+    ? roundButton('unshare', 'private', 'listen', async () => {
+      await api(`/api/recordings/${recording.id}`, { method: 'PATCH', body: { visibility: 'private' } });
+      chime();
+      await again();
+      sayLabel('private');
+    })
+    : roundButton('share', 'share', 'stories', async () => {
+      await api(`/api/recordings/${recording.id}/consent`, { method: 'POST', body: { visibility: 'group', method: 'tap' } });
+      chime();
+      await again();
+      sayLabel('shared');
+    });
+  return actions(toggle, roundButton('withdraw', 'trash', 'bad', () => confirmWithdraw(recording)));
+}
+
+/** The question, spoken; the bin withdraws the story for good, the arrow goes back. */
+async function confirmWithdraw(recording) {
+  const wave = waveform(recording);
+  show(el('h1', { class: 'sr' }, t('confirm')),
+    el('div', { class: 'row' }, el('span', { class: 'story-face big-face' }, await storyPicture(recording), wave.element)),
+    el('div', { class: 'row' }, roundButton('hear', 'speaker', '', () => sayLabel('confirm'))),
+    actions(
+      roundButton('back', 'back', 'listen', () => history.back()),
+      roundButton('withdraw', 'trash', 'bad', async () => {
+        await api(`/api/recordings/${recording.id}`, { method: 'DELETE' });
+        chime();
+        show(el('div', { class: 'row done-all' }, el('span', { class: 'done-mark' }, icon('trash'))));
+        await sayLabel('withdrawn');
+        location.hash = '#/stories';
+      })));
+  sayLabel('confirm');
 }

@@ -1,20 +1,23 @@
 // The recorder screen: one big button to start and stop, a level meter and a ring growing with
-// the time, then listen back, keep or redo; kept recordings stay private until the learner
-// agrees to share them (the consent step).
+// the time, then listen back, keep or redo; a story gets a picture so it can be found again, and
+// stays private until the learner agrees to share it (the consent step). Each step says what it
+// waits for.
 import { api } from '../shared/api.js';
 import { language, t } from '../shared/i18n.js';
 import { Capture } from '../shared/recorder.js';
+import { storyPictures } from '../shared/words.js';
 import { chime, sayLabel, softTone } from '../shared/sound.js';
-import { el, icon, roundButton, show, status } from '../shared/ui.js';
+import { actions, bigButton, el, icon, picture, roundButton, show, status } from '../shared/ui.js';
 import { keep } from './uploads.js';
 
 const RING = 2 * Math.PI * 52;
 
 /**
  * Shows the recorder; `onKept(recording or null when queued, blob)` runs after keep (and the
- * consent step when `askConsent`).
+ * picture and consent steps of a story). A `practice` take (an exercise's try, a scenario's
+ * answer) gets no picture and is kept as `purpose=practice`; `askConsent` false skips consent.
  */
-export function recordScreen({ session, prompt, query = {}, askConsent = true, onKept, onBack }) {
+export function recordScreen({ session, prompt, query = {}, askConsent = true, practice = !askConsent, onKept, onBack, label = 'speak' }) {
   const capture = new Capture();
   const meterBar = el('div');
   const ringCircle = el('div');
@@ -36,7 +39,7 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, o
         // The meter's colours stay put (green, then amber, red near clipping); a grey cover shrinks as the level rises.
         await capture.start((peak) => { meterBar.style.width = `${100 - Math.min(100, peak * 140)}%`; });
       } catch (error) {
-        softTone(); status(`🎤 ✗ ${error.name}`); return;
+        softTone(); status(`🎤 ✗ ${error.name}`); sayLabel('error'); return;
       }
       button.setAttribute('aria-pressed', 'true');
       document.body.classList.add('recording');
@@ -54,45 +57,65 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, o
     }
   });
 
+  async function store(blob, extra = {}) {
+    let recording = null;
+    try {
+      recording = await keep(blob, { language: session.language, title: new Date().toLocaleString(language), ...query,
+        ...(practice ? { purpose: 'practice' } : {}), ...extra }, session.person.id);
+    } catch (error) {
+      softTone(); status(error.message); sayLabel('error'); return undefined;
+    }
+    chime();
+    status(recording ? t('saved') : t('waiting'));
+    // Kept on this device: the app sends it when the network is back.
+    if (!recording) document.body.classList.add('offline');
+    setTimeout(() => status(''), 2500);
+    if (recording && askConsent) consent(recording, () => onKept(recording, blob));
+    else { sayLabel(recording ? 'saved' : 'waiting'); onKept(recording, blob); }
+    return recording;
+  }
+
   function review(blob) {
     const url = URL.createObjectURL(blob);
     const player = el('audio', { src: url, preload: 'auto' });
-    const keepButton = roundButton('keep', 'keep', 'ok', async () => {
+    const keepButton = roundButton('keep', 'keep', 'ok', () => {
       keepButton.disabled = true;
-      let recording = null;
-      try {
-        recording = await keep(blob, { language: session.language, title: new Date().toLocaleString(language), ...query }, session.person.id);
-      } catch (error) {
-        softTone(); status(error.message); keepButton.disabled = false; return;
-      }
-      chime();
-      status(recording ? t('saved') : t('waiting'));
-      // Kept on this device: the app sends it when the network is back.
-      if (!recording) document.body.classList.add('offline');
-      setTimeout(() => status(''), 2500);
-      if (recording && askConsent) consent(recording, () => onKept(recording, blob));
-      else onKept(recording, blob);
+      if (practice) store(blob).then((done) => { if (done === undefined) keepButton.disabled = false; });
+      else choosePicture((key) => store(blob, { picture: key }));
     });
     show(el('h1', { class: 'sr' }, t('record')), prompt ?? null, player,
-      el('div', { class: 'row' },
+      actions(
         roundButton('play', 'play', 'listen', () => { player.currentTime = 0; player.play(); }),
         keepButton,
-        roundButton('redo', 'redo', '', () => recordScreen({ session, prompt, query, askConsent, onKept, onBack }))));
+        roundButton('redo', 'redo', '', () => recordScreen({ session, prompt, query, askConsent, practice, onKept, onBack, label }))));
+    sayLabel('review');
   }
 
   show(el('h1', { class: 'sr' }, t('record')), prompt ?? null,
     el('div', { class: 'row' }, button), el('div', { class: 'meter', 'aria-hidden': 'true' }, meterBar));
+  if (label) sayLabel(label);
+}
+
+/** Twelve pictures; the one tapped is the story's, so it can be told from the others later. */
+function choosePicture(chosen) {
+  show(el('h1', { class: 'sr', id: 'title' }, t('picture')),
+    el('div', { class: 'grid code', role: 'group', 'aria-labelledby': 'title' }, storyPictures.map((key) => bigButton({
+      label: key, className: 'pic', image: picture(key), speaker: false, onClick: () => chosen(key) }))));
+  sayLabel('picture');
 }
 
 /** Private by default; shared with the group only when the learner taps to agree. */
 function consent(recording, done) {
-  sayLabel('consent');
   show(el('h1', { class: 'sr' }, t('share')),
-    el('div', { class: 'row' },
-      roundButton('hear', 'speaker', '', () => sayLabel('consent')),
+    el('div', { class: 'row' }, el('span', { class: 'story-face big-face' }, picture(recording.picture))),
+    el('div', { class: 'row' }, roundButton('hear', 'speaker', '', () => sayLabel('consent'))),
+    actions(
       roundButton('share', 'share', 'stories', async () => {
         await api(`/api/recordings/${recording.id}/consent`, { method: 'POST', body: { visibility: 'group', method: 'tap' } });
-        chime(); done();
+        chime();
+        await sayLabel('shared');
+        done();
       }),
-      roundButton('private', 'private', 'listen', done)));
+      roundButton('private', 'private', 'listen', async () => { await sayLabel('saved'); done(); })));
+  sayLabel('consent');
 }

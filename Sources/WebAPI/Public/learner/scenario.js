@@ -1,14 +1,15 @@
-// The scenario player: the scenarios as pictures that say their title, then one step at a time
-// with progress dots, resuming where the learner stopped. Listen and talk steps are heard (and
-// the talk's question shown large); record steps keep the learner's answer, private; the literacy
-// steps open the exercise screens with the step's key, so their attempts count for the scenario.
+// The scenario player: the scenarios as pictures that say their title (a check on those done),
+// then one step at a time with progress dots, resuming where the learner stopped. Every step is
+// heard: its prompt, else a label saying what to do (a talk step without a prompt says "talk with
+// your group"). Record steps keep the learner's answer, private; the literacy steps open the
+// exercise screens with the step's key, so their attempts count for the scenario.
 import { api } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { exerciseScreen } from './exercises.js';
 import { playerScreen } from './player.js';
 import { recordScreen } from './record.js';
-import { chime, load } from '../shared/sound.js';
-import { bigButton, el, icon, roundButton, show } from '../shared/ui.js';
+import { chime, load, sayLabel } from '../shared/sound.js';
+import { actions, bigButton, el, icon, roundButton, show } from '../shared/ui.js';
 
 const speaker = new Audio();
 async function play(opusURL) {
@@ -19,13 +20,22 @@ async function play(opusURL) {
 
 export async function scenarioList() {
   const { scenarios } = await api('/api/scenarios');
+  // Whether each is done: its progress, asked for each (a handful of scenarios).
+  const progress = await Promise.all(scenarios.map((scenario) => api(`/api/scenarios/${scenario.slug}`)
+    .then((full) => full.progress).catch(() => null)));
   show(el('h1', { class: 'sr' }, t('scenarios')),
-    scenarios.length === 0 ? el('p', { class: 'row' }, icon('scenarios'), t('empty')) : null,
-    el('div', { class: 'grid', role: 'list' }, scenarios.map((scenario) => el('div', { role: 'listitem' },
-      bigButton({ label: 'scenarios', name: scenario.title, className: 'scenarios', caption: true,
-        image: scenario.picture ? el('img', { src: scenario.picture, alt: '' }) : icon('scenarios'),
-        speak: scenario.spokenTitle ? () => play(scenario.spokenTitle) : undefined,
-        onClick: () => { location.hash = `#/scenario/${scenario.slug}`; } })))));
+    scenarios.length === 0 ? el('div', { class: 'row empty' }, bigButton({ label: 'empty', className: 'plain', image: icon('scenarios'),
+      onClick: () => sayLabel('empty') })) : null,
+    el('div', { class: 'grid', role: 'list' }, scenarios.map((scenario, index) => {
+      const done = progress[index] && progress[index].total > 0 && progress[index].done >= progress[index].total;
+      return el('div', { role: 'listitem', 'data-slug': scenario.slug, 'data-done': done ? 'true' : 'false' },
+        bigButton({ label: 'scenarios', name: scenario.title, className: 'scenarios', caption: true,
+          image: scenario.picture ? el('img', { src: scenario.picture, alt: '' }) : icon('scenarios'),
+          speak: scenario.spokenTitle ? () => play(scenario.spokenTitle) : undefined,
+          extra: done ? el('span', { class: 'badge done', 'aria-hidden': 'true' }, icon('check')) : null,
+          onClick: () => { location.hash = `#/scenario/${scenario.slug}`; } }));
+    })));
+  sayLabel(scenarios.length ? 'scenarios' : 'empty');
 }
 
 /** One scenario at the step `stepId`, or where the learner stopped. */
@@ -36,11 +46,14 @@ export async function scenarioScreen(slug, stepId, session) {
   const dots = el('div', { class: 'dots', role: 'img', 'aria-label': `${scenario.progress?.done ?? 0} / ${steps.length}` },
     steps.map((candidate) => el('span', { class: [candidate.completed ? 'on' : '', candidate === step ? 'current' : ''].join(' ') })));
   if (!step) {
-    // Every step done: a chime, the picture, and back to the list.
+    // Every step done: a chime, the picture, a check on green, and back to the list.
     chime();
-    return show(el('h1', { class: 'sr' }, scenario.scenario.title), dots,
-      el('div', { class: 'row done-all' }, scenario.scenario.picture ? el('img', { class: 'scene', src: scenario.scenario.picture, alt: '' }) : null, icon('check')),
-      el('div', { class: 'row' }, roundButton('scenarios', 'scenarios', 'scenarios', () => { location.hash = '#/scenarios'; })));
+    show(el('h1', { class: 'sr' }, scenario.scenario.title), dots,
+      el('div', { class: 'row done-all' }, scenario.scenario.picture ? el('img', { class: 'scene', src: scenario.scenario.picture, alt: '' }) : null,
+        el('span', { class: 'done-mark' }, icon('check'))),
+      actions(roundButton('scenarios', 'scenarios', 'scenarios', () => { location.hash = '#/scenarios'; })));
+    sayLabel('done');
+    return;
   }
   const next = steps[steps.indexOf(step) + 1];
   const goNext = () => { location.hash = next ? `#/scenario/${slug}/${next.id}` : `#/scenario/${slug}/end`; };
@@ -49,30 +62,32 @@ export async function scenarioScreen(slug, stepId, session) {
     chime();
     goNext();
   };
-  const hearPrompt = step.prompt ? roundButton('play', 'play', 'listen', () => play(step.prompt.opus)) : null;
+  const hearPrompt = step.prompt ? roundButton('play', 'play', 'listen', () => play(step.prompt.opus))
+    : roundButton('hear', 'speaker', 'listen', () => sayLabel(step.kind === 'talk' ? 'talk' : 'next'));
   const header = [el('h1', { class: 'sr' }, `${scenario.scenario.title} — ${steps.indexOf(step) + 1}`), dots];
   switch (step.kind) {
   case 'listen':
   case 'talk':
-    show(...header, el('div', { class: 'row' }, hearPrompt, step.kind === 'talk' ? icon('stories') : null),
+    show(...header, el('div', { class: 'row' }, hearPrompt, step.kind === 'talk' ? el('span', { class: 'talk-mark' }, icon('stories')) : null),
       step.text ? el('p', { class: 'text' }, step.text) : null,
-      el('div', { class: 'row' }, roundButton('next', 'next', 'ok', () => markDone())));
-    if (step.prompt) play(step.prompt.opus);
+      actions(roundButton('next', 'next', 'ok', () => markDone())));
+    if (step.prompt) play(step.prompt.opus); else sayLabel(step.kind === 'talk' ? 'talk' : 'next');
     return;
   case 'record':
-    recordScreen({ session, prompt: el('div', {}, ...header, el('div', { class: 'row' }, hearPrompt)),
+    recordScreen({ session, prompt: el('div', {}, ...header, el('div', { class: 'row' }, hearPrompt)), practice: true, label: step.prompt ? null : 'speak',
       onKept: (recording) => (recording ? markDone({ recording: recording.id }) : goNext()) });
-    play(step.prompt.opus);
+    if (step.prompt) play(step.prompt.opus);
     return;
   case 'read-along': {
     await playerScreen(step.recording.recordingId, session);
     const screen = document.getElementById('screen');
     screen.prepend(...header);
-    screen.append(el('div', { class: 'row' }, roundButton('next', 'next', 'ok', async () => {
+    screen.append(actions(roundButton('next', 'next', 'ok', async () => {
       await api('/api/attempts', { method: 'POST', body: { kind: 'read-along', recordingId: step.recording.recordingId, step: step.key, language: step.language } });
       chime();
       goNext();
     })));
+    sayLabel('readalong');
     return;
   }
   default:

@@ -1,5 +1,6 @@
 // Sound feedback: spoken labels (short Opus clips, French by default), a chime, a soft tone, and
-// playing one slice of a recording.
+// playing one slice of a recording. A browser that blocks sound until the first touch is told to
+// `onSoundBlocked`, so the screen can ask for that touch instead of staying silent.
 import { language } from './i18n.js';
 
 let context;
@@ -15,11 +16,52 @@ export function useLabelsOf(lang) {
 }
 useLabelsOf(language);
 
-const labelPlayer = new Audio();
-export async function sayLabel(key) {
+let labelPlayer = null, blockedHandler = null, turn = 0;
+
+/** `handler(retry)` runs when the browser refused to play before a touch; `retry()` plays it again. */
+export function onSoundBlocked(handler) { blockedHandler = handler; }
+
+/** The URL a label key plays: the one recorded in the learner's language, else the shipped clip. */
+export async function labelURL(key) {
   const label = (await recorded)[key];
-  labelPlayer.src = label ? playableURL(label.audioUrl) : `/shared/labels/fr/${key}.opus`;
-  labelPlayer.play().catch(() => {});
+  return label ? playableURL(label.audioUrl) : `/shared/labels/fr/${key}.opus`;
+}
+
+let said = 0;
+/**
+ * Plays `url` (stopping the clip before it); resolves when it ends or cannot play. A new player
+ * and a new address each time (`?said=N`; the offline shell answers it from its cache by path): a
+ * clip said again is asked for again, so what a screen says can be checked on the network.
+ */
+function clip(url) {
+  labelPlayer?.pause();
+  said += 1;
+  const player = new Audio(url.startsWith('blob:') ? url : `${url}${url.includes('?') ? '&' : '?'}said=${said}`);
+  labelPlayer = player;
+  return new Promise((resolve) => {
+    for (const end of ['ended', 'error', 'pause']) player.addEventListener(end, () => resolve(), { once: true });
+    player.play().catch((error) => {
+      if (error.name === 'NotAllowedError') blockedHandler?.(() => clip(url));
+      resolve();
+    });
+  });
+}
+
+/** Plays a clip (a spoken name) in place of whatever label was being said. */
+export function playClip(url) {
+  turn += 1;
+  return clip(url);
+}
+
+/** Says one label, or several one after the other; a later label or clip cuts in. */
+export async function sayLabel(...keys) {
+  const mine = ++turn;
+  for (const key of keys) {
+    const url = await labelURL(key);
+    if (mine !== turn) return;
+    await clip(url);
+    if (mine !== turn) return;
+  }
 }
 
 function tones(notes, type) {
@@ -38,6 +80,10 @@ function tones(notes, type) {
 export function chime() { tones([[784, 0, 0.25], [1047, 0.12, 0.4]], 'sine'); }
 /** One low soft note: try again (never a buzzer). */
 export function softTone() { tones([[330, 0, 0.35], [262, 0.2, 0.45]], 'triangle'); }
+/** A short tick: a picture of the code was taken (its name is not said aloud: others may hear). */
+export function tick() { tones([[660, 0, 0.08]], 'sine'); }
+/** After the first touch: the audio context may run. */
+export function unlockSound() { audioContext().resume?.().catch(() => {}); }
 
 /** The best form of a recording this browser plays: Ogg Opus, CAF (old Safari), else WAV. */
 export function playableURL(opusURL) {

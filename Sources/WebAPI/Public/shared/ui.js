@@ -8,6 +8,8 @@ export function el(tag, attributes = {}, ...children) {
     if (value == null || value === false) continue;
     if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else if (name === 'class') node.className = value;
+    // Through the style object, not the attribute: a Content-Security-Policy without inline styles allows it.
+    else if (name === 'style') node.style.cssText = value;
     else node.setAttribute(name, value === true ? '' : value);
   }
   node.append(...children.flat().filter((child) => child != null));
@@ -18,7 +20,8 @@ export const icon = (name) => el('img', { src: `/shared/icons/${name}.svg`, alt:
 
 /** The picture of a key of our set (people, groups, code pictures), or a photo when there is one. */
 export function picture(key, photoURL) {
-  return el('img', { src: photoURL || `/shared/pictures/${key || 'person'}.svg`, alt: '', onerror: (event) => { event.target.src = '/shared/pictures/person.svg'; } });
+  return el('img', { src: photoURL || `/shared/pictures/${key || 'person'}.svg`, alt: '',
+    onerror: (event) => { event.target.src = '/shared/pictures/person.svg'; } });
 }
 
 /** Long-press anywhere on `button` speaks its label without pressing it. */
@@ -32,14 +35,15 @@ function speakOnLongPress(button, speak) {
 
 /**
  * A large pictogram button: its accessible name is the meaning of the picture, it speaks that
- * meaning (the label clip, or `speak`: a scenario's spoken title) on long-press and through the
- * speaker in its corner.
+ * meaning (the label clip, or `speak`: a scenario's spoken title, a person's name) on long-press
+ * and through the speaker in its corner (left out with `speaker: false`, where tiles are small).
  */
-export function bigButton({ label, name = t(label), image, className = '', onClick, caption = false, speak = () => sayLabel(label) }) {
+export function bigButton({ label, name = t(label), image, className = '', onClick, caption = false, speak = () => sayLabel(label),
+  speaker = true, extra = null }) {
   const button = el('button', { type: 'button', class: `big ${className}`, 'aria-label': name, 'data-label': label, onclick: onClick }, image);
   speakOnLongPress(button, speak);
-  const say = el('button', { type: 'button', class: 'say', 'aria-label': `${t('hear')} : ${name}`, onclick: speak }, icon('speaker'));
-  return el('div', { class: 'tile' }, button, say, caption ? el('span', { class: 'caption', 'aria-hidden': 'true' }, name) : null);
+  const say = speaker ? el('button', { type: 'button', class: 'say', 'aria-label': `${t('hear')} : ${name}`, onclick: speak }, icon('speaker')) : null;
+  return el('div', { class: 'tile' }, button, say, extra, caption ? el('span', { class: 'caption', 'aria-hidden': 'true' }, name) : null);
 }
 
 /** A round button of a row (play, keep, redo…): a picture, its name, its spoken label. */
@@ -47,6 +51,11 @@ export function roundButton(label, iconName, className, onClick) {
   const button = el('button', { type: 'button', class: className, 'aria-label': t(label), 'data-label': label, onclick: onClick }, icon(iconName));
   speakOnLongPress(button, () => sayLabel(label));
   return button;
+}
+
+/** The row of what to do next, kept in view at the bottom of the screen however long the screen. */
+export function actions(...buttons) {
+  return el('div', { class: 'row actions' }, ...buttons);
 }
 
 const screen = () => document.getElementById('screen');
