@@ -9,7 +9,7 @@ import { recordScreen } from './record.js';
 import { scenarioList, scenarioScreen } from './scenario.js';
 import { signIn } from './signin.js';
 import { listScreen } from './stories.js';
-import { onSoundBlocked, sayLabel, unlockSound, useLabelsOf } from '../shared/sound.js';
+import { onSoundBlocked, sayLabel, sayThen, unlockSound, useLabelsOf } from '../shared/sound.js';
 import { bigButton, el, icon, picture, show, status } from '../shared/ui.js';
 import { flush, pending } from './uploads.js';
 import { keepAwake } from './kiosk.js';
@@ -58,7 +58,7 @@ async function signOut() {
   useLabelsOf(language);
   history.replaceState(null, '', location.pathname + location.search);
   show(el('div', { class: 'row done-all' }, icon('signout')));
-  await sayLabel('signout');
+  await sayThen('signout');
   await signIn(signedIn);
 }
 

@@ -5,7 +5,7 @@
 // spoken question); one's practice takes on a recording are heard here, beside it.
 import { api } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
-import { chime, load, playableURL, sayLabel, watchStop } from '../shared/sound.js';
+import { chime, load, playableURL, sayLabel, sayThen, watchStop } from '../shared/sound.js';
 import { actions, el, icon, roundButton, show } from '../shared/ui.js';
 import { storyPicture } from './stories.js';
 import { readAlongText } from './readalong.js';
@@ -131,7 +131,7 @@ async function confirmWithdraw(recording) {
         await api(`/api/recordings/${recording.id}`, { method: 'DELETE' });
         chime();
         show(el('div', { class: 'row done-all' }, el('span', { class: 'done-mark' }, icon('trash'))));
-        await sayLabel('withdrawn');
+        await sayThen('withdrawn');
         location.hash = '#/stories';
       })));
   sayLabel('confirm');

@@ -6,7 +6,7 @@ import { api } from '../shared/api.js';
 import { language, t } from '../shared/i18n.js';
 import { Capture } from '../shared/recorder.js';
 import { storyPictures } from '../shared/words.js';
-import { chime, sayLabel, softTone } from '../shared/sound.js';
+import { chime, sayLabel, sayThen, softTone } from '../shared/sound.js';
 import { actions, bigButton, el, icon, picture, roundButton, show, status } from '../shared/ui.js';
 import { keep } from './uploads.js';
 
@@ -113,9 +113,9 @@ function consent(recording, done) {
       roundButton('share', 'share', 'stories', async () => {
         await api(`/api/recordings/${recording.id}/consent`, { method: 'POST', body: { visibility: 'group', method: 'tap' } });
         chime();
-        await sayLabel('shared');
+        await sayThen('shared');
         done();
       }),
-      roundButton('private', 'private', 'listen', async () => { await sayLabel('saved'); done(); })));
+      roundButton('private', 'private', 'listen', async () => { await sayThen('saved'); done(); })));
   sayLabel('consent');
 }

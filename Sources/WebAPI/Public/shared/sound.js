@@ -53,6 +53,11 @@ export function playClip(url) {
   return clip(url);
 }
 
+/** Says `key`, waiting for it at most `ms` before going on (a screen that follows never hangs on a clip). */
+export function sayThen(key, ms = 2500) {
+  return Promise.race([sayLabel(key), new Promise((resolve) => { setTimeout(resolve, ms); })]);
+}
+
 /** Says one label, or several one after the other; a later label or clip cuts in. */
 export async function sayLabel(...keys) {
   const mine = ++turn;
