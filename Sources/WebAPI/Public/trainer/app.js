@@ -3,6 +3,9 @@
 import { api, setCsrfToken } from '../shared/api.js';
 import { addWords, t } from '../shared/i18n.js';
 import { el, show, status } from '../shared/ui.js';
+import { setMe } from './me.js';
+import { recordingFields } from './recording-fields.js';
+import { cardScreen } from './card.js';
 import { editorScreen } from './editor.js';
 import { labelsScreen } from './labels.js';
 import { recordScreen } from './record.js';
@@ -13,10 +16,10 @@ import './words.js';
 addWords({
   fr: { name: 'Identifiant', password: 'Mot de passe', signin: 'Se connecter', recordings: 'Enregistrements', upload: 'Envoyer un fichier audio',
     send: 'Envoyer', open: 'Ouvrir', title: 'Titre', duration: 'Durée', nav: 'Écrans formateur', record: 'Enregistrer', labels: 'Étiquettes parlées',
-    scenarios: 'Scénarios' },
+    scenarios: 'Scénarios', signout: 'Se déconnecter', file: 'Fichier audio', group: 'Groupe', heardBy: 'Qui l’entend' },
   en: { name: 'Name', password: 'Password', signin: 'Sign in', recordings: 'Recordings', upload: 'Upload an audio file',
     send: 'Upload', open: 'Open', title: 'Title', duration: 'Length', nav: 'Trainer screens', record: 'Record', labels: 'Spoken labels',
-    scenarios: 'Scenarios' },
+    scenarios: 'Scenarios', signout: 'Sign out', file: 'Audio file', group: 'Group', heardBy: 'Who hears it' },
 }, 'app');
 
 /** The scenario screens read their whole address (`#/scenario/SLUG/diff/A/B`…). */
@@ -37,6 +40,7 @@ const screens = [
   { path: 'group', show: peopleRoutes.group },
   { path: 'person', show: peopleRoutes.person },
   { path: 'group-progress', show: peopleRoutes['group-progress'] },
+  { path: 'card', show: cardScreen },
   { path: 'kiosks', nav: t('people.kiosks'), show: peopleRoutes.kiosks },
   { path: 'mentoring', nav: t('people.mentoring'), show: peopleRoutes.mentoring },
 ];
@@ -65,7 +69,11 @@ function signInForm() {
 
 function signedIn(answer) {
   setCsrfToken(answer.csrfToken);
+  setMe(answer.person);
   document.getElementById('me').textContent = answer.person.displayName;
+  const out = document.getElementById('signout');
+  out.textContent = t('app.signout');
+  out.hidden = false;
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('app.nav'));
   nav.replaceChildren(...screens.filter((screen) => screen.nav)
@@ -73,6 +81,18 @@ function signedIn(answer) {
   nav.hidden = false;
   addEventListener('hashchange', route);
   route();
+}
+
+/** Signing out ends the session here and shows the sign-in form (a shared computer is left clean). */
+async function signOut() {
+  await api('/api/auth/signout', { method: 'POST' }).catch(() => {});
+  removeEventListener('hashchange', route);
+  setMe(null);
+  document.getElementById('me').textContent = '';
+  document.getElementById('signout').hidden = true;
+  document.getElementById('nav').hidden = true;
+  history.replaceState(null, '', location.pathname);
+  signInForm();
 }
 
 function route() {
@@ -87,21 +107,35 @@ function route() {
 
 async function list() {
   const { recordings } = await api('/api/recordings?limit=200');
-  const file = el('input', { type: 'file', id: 'file', accept: 'audio/*' });
-  const upload = el('form', { onsubmit: async (event) => {
+  const groups = new Map((await api('/api/groups').catch(() => [])).map((group) => [group.id, group.name]));
+  const file = el('input', { type: 'file', id: 'file', accept: 'audio/*', required: true });
+  const fields = await recordingFields();
+  // The file's name is a first title, in view and editable (a recording never gets a name no one chose).
+  file.addEventListener('change', () => {
+    const title = fields.element.querySelector('input[name=title]');
+    if (!title.value && file.files[0]) title.value = file.files[0].name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ');
+  });
+  const upload = el('form', { class: 'card upload', onsubmit: async (event) => {
     event.preventDefault();
     const chosen = file.files[0];
     if (!chosen) return;
-    const recording = await api(`/api/recordings?title=${encodeURIComponent(chosen.name)}`, { method: 'POST', body: chosen,
-      headers: { 'Content-Type': chosen.type || 'application/octet-stream' } });
-    location.hash = `#/recording/${recording.id}`;
-  } }, el('label', { for: 'file' }, t('app.upload')), file, ' ', el('button', { class: 'text', type: 'submit' }, t('app.send')),
-  ' ', el('a', { href: '#/record', class: 'text' }, t('app.record')));
+    try {
+      fields.checkConsent();
+      const recording = await api(`/api/recordings?${fields.query()}`, { method: 'POST', body: chosen,
+        headers: { 'Content-Type': chosen.type || 'application/octet-stream' } });
+      await fields.apply(recording);
+      location.hash = `#/recording/${recording.id}`;
+    } catch (error) { status(error.message); }
+  } }, el('h2', {}, t('app.upload')), el('label', { for: 'file' }, t('app.file')), file, fields.element,
+  el('p', {}, el('button', { class: 'text', type: 'submit' }, t('app.send')), ' ', el('a', { href: '#/record', class: 'text' }, t('app.record'))));
   show(el('h1', {}, t('app.recordings')), upload,
-    el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t('app.title')), el('th', {}, t('app.duration')), el('th'))),
-      el('tbody', {}, recordings.map((recording) => el('tr', {},
+    el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t('app.title')), el('th', {}, t('app.duration')), el('th', {}, t('app.group')),
+      el('th', {}, t('app.heardBy')), el('th'))),
+      el('tbody', {}, recordings.map((recording) => el('tr', { 'data-recording': recording.id },
         el('td', {}, recording.title || recording.id), el('td', {}, `${(recording.durationMs / 1000).toFixed(1)} s`),
+        el('td', {}, groups.get(recording.groupId) ?? ''), el('td', {}, t(recording.visibility === 'group' ? 'fields.groupOnly' : `fields.${recording.visibility}`)),
         el('td', {}, el('a', { href: `#/recording/${recording.id}`, class: 'open' }, t('app.open'))))))));
 }
 
+document.getElementById('signout').addEventListener('click', signOut);
 start();

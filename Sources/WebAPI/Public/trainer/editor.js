@@ -6,14 +6,15 @@ import { addWords, t } from '../shared/i18n.js';
 import { load as loadAudio, playSlice, watchStop } from '../shared/sound.js';
 import { el, show, status } from '../shared/ui.js';
 import { tapAlongPanel } from './tapalong.js';
+import { recordingFields } from './recording-fields.js';
 
 addWords({
   fr: { transcript: 'Transcription (collez le texte)', lang: 'Langue', save: 'Enregistrer le texte', align: 'Aligner', back: 'Retour à la liste',
     overwrite: 'Remplacer les corrections manuelles ?', high: 'sûr', mid: 'à vérifier', low: 'douteux', manual: 'corrigé',
-    saved: 'Enregistré', aligned: 'Aligné', moved: 'Limite déplacée', wordStart: 'Début du mot', wordEnd: 'Fin du mot', hear: 'Écouter le mot' },
+    saved: 'Enregistré', aligned: 'Aligné', details: 'Ce qu’est l’enregistrement', saveDetails: 'Enregistrer ces changements', aligning: 'Alignement…', moved: 'Limite déplacée', wordStart: 'Début du mot', wordEnd: 'Fin du mot', hear: 'Écouter le mot' },
   en: { transcript: 'Transcript (paste the text)', lang: 'Language', save: 'Save the text', align: 'Align', back: 'Back to the list',
     overwrite: 'Replace the manual corrections?', high: 'sure', mid: 'check', low: 'doubtful', manual: 'corrected',
-    saved: 'Saved', aligned: 'Aligned', moved: 'Boundary moved', wordStart: 'Start of word', wordEnd: 'End of word', hear: 'Hear the word' },
+    saved: 'Saved', aligned: 'Aligned', details: 'About this recording', saveDetails: 'Save these changes', aligning: 'Aligning…', moved: 'Boundary moved', wordStart: 'Start of word', wordEnd: 'End of word', hear: 'Hear the word' },
 }, 'editor');
 
 export async function editorScreen(id) {
@@ -39,14 +40,20 @@ export async function editorScreen(id) {
     }
   };
   const tapAlong = tapAlongPanel({ recording, audio, language: () => lang.value, reload });
-  const save = el('button', { class: 'text', type: 'button', onclick: async () => {
+  const saveText = async () => {
     await api(`/api/recordings/${id}/transcripts/${lang.value}`, { method: 'PUT', body: new Blob([transcriptText.value], { type: 'text/plain' }),
       headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     status(t('editor.saved'));
     await reload();
-  } }, t('editor.save'));
-  const align = el('button', { class: 'text', type: 'button', onclick: async () => {
+  };
+  // Every failure shows in the status line: a button never fails in silence.
+  const reported = (action) => async () => { try { await action(); } catch (error) { status(error.message); } };
+  const save = el('button', { class: 'text', type: 'button', onclick: reported(saveText) }, t('editor.save'));
+  const align = el('button', { class: 'text', type: 'button', onclick: reported(async () => {
+    // Aligning the text as typed: saved first when it is new or changed.
+    if (transcriptText.value.trim() && transcriptText.value !== transcript?.text) await saveText();
     const path = `/api/recordings/${id}/transcripts/${lang.value}/align`;
+    status(t('editor.aligning'));
     try {
       await api(path, { method: 'POST' });
     } catch (error) {
@@ -55,11 +62,20 @@ export async function editorScreen(id) {
     }
     status(t('editor.aligned'));
     await reload();
-  } }, t('editor.align'));
+  }) }, t('editor.align'));
+  const fields = await recordingFields(recording);
+  const details = el('form', { class: 'card details', 'aria-label': t('editor.details'), onsubmit: reported(async (event) => {
+    fields.checkConsent();
+    const changed = await fields.apply(recording);
+    Object.assign(recording, changed);
+    status(t('editor.saved'));
+  }) }, el('h2', {}, t('editor.details')), fields.element, el('p', {}, el('button', { class: 'text', type: 'submit', 'data-action': 'details' }, t('editor.saveDetails'))));
+  details.addEventListener('submit', (event) => event.preventDefault());
   show(el('p', {}, el('a', { href: '#/' }, t('editor.back'))), el('h1', {}, recording.title || recording.id), audio,
     el('label', { for: 'lang' }, t('editor.lang')), lang, el('label', { for: 'transcript' }, t('editor.transcript')), transcriptText,
-    el('p', { class: 'row', style: 'justify-content:flex-start' }, save, align), tapAlong.element,
-    el('p', { class: 'legend' }, ['high', 'mid', 'low', 'manual'].map((level) => el('span', { class: `c-${level}` }, t(`editor.${level}`)))), wave);
+    el('p', { class: 'row start' }, save, align), tapAlong.element,
+    el('p', { class: 'legend' }, ['high', 'mid', 'low', 'manual'].map((level) => el('span', { class: `c-${level}` }, t(`editor.${level}`)))), wave,
+    details);
   await reload();
 }
 

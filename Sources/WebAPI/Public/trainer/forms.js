@@ -3,6 +3,7 @@
 import { t } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { el, status } from '../shared/ui.js';
+import { peoplePictures } from '../shared/words.js';
 import './words.js';
 
 let nextId = 0;
@@ -73,4 +74,17 @@ export function heading(title, backHash) {
 /** A `<select>` of `options` ([value, label]) with a first empty choice. */
 export function select(options, attributes = {}) {
   return el('select', attributes, el('option', { value: '' }, t('people.choose')), options.map(([value, label]) => el('option', { value }, label)));
+}
+
+/**
+ * The people pictures as a row of buttons, `current` pressed; a tap presses another and runs
+ * `onPick(key)` (which may be async: a failure shows in the status line).
+ */
+export function picturePicker(current, onPick) {
+  const buttons = peoplePictures.map((key) => el('button', { type: 'button', class: 'pic-choice', 'data-picture': key,
+    'aria-label': t(key), 'aria-pressed': String(key === current), onclick: () => {
+      buttons.forEach((each) => each.setAttribute('aria-pressed', String(each === buttons[peoplePictures.indexOf(key)])));
+      run(() => onPick(key));
+    } }, el('img', { src: `/shared/pictures/${key}.svg`, alt: '' })));
+  return el('div', { class: 'picture-grid', role: 'group' }, buttons);
 }

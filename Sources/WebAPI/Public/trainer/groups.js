@@ -4,7 +4,8 @@ import { t } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { el, show } from '../shared/ui.js';
 import { named } from './words.js';
-import { avatar, button, checkbox, field, form, groupPicture, heading, input, photoInput, say, select, uploadPhoto } from './forms.js';
+import { avatar, button, checkbox, field, form, groupPicture, heading, input, photoInput, picturePicker, say, select, uploadPhoto } from './forms.js';
+import { peoplePictures } from '../shared/words.js';
 
 export async function groupsScreen() {
   const groups = await api('/api/groups');
@@ -46,7 +47,7 @@ export async function groupScreen(id) {
   field(t('people.uploadPicture'), photo), el('p', {}, el('button', { class: 'text', type: 'submit' }, t('people.send'))));
   show(heading(group.name, '#/groups'), el('p', {}, el('a', { href: `#/group-progress/${id}` }, t('people.progress'))),
     settings, pictureForm, membersList(group, members, reload), await addMemberForm(group, members, reload),
-    newLearnerForm(group, me.person, reload));
+    newLearnerForm(group, members, me.person, reload));
 }
 
 function membersList(group, members, reload) {
@@ -74,11 +75,15 @@ async function addMemberForm(group, members, reload) {
 }
 
 /** A new learner in this group (admins may make trainers and admins too, who need a password). */
-function newLearnerForm(group, me, reload) {
+function newLearnerForm(group, members, me, reload) {
   const name = input({ required: true, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: 64 });
   const displayName = input({ required: true, maxlength: 200 });
-  const language = input({ value: document.documentElement.lang, size: 8, maxlength: 35 });
+  const language = input({ value: me.languages?.[0] ?? 'fr', size: 8, maxlength: 35 });
   const photo = photoInput();
+  // A picture no one in the group has yet: with no photo, the learner is found by it.
+  const taken = new Set(members.map((person) => person.avatar));
+  let picture = peoplePictures.find((key) => !taken.has(key)) ?? peoplePictures[0];
+  const pictures = picturePicker(picture, (key) => { picture = key; });
   const role = me.role === 'admin' ? select(['learner', 'trainer', 'admin'].map((key) => [key, t(`people.${key}`)])) : null;
   if (role) role.value = 'learner';
   const password = el('input', { type: 'password', autocomplete: 'new-password', minlength: 8 });
@@ -87,13 +92,14 @@ function newLearnerForm(group, me, reload) {
   role?.addEventListener('change', () => { passwordField.hidden = role.value === 'learner'; });
   return form({ class: 'card', 'aria-label': t('people.newLearner') }, async () => {
     const body = { name: name.value, displayName: displayName.value || name.value, role: role?.value || 'learner',
-      languages: language.value.trim() ? [language.value.trim()] : [], groupIds: [group.id] };
+      languages: language.value.trim() ? [language.value.trim()] : [], groupIds: [group.id], avatar: picture };
     if (body.role !== 'learner') body.password = password.value;
     const person = await api('/api/people', { method: 'POST', body });
     await uploadPhoto(`/api/people/${person.id}/avatar`, photo);
     say(t('people.created'));
     location.hash = `#/person/${person.id}`;
   }, el('h2', {}, t('people.newLearner')), field(t('people.signInName'), name), field(t('people.displayName'), displayName),
-  field(t('people.lang'), language), field(t('people.avatar'), photo), role ? field(t('people.role'), role) : null, passwordField,
+  field(t('people.lang'), language), el('fieldset', {}, el('legend', {}, t('people.pictureKey')), pictures), field(t('people.avatar'), photo),
+  role ? field(t('people.role'), role) : null, passwordField,
   el('p', {}, el('button', { class: 'text', type: 'submit' }, t('people.create'))));
 }

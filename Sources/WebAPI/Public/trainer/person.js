@@ -1,11 +1,22 @@
-// Trainer screen for one person: name, language and photo; a learner's picture code set by tapping
-// three of the twelve sign-in pictures; unlock after too many wrong codes; the sign-in attempts;
-// a password (for oneself, or by an admin); delete.
+// Trainer screen for one person: name, language and photo; the picture they are shown by when
+// they have no photo, and their name spoken (both heard and seen on the sign-in screens); a
+// learner's picture code set by tapping three of the twelve sign-in pictures, then their sign-in
+// card to print; unlock after too many wrong codes; the sign-in attempts; a password (for oneself,
+// or by an admin); delete.
 import { api } from '../shared/api.js';
-import { t } from '../shared/i18n.js';
+import { addWords, t } from '../shared/i18n.js';
 import { el, show } from '../shared/ui.js';
 import { named, when } from './words.js';
-import { avatar, button, field, form, heading, input, photoInput, run, say, uploadPhoto } from './forms.js';
+import { avatar, button, field, form, heading, input, photoInput, picturePicker, run, say, uploadPhoto } from './forms.js';
+import { captureButton } from './capture.js';
+import { knownCode, rememberCode } from './card.js';
+
+addWords({
+  fr: { picture: 'Son image (quand il n’y a pas de photo)', name: 'Son prénom, dit à voix haute', recordName: 'Enregistrer le prénom',
+    stop: 'Arrêter', hearName: 'Écouter le prénom', noName: 'Pas encore enregistré', card: 'Imprimer sa carte de connexion' },
+  en: { picture: 'Their picture (when there is no photo)', name: 'Their name, said aloud', recordName: 'Record the name',
+    stop: 'Stop', hearName: 'Hear the name', noName: 'Not recorded yet', card: 'Print their sign-in card' },
+}, 'person');
 
 export async function personScreen(id) {
   const [person, me, groups] = await Promise.all([api(`/api/people/${id}`), api('/api/auth/me'), api('/api/groups')]);
@@ -17,6 +28,8 @@ export async function personScreen(id) {
     el('div', { class: 'big-thumb' }, avatar(person, t('people.photoOf', person.displayName))),
     el('p', { class: 'tags' }, `${person.name} · ${t(`people.${person.role}`)}${person.languages.length ? ` · ${person.languages.join(', ')}` : ''}`),
     person.role === 'learner' && manages ? await pictureCodeForm(person, reload) : null,
+    manages || mine ? pictureForm(person, reload) : null,
+    manages || mine ? spokenName(person, reload) : null,
     manages || mine ? detailsForm(person, reload) : null,
     person.role !== 'learner' && (mine || me.person.role === 'admin') ? passwordForm(person) : null,
     manages || mine ? await attemptsList(person) : null,
@@ -42,6 +55,33 @@ function detailsForm(person, reload) {
   el('p', {}, el('button', { class: 'text', type: 'submit' }, t('people.save'))));
 }
 
+/** The picture they are shown by without a photo: one of the people pictures, each unlike the others. */
+function pictureForm(person, reload) {
+  return el('section', { class: 'card', 'aria-labelledby': 'picture-title' }, el('h2', { id: 'picture-title' }, t('person.picture')),
+    picturePicker(person.avatar, async (key) => {
+      await api(`/api/people/${person.id}`, { method: 'PATCH', body: { avatar: key } });
+      say(t('people.saved'));
+      await reload();
+    }));
+}
+
+/** Their name, recorded here (by them or their trainer), played beside their picture on sign-in. */
+function spokenName(person, reload) {
+  const words = { record: `${t('person.recordName')} : ${person.displayName}`, stop: `${t('person.stop')} : ${person.displayName}` };
+  const recorder = captureButton({ names: words, label: { record: t('person.recordName'), stop: t('person.stop') }, onRecorded: async (blob) => {
+    await run(async () => {
+      await api(`/api/people/${person.id}/name`, { method: 'PUT', body: blob, headers: { 'Content-Type': blob.type || 'application/octet-stream' } });
+      say(t('people.saved'));
+      await reload();
+    });
+  } });
+  const player = new Audio();
+  return el('section', { class: 'card', 'aria-labelledby': 'name-title' }, el('h2', { id: 'name-title' }, t('person.name')),
+    el('p', { class: 'buttons' }, person.nameUrl
+      ? button(t('person.hearName'), () => { player.src = `${person.nameUrl}?v=${Date.now()}`; return player.play(); }, { class: 'text plain hear-name' })
+      : el('span', { class: 'tags' }, t('person.noName')), recorder));
+}
+
 /** The twelve pictures of the sign-in screen; three taps in order make the code. */
 async function pictureCodeForm(person, reload) {
   const { pictures } = await api('/api/signin/pictures');
@@ -57,6 +97,7 @@ async function pictureCodeForm(person, reload) {
     } }, el('img', { src: `/shared/pictures/${key}.svg`, alt: '' })));
   const save = button(t('people.saveCode'), async () => {
     await api(`/api/people/${person.id}/picture-code`, { method: 'PUT', body: { code } });
+    rememberCode(person.id, [...code]);
     say(t('people.saved'));
     await reload();
   }, { disabled: true, class: 'text save-code' });
@@ -74,7 +115,8 @@ async function pictureCodeForm(person, reload) {
       await reload();
     }, { class: 'text unlock' }) : null),
     el('p', {}, t('people.codeHelp')), el('div', { class: 'code-grid', role: 'group', 'aria-label': t('people.code') }, buttons),
-    chosen, el('p', { class: 'buttons' }, save, clear));
+    chosen, el('p', { class: 'buttons' }, save, clear,
+      knownCode(person.id) ? el('a', { href: `#/card/${person.id}`, class: 'text print-card' }, t('person.card')) : null));
 }
 
 function passwordForm(person) {

@@ -26,7 +26,7 @@ addWords({
     latest: 'Dernières tentatives', missed: 'Mots les plus manqués', word: 'Mot', missedTimes: 'manqué', closeTimes: 'presque',
     byLearners: 'apprenants', play: 'Écouter « %s »', level: 'niveau', best: 'meilleur', last: 'dernier', nothing: 'Rien pour le moment',
     hasCode: 'code images', noPassword: 'sans mot de passe', gapfill: 'texte à trous', dictation: 'dictée', repeat: 'répéter',
-    listen: 'écouter', readalong: 'lecture', edit: 'Modifier', choose: 'Choisir…', photoOf: 'Photo de %s', pictureOf: 'Image du groupe %s', tries: 'tentative(s)',
+    pictureKey: 'Son image (sans photo, on le reconnaît à elle)', listen: 'écouter', readalong: 'lecture', edit: 'Modifier', choose: 'Choisir…', photoOf: 'Photo de %s', pictureOf: 'Image du groupe %s', tries: 'tentative(s)',
   },
   en: {
     nav: 'Sections', recordings: 'Recordings', groups: 'Groups', kiosks: 'Kiosks', mentoring: 'Mentoring',
@@ -51,7 +51,7 @@ addWords({
     latest: 'Latest attempts', missed: 'Words missed most', word: 'Word', missedTimes: 'missed', closeTimes: 'close',
     byLearners: 'learners', play: 'Play “%s”', level: 'level', best: 'best', last: 'last', nothing: 'Nothing yet',
     hasCode: 'picture code', noPassword: 'no password', gapfill: 'gap-fill', dictation: 'dictation', repeat: 'repeat',
-    listen: 'listen', readalong: 'read-along', edit: 'Edit', choose: 'Choose…', photoOf: 'Photo of %s', pictureOf: 'Picture of the group %s', tries: 'attempt(s)',
+    pictureKey: 'Their picture (without a photo, they are known by it)', listen: 'listen', readalong: 'read-along', edit: 'Edit', choose: 'Choose…', photoOf: 'Photo of %s', pictureOf: 'Picture of the group %s', tries: 'attempt(s)',
   },
 }, 'people');
 
