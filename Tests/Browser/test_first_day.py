@@ -83,6 +83,7 @@ class FirstDayTests(unittest.TestCase):
             clickable(driver, "a.print-card").click()
             card = visible(driver, ".signin-card")
             self.assertEqual([image.get_attribute("data-picture") for image in card.find_elements(By.CSS_SELECTOR, "img[data-picture]")], CODE)
+            self.assertTrue(all(image.size["width"] >= 100 for image in card.find_elements(By.TAG_NAME, "img")), "printed big")
             self.assertTrue(card.find_element(By.CSS_SELECTOR, 'img[src$="/p-bun.svg"]').is_displayed())
             self.assertTrue(card.find_element(By.CSS_SELECTOR, 'img[src$="/flower.svg"], img[src$="/group.svg"]').is_displayed())
             self.assertEqual([len(step.find_elements(By.CSS_SELECTOR, ".card-dots span")) for step in card.find_elements(By.CSS_SELECTOR, ".card-step")],

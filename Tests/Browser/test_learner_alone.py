@@ -210,6 +210,8 @@ class LearnerAloneTests(unittest.TestCase):
         driver.find_element(By.CSS_SELECTOR, "button.playbig").click()
         wait(driver).until(lambda d: float(d.execute_script("return document.querySelector('.playbig .ring circle').getAttribute('stroke-dashoffset')"))
                            < 280, "the ring fills while it plays")
+        # The lock screen and a headset's buttons know what plays.
+        self.assertEqual(driver.execute_script("return navigator.mediaSession.metadata && navigator.mediaSession.metadata.title"), "Bienvenue")
         self.look("10-player", shots)
         driver.find_element(By.CSS_SELECTOR, "button.playbig").click()
 
