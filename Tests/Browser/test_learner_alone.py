@@ -10,6 +10,7 @@ import tempfile
 import time
 import unittest
 import urllib.parse
+import urllib.request
 
 from selenium.webdriver.common.by import By
 
@@ -44,6 +45,8 @@ steps:
 LEARNERS = [("amina", "Amina", "p-bun"), ("bilal", "Bilal", "p-cap"), ("chen", "Chen", "p-glasses"),
             ("dora", "Dora", None), ("emil", "Emil", None), ("fatou", "Fatou", None)]
 CODES = {"amina": ([0, 3, 8], ["sun", "flower", "cat"]), "bilal": ([1, 2, 4], ["moon", "tree", "house"])}
+# The picture each then chooses for themselves, on their own screen.
+CHOSEN = {"amina": "p-hat", "bilal": "p-braids"}
 
 world = None
 
@@ -167,6 +170,26 @@ class LearnerAloneTests(unittest.TestCase):
         visible(driver, "nav.home")
         self.waits_with("home", "home")
         self.look("3-home", shots)
+
+        # 2b. Their own screen, behind their face: another picture, and their name in their own voice.
+        def name_tag():
+            request = urllib.request.Request(world.base + f"/api/people/{learner['id']}/name", headers={"Authorization": f"Bearer {world.token}"})
+            with urllib.request.urlopen(request) as answer:
+                return answer.headers["ETag"]
+        spoken_before = name_tag()
+        clickable(driver, "#who").click()
+        self.waits_with("choose", "own screen")
+        self.look("3b-me", shots)
+        self.tap_picture(CHOSEN[name])
+        wait(driver).until(lambda d: d.execute_script("return document.querySelector('#who img').getAttribute('src')").endswith(f"/{CHOSEN[name]}.svg"))
+        self.assertEqual(world.call("GET", f"/api/people/{learner['id']}")["avatar"], CHOSEN[name])
+        clickable(driver, "button.name-rec").click()
+        wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "button.name-rec").get_attribute("aria-pressed") == "true")
+        time.sleep(1)
+        driver.find_element(By.CSS_SELECTOR, "button.name-rec").click()
+        wait(driver).until(lambda d: name_tag() != spoken_before)
+        driver.execute_script("location.hash = '#/'")
+        visible(driver, "nav.home")
 
         # 3. Two stories, each with its own picture: one kept private, one shared.
         for picture, choice in [("house", "private"), ("boat", "share")]:

@@ -13,6 +13,7 @@ import { onSoundBlocked, sayLabel, sayThen, unlockSound, useLabelsOf } from '../
 import { bigButton, el, icon, picture, show, status } from '../shared/ui.js';
 import { flush, pending } from './uploads.js';
 import { keepAwake } from './kiosk.js';
+import { meScreen } from './me.js';
 
 const kiosk = location.pathname === '/kiosk';
 document.body.classList.toggle('kiosk', kiosk);
@@ -43,12 +44,18 @@ function signedIn(answer) {
   useLabelsOf(session.language);
   const bar = document.getElementById('bar');
   bar.hidden = false;
-  document.getElementById('who').replaceChildren(picture(session.person.avatar, session.person.avatarUrl));
+  showFace();
+  document.getElementById('who').setAttribute('aria-label', t('choose'));
   document.getElementById('back').setAttribute('aria-label', t('back'));
   document.getElementById('signout').setAttribute('aria-label', t('signout'));
   if (kiosk) { watchIdle(answer.kiosk?.idleSeconds ?? 180); keepAwake(); }
   sendWaiting();
   route(true);
+}
+
+/** The learner's face in the bar: it opens their own screen (their picture, their spoken name). */
+function showFace() {
+  document.getElementById('who').replaceChildren(picture(session.person.avatar, session.person.avatarUrl));
 }
 
 async function signOut() {
@@ -119,6 +126,7 @@ async function route(greet = false) {
     else if (screen === 'record') recordScreen({ session, onKept: () => go('#/stories') });
     else if (screen === 'play') await playerScreen(id, session);
     else if (screen === 'scenarios') await scenarioList();
+    else if (screen === 'me') meScreen(session, showFace);
     else if (screen === 'scenario') await scenarioScreen(id, segment, session);
     else await exerciseScreen(screen, id, Number(segment || 0), session);
   } catch (error) {
@@ -133,4 +141,5 @@ addEventListener('hashchange', () => route());
 if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
 document.getElementById('back').addEventListener('click', () => (location.hash.length > 2 ? history.back() : home()));
 document.getElementById('signout').addEventListener('click', signOut);
+document.getElementById('who').addEventListener('click', () => go('#/me'));
 start();
