@@ -42,6 +42,8 @@ let package = Package(
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CSQLiteTuning", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // gzip for the client's files, compressed once at start-up.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "AudioCodec",
             dependencies: ["COpus", "COgg", "CSoxr"],
@@ -86,6 +88,7 @@ let package = Package(
             name: "WebAPI",
             dependencies: [
                 "AudioCodec",
+                "CZlib",
                 "Services",
                 "Transcripts",
                 "Alignment",

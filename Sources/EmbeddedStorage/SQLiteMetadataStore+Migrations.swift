@@ -351,6 +351,20 @@ extension SQLiteMetadataStore {
                 table.primaryKey(["personId", "source"])
             }
         }
+        migrator.registerMigration("v11 recording pictures and purposes") { db in
+            // A story's picture (a key of the client's set) and what a recording is for, so a
+            // learner's stories are listed apart from their practice takes and spoken names.
+            try db.alter(table: "recording") { table in
+                table.add(column: "picture", .text)
+                table.add(column: "purpose", .text).notNull().defaults(to: "story")
+            }
+        }
+        migrator.registerMigration("v12 spoken names") { db in
+            // A person's name, spoken (a recording of purpose `name`), played beside their picture.
+            try db.alter(table: "person") { table in
+                table.add(column: "nameRecordingId", .text).references("recording", column: "id", onDelete: .setNull)
+            }
+        }
         return migrator
     }
 }

@@ -45,6 +45,16 @@ extension SQLiteMetadataStore {
         try await writeChecked("person '\(person.name)'") { [person] db in try person.update(db) }
     }
 
+    /// Points the person at their spoken name (nil: none) and returns the recording it replaced.
+    /// Only that column is written: a profile saved at the same time keeps the new name.
+    public func setNameRecording(personId: String, recordingId: String?) async throws -> String? {
+        try await pool.write { db in
+            let previous = try String.fetchOne(db, sql: "SELECT nameRecordingId FROM person WHERE id = ?", arguments: [personId])
+            try db.execute(sql: "UPDATE person SET nameRecordingId = ? WHERE id = ?", arguments: [recordingId, personId])
+            return previous
+        }
+    }
+
     /// Deletes a person; refused (`conflict`) while recordings they own remain.
     public func deletePerson(id: String) async throws -> Bool {
         try await writeChecked("person \(id)") { db in try Person.deleteOne(db, key: id) }

@@ -37,13 +37,18 @@ extension SQLiteMetadataStore {
         JOIN person learner ON learner.id = m2.personId AND learner.role = 'learner' WHERE m1.personId = :me
         """
 
-    /// Recordings the viewer may hear, newest first. The audio shipped with the scenarios and the
-    /// spoken labels are left out: they belong to their scenarios and screens, not to anyone's list.
-    public func recordings(visibleTo viewer: Viewer, limit: Int, before: Int64?) async throws -> [Recording] {
+    /// Recordings the viewer may hear, newest first, only those of `purpose` when given. The audio
+    /// shipped with the scenarios, the spoken labels and spoken names are left out: they belong to
+    /// their scenarios, screens and people, not to anyone's list.
+    public func recordings(visibleTo viewer: Viewer, limit: Int, before: Int64?, purpose: RecordingPurpose?) async throws -> [Recording] {
         let (condition, arguments) = Self.hearingCondition(viewer)
         var sql = "SELECT r.* FROM recording r WHERE \(condition) AND r.id NOT IN (SELECT recordingId FROM shippedMedia)"
-            + " AND r.id NOT IN (SELECT recordingId FROM spokenLabel)"
+            + " AND r.id NOT IN (SELECT recordingId FROM spokenLabel) AND r.purpose != 'name'"
         var all = arguments
+        if let purpose {
+            sql += " AND r.purpose = :purpose"
+            all += ["purpose": purpose.rawValue]
+        }
         if let before {
             sql += " AND r.seq < :before"
             all += ["before": before]

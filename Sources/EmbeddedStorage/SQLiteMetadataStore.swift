@@ -90,11 +90,12 @@ public final class SQLiteMetadataStore: RecordingStore, PeopleStore, CredentialS
         }
     }
 
-    public func update(id: String, title: String?, language: String?) async throws -> Recording? {
+    public func update(id: String, title: String?, language: String?, picture: String?) async throws -> Recording? {
         try await pool.write { db in
             guard var row = try Recording.filter(publicId: id).fetchOne(db) else { return nil }
             if let title { row.title = title }
             if let language { row.language = language }
+            if let picture { row.picture = picture }
             try row.update(db)
             return row
         }

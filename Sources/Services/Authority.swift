@@ -158,6 +158,32 @@ public struct Authority: Sendable {
         try await mayManage(recording: recording, actor: actor)
     }
 
+    /// Moving a recording to another group (whose members `group` and `network` visibility then
+    /// reach): by those who manage it, into a group its owner belongs to (a recording without an
+    /// owner: anywhere, by an admin). While it is heard beyond its owner and those who manage it,
+    /// only its owner moves it: their consent was given with that group's members in view.
+    public func requireMove(_ recording: Recording, toGroup groupId: String, actor: Person) async throws {
+        try await requireManage(recording: recording, actor: actor)
+        guard let owner = recording.ownerId else { return }
+        guard try await stores.people.groupIds(of: owner).contains(groupId) else {
+            throw AccessDenied("a recording goes only into a group its owner belongs to")
+        }
+        if recording.visibility > .private && actor.id != owner {
+            throw AccessDenied("only its owner moves a shared recording to another group; make it private first")
+        }
+    }
+
+    // MARK: faces
+
+    /// Who sees a person's photo and hears their spoken name: whoever may see the person, and the
+    /// sign-in screens (an open group's, a kiosk's) that list a learner.
+    public func mayShowFace(of person: Person, viewer: Viewer, kioskId: String?) async throws -> Bool {
+        if try await stores.people.person(id: person.id, visibleTo: viewer) != nil { return true }
+        guard person.role == .learner else { return false }
+        let listed = Set(try await stores.credentials.signInGroups(kioskId: kioskId).map(\.id))
+        return !listed.isDisjoint(with: try await stores.people.groupIds(of: person.id))
+    }
+
     // MARK: progress and mentoring
 
     /// Following a person's progress and attempts: themselves, their trainers (if a learner),

@@ -31,6 +31,10 @@ public final class RecordingIngest {
     /// The first bytes, held until there are enough to recognise the format.
     private var head: [UInt8] = []
     public private(set) var bytesReceived = 0
+    /// A picture of the client's set for the recording (a story's), by key; checked by the caller.
+    public var picture: String?
+    /// What the recording is for (a learner's story by default).
+    public var purpose: RecordingPurpose = .story
 
     /// - Parameters:
     ///   - ownerId: who recorded it; `groupId`: the group its `group`/`network` visibility refers to.
@@ -177,6 +181,8 @@ public final class RecordingIngest {
         recording.truePeakDBTP = truePeak.isFinite ? (truePeak * 100).rounded() / 100 : nil
         recording.gainDB = gain
         recording.peaksSha256 = peaksBlob.sha256
+        recording.picture = picture
+        recording.purpose = purpose
         return FinishedFiles(recording: recording, audio: blob, peaks: peaksBlob)
     }
 

@@ -28,6 +28,8 @@ public struct Person: Codable, Sendable, Equatable, Identifiable {
     /// Picture sign-in refused until then (a trainer can lift it).
     public var lockedUntil: Date?
     public var createdAt: Date
+    /// Their name, spoken (a recording of purpose `name`), played beside their picture.
+    public var nameRecordingId: String?
 
     public init(id: String = ResourceID.generate(), name: String, displayName: String, role: Role, avatar: String? = nil,
                 languages: [String] = [], passwordHash: String? = nil, pictureCodeHash: String? = nil, createdAt: Date = Date()) {

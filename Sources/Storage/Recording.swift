@@ -38,6 +38,9 @@ public struct Recording: Codable, Sendable, Equatable, Identifiable {
     public var gainDB: Double = 0
     /// Content hash of the waveform peaks file (BBC audiowaveform binary, 16-bit, base resolution).
     public var peaksSha256: String?
+    /// A picture of the client's set chosen for it (a story's picture), by key.
+    public var picture: String?
+    public var purpose: RecordingPurpose = .story
 
     public init(
         id: String, title: String, language: String, durationMs: Int, sampleCount: Int,

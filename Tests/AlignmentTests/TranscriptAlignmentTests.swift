@@ -1,5 +1,6 @@
 import Testing
-@testable import Literacy
+@testable import Alignment
+import Transcripts
 
 /// How an aligner's answer becomes the transcript's times.
 @Suite("Transcript alignment")

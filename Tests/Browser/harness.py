@@ -3,14 +3,18 @@ media root, people and groups made through the API, a speech file spoken by eSpe
 microphone, and headless Chromium (Debian's) driven by Selenium."""
 import json
 import os
+import re
 import shutil
 import socket
+import struct
 import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import wave
+import zlib
 
 import numpy as np
 from selenium import webdriver
@@ -109,7 +113,7 @@ def windowed_correlation(recorded, reference, seconds=1.0, rate=48000):
 class World:
     """One server, one media root, an admin's token, a group with a learner who signs in by pictures."""
 
-    def __init__(self, server_args=()):
+    def __init__(self, server_args=(), people=True):
         self.directory = tempfile.mkdtemp(prefix="parlons-browser-")
         self.media = os.path.join(self.directory, "media")
         os.makedirs(SCREENSHOTS, exist_ok=True)
@@ -121,8 +125,12 @@ class World:
         self.base = f"http://127.0.0.1:{self.port}"
         store = ["--media", self.media]
         self.log = open(os.path.join(self.directory, "server.log"), "w")
-        self.server = subprocess.Popen([BINARY, "serve", "--port", str(self.port), *store, *server_args], stdout=subprocess.DEVNULL, stderr=self.log)
+        self.server = subprocess.Popen([BINARY, "serve", "--port", str(self.port), *store, *server_args], stdout=self.log, stderr=self.log)
         self.wait_for_server()
+        if not people:
+            # A fresh install, as a centre gets it: only the first admin's one-time link, in the log.
+            self.first_run_link = re.search(r"/api/auth/link\?token=[A-Za-z0-9_-]+", open(self.log.name).read()).group(0)
+            return
         run(BINARY, "user", "add", "--name", "formatrice", "--role", "admin", "--display-name", "Claire", "--password-stdin", *store,
             stdin=TRAINER_PASSWORD + "\n")
         self.token = run(BINARY, "token", "create", "--user", "formatrice", *store)
@@ -131,6 +139,10 @@ class World:
                                                          "avatar": "woman", "languages": ["fr"]})
         self.call("POST", f"/api/groups/{self.group['id']}/members", {"personId": self.learner["id"]})
         self.call("PUT", f"/api/people/{self.learner['id']}/picture-code", {"code": CODE})
+
+    def cli(self, *arguments, stdin=None):
+        """The `parlons` command line on this world's media root."""
+        return run(BINARY, *arguments, "--media", self.media, stdin=stdin)
 
     def wait_for_server(self):
         for _ in range(200):
@@ -159,15 +171,16 @@ class World:
     def recordings_of(self, person_id):
         return [r for r in self.call("GET", "/api/recordings?limit=200")["recordings"] if r.get("ownerId") == person_id]
 
-    def browser(self, width=1024, height=800, network_log=False):
+    def browser(self, width=1024, height=800, network_log=False, autoplay=True):
         """Headless Chromium with the fake microphone; `network_log` keeps DevTools' network events
-        (read with `requested_urls`)."""
+        (read with `requested_urls`); `autoplay` False plays sound only after a touch, as phones do."""
         options = webdriver.ChromeOptions()
         if network_log:
             options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
         options.binary_location = "/usr/bin/chromium"
         for flag in ["--headless", "--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                     f"--use-file-for-fake-audio-capture={self.speech}", "--autoplay-policy=no-user-gesture-required",
+                     f"--use-file-for-fake-audio-capture={self.speech}",
+                     "--autoplay-policy=" + ("no-user-gesture-required" if autoplay else "document-user-activation-required"),
                      f"--window-size={width},{height}", "--disable-gpu", "--lang=fr"]:
             options.add_argument(flag)
         # French, like the learners the shipped labels speak to (headless Chromium ignores --lang).
@@ -195,6 +208,100 @@ def requested_urls(driver):
         if message["method"] == "Network.requestWillBeSent":
             urls.append(message["params"]["request"]["url"])
     return urls
+
+
+def heard_labels(driver):
+    """The spoken label keys the page asked for since the last call (a browser made with `network_log`)."""
+    paths = [urllib.parse.urlsplit(url).path for url in requested_urls(driver)]
+    return [path.rsplit("/", 1)[1][:-len(".opus")] for path in paths if "/labels/fr/" in path and path.endswith(".opus")]
+
+
+def png_pixels(png):
+    """An 8-bit RGB or RGBA PNG (as Chromium's screenshots are) as a height × width × channels array."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    at, data, width = 8, b"", 0
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        body = png[at + 8:at + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, color = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and color in (2, 6), (depth, color)
+            channels = 3 if color == 2 else 4
+        elif kind == b"IDAT":
+            data += body
+        at += 12 + length
+    raw = np.frombuffer(zlib.decompress(data), dtype=np.uint8).reshape(height, 1 + width * channels)
+    out = np.zeros((height, width * channels), dtype=np.int32)
+    for y in range(height):
+        kind, line = raw[y, 0], raw[y, 1:].astype(np.int32)
+        above = out[y - 1] if y else np.zeros_like(line)
+        if kind == 0:
+            out[y] = line
+        elif kind == 2:
+            out[y] = (line + above) % 256
+        else:
+            # Sub, average and Paeth depend on the pixel to the left: done pixel by pixel.
+            row = np.zeros_like(line)
+            for x in range(len(line)):
+                left = row[x - channels] if x >= channels else 0
+                corner = above[x - channels] if x >= channels else 0
+                if kind == 1:
+                    predicted = left
+                elif kind == 3:
+                    predicted = (left + above[x]) // 2
+                else:
+                    p = left + above[x] - corner
+                    pa, pb, pc = abs(p - left), abs(p - above[x]), abs(p - corner)
+                    predicted = left if pa <= pb and pa <= pc else (above[x] if pb <= pc else corner)
+                row[x] = (line[x] + predicted) % 256
+            out[y] = row
+    return out.reshape(height, width, channels)[:, :, :3]
+
+
+def pixels_apart(a, b):
+    """How unlike two renderings are: the mean difference per channel (0–255) once both are cut to the same size."""
+    height, width = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
+    return float(np.abs(a[:height, :width] - b[:height, :width]).mean())
+
+
+TAP_TARGETS_SCRIPT = """
+const small = [];
+for (const node of document.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea, [role=button]')) {
+  const rect = node.getBoundingClientRect();
+  if (!rect.width || !rect.height || getComputedStyle(node).visibility === 'hidden' || node.closest('[hidden]')) continue;
+  if (node.readOnly && node.tabIndex < 0) continue;
+  if (rect.width < 47.5 || rect.height < 47.5) small.push(`${node.outerHTML.slice(0, 80)}: ${Math.round(rect.width)}×${Math.round(rect.height)}`);
+}
+return small;
+"""
+
+ICON_CONTRAST_SCRIPT = """
+const luminance = (rgb) => rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+  .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+const parse = (color) => (color.match(/[\\d.]+/g) || []).map(Number);
+const failures = [];
+// Every icon is drawn in white: what counts is the colour it sits on.
+for (const image of document.querySelectorAll('img[src*="/shared/icons/"]')) {
+  if (!image.getClientRects().length) continue;
+  let background = null;
+  for (let at = image.parentElement; at; at = at.parentElement) {
+    const [r, g, b, a = 1] = parse(getComputedStyle(at).backgroundColor);
+    if (a > 0) { background = [r, g, b]; break; }
+  }
+  background ??= [255, 255, 255];
+  const ratio = 1.05 / (luminance(background) + 0.05);
+  if (ratio < 3) failures.push(`${image.getAttribute('src')} on rgb(${background}): ${ratio.toFixed(2)} < 3`);
+}
+return failures;
+"""
+
+
+def check_targets_and_contrast(test, driver, where):
+    """Every tap target at least 48 × 48 px on the layout; icons 3:1 on their colour, text 4.5:1 (WCAG AA)."""
+    test.assertEqual(driver.execute_script(TAP_TARGETS_SCRIPT), [], where)
+    test.assertEqual(driver.execute_script(ICON_CONTRAST_SCRIPT), [], where)
+    test.assertEqual(driver.execute_script(CONTRAST_SCRIPT), [], where)
+    test.assertEqual(unnamed_controls(driver), [], where)
 
 
 def wait(driver, seconds=10):
@@ -287,6 +394,11 @@ def record(driver, seconds, shots=None):
         time.sleep(seconds)
     driver.find_element(By.CSS_SELECTOR, "button.recbtn").click()
     return clickable(driver, 'button[data-label="keep"]')
+
+
+def choose_story_picture(driver, key="house"):
+    """After keep, a story gets its picture (the step that lets it be told apart later)."""
+    clickable(driver, f'.grid.code button[data-label="{key}"]').click()
 
 
 def trainer_sign_in(driver, base, hash_path="", name="formatrice", password=None):

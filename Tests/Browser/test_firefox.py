@@ -63,7 +63,7 @@ class FirefoxLearnerTests(unittest.TestCase):
             self.assertTrue(button.computed_label.strip(), label)
         # The check itself sees a control without a name: a button holding only a decorative picture.
         firefox.run("""document.getElementById('screen').append(Object.assign(document.createElement('button'),
-            { innerHTML: '<img src="/icons/listen.svg" alt="">', className: 'unnamed' }))""")
+            { innerHTML: '<img src="/shared/icons/listen.svg" alt="">', className: 'unnamed' }))""")
         self.assertEqual(len(firefox.unnamed_controls()), 1)
         firefox.run("document.querySelector('button.unnamed').remove()")
         self.assertEqual(firefox.unnamed_controls(), [])
@@ -108,6 +108,8 @@ class FirefoxLearnerTests(unittest.TestCase):
         firefox.screenshot("firefox-7-review")
         check_screen(self, firefox)
         keep.click()
+        # The story's picture, then the consent step.
+        firefox.clickable('.grid.code button[data-label="house"]').click()
         firefox.clickable('button[data-label="private"]')
         firefox.screenshot("firefox-8-consent")
         check_screen(self, firefox)

@@ -6,7 +6,7 @@ import unittest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from harness import SPOKEN, World, clickable, record, screenshot, sign_in, check_screen, trainer_sign_in, visible, wait
+from harness import SPOKEN, World, choose_story_picture, clickable, record, screenshot, sign_in, check_screen, trainer_sign_in, visible, wait
 
 world = None
 
@@ -50,6 +50,7 @@ class KioskTests(unittest.TestCase):
             sign_in(self, driver, world, "/kiosk")
             keep = record(driver, 12)
             keep.click()
+            choose_story_picture(driver)
             clickable(driver, 'button[data-label="private"]').click()
             wait(driver).until(lambda d: d.current_url.endswith("#/stories"))
             stories = world.recordings_of(world.learner["id"])
@@ -70,6 +71,7 @@ class KioskTests(unittest.TestCase):
                 driver.execute_script("location.hash = '#/'")
                 keep = record(driver, 2)
                 keep.click()
+                choose_story_picture(driver)
                 wait(driver).until(lambda d: d.current_url.endswith("#/stories"))
                 self.assertEqual(len(driver.execute_async_script("""
                     const done = arguments[arguments.length - 1];

@@ -8,7 +8,7 @@ import unittest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from harness import CODE_KEYS, World, windowed_correlation, clickable, read_wav, record, screenshot, sign_in, check_screen, visible, wait
+from harness import CODE_KEYS, World, choose_story_picture, windowed_correlation, clickable, read_wav, record, screenshot, sign_in, check_screen, visible, wait
 
 world = None
 
@@ -60,6 +60,7 @@ class LearnerTests(unittest.TestCase):
         screenshot(driver, "learner-6-review")
         check_screen(self, driver)
         keep.click()
+        choose_story_picture(driver)
         clickable(driver, 'button[data-label="private"]')
         screenshot(driver, "learner-7-consent")
         check_screen(self, driver)
@@ -121,9 +122,9 @@ class LearnerTests(unittest.TestCase):
             return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
               .filter((entry) => code(entry.name)).map((entry) => [new URL(entry.name).pathname, entry.decodedBodySize]);""")
         # The worklet loads into the audio thread, out of the page's resource timing: fetched to weigh it.
-        sizes.append(["/js/pcm-worklet.js", driver.execute_async_script("""
+        sizes.append(["/shared/pcm-worklet.js", driver.execute_async_script("""
             const done = arguments[arguments.length - 1];
-            fetch('/js/pcm-worklet.js').then((r) => r.arrayBuffer()).then((body) => done(body.byteLength));""")])
+            fetch('/shared/pcm-worklet.js').then((r) => r.arrayBuffer()).then((body) => done(body.byteLength));""")])
         total = sum(size for _, size in sizes)
         print(f"\nlearner code: {total} bytes in {len(sizes)} files")
         self.assertTrue(all(size > 0 for _, size in sizes), sizes)

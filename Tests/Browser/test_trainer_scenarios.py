@@ -6,7 +6,9 @@ sign-in screen, served by its service worker, when the network and the server ar
 import os
 import shutil
 import tempfile
+import struct
 import unittest
+import zlib
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -224,32 +226,50 @@ class PhoneWidthTests(unittest.TestCase):
             driver.quit()
 
 
+def png_bytes(rgb, size=64):
+    """A plain square PNG of one colour."""
+    row = b"\x00" + bytes(rgb) * size
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(row * size)) + chunk(b"IEND", b""))
+
+
 class OfflineShellTests(unittest.TestCase):
     """Its own server, stopped during the test: the page can only come from the service worker."""
 
     def test_kiosk_reloads_to_the_sign_in_screen_offline(self):
         own = World()
+        # Amina has a photo: offline, the kiosk must still show it (every learner looking alike is no sign-in).
+        avatar = f"/api/people/{own.learner['id']}/avatar"
+        own.call("PUT", avatar, raw=png_bytes((200, 90, 40)), content_type="image/png")
         driver = own.browser(1280, 800)
         try:
             driver.get(own.base + "/kiosk")
             visible(driver, 'button[aria-label="Amina"]')
             # The worker installs (keeping the shell) and takes the page over.
             wait(driver, 30).until(lambda d: d.execute_script("return !!navigator.serviceWorker.controller"))
+            # The photos of the sign-in screen are kept too, once the worker is there to keep them.
+            wait(driver, 10).until(lambda d: d.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                caches.open('parlons-photos').then((cache) => cache.match(arguments[0])).then((hit) => done(!!hit));""", avatar))
             kept = driver.execute_async_script("""
                 const done = arguments[arguments.length - 1];
                 (async () => { const paths = [];
                   for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
                   done(paths); })();""")
             self.assertIn("/kiosk", kept)
-            self.assertIn("/js/app.js", kept)
-            self.assertIn("/labels/fr/who.opus", kept)
-            self.assertEqual([p for p in kept if p.startswith(("/api/", "/media/")) or "trainer" in p], [])
+            self.assertIn("/learner/app.js", kept)
+            self.assertIn("/shared/labels/fr/who.opus", kept)
+            # No API answer nor media is kept, but for the sign-in screen's photos.
+            self.assertEqual([p for p in kept if (p.startswith(("/api/", "/media/")) and p != avatar) or "trainer" in p], [])
             driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
             own.server.terminate()
             own.server.wait(timeout=10)
             self.assertEqual(driver.execute_script("return fetch('/healthz').then(() => 'up', () => 'down')"), "down")
             driver.refresh()
-            visible(driver, 'button[aria-label="Amina"]', 20)
+            photo = visible(driver, 'button[aria-label="Amina"] img', 20)
+            self.assertEqual(photo.get_attribute("src"), own.base + avatar)
+            wait(driver).until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", photo) == 64)
             self.assertTrue(driver.execute_script("return document.body.classList.contains('kiosk')"))
             self.assertGreater(driver.execute_script("return performance.getEntriesByType('navigation')[0].workerStart"), 0)
             screenshot(driver, "kiosk-offline-reloaded")

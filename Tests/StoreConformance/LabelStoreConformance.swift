@@ -65,7 +65,7 @@ public enum LabelStoreConformance {
         #expect(try await stores.labels.removeSpokenLabel(language: "ar", key: "keep") == nil)
         #expect(try await stores.labels.spokenLabels(language: "fr").isEmpty)
         // The recording stays (the caller withdraws it), now listed like any other.
-        #expect(try await stores.recordings.recordings(visibleTo: Viewer.anonymous(), limit: 10, before: nil).map(\.id) == [take.id])
+        #expect(try await stores.recordings.recordings(visibleTo: Viewer.anonymous(), limit: 10, before: nil, purpose: nil).map(\.id) == [take.id])
         let missing = SpokenLabel(language: "fr", key: "keep", recordingId: ResourceID.generate(), recordedBy: nil)
         await #expect(throws: StorageError.self) { try await stores.labels.publishSpokenLabel(missing) }
         #expect(try await stores.labels.spokenLabels(language: "fr").isEmpty)

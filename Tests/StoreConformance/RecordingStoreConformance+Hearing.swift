@@ -28,7 +28,7 @@ extension RecordingStoreConformance {
         let stores = try await factory()
         let world = try await AuthorityWorld.build(stores)
         for (viewer, name, hears) in expectedHearing(world) {
-            let listed = try await stores.recordings.recordings(visibleTo: viewer, limit: 100, before: nil)
+            let listed = try await stores.recordings.recordings(visibleTo: viewer, limit: 100, before: nil, purpose: nil)
             #expect(Set(listed.map(\.title)) == hears, "\(name) lists")
             #expect(listed.count == hears.count, "\(name) lists each once")
             for recording in world.recordings {
@@ -48,7 +48,7 @@ extension RecordingStoreConformance {
                                 (AuthorityWorld.during, true), (AuthorityWorld.pairEnd, false)] {
             let viewer = world.viewer(world.mentor, at: moment)
             #expect((try await stores.recordings.recording(id: shared.id, visibleTo: viewer) != nil) == hears, "\(moment)")
-            let listed = try await stores.recordings.recordings(visibleTo: viewer, limit: 100, before: nil)
+            let listed = try await stores.recordings.recordings(visibleTo: viewer, limit: 100, before: nil, purpose: nil)
             #expect(listed.contains { $0.id == shared.id } == hears, "\(moment)")
             #expect(try await stores.people.isActiveMentor(world.mentor.id, of: world.learner.id, at: moment) == hears, "\(moment)")
         }
@@ -78,14 +78,14 @@ extension RecordingStoreConformance {
         let label = try await Seed.insert(stores, Seed.row(owner: trainer))
         _ = try await stores.labels.publishSpokenLabel(SpokenLabel(language: "fr", key: "record", recordingId: label.id, recordedBy: trainer.id))
         for viewer in [admin, Viewer.anonymous(), Viewer(personId: trainer.id, role: .trainer)] {
-            #expect(try await stores.recordings.recordings(visibleTo: viewer, limit: 100, before: nil).map(\.id) == ids.reversed())
+            #expect(try await stores.recordings.recordings(visibleTo: viewer, limit: 100, before: nil, purpose: nil).map(\.id) == ids.reversed())
             #expect(try await stores.recordings.recording(id: shipped.id, visibleTo: viewer) != nil)
             #expect(try await stores.recordings.recording(id: label.id, visibleTo: viewer) != nil)
         }
         var seen: [String] = []
         var before: Int64?
         while true {
-            let page = try await stores.recordings.recordings(visibleTo: Viewer.anonymous(), limit: 2, before: before)
+            let page = try await stores.recordings.recordings(visibleTo: Viewer.anonymous(), limit: 2, before: before, purpose: nil)
             seen += page.map(\.id)
             guard page.count == 2 else { break }
             before = page.last!.seq
@@ -105,7 +105,7 @@ extension RecordingStoreConformance {
         // Widened again, renamed, then withdrawn: every reader sees each change at once.
         _ = try await stores.recordings.setVisibility(id: recording.id, visibility: .public, sharedWithMentor: false)
         #expect(try await stores.recordings.recording(id: recording.id, visibleTo: anonymous)?.visibility == .public)
-        _ = try await stores.recordings.update(id: recording.id, title: "renamed", language: nil)
+        _ = try await stores.recordings.update(id: recording.id, title: "renamed", language: nil, picture: nil)
         #expect(try await stores.recordings.recording(id: recording.id, visibleTo: anonymous)?.title == "renamed")
         _ = try await stores.recordings.withdraw(id: recording.id, by: owner.id, now: Date(), unreferenced: { _ in })
         #expect(try await stores.recordings.recording(id: recording.id, visibleTo: anonymous) == nil)

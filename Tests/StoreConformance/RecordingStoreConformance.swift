@@ -65,15 +65,15 @@ public enum RecordingStoreConformance {
     public static func update(_ factory: StoreFactory) async throws {
         let stores = try await factory()
         let recording = try await Seed.recording(stores, bytes: [1, 2, 3])
-        let updated = try #require(try await stores.recordings.update(id: recording.id, title: "Chez le médecin", language: nil))
+        let updated = try #require(try await stores.recordings.update(id: recording.id, title: "Chez le médecin", language: nil, picture: nil))
         #expect(updated.title == "Chez le médecin" && updated.language == "fr" && updated.sha256 == recording.sha256)
-        let relabelled = try #require(try await stores.recordings.update(id: recording.id, title: nil, language: "ar"))
+        let relabelled = try #require(try await stores.recordings.update(id: recording.id, title: nil, language: "ar", picture: nil))
         var expected = recording
         expected.title = "Chez le médecin"
         expected.language = "ar"
         #expect(relabelled == expected)
         #expect(try await stores.recordings.recording(id: recording.id) == expected)
-        #expect(try await stores.recordings.update(id: ResourceID.generate(), title: "x", language: nil) == nil)
+        #expect(try await stores.recordings.update(id: ResourceID.generate(), title: "x", language: nil, picture: nil) == nil)
     }
 
     public static func groupAndVisibility(_ factory: StoreFactory) async throws {

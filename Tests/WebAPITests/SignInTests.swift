@@ -172,7 +172,7 @@ struct SignInTests {
         defer { server.stop(); server.removeMediaRoot() }
         let link = try #require(server.firstRunLink)
         let used = try await server.anonymous.get(link)
-        #expect(used.status == 303 && used.header("Location") == "/api/auth/me")
+        #expect(used.status == 303 && used.header("Location") == "/trainer")
         let cookie = try #require(used.cookies["parlons_session"])
         let me = try await server.anonymous.get("/api/auth/me", headers: [("Cookie", "parlons_session=\(cookie)")]).json()
         #expect((me["person"] as? [String: Any])?["role"] as? String == "admin")

@@ -25,7 +25,7 @@ struct WebSecurityTests {
         let created = try await server.client.send("POST", "/api/recordings?title=h", body: .bytes(LiveServerTests.speechWAV()))
         let id = try #require(try created.json()["id"] as? String)
         Self.expectSecurityHeaders(created, "POST /api/recordings")
-        let anonymous = ["/", "/kiosk", "/trainer", "/sw.js", "/js/app.js", "/css/app.css", "/icons/listen.svg", "/healthz",
+        let anonymous = ["/", "/kiosk", "/trainer", "/sw.js", "/learner/app.js", "/shared/base.css", "/shared/icons/listen.svg", "/healthz",
                          "/api/openapi.yaml", "/api/nothing-here", "/no-such-file.js", "/api/recordings"]
         for path in anonymous {
             Self.expectSecurityHeaders(try await server.anonymous.get(path), "GET \(path)")
@@ -44,17 +44,17 @@ struct WebSecurityTests {
     func controlCharactersInPaths() async throws {
         let server = try ServerProcess()
         defer { server.stop(); server.removeMediaRoot() }
-        let script = try await server.anonymous.get("/js/app.js")
+        let script = try await server.anonymous.get("/learner/app.js")
         #expect(script.status == 200 && script.header("Content-Type")?.hasPrefix("text/javascript") == true)
-        for path in ["/js/app.js%00.html", "/js/app.js%00", "/%00", "/js/app.js%0a", "/css/app.css%0D%0AX:%20y", "/js/%1Fapp.js",
-                     "/js/app.js%7F", "/js/app.js%C2%85", "/api/recordings/%00", "/media/abc%00.opus", "/%ff%fe"] {
+        for path in ["/learner/app.js%00.html", "/learner/app.js%00", "/%00", "/learner/app.js%0a", "/learner/learner.css%0D%0AX:%20y", "/learner/%1Fapp.js",
+                     "/learner/app.js%7F", "/learner/app.js%C2%85", "/api/recordings/%00", "/media/abc%00.opus", "/%ff%fe"] {
             let answer = try await server.anonymous.get(path)
             #expect(answer.status == 400 && answer.errorCode == "invalid_path", "\(path): \(answer.status) \(answer.header("Content-Type") ?? "")")
             #expect(answer.header("Content-Type")?.hasPrefix("application/json") == true, "\(path)")
             Self.expectSecurityHeaders(answer, path)
         }
         // Encoded characters that are not controls are still just characters of a path.
-        #expect(try await server.anonymous.get("/js/app%2Ejs").status == 200)
+        #expect(try await server.anonymous.get("/learner/app%2Ejs").status == 200)
         #expect(try await server.anonymous.get("/media/%C3%A9t%C3%A9.opus").status == 404)
     }
 

@@ -21,3 +21,5 @@ extension Recording {
     /// own `filter(id:)` would compare that.)
     static func filter(publicId id: String) -> QueryInterfaceRequest<Recording> { filter(Columns.id == id) }
 }
+
+extension RecordingPurpose: DatabaseValueConvertible {}

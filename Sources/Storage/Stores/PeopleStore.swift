@@ -9,6 +9,9 @@ public protocol PeopleStore: Sendable {
     /// By sign-in name, case-insensitively.
     func person(name: String) async throws -> Person?
     func save(_ person: Person) async throws
+    /// Points the person at their spoken name (a recording; nil: none) and returns the recording
+    /// it replaced. Only that field is written: a profile saved at the same time keeps its changes.
+    func setNameRecording(personId: String, recordingId: String?) async throws -> String?
     /// Deletes a person; `StorageError.conflict` while recordings they own remain.
     func deletePerson(id: String) async throws -> Bool
     func peopleCount() async throws -> Int

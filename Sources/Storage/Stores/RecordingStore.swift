@@ -15,16 +15,17 @@ public protocol RecordingStore: Sendable {
     func recording(id: String) async throws -> Recording?
     /// Newest first, `limit` rows older than the row with `seq` = `before` when given.
     func recordings(limit: Int, before: Int64?) async throws -> [Recording]
-    /// Updates title and/or language; returns the new row, or nil when there is no such recording.
-    func update(id: String, title: String?, language: String?) async throws -> Recording?
+    /// Updates what is given of title, language and picture; returns the new row, or nil when
+    /// there is no such recording.
+    func update(id: String, title: String?, language: String?, picture: String?) async throws -> Recording?
     /// Moves the recording to another group (nil: none); returns the new row, or nil when there is none.
     func setGroup(id: String, groupId: String?) async throws -> Recording?
     /// Deletes the row; once that is committed, `unreferenced` runs for each of its files (audio,
     /// peaks) no other row shares. Returns the deleted row, or nil when there was none.
     func delete(id: String, unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> Recording?
-    /// Recordings the viewer may hear, newest first (see `Visibility`), leaving out the audio of
-    /// scenarios and spoken labels.
-    func recordings(visibleTo viewer: Viewer, limit: Int, before: Int64?) async throws -> [Recording]
+    /// Recordings the viewer may hear, newest first (see `Visibility`), only those of `purpose`
+    /// when given; the audio of scenarios and spoken labels, and spoken names, are never listed.
+    func recordings(visibleTo viewer: Viewer, limit: Int, before: Int64?, purpose: RecordingPurpose?) async throws -> [Recording]
     /// The recording if it exists and the viewer may hear it.
     func recording(id: String, visibleTo viewer: Viewer) async throws -> Recording?
     func setVisibility(id: String, visibility: Visibility, sharedWithMentor: Bool) async throws -> Recording?

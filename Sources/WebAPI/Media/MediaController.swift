@@ -48,7 +48,7 @@ struct MediaController: Sendable {
         return (id, format)
     }
 
-    private func opus(_ recording: Recording, request: Request, context: ParlonsRequestContext) async throws -> Response {
+    func opus(_ recording: Recording, request: Request, context: ParlonsRequestContext) async throws -> Response {
         let answer = OpusAnswer(recording, requestHeaders: request.headers)
         let length = recording.byteSize, sha256 = recording.sha256, blobs = library.blobs
         let cache = fileCache

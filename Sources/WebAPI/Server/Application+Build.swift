@@ -75,7 +75,8 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     APIDescription.addRoute(to: router)
     let recordings = RecordingsController(library: library, configuration: configuration, work: work)
     recordings.addRoutes(to: router)
-    MediaController(library: library, fileCache: audioFiles, work: work).addRoutes(to: router)
+    let media = MediaController(library: library, fileCache: audioFiles, work: work)
+    media.addRoutes(to: router)
     AuthController(stores: stores, limits: configuration.signInLimits).addRoutes(to: router)
     PeopleController(stores: stores).addRoutes(to: router)
     GroupsController(stores: stores).addRoutes(to: router)
@@ -84,6 +85,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     TokensController(stores: stores).addRoutes(to: router)
     KioskController(stores: stores).addRoutes(to: router)
     PicturesController(library: library).addRoutes(to: router)
+    SpokenNamesController(library: library, configuration: configuration, work: work, media: media).addRoutes(to: router)
     SearchController(library: library).addRoutes(to: router)
     let exercises = ExercisesController(library: library, recordings: recordings)
     exercises.addRoutes(to: router)
@@ -153,6 +155,7 @@ public enum RouteTable {
         ("/api/people/{id}/unlock", [.post]),
         ("/api/people/{id}/sign-in-attempts", [.get]),
         ("/api/people/{id}/avatar", [.get, .put, .delete]),
+        ("/api/people/{id}/name", [.get, .put, .delete]),
         ("/api/groups/{id}/picture", [.get, .put, .delete]),
         ("/api/groups", [.get, .post]),
         ("/api/groups/{id}", [.get, .patch, .delete]),

@@ -3,26 +3,32 @@ import Hummingbird
 import NIOCore
 
 extension ClientFiles {
-    /// `/sw.js`: the learner app's service worker (`Public/sw.js`) with the list of files it keeps
-    /// and a version made from their bytes, so the script changes whenever a file does and
+    /// `/sw.js`: the learner app's service worker (`Public/sw.js`) with the folders and files it
+    /// keeps and a version made from their bytes, so the script changes whenever a file does and
     /// browsers install the new one. Served from the root, so its scope is the whole site.
     static let serviceWorker: String = {
         let template = (try? String(contentsOfFile: root + "/sw.js", encoding: .utf8)) ?? ""
         let files = shellFiles()
-        let list = "[" + files.map { "'/\($0)'" }.joined(separator: ", ") + "]"
+        let list = { (paths: [String]) in "[" + paths.map { "'/\($0)'" }.joined(separator: ", ") + "]" }
         return template
             .replacingOccurrences(of: "'__VERSION__'", with: "'\(version(of: files))'")
-            .replacingOccurrences(of: "__FILES__", with: list)
+            .replacingOccurrences(of: "__FOLDERS__", with: list(shellFolders))
+            .replacingOccurrences(of: "__FILES__", with: list(files))
     }()
 
-    /// The files the learner app and kiosk need to start (paths relative to `root`, sorted):
-    /// everything but the trainer screens and the worker itself.
+    /// The folders the learner app and kiosk need to start: their own, and what they share with
+    /// the trainer screens. The trainer's folder stays out (trainers work online).
+    static let shellFolders = ["learner/", "shared/"]
+
+    /// Every file of `shellFolders` (paths relative to `root`, sorted).
     static func shellFiles() -> [String] {
-        let found = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        // Through a link to the folder too (the enumerator does not follow one at its start).
+        let found = FileManager.default.enumerator(atPath: (root as NSString).resolvingSymlinksInPath)?.compactMap { $0 as? String } ?? []
         return found.filter { path in
             var isFolder: ObjCBool = false
             let name = (path as NSString).lastPathComponent
-            return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isFolder) && !isFolder.boolValue && !name.hasPrefix(".") && !name.hasPrefix("trainer") && path != "sw.js"
+            return shellFolders.contains { path.hasPrefix($0) } && !name.hasPrefix(".")
+                && FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isFolder) && !isFolder.boolValue
         }.sorted()
     }
 

@@ -3,15 +3,16 @@ import Hummingbird
 import Logging
 import NIOPosix
 
-/// The browser and kiosk client (`Public/`, shipped as the WebAPI target's resources): the three
-/// pages at `/`, `/kiosk` and `/trainer`, and their scripts, styles, pictures and spoken labels
-/// at their own paths. Routes always win: a file is looked for only when no route matched.
+/// The browser and kiosk client (`Public/`, shipped as the WebAPI target's resources): the learner
+/// app (`learner/`, at `/` and `/kiosk`), the trainer screens (`trainer/`, at `/trainer`) and what
+/// both use (`shared/`: scripts, styles, icons, pictures, spoken labels), each file at its own path.
+/// Routes always win: a file is looked for only when no route matched.
 enum ClientFiles {
     /// The folder the files are served from: the resource bundle next to the executable.
     static let root: String = Bundle.module.resourceURL!.appendingPathComponent("Public").path
 
     /// The pages and the file each one is.
-    static let pages: [String: String] = ["/": "index.html", "/kiosk": "index.html", "/trainer": "trainer.html"]
+    static let pages: [String: String] = ["/": "learner/index.html", "/kiosk": "learner/index.html", "/trainer": "trainer/index.html"]
 
     /// Scripts and styles change with each release, so browsers revalidate them (cheap: ETag and
     /// `304`); the kiosk still works from its cache during a short network loss.
@@ -38,7 +39,8 @@ enum ClientFiles {
 }
 
 /// Hummingbird's file middleware for everything outside the API: `/api/…` and `/media/…` are
-/// never files, so their answers (404s included) stay the API's own.
+/// never files, so their answers (404s included) stay the API's own. A client that takes gzip gets
+/// the text files, pages and worker compressed (``ClientFiles/compressedAnswer(to:)``).
 struct ClientFilesMiddleware<Context: RequestContext>: RouterMiddleware {
     let files: FileMiddleware<Context, LocalFileSystem>
 
@@ -47,6 +49,7 @@ struct ClientFilesMiddleware<Context: RequestContext>: RouterMiddleware {
         if path.hasPrefix("/api/") || path.hasPrefix("/media/") || path == "/api" || path == "/media" {
             return try await next(request, context)
         }
+        if let compressed = ClientFiles.compressedAnswer(to: request) { return compressed }
         return try await files.handle(request, context: context, next: next)
     }
 }

@@ -22,7 +22,7 @@ struct SpokenLabelResponse: ResponseEncodable {
 /// `GET /api/labels/{lang}`: every label key, and the recorded clip of those that have one.
 struct SpokenLabelListResponse: ResponseEncodable {
     let language: String
-    /// Every label key (each has a shipped French clip at `/labels/fr/{key}.opus`).
+    /// Every label key (each has a shipped French clip at `/shared/labels/fr/{key}.opus`).
     let keys: [String]
     /// Recorded labels by key; keys without one play the shipped clip.
     let labels: [String: SpokenLabelResponse]

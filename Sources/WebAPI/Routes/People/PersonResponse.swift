@@ -11,6 +11,8 @@ struct PersonResponse: ResponseEncodable {
     let avatar: String?
     /// The person's photo, when they have one.
     let avatarUrl: String?
+    /// Their name, spoken (Ogg Opus), when it was recorded.
+    let nameUrl: String?
     let languages: [String]
     let hasPassword: Bool
     let hasPictureCode: Bool
@@ -26,6 +28,7 @@ struct PersonResponse: ResponseEncodable {
         role = person.role
         avatar = person.avatar
         avatarUrl = person.avatarPhoto.map { _ in "/api/people/\(person.id)/avatar" }
+        nameUrl = person.nameRecordingId.map { _ in "/api/people/\(person.id)/name" }
         languages = person.languages
         hasPassword = person.passwordHash != nil
         hasPictureCode = person.pictureCodeHash != nil
@@ -40,6 +43,8 @@ struct SignInLearnerResponse: ResponseEncodable {
     let displayName: String
     let avatar: String?
     let avatarUrl: String?
+    /// Their name, spoken, for the speaker beside their picture.
+    let nameUrl: String?
     let locked: Bool
 
     init(_ person: Person, locked: Bool) {
@@ -47,6 +52,7 @@ struct SignInLearnerResponse: ResponseEncodable {
         displayName = person.displayName
         avatar = person.avatar
         avatarUrl = person.avatarPhoto.map { _ in "/api/people/\(person.id)/avatar" }
+        nameUrl = person.nameRecordingId.map { _ in "/api/people/\(person.id)/name" }
         self.locked = locked
     }
 }

@@ -39,15 +39,10 @@ struct PicturesController: Sendable {
     /// Anyone who may see the person, or a sign-in screen that lists them, sees their photo.
     @Sendable func getAvatar(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let id = context.parameters.get("id") ?? ""
-        guard ResourceID.isValid(id), let person = try await stores.people.person(id: id), let sha = person.avatarPhoto else {
+        guard ResourceID.isValid(id), let person = try await stores.people.person(id: id), let sha = person.avatarPhoto,
+              try await Authority(stores: stores).mayShowFace(of: person, viewer: context.viewer, kioskId: context.kiosk?.id) else {
             throw APIError.notFound("photo")
         }
-        var allowed = try await stores.people.person(id: id, visibleTo: context.viewer) != nil
-        if !allowed, person.role == .learner {
-            let listed = Set(try await stores.credentials.signInGroups(kioskId: context.kiosk?.id).map(\.id))
-            allowed = !listed.isDisjoint(with: try await stores.people.groupIds(of: id))
-        }
-        guard allowed else { throw APIError.notFound("photo") }
         return try await serve(sha, request: request, context: context)
     }
 

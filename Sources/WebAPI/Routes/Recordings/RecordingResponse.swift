@@ -29,6 +29,10 @@ struct RecordingResponse: ResponseEncodable {
     let media: [String: String]
     /// Waveform peaks (BBC audiowaveform JSON and binary).
     let peaks: [String: String]?
+    /// The picture chosen for it (a key of the client's set), if any.
+    let picture: String?
+    /// `story`, `practice` (an exercise's try, a scenario's answer) or `name`.
+    let purpose: RecordingPurpose
 
     init(_ recording: Recording) {
         id = recording.id
@@ -52,6 +56,8 @@ struct RecordingResponse: ResponseEncodable {
         truePeakDBTP = recording.truePeakDBTP
         gainDB = recording.gainDB
         media = MediaURL.all(recording.id)
+        picture = recording.picture
+        purpose = recording.purpose
         peaks = recording.peaksSha256.map { _ in
             ["json": "/api/recordings/\(recording.id)/peaks.json", "dat": "/api/recordings/\(recording.id)/peaks.dat"]
         }

@@ -47,6 +47,14 @@ extension RecordingsController {
     private func store(request: Request, context: ParlonsRequestContext, owner: Person, uploadKey: UploadKey?) async throws -> Response {
         let query = request.uri.queryParameters
         let groupId = try await uploadGroup(query["groupId"].map(String.init), owner: owner)
+        let picture = try query["picture"].map { try PersonFields.picture(String($0)) }
+        var purpose = RecordingPurpose.story
+        if let raw = query["purpose"] {
+            guard let asked = RecordingPurpose(rawValue: String(raw)), asked != .name else {
+                throw APIError.invalidParameter("purpose", "must be story or practice (a spoken name goes to PUT /api/people/ID/name)")
+            }
+            purpose = asked
+        }
         try RecordingIngest.checkDeclaredLength(of: request, maxBytes: configuration.maxUploadBytes)
         let ingest = try RecordingIngest(
             library: library, settings: configuration.encoderSettings,
@@ -54,6 +62,8 @@ extension RecordingsController {
             maxBytes: configuration.maxUploadBytes, ownerId: owner.id, groupId: groupId,
             loudnessTarget: configuration.loudnessTarget, work: work
         )
+        ingest.picture = picture
+        ingest.purpose = purpose
         try await ingest.consumeBody(of: request)
         let lastByte = ContinuousClock.now
         let stored = try await ingest.finish(uploadKey: uploadKey)

@@ -51,7 +51,13 @@ struct RecordingsController: Sendable {
             guard let seq = ListCursor.decode(raw) else { throw APIError.invalidParameter("cursor", "not a cursor this server issued") }
             before = seq
         }
-        let rows = try await library.metadata.recordings(visibleTo: context.viewer, limit: limit, before: before)
+        let purpose = try query["purpose"].map { raw in
+            guard let purpose = RecordingPurpose(rawValue: String(raw)), purpose != .name else {
+                throw APIError.invalidParameter("purpose", "must be story or practice")
+            }
+            return purpose
+        }
+        let rows = try await library.metadata.recordings(visibleTo: context.viewer, limit: limit, before: before, purpose: purpose)
         let next = rows.count == limit ? rows.last?.seq.map(ListCursor.encode) : nil
         return RecordingListResponse(recordings: rows.map(RecordingResponse.init), nextCursor: next)
     }
@@ -63,15 +69,28 @@ struct RecordingsController: Sendable {
     @Sendable func update(request: Request, context: ParlonsRequestContext) async throws -> RecordingResponse {
         let recording = try await managed(context)
         let patch = try await RecordingPatch.decode(from: request, context: context)
+        let target = patch.visibility ?? recording.visibility
+        // Every check before any change: a refused move leaves the visibility as it was too.
+        if let groupId = patch.groupId, groupId != recording.groupId {
+            guard ResourceID.isValid(groupId), try await library.stores.people.group(id: groupId) != nil else {
+                throw APIError.invalidField("groupId", "no group \(groupId.prefix(40))")
+            }
+            var moved = recording
+            moved.visibility = target
+            try await Authority(stores: library.stores).requireMove(moved, toGroup: groupId, actor: try context.requirePerson())
+        }
         if patch.visibility != nil || patch.sharedWithMentor != nil {
-            let target = patch.visibility ?? recording.visibility
             if target > recording.visibility {
                 try await requireConsent(for: target, on: recording)
             }
             _ = try await library.metadata.setVisibility(id: recording.id, visibility: target,
                                                          sharedWithMentor: patch.sharedWithMentor ?? recording.sharedWithMentor)
         }
-        guard let row = try await library.metadata.update(id: recording.id, title: patch.title, language: patch.language) else {
+        if let groupId = patch.groupId, groupId != recording.groupId {
+            _ = try await library.metadata.setGroup(id: recording.id, groupId: groupId)
+        }
+        guard let row = try await library.metadata.update(id: recording.id, title: patch.title, language: patch.language,
+                                                          picture: patch.picture) else {
             throw APIError.notFound("recording \(recording.id)")
         }
         return RecordingResponse(row)
@@ -148,11 +167,16 @@ struct RecordingPatch: Decodable {
     var language: String?
     var visibility: Visibility?
     var sharedWithMentor: Bool?
+    /// The group `group` and `network` visibility refer to (see ``Authority/requireMove(_:toGroup:actor:)``).
+    var groupId: String?
+    /// A picture of the client's set, by key.
+    var picture: String?
 
     static func decode(from request: Request, context: ParlonsRequestContext) async throws -> RecordingPatch {
         var patch = try await request.decodeJSON(RecordingPatch.self, context: context)
         patch.title = try patch.title.map { try FieldValidation.title($0) }
         patch.language = try patch.language.map { try FieldValidation.language($0) }
+        patch.picture = try patch.picture.map { try PersonFields.picture($0) }
         return patch
     }
 }

@@ -86,7 +86,8 @@ struct AuthController: Sendable {
                                 kiosk: context.kiosk.map { KioskResponse($0, groupIds: nil) })
     }
 
-    /// `GET /api/auth/link?token=…`: a one-time link signs its person in once, then goes home.
+    /// `GET /api/auth/link?token=…`: a one-time link signs its person in once, then opens the
+    /// trainer screens (the link is how the first admin starts).
     @Sendable func link(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let token = request.uri.queryParameters["token"].map(String.init) ?? ""
         let ticket = try await limits.take(limits.request(.link, address: context.clientAddress), stores: stores)
@@ -96,7 +97,7 @@ struct AuthController: Sendable {
             throw APIError(.unauthorized, code: "invalid_link", message: "this sign-in link is unknown, used or expired")
         }
         _ = startSession(person, kiosk: nil, context: context)
-        return Response(status: .seeOther, headers: [.location: "/api/auth/me"])
+        return Response(status: .seeOther, headers: [.location: "/trainer"])
     }
 
     @Sendable func signInGroups(request: Request, context: ParlonsRequestContext) async throws -> [GroupSummaryResponse] {

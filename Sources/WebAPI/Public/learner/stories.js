@@ -1,0 +1,48 @@
+// Stories as big tiles told apart without reading: the story's picture (chosen when it was kept,
+// else its group's), its waveform, and on one's own whether the group hears it. Listen shows the
+// others' stories, My stories one's own; practice takes are not stories and stay with their
+// exercise. An empty list says so aloud.
+import { api } from '../shared/api.js';
+import { t } from '../shared/i18n.js';
+import { sayLabel } from '../shared/sound.js';
+import { bigButton, el, icon, picture, show } from '../shared/ui.js';
+import { waveform } from './waveform.js';
+
+let groupPictures = null;
+/** The learner's groups' pictures by id (a story without its own picture shows its group's). */
+async function groups() {
+  groupPictures ??= api('/api/groups').then((list) => new Map(list.map((group) => [group.id, group]))).catch(() => new Map());
+  return groupPictures;
+}
+
+/** The picture a story is shown by. */
+export async function storyPicture(recording) {
+  const group = (await groups()).get(recording.groupId);
+  return recording.picture ? picture(recording.picture) : picture(group?.picture || 'group', group?.pictureUrl);
+}
+
+/** Listen (`mine` false) or My stories (`mine` true, with the recordings still `waiting` on this device). */
+export async function listScreen(mine, session, waiting = [], sendWaiting = () => {}) {
+  // Offline, My stories still shows what waits on this device.
+  const { recordings } = await api('/api/recordings?limit=60&purpose=story').catch((error) => {
+    if (error.status) throw error;
+    return { recordings: [] };
+  });
+  const chosen = recordings.filter((recording) => (recording.ownerId === session.person.id) === mine);
+  const tiles = await Promise.all(chosen.map(async (recording) => {
+    const wave = waveform(recording);
+    const badge = mine ? el('span', { class: `badge ${recording.visibility === 'private' ? 'private' : 'shared'}`, 'aria-hidden': 'true' },
+      icon(recording.visibility === 'private' ? 'private' : 'share')) : null;
+    return el('div', { role: 'listitem', 'data-recording': recording.id },
+      bigButton({ label: 'play', name: `${t('play')} : ${recording.title || t(mine ? 'stories' : 'listen')}`,
+        className: `story ${mine ? 'stories' : 'listen'}`, image: el('span', { class: 'story-face' }, await storyPicture(recording), wave.element),
+        extra: badge, onClick: () => { location.hash = `#/play/${recording.id}`; } }));
+  }));
+  const empty = chosen.length + waiting.length === 0;
+  show(el('h1', { class: 'sr' }, t(mine ? 'stories' : 'listen')),
+    empty ? el('div', { class: 'row empty' }, bigButton({ label: 'empty', className: 'plain', image: icon(mine ? 'stories' : 'listen'),
+      onClick: () => sayLabel('empty') })) : null,
+    el('div', { class: 'grid', role: 'list' }, tiles,
+      waiting.map(() => el('div', { role: 'listitem' }, bigButton({ label: 'waiting', className: 'waiting', image: icon('waiting'), onClick: sendWaiting })))));
+  sayLabel(empty ? 'empty' : mine ? 'stories' : 'others');
+}

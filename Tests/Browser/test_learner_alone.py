@@ -1,0 +1,331 @@
+"""A learner who cannot read, alone, on a phone (360 × 740) and on a kiosk screen (1280 × 800):
+finds themselves among six learners without photos, enters their code with every picture in view,
+records two stories and tells them apart, finds the trainer's shared recording in Listen, plays a
+scenario where every step is heard, withdraws a story and signs out. Nothing is found by its text:
+the test taps pictures (by the picture file they show) and checks what is seen on the pixels, what
+is heard on the network (each state that waits for the learner asks for its spoken label), and the
+layout (every target 48 px or more, icons 3:1, text 4.5:1)."""
+import os
+import tempfile
+import time
+import unittest
+import urllib.parse
+import urllib.request
+
+from selenium.webdriver.common.by import By
+
+from harness import (ROOT, World, check_targets_and_contrast, clickable, pixels_apart, png_pixels, requested_urls, screenshot,
+                     visible, wait)
+
+SCENARIO = """---
+slug: bonjour
+title: Bonjour
+languages: [fr]
+themes: [rencontre]
+level: 1
+picture: pictures/se-presenter.svg
+spoken-title: prompts/se-presenter/titre.opus
+synthetic-voice: true
+steps:
+  - id: ecouter
+    kind: listen
+    prompt: prompts/se-presenter/amina.opus
+    text: Bonjour. Je m'appelle Amina.
+  - id: votre-nom
+    kind: record
+    prompt: prompts/se-presenter/votre-nom.opus
+  - id: parler
+    kind: talk
+    text: Dans votre pays, comment dit-on bonjour ?
+---
+"""
+
+# Six learners, none with a photo: three with a picture their trainer chose, three with none.
+# Amina plays the phone, Bilal the kiosk, each with their picture, their code and their spoken name.
+LEARNERS = [("amina", "Amina", "p-bun"), ("bilal", "Bilal", "p-cap"), ("chen", "Chen", "p-glasses"),
+            ("dora", "Dora", None), ("emil", "Emil", None), ("fatou", "Fatou", None)]
+CODES = {"amina": ([0, 3, 8], ["sun", "flower", "cat"]), "bilal": ([1, 2, 4], ["moon", "tree", "house"])}
+# The picture each then chooses for themselves, on their own screen.
+CHOSEN = {"amina": "p-hat", "bilal": "p-braids"}
+
+world = None
+
+
+def setUpModule():
+    global world
+    folder = tempfile.mkdtemp(prefix="parlons-scenarios-")
+    with open(os.path.join(folder, "bonjour.md"), "w") as file:
+        file.write(SCENARIO)
+    world = World(server_args=["--scenarios", folder, "--scenario-media", os.path.join(ROOT, "media", "scenarios")], people=False)
+    # What the trainer prepared (through the API here; the trainer's own test does it on the screens).
+    world.cli("user", "add", "--name", "claire", "--role", "admin", "--display-name", "Claire", "--password-stdin", stdin="un mot de passe long\n")
+    world.token = world.cli("token", "create", "--user", "claire")
+    world.group = world.call("POST", "/api/groups", {"name": "Les Tournesols", "picture": "flower", "openSignIn": True})
+    world.people = {}
+    for name, display, avatar in LEARNERS:
+        body = {"name": name, "displayName": display, "role": "learner", "languages": ["fr"]}
+        if avatar:
+            body["avatar"] = avatar
+        person = world.call("POST", "/api/people", body)
+        world.call("POST", f"/api/groups/{world.group['id']}/members", {"personId": person["id"]})
+        world.call("PUT", f"/api/people/{person['id']}/picture-code", {"code": CODES.get(name, ([5, 6, 7], []))[0]})
+        world.people[name] = person
+    with open(world.speech, "rb") as file:
+        world.shared = world.call("POST", f"/api/recordings?title=Bienvenue&language=fr&groupId={world.group['id']}&picture=caravan",
+                                  raw=file.read(), content_type="audio/wav")
+        for name in CODES:
+            file.seek(0)
+            world.call("PUT", f"/api/people/{world.people[name]['id']}/name", raw=file.read(), content_type="audio/wav")
+    world.call("POST", f"/api/recordings/{world.shared['id']}/consent", {"visibility": "group", "method": "tap"})
+
+
+def tearDownModule():
+    world.close()
+
+
+class LearnerAloneTests(unittest.TestCase):
+    def setUp(self):
+        self.driver = None
+        self.paths, self.mark = [], 0
+
+    def tearDown(self):
+        if self.driver:
+            self.driver.quit()
+
+    def waits_for(self, wanted, what, where):
+        """The page asked the network for a path `wanted(path)` accepts since the last thing waited for."""
+        deadline = time.time() + 8
+        while True:
+            self.paths += [urllib.parse.urlsplit(url).path for url in requested_urls(self.driver)]
+            found = next((at for at in range(self.mark, len(self.paths)) if wanted(self.paths[at])), None)
+            if found is not None:
+                self.mark = found + 1
+                return
+            if time.time() > deadline:
+                self.fail(f"{where}: {what} was never asked for (asked: {self.paths[self.mark:]})")
+            time.sleep(0.1)
+
+    def waits_with(self, key, where):
+        """The screen that now waits for the learner asked for its spoken label `key`."""
+        self.waits_for(lambda path: path.endswith(f"/labels/fr/{key}.opus"), f"the label '{key}'", where)
+
+    def look(self, where, shots):
+        """Every target big enough, everything readable; a screenshot to look at."""
+        check_targets_and_contrast(self, self.driver, where)
+        screenshot(self.driver, f"{shots}-{where}")
+
+    def tap_picture(self, picture, scope="#screen"):
+        """Taps the button showing the picture file `picture` (how a learner who cannot read finds it)."""
+        clickable(self.driver, f'{scope} button.big img[src$="/{picture}.svg"]')
+        self.driver.find_element(By.CSS_SELECTOR, f'{scope} button.big img[src$="/{picture}.svg"]').find_element(By.XPATH, "./ancestor::button").click()
+
+    def tiles_apart(self, selector, count, where):
+        """`count` tiles, each rendering unlike every other one (checked on the screenshot's pixels)."""
+        tiles = self.driver.find_elements(By.CSS_SELECTOR, selector)
+        self.assertEqual(len(tiles), count, where)
+        wait(self.driver).until(lambda d: d.execute_script("return [...document.images].every((image) => image.complete)"))
+        time.sleep(0.3)
+        pictures = [png_pixels(tile.screenshot_as_png) for tile in tiles]
+        nearest = min(pixels_apart(a, b) for i, a in enumerate(pictures) for b in pictures[i + 1:])
+        print(f"\n{where}: {count} tiles, the two most alike differ by {nearest:.1f} / 255 per channel")
+        self.assertGreater(nearest, 6, f"{where}: two tiles look alike")
+
+    def record(self, seconds):
+        clickable(self.driver, "button.recbtn").click()
+        wait(self.driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "button.recbtn").get_attribute("aria-pressed") == "true")
+        time.sleep(seconds)
+        self.driver.find_element(By.CSS_SELECTOR, "button.recbtn").click()
+
+    def alone(self, width, height, shots, name, path="/"):
+        self.driver = driver = world.browser(width, height, network_log=True)
+        # The screen is the window: a kiosk going full screen stays 1280 × 800 (headless screens are smaller).
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
+                                                                     "mobile": width < 500, "screenWidth": width, "screenHeight": height})
+        learner = world.people[name]
+        picture = dict((key, avatar) for key, _, avatar in LEARNERS)[name]
+        before = {r["id"] for r in world.recordings_of(learner["id"])}
+
+        # 1. Who am I? Six tiles, six pictures; the learner's is the one their trainer chose, their name spoken beside it.
+        driver.get(world.base + path)
+        visible(driver, "button.big.person")
+        self.waits_with("who", "who")
+        self.tiles_apart("button.big.person", 6, f"{shots} people")
+        self.look("1-who", shots)
+        driver.find_element(By.CSS_SELECTOR, f'button.big.person img[src$="/{picture}.svg"]').find_element(By.XPATH, "./ancestor::div[@class='tile']") \
+            .find_element(By.CSS_SELECTOR, "button.say").click()
+        self.waits_for(lambda path: path == f"/api/people/{learner['id']}/name", "her spoken name", "the speaker beside her")
+        self.tap_picture(picture)
+
+        # 2. The code: all twelve pictures in view at once, no scrolling.
+        visible(driver, '.grid.code button[data-label="sun"]')
+        self.waits_with("code", "code")
+        outside = driver.execute_script("""
+            return [...document.querySelectorAll('.grid.code button.big')].filter((b) => { const r = b.getBoundingClientRect();
+              return r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth; }).length""")
+        self.assertEqual(outside, 0, "every code picture in view")
+        self.assertEqual(len(driver.find_elements(By.CSS_SELECTOR, ".grid.code button.big")), 12)
+        self.look("2-code", shots)
+        for key in CODES[name][1]:
+            self.tap_picture(key)
+        visible(driver, "nav.home")
+        self.waits_with("home", "home")
+        self.look("3-home", shots)
+
+        # 2b. Their own screen, behind their face: another picture, and their name in their own voice.
+        def name_tag():
+            request = urllib.request.Request(world.base + f"/api/people/{learner['id']}/name", headers={"Authorization": f"Bearer {world.token}"})
+            with urllib.request.urlopen(request) as answer:
+                return answer.headers["ETag"]
+        spoken_before = name_tag()
+        clickable(driver, "#who").click()
+        self.waits_with("choose", "own screen")
+        self.look("3b-me", shots)
+        self.tap_picture(CHOSEN[name])
+        wait(driver).until(lambda d: d.execute_script("return document.querySelector('#who img').getAttribute('src')").endswith(f"/{CHOSEN[name]}.svg"))
+        self.assertEqual(world.call("GET", f"/api/people/{learner['id']}")["avatar"], CHOSEN[name])
+        clickable(driver, "button.name-rec").click()
+        wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "button.name-rec").get_attribute("aria-pressed") == "true")
+        time.sleep(1)
+        driver.find_element(By.CSS_SELECTOR, "button.name-rec").click()
+        wait(driver).until(lambda d: name_tag() != spoken_before)
+        driver.execute_script("location.hash = '#/'")
+        visible(driver, "nav.home")
+
+        # 3. Two stories, each with its own picture: one kept private, one shared.
+        for picture, choice in [("house", "private"), ("boat", "share")]:
+            self.tap_picture("record", "nav.home")
+            visible(driver, "button.recbtn")
+            self.waits_with("speak", "record")
+            self.look("4-record", shots)
+            self.record(2)
+            clickable(driver, 'button[data-label="keep"]')
+            self.waits_with("review", "review")
+            self.look("5-review", shots)
+            driver.find_element(By.CSS_SELECTOR, 'button[data-label="keep"]').click()
+            visible(driver, f'button.big img[src$="/{picture}.svg"]')
+            self.waits_with("picture", "story picture")
+            self.look("6-story-picture", shots)
+            self.tap_picture(picture)
+            clickable(driver, f'button[data-label="{choice}"]')
+            self.waits_with("consent", "consent")
+            self.look("7-consent", shots)
+            driver.find_element(By.CSS_SELECTOR, f'button[data-label="{choice}"]').click()
+            wait(driver).until(lambda d: d.current_url.endswith("#/stories"))
+            driver.execute_script("location.hash = '#/'")
+            visible(driver, "nav.home")
+        mine = [r for r in world.recordings_of(learner["id"]) if r["id"] not in before]
+        self.assertEqual(sorted((r["picture"], r["visibility"], r["purpose"]) for r in mine),
+                         [("boat", "group", "story"), ("house", "private", "story")])
+        clickable(driver, 'nav.home button[data-label="stories"]').click()
+        visible(driver, "button.big.story")
+        self.waits_with("stories", "my stories")
+        self.tiles_apart("button.big.story", 2, f"{shots} stories")
+        self.look("8-stories", shots)
+
+        # 4. Listen: the trainer's shared recording, with the picture the trainer gave it.
+        driver.execute_script("location.hash = '#/listen'")
+        visible(driver, 'button.big.story img[src$="/caravan.svg"]')
+        self.waits_with("others", "listen")
+        self.look("9-listen", shots)
+        self.tap_picture("caravan")
+        clickable(driver, "button.playbig")
+        self.waits_with("play", "player")
+        driver.find_element(By.CSS_SELECTOR, "button.playbig").click()
+        wait(driver).until(lambda d: float(d.execute_script("return document.querySelector('.playbig .ring circle').getAttribute('stroke-dashoffset')"))
+                           < 280, "the ring fills while it plays")
+        # The lock screen and a headset's buttons know what plays.
+        self.assertEqual(driver.execute_script("return navigator.mediaSession.metadata && navigator.mediaSession.metadata.title"), "Bienvenue")
+        self.look("10-player", shots)
+        driver.find_element(By.CSS_SELECTOR, "button.playbig").click()
+
+        # 5. A scenario, every step heard: the prompt, the question, "talk with your group", the end.
+        driver.execute_script("location.hash = '#/scenarios'")
+        tile = clickable(driver, '[data-slug="bonjour"] button.big')
+        self.waits_with("scenarios", "scenarios")
+        self.look("11-scenarios", shots)
+        steps = driver.execute_async_script("const done = arguments[0]; fetch('/api/scenarios/bonjour').then((r) => r.json()).then((s) => done(s.steps));")
+        tile.click()
+        visible(driver, ".dots span.current")
+        self.waits_for(lambda path: path == steps[0]["prompt"]["opus"], "the listen step's prompt", "scenario listen")
+        self.look("12-scenario-listen", shots)
+        clickable(driver, 'button[data-label="next"]').click()
+        wait(driver).until(lambda d: "votre-nom" in d.current_url)
+        self.waits_for(lambda path: path == steps[1]["prompt"]["opus"], "the record step's prompt", "scenario record")
+        self.record(1)
+        clickable(driver, 'button[data-label="keep"]').click()
+        clickable(driver, 'button[data-label="private"]').click()
+        wait(driver).until(lambda d: "parler" in d.current_url)
+        self.waits_with("talk", "talk step")
+        self.look("13-scenario-talk", shots)
+        clickable(driver, 'button[data-label="next"]').click()
+        visible(driver, ".done-all .done-mark")
+        self.waits_with("done", "scenario done")
+        self.look("14-scenario-done", shots)
+        driver.execute_script("location.hash = '#/scenarios'")
+        visible(driver, '[data-slug="bonjour"][data-done="true"] .badge.done')
+
+        # 6. Withdraw the private story (the house): asked aloud, then gone for good.
+        driver.execute_script("location.hash = '#/stories'")
+        visible(driver, "button.big.story")
+        house = next(r for r in mine if r["picture"] == "house")
+        self.tap_picture("house")
+        clickable(driver, 'button[data-label="withdraw"]').click()
+        clickable(driver, '.actions button[data-label="withdraw"]')
+        self.waits_with("confirm", "withdraw question")
+        self.look("15-withdraw", shots)
+        driver.find_element(By.CSS_SELECTOR, '.actions button[data-label="withdraw"]').click()
+        wait(driver).until(lambda d: d.current_url.endswith("#/stories"))
+        self.waits_with("withdrawn", "withdrawn")
+        wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "button.big.story")) == 1)
+        self.assertNotIn(house["id"], {r["id"] for r in world.recordings_of(learner["id"])})
+
+        # 7. Sign out: said, then the sign-in screen says who to touch again.
+        clickable(driver, "#signout").click()
+        self.waits_with("signout", "sign out")
+        visible(driver, "button.big.person")
+        self.waits_with("who", "after sign-out")
+        self.assertEqual(driver.execute_script("return fetch('/api/auth/me').then((r) => r.status)"), 401)
+
+    def test_a_phone_360_by_740(self):
+        self.alone(360, 740, "alone-phone", "amina")
+
+    def test_a_kiosk_screen_1280_by_800(self):
+        self.alone(1280, 800, "alone-kiosk", "bilal", "/kiosk")
+
+
+class FirstLoadTests(unittest.TestCase):
+    def test_first_load_is_under_60_kb_compressed(self):
+        driver = world.browser(360, 740)
+        try:
+            driver.get(world.base + "/")
+            visible(driver, "button.big.person")
+            wait(driver).until(lambda d: d.execute_script("return [...document.images].every((image) => image.complete)"))
+            time.sleep(0.5)
+            entries = driver.execute_script("""
+                return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+                  .map((e) => [new URL(e.name).pathname, e.transferSize, e.decodedBodySize, e.encodedBodySize]);""")
+            sent = sum(size for _, size, _, _ in entries)
+            plain = sum(size for _, _, size, _ in entries)
+            print(f"\nfirst load: {sent} bytes over the wire ({plain} unpacked) in {len(entries)} requests")
+            code = [path for path, _, decoded, encoded in entries if path.endswith((".js", ".css", "/")) and encoded < decoded]
+            self.assertGreaterEqual(len(code), 10, "scripts and styles came compressed")
+            self.assertLess(sent, 60_000)
+        finally:
+            driver.quit()
+
+    def test_a_browser_that_keeps_sound_asks_for_a_touch(self):
+        driver = world.browser(360, 740, autoplay=False)
+        try:
+            driver.get(world.base + "/")
+            touch = visible(driver, "#touch")
+            self.assertGreaterEqual(min(touch.size["width"], touch.size["height"]), 300)
+            screenshot(driver, "alone-0-touch")
+            touch.click()
+            wait(driver).until(lambda d: not d.find_elements(By.ID, "touch"))
+            visible(driver, "button.big.person")
+        finally:
+            driver.quit()
+
+
+if __name__ == "__main__":
+    unittest.main()
