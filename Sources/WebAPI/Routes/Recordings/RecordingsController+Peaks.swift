@@ -42,8 +42,11 @@ extension RecordingsController {
             return pps
         }
         let askedSamplesPerPixel = query["samplesPerPixel"].map { Int($0) }
-        let bits = query["bits"].flatMap { Int($0) } ?? 8
-        guard bits == 8 || bits == 16 else { throw APIError.invalidParameter("bits", "8 or 16") }
+        // Present but unreadable is refused, not taken for the default.
+        let bits = try query["bits"].map { raw in
+            guard let bits = Int(raw), bits == 8 || bits == 16 else { throw APIError.invalidParameter("bits", "8 or 16") }
+            return bits
+        } ?? 8
         let peaks = library.peaks
         let admission = try work.admit()
         defer { admission.release() }
