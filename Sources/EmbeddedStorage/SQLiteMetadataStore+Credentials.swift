@@ -146,14 +146,22 @@ extension SQLiteMetadataStore {
 
     /// The value and its expiry, or nil when missing or expired.
     public func value(forKey key: String, now: Date = Date()) async throws -> (value: Data, expiresAt: Date?)? {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT value, expiresAt FROM keyValue WHERE key = ?", arguments: [Secret.hash(key)]) else {
-                return nil
+        let hash = Secret.hash(key)
+        var entry = sessionValues.value(for: hash)
+        if entry == nil {
+            let generation = sessionValues.generation
+            entry = try await pool.read { db -> StoredSessionValue? in
+                guard let row = try Row.fetchOne(db, sql: "SELECT value, expiresAt FROM keyValue WHERE key = ?", arguments: [hash]) else {
+                    return nil
+                }
+                let expires: Int64? = row["expiresAt"]
+                return StoredSessionValue(value: row["value"], expiresAt: expires.map(Date.init(millisecondsSince1970:)))
             }
-            let expires: Int64? = row["expiresAt"]
-            if let expires, expires <= now.millisecondsSince1970 { return nil }
-            return (row["value"], expires.map(Date.init(millisecondsSince1970:)))
+            if let entry { sessionValues.store(entry, for: hash, readAt: generation) }
         }
+        guard let entry else { return nil }
+        if let expires = entry.expiresAt, expires.millisecondsSince1970 <= now.millisecondsSince1970 { return nil }
+        return (entry.value, entry.expiresAt)
     }
 
     public func removeValue(forKey key: String) async throws {

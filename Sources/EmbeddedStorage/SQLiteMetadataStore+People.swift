@@ -31,8 +31,14 @@ extension SQLiteMetadataStore {
         }
     }
 
+    /// From memory when read lately (``peopleById``, emptied by every change to `person`): a
+    /// session's person is looked up on every request.
     public func person(id: String) async throws -> Person? {
-        try await pool.read { db in try Person.fetchOne(db, key: id) }
+        if let known = peopleById.value(for: id) { return known }
+        let generation = peopleById.generation
+        let found = try await pool.read { db in try Person.fetchOne(db, key: id) }
+        if let found { peopleById.store(found, for: id, readAt: generation) }
+        return found
     }
 
     public func person(name: String) async throws -> Person? {

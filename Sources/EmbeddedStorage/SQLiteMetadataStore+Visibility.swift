@@ -3,6 +3,9 @@ import GRDB
 import Storage
 
 extension SQLiteMetadataStore {
+    /// The tables ``hearingCondition(_:)`` reads: a change to any of them may change who hears what.
+    static let hearingTables = ["recording", "membership", "networkMember", "mentoringPair", "person"]
+
     /// The SQL condition "the viewer may hear recording `r`", with its arguments. Every read path
     /// (listings, metadata, media) goes through it.
     static func hearingCondition(_ viewer: Viewer) -> (sql: String, arguments: StatementArguments) {
@@ -61,16 +64,24 @@ extension SQLiteMetadataStore {
     /// The recording if it exists and the viewer may hear it.
     /// A public one may come from memory (``ChangeInvalidatedCache``): audio is fetched far more often
     /// than recordings change.
+    /// A signed-in viewer's answer may come from memory too (``heardRecordings``): a learner's own
+    /// and group audio is fetched range after range.
     public func recording(id: String, visibleTo viewer: Viewer) async throws -> Recording? {
         if let known = publicRecordings.value(for: id) { return known }
+        let viewerKey = viewer.personId.flatMap { person in viewer.role.map { "\(person) \($0.rawValue) \(id)" } }
+        if let viewerKey, let known = heardRecordings.value(for: viewerKey) { return known }
         let (condition, arguments) = Self.hearingCondition(viewer)
         var all = arguments
         all += ["id": id]
-        let generation = publicRecordings.generation
+        let generation = publicRecordings.generation, heardGeneration = heardRecordings.generation
         let found = try await pool.read { [all] db in
             try Recording.fetchOne(db, sql: "SELECT r.* FROM recording r WHERE r.id = :id AND \(condition)", arguments: all)
         }
         if let found, found.visibility == .public { publicRecordings.store(found, for: id, readAt: generation) }
+        // Heard through a mentoring pair, the answer depends on the viewer's clock: never kept.
+        if let found, let viewerKey, found.ownerId == viewer.personId || !found.sharedWithMentor {
+            heardRecordings.store(found, for: viewerKey, readAt: heardGeneration)
+        }
         return found
     }
 

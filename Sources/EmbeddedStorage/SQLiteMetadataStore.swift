@@ -12,8 +12,18 @@ public final class SQLiteMetadataStore: RecordingStore, PeopleStore, CredentialS
     let publicRecordings = ChangeInvalidatedCache<Recording>()
     /// Live tokens by hash with their person, emptied by every change to `apiToken` or `person`.
     let tokenHolders = ChangeInvalidatedCache<TokenHolder>()
+    /// People by id (a session's person on every request), emptied by every change to `person`.
+    let peopleById = ChangeInvalidatedCache<Person>()
+    /// Recordings a signed-in viewer was found to hear, by viewer and id (a learner's own and their
+    /// group's audio, fetched range after range), emptied by every change to a table the hearing
+    /// rule reads. What a mentor hears by the clock (a pair's start and end) is never kept.
+    let heardRecordings = ChangeInvalidatedCache<Recording>()
+    /// Live session values by key, emptied by every change to `keyValue`.
+    let sessionValues = ChangeInvalidatedCache<StoredSessionValue>()
     private let recordingChanges: AnyDatabaseCancellable
     private let credentialChanges: AnyDatabaseCancellable
+    private let hearingChanges: AnyDatabaseCancellable
+    private let sessionChanges: AnyDatabaseCancellable
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -35,8 +45,14 @@ public final class SQLiteMetadataStore: RecordingStore, PeopleStore, CredentialS
             .start(in: pool, onError: { [publicRecordings] _ in publicRecordings.removeAll() },
                    onChange: { [publicRecordings] _ in publicRecordings.removeAll() })
         credentialChanges = DatabaseRegionObservation(tracking: Table("apiToken"), Table("person"))
-            .start(in: pool, onError: { [tokenHolders] _ in tokenHolders.removeAll() },
-                   onChange: { [tokenHolders] _ in tokenHolders.removeAll() })
+            .start(in: pool, onError: { [tokenHolders, peopleById] _ in tokenHolders.removeAll(); peopleById.removeAll() },
+                   onChange: { [tokenHolders, peopleById] _ in tokenHolders.removeAll(); peopleById.removeAll() })
+        hearingChanges = DatabaseRegionObservation(tracking: Self.hearingTables.map { Table($0) })
+            .start(in: pool, onError: { [heardRecordings] _ in heardRecordings.removeAll() },
+                   onChange: { [heardRecordings] _ in heardRecordings.removeAll() })
+        sessionChanges = DatabaseRegionObservation(tracking: Table("keyValue"))
+            .start(in: pool, onError: { [sessionValues] _ in sessionValues.removeAll() },
+                   onChange: { [sessionValues] _ in sessionValues.removeAll() })
     }
 
     /// Done once, before the first connection initializes SQLite.

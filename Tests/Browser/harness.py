@@ -19,6 +19,7 @@ import zlib
 import numpy as np
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -305,7 +306,9 @@ def check_targets_and_contrast(test, driver, where):
 
 
 def wait(driver, seconds=10):
-    return WebDriverWait(driver, seconds)
+    # The screens re-render as answers arrive: an element found a moment ago may be replaced before
+    # its text is read. That is a reason to look again, not a failure.
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def visible(driver, css, seconds=10):

@@ -110,4 +110,31 @@ extension RecordingStoreConformance {
         _ = try await stores.recordings.withdraw(id: recording.id, by: owner.id, now: Date(), unreferenced: { _ in })
         #expect(try await stores.recordings.recording(id: recording.id, visibleTo: anonymous) == nil)
     }
+
+    /// A signed-in viewer reads the same recording range after range; whatever changes what the
+    /// hearing rule reads (the row, a membership, a network, a person's role) holds at their next read.
+    public static func signedInHearingChangesAtOnce(_ factory: StoreFactory) async throws {
+        let stores = try await factory()
+        let world = try await AuthorityWorld.build(stores)
+        func hears(_ person: Person, _ recording: Recording) async throws -> Bool {
+            try await stores.recordings.recording(id: recording.id, visibleTo: world.viewer(person)) != nil
+        }
+        // The classmate hears the learner's group recording, again and again, until it is made private.
+        for _ in 0..<3 { #expect(try await hears(world.classmate, world.learnerGroup)) }
+        _ = try await stores.recordings.setVisibility(id: world.learnerGroup.id, visibility: .private, sharedWithMentor: false)
+        #expect(try await !hears(world.classmate, world.learnerGroup))
+        #expect(try await hears(world.learner, world.learnerGroup), "the owner still hears it")
+        // The network partner hears the network recording until their group leaves the network.
+        for _ in 0..<3 { #expect(try await hears(world.partnerLearner, world.learnerNetwork)) }
+        _ = try await stores.people.leave(networkId: world.network.id, groupId: world.partner.id)
+        #expect(try await !hears(world.partnerLearner, world.learnerNetwork))
+        // The trainer hears the learner's private recording until the learner leaves their group.
+        for _ in 0..<3 { #expect(try await hears(world.trainer, world.learnerPrivate)) }
+        _ = try await stores.people.removeMember(personId: world.learner.id, groupId: world.classGroup.id)
+        #expect(try await !hears(world.trainer, world.learnerPrivate))
+        // A mentor shared with hears by the clock: the answer at one moment is not the next one's.
+        let shared = world.learnerMentorShared
+        #expect(try await stores.recordings.recording(id: shared.id, visibleTo: world.viewer(world.mentor)) != nil)
+        #expect(try await stores.recordings.recording(id: shared.id, visibleTo: world.viewer(world.mentor, at: AuthorityWorld.pairEnd)) == nil)
+    }
 }

@@ -24,6 +24,7 @@ public enum RecordingStoreConformance {
         ConformanceCase("hearing: a mentor hears what is shared with the pair only while it is active", mentorHearing),
         ConformanceCase("hearing: lists leave out scenario audio and spoken labels, newest first, paged", hearingLists),
         ConformanceCase("hearing: a public recording made private is at once hidden from those who may not hear it", narrowingHoldsAtOnce),
+        ConformanceCase("hearing: what changes who hears a recording holds at a signed-in viewer's next read", signedInHearingChangesAtOnce),
     ]
 
     public static func insertAndRead(_ factory: StoreFactory) async throws {
