@@ -22,6 +22,7 @@ public struct ServerStarted: Sendable {
 public func buildApplication(
     configuration: ServerConfiguration,
     stores: Stores,
+    passwords: PasswordHashing,
     logger: Logger = Logger(label: "parlons"),
     onServerRunning: @escaping @Sendable (ServerStarted) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
@@ -34,7 +35,8 @@ public func buildApplication(
     let scenarios = ScenarioSetup(library: library, configuration: configuration)
     let scenarioProblems = try await scenarios.seed(logger: logger)
     let sessions = SessionPersistDriver(store: stores.sessions)
-    let router = buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems)
+    let router = buildRouter(library: library, configuration: configuration, passwords: passwords, sessions: sessions,
+                             scenarioProblems: scenarioProblems)
     var app = Application(
         router: router,
         // Slow-loris headers, stalled uploads and idle keep-alive connections are cut off by our own
@@ -54,7 +56,7 @@ public func buildApplication(
 
 /// The routes, with JSON errors, sessions and authentication everywhere: every request, public
 /// audio included, passes the same middleware.
-public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver,
+public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, passwords: PasswordHashing, sessions: some PersistDriver,
                         scenarioProblems: [ScenarioFileProblem] = []) -> Router<ParlonsRequestContext> {
     let router = Router(context: ParlonsRequestContext.self, options: .autoGenerateHeadEndpoints)
     let stores = library.stores
@@ -77,15 +79,16 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     recordings.addRoutes(to: router)
     let media = MediaController(library: library, fileCache: audioFiles, work: work)
     media.addRoutes(to: router)
-    AuthController(stores: stores, limits: configuration.signInLimits).addRoutes(to: router)
-    PeopleController(stores: stores).addRoutes(to: router)
+    let people = PeopleService(stores: stores, passwords: passwords)
+    AuthController(stores: stores, limits: configuration.signInLimits, passwords: passwords).addRoutes(to: router)
+    PeopleController(service: people).addRoutes(to: router)
     GroupsController(stores: stores).addRoutes(to: router)
     NetworksController(stores: stores).addRoutes(to: router)
     MentoringController(stores: stores).addRoutes(to: router)
     TokensController(stores: stores).addRoutes(to: router)
     KioskController(stores: stores).addRoutes(to: router)
-    PicturesController(library: library).addRoutes(to: router)
-    SpokenNamesController(library: library, configuration: configuration, work: work, media: media).addRoutes(to: router)
+    PicturesController(service: PhotoService(library: library), people: people, groups: GroupService(stores: stores)).addRoutes(to: router)
+    SpokenNamesController(library: library, configuration: configuration, work: work, media: media, people: people).addRoutes(to: router)
     SearchController(library: library).addRoutes(to: router)
     let exercises = ExercisesController(library: library, recordings: recordings)
     exercises.addRoutes(to: router)

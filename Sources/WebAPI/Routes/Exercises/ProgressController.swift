@@ -52,7 +52,7 @@ struct ProgressController: Sendable {
     }
 
     @Sendable func group(request: Request, context: ParlonsRequestContext) async throws -> GroupProgressResponse {
-        let group = try await GroupsController(stores: stores).managedGroup(context)
+        let group = try await GroupService(stores: stores).managedGroup(id: context.parameters.get("id") ?? "", actor: try context.requirePerson())
         let learners = try await stores.people.members(of: group.id).filter { $0.role == .learner }
         let ids = learners.map(\.id)
         let levels = try await stores.progress.progress(personIds: ids)

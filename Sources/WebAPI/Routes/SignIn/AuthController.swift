@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
 /// Signing in and out: password (trainers, admins), picture code (learners, on any browser or an
@@ -7,6 +8,7 @@ import Storage
 struct AuthController: Sendable {
     let stores: Stores
     let limits: SignInLimits
+    let passwords: PasswordHashing
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.post("/api/auth/password", use: passwordSignIn)
@@ -30,10 +32,9 @@ struct AuthController: Sendable {
                                            stores: stores)
         var valid = false
         if let hash = person?.passwordHash {
-            valid = try await PasswordHashing.verify(body.password, hash: hash)
+            valid = try await passwords.verify(body.password, hash: hash)
         } else {
-            // Spend the same time on unknown names, so timing does not tell which names exist.
-            _ = try await PasswordHashing.verify(body.password, hash: SignInLimits.decoyHash)
+            try await passwords.verifyDecoy(body.password)
         }
         try await stores.credentials.settleSignInSlot(ticket, succeeded: valid)
         guard valid, let person else {
@@ -53,7 +54,7 @@ struct AuthController: Sendable {
         let ticket = try await limits.take(limits.request(.picture, address: context.clientAddress, personId: person.id,
                                                           codeSource: place.source, fromOwnKiosk: place.ownKiosk),
                                            stores: stores)
-        let valid = try await PasswordHashing.verify(code, hash: hash)
+        let valid = try await passwords.verify(code, hash: hash)
         try await stores.credentials.settleSignInSlot(ticket, succeeded: valid)
         guard valid else {
             if let until = try await stores.credentials.codeLocks(personIds: [person.id], source: place.source, fromOwnKiosk: place.ownKiosk)[person.id] {

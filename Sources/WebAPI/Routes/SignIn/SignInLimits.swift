@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 import Storage
 
 /// How hard guessing is made (README, "Signing in"): failures per client address in a sliding
@@ -13,9 +12,6 @@ public struct SignInLimits: Sendable {
     public var sessionLifetime: Duration = .seconds(12 * 3_600)
 
     public init() {}
-
-    /// A bcrypt hash of a random secret, verified against unknown names (made once, on first use).
-    static let decoyHash = Bcrypt.hash(Secret.generate(), cost: PasswordHashing.passwordCost)
 
     /// Takes the attempt's turn, or throws the `429` that refuses it before any secret is checked.
     func take(_ request: SignInSlotRequest, stores: Stores) async throws -> SignInTicket {
