@@ -31,7 +31,7 @@ public func buildApplication(
     if report.unfinishedWritesRemoved + report.orphanBlobsRemoved > 0 {
         logger.notice("recovery removed \(report.unfinishedWritesRemoved) unfinished uploads and \(report.orphanBlobsRemoved) orphan files")
     }
-    let firstRunLink = try await FirstRun.prepare(stores: library.stores)
+    let firstRunLink = try await SignInService(stores: stores, passwords: passwords, limits: configuration.signInLimits).prepareFirstRun()
     let scenarios = ScenarioSetup(library: library, configuration: configuration)
     let scenarioProblems = try await scenarios.seed(logger: logger)
     let sessions = SessionPersistDriver(store: stores.sessions)
@@ -80,7 +80,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     let media = MediaController(library: library, fileCache: audioFiles, work: work)
     media.addRoutes(to: router)
     let people = PeopleService(stores: stores, passwords: passwords)
-    AuthController(stores: stores, limits: configuration.signInLimits, passwords: passwords).addRoutes(to: router)
+    AuthController(service: SignInService(stores: stores, passwords: passwords, limits: configuration.signInLimits)).addRoutes(to: router)
     PeopleController(service: people).addRoutes(to: router)
     GroupsController(stores: stores).addRoutes(to: router)
     NetworksController(stores: stores).addRoutes(to: router)
@@ -183,19 +183,4 @@ public enum RouteTable {
 struct HealthResponse: ResponseEncodable {
     let status: String
     let version: String
-}
-
-/// A fresh install is usable at once: on an empty database the first admin is created and a
-/// one-time sign-in link is printed.
-enum FirstRun {
-    static let linkLifetime: TimeInterval = 24 * 3_600
-
-    /// Returns the link's path when the database had nobody in it.
-    static func prepare(stores: Stores) async throws -> String? {
-        guard try await stores.people.peopleCount() == 0 else { return nil }
-        let admin = try await stores.people.insertPerson(Person(name: "admin", displayName: "Administrator", role: .admin))
-        let token = Secret.generate(prefix: "pll_")
-        try await stores.credentials.insert(OneTimeLink(tokenHash: Secret.hash(token), personId: admin.id, expiresAt: Date().addingTimeInterval(linkLifetime)))
-        return "/api/auth/link?token=\(token)"
-    }
 }
