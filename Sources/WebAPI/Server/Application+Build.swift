@@ -92,7 +92,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     SearchController(library: library).addRoutes(to: router)
     let exercises = ExercisesController(library: library, recordings: recordings)
     exercises.addRoutes(to: router)
-    AttemptsController(library: library, exercises: exercises).addRoutes(to: router)
+    AttemptsController(library: library).addRoutes(to: router)
     ProgressController(library: library).addRoutes(to: router)
     ScenarioSetup(library: library, configuration: configuration).controller(problems: scenarioProblems).addRoutes(to: router)
     LabelsController(library: library, configuration: configuration, work: work).addRoutes(to: router)
