@@ -161,6 +161,9 @@ let package = Package(
         .testTarget(name: "EmbeddedStorageTests",
                     dependencies: ["EmbeddedStorage", "Storage", "StoreConformance", "Transcripts", "Exercises", "TestSupport"],
                     swiftSettings: swiftSettings),
+        // The services on the embedded stores, for what the HTTP tests do not reach.
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport"],
+                    swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAPITests",
             dependencies: ["WebAPI", "AudioCodec", "Storage", "EmbeddedStorage", "TestSupport", "APIFuzzTargets",
