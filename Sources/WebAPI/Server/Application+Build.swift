@@ -72,7 +72,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
         sessionCookieParameters: .init(name: "parlons_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
         keyPrefix: "session.", defaultSessionExpiration: configuration.signInLimits.sessionLifetime
     )))
-    router.add(middleware: AuthenticationMiddleware(stores: stores, scheme: configuration.secureCookies ? "https" : "http"))
+    router.add(middleware: AuthenticationMiddleware(sessions: SessionService(stores: stores), scheme: configuration.secureCookies ? "https" : "http"))
     router.get("/healthz") { _, _ in HealthResponse(status: "ok", version: parlonsVersion) }
     APIDescription.addRoute(to: router)
     let recordings = RecordingsController(library: library, configuration: configuration, work: work)
