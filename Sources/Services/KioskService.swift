@@ -8,7 +8,9 @@ public struct KioskService: Sendable {
     let stores: Stores
     var authority: Authority { Authority(stores: stores) }
 
+    /// A kiosk learner's session ends after this many idle seconds unless the trainer says otherwise.
     public static let defaultIdleSeconds = 300
+    /// The idle times a trainer may choose, in seconds.
     public static let idleRange = 5...86_400
 
     public init(stores: Stores) {

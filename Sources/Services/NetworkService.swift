@@ -15,6 +15,7 @@ public struct NetworkService: Sendable {
         try await stores.people.networks()
     }
 
+    /// A new network with no group yet.
     public func create(name: String) async throws -> Network {
         try await stores.people.insert(Network(name: try FieldValidation.name(name)))
     }

@@ -26,11 +26,13 @@ public struct PasswordHashing: Sendable {
         verifying = verify
     }
 
+    /// The secret's hash at `cost`, to store in its place.
     public func hash(_ secret: String, cost: UInt8 = passwordCost) async throws -> String {
         let hashing = self.hashing
         return try await NIOThreadPool.singleton.runIfActive { hashing(secret, cost) }
     }
 
+    /// Whether `secret` is the one `hash` was made from.
     public func verify(_ secret: String, hash: String) async throws -> Bool {
         let verifying = self.verifying
         return try await NIOThreadPool.singleton.runIfActive { verifying(secret, hash) }

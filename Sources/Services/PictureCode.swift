@@ -1,6 +1,8 @@
 /// The twelve pictures a learner's code is made of (three, in order).
 public enum PictureCode {
+    /// The pictures' names, in the order their numbers (0 to 11) give.
     public static let pictures = ["sun", "moon", "tree", "flower", "house", "car", "fish", "bird", "cat", "apple", "boat", "key"]
+    /// How many pictures a code has.
     public static let length = 3
 
     /// Checks a code's shape and turns it into the string that is hashed; `invalidField` (`code`)

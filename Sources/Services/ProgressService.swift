@@ -10,8 +10,11 @@ public struct ProgressService: Sendable {
     private var stores: Stores { library.stores }
     var authority: Authority { Authority(stores: stores) }
 
+    /// How many of a learner's latest attempts a report lists.
     public static let recentAttempts = 20
+    /// How many of a group's latest attempts its report lists.
     public static let groupRecentAttempts = 50
+    /// How many of the most missed words a report lists.
     public static let missedWords = 20
 
     public init(library: RecordingLibrary) {
