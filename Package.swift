@@ -97,7 +97,6 @@ let package = Package(
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -121,6 +120,7 @@ let package = Package(
             name: "parlons",
             dependencies: [
                 "WebAPI",
+                "Services",
                 "AudioCodec",
                 "Storage",
                 "EmbeddedStorage",
@@ -160,6 +160,9 @@ let package = Package(
                 path: "Tests/StoreConformance", swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddedStorageTests",
                     dependencies: ["EmbeddedStorage", "Storage", "StoreConformance", "Transcripts", "Exercises", "TestSupport"],
+                    swiftSettings: swiftSettings),
+        // The services on the embedded stores, for what the HTTP tests do not reach.
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAPITests",

@@ -36,21 +36,21 @@ public enum APIBodyFuzzTarget {
         decode(AuthController.PasswordSignIn.self, data) { _ in }
         decode(AuthController.PictureSignIn.self, data) { _ = try PictureCode.normalized($0.code) }
         decode(GroupsController.NewGroup.self, data) { group in
-            _ = try GroupsController.name(group.name)
+            _ = try FieldValidation.name(group.name)
             _ = try group.picture.map(PersonFields.picture)
         }
         decode(GroupsController.GroupPatch.self, data) { patch in
-            _ = try patch.name.map(GroupsController.name)
+            _ = try patch.name.map { try FieldValidation.name($0) }
             _ = try patch.picture.map(PersonFields.picture)
         }
         decode(MentoringController.NewPair.self, data) { pair in
-            _ = try pair.startsAt.map { try MentoringController.date($0, field: "startsAt") }
-            _ = try pair.endsAt.map { try MentoringController.date($0, field: "endsAt") }
+            _ = try pair.startsAt.map { try MentoringService.date($0, field: "startsAt") }
+            _ = try pair.endsAt.map { try MentoringService.date($0, field: "endsAt") }
         }
-        decode(MentoringController.PairPatch.self, data) { patch in _ = try patch.endsAt.map { try MentoringController.date($0, field: "endsAt") } }
+        decode(MentoringController.PairPatch.self, data) { patch in _ = try patch.endsAt.map { try MentoringService.date($0, field: "endsAt") } }
         decode(KioskController.Enrolment.self, data) { _ = try FieldValidation.title($0.name, field: "name") }
-        decode(TokensController.NewToken.self, data) { _ = try GroupsController.name($0.name) }
-        decode(NetworksController.NewNetwork.self, data) { _ = try GroupsController.name($0.name) }
+        decode(TokensController.NewToken.self, data) { _ = try FieldValidation.name($0.name) }
+        decode(NetworksController.NewNetwork.self, data) { _ = try FieldValidation.name($0.name) }
     }
 
     /// `POST /api/attempts` and `PUT …/progress/…`: any JSON object, checked field by field.

@@ -13,13 +13,7 @@ import Storage
 /// snapshot and copy what is still missing.
 public enum LibraryBackup {
     /// What a backup or restore copied.
-    public struct Report: Sendable, Equatable {
-        public var recordings = 0
-        public var files = 0
-        public var bytes = 0
-        /// Snapshots taken (more than one when files went away during the copy).
-        public var snapshots = 0
-    }
+    public typealias Report = BackupReport
 
     public static let databaseName = "parlons.sqlite"
     static let snapshotName = ".parlons-backup.sqlite.part"

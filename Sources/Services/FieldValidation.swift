@@ -12,6 +12,13 @@ public enum FieldValidation {
         return title
     }
 
+    /// A name (of a group, a network, a token): a title, not empty.
+    public static func name(_ raw: some StringProtocol, field: String = "name") throws -> String {
+        let name = try title(raw, field: field)
+        guard !name.isEmpty else { throw ServiceError.invalidField(field, "must not be empty") }
+        return name
+    }
+
     /// A BCP 47 language tag, checked for shape (`fr`, `ar-MA`, `rom`, `zh-Hant-TW`, `und`).
     public static func language(_ raw: some StringProtocol, field: String = "language") throws -> String {
         let tag = String(raw)

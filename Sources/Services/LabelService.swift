@@ -10,6 +10,11 @@ public struct LabelService: Sendable {
         self.library = library
     }
 
+    /// The labels recorded in `language`.
+    public func labels(language: String) async throws -> [SpokenLabel] {
+        try await library.stores.labels.spokenLabels(language: language)
+    }
+
     /// Makes `recording` (just stored, the speaker's) the label's voice; returns whether it
     /// replaced an earlier take. The earlier take goes as ``retire(_:actor:)`` says.
     public func publish(_ recording: Recording, language: String, key: String, speaker: Person) async throws -> (label: SpokenLabel, replaced: Bool) {

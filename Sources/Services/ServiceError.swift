@@ -33,6 +33,11 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         case unreadable
         /// Someone saved since the revision the change was made on.
         case revisionChanged
+        /// A sign-in's secret (password, picture code, link) is wrong (`code` says which:
+        /// `wrong_credentials`, `wrong_code`, `invalid_link`).
+        case unauthorized
+        /// Too many failed attempts: refused until `retryAfterSeconds` have passed.
+        case rateLimited
     }
 
     public let kind: Kind

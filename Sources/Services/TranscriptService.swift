@@ -17,6 +17,31 @@ public struct TranscriptService: Sendable {
 
     private var store: any TranscriptStore { library.stores.transcripts }
 
+    /// The current revision of each language's transcript.
+    public func transcripts(of recording: Recording) async throws -> [StoredTranscript] {
+        try await store.transcripts(recordingId: recording.id)
+    }
+
+    /// Who changed the `language` transcript, when and how; `notFound` when there is none.
+    public func revisions(of recording: Recording, language: String) async throws -> [TranscriptRevisionInfo] {
+        let revisions = try await store.transcriptRevisions(recordingId: recording.id, language: language)
+        guard !revisions.isEmpty else { throw ServiceError.notFound("\(language) transcript") }
+        return revisions
+    }
+
+    /// Deletes the `language` transcript and all its revisions; `notFound` when there is none.
+    public func delete(language: String, of recording: Recording) async throws {
+        guard try await store.deleteTranscript(recordingId: recording.id, language: language) else {
+            throw ServiceError.notFound("\(language) transcript")
+        }
+    }
+
+    /// Phrases of the transcripts the viewer may hear that contain `query` (full-text search in the
+    /// embedded store), best first.
+    public func search(_ query: String, language: String?, visibleTo viewer: Viewer, limit: Int) async throws -> [TranscriptSearchHit] {
+        try await store.searchTranscripts(query, language: language, visibleTo: viewer, limit: limit)
+    }
+
     /// The current revision, or revision `revision`; `notFound` when there is none.
     public func transcript(of recording: Recording, language: String, revision: Int? = nil) async throws -> StoredTranscript {
         guard let stored = try await store.transcript(recordingId: recording.id, language: language, revision: revision) else {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import EmbeddedStorage
 import Foundation
+import Services
 
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,8 +12,7 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let report = try LibraryBackup.backup(root: store.mediaRoot, databasePath: store.databasePath,
-                                              to: URL(fileURLWithPath: destination, isDirectory: true))
+        let report = try BackupService(archiver: store.archiver()).backup(to: URL(fileURLWithPath: destination, isDirectory: true))
         print("\(destination): \(report.recordings) recordings, \(report.files) files, \(report.bytes) bytes")
     }
 }
@@ -28,8 +27,7 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let report = try LibraryBackup.restore(from: URL(fileURLWithPath: source, isDirectory: true), into: store.mediaRoot,
-                                               databasePath: store.databasePath)
+        let report = try BackupService(archiver: store.archiver()).restore(from: URL(fileURLWithPath: source, isDirectory: true))
         print("\(store.mediaRoot.path): \(report.recordings) recordings, \(report.files) files, \(report.bytes) bytes restored")
     }
 }

@@ -88,7 +88,8 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try ScenarioMediaFolder(root: configuration.scenarioMediaDirectory)
                 .checkApart(fromMediaRoot: store.mediaRoot, databasePath: store.databasePath)
-            let app = try await buildApplication(configuration: configuration, stores: try store.stores(), logger: logger) { started in
+            let app = try await buildApplication(configuration: configuration, stores: try store.stores(), passwords: .bcrypt,
+                                               logger: logger) { started in
                 if let link = started.firstRunLinkPath {
                     let message = "parlons: first run: an admin named 'admin' was created. Sign in once, within 24 hours, with\n"
                         + "parlons:   http://\(host):\(started.port)\(link)\n"

@@ -26,6 +26,11 @@ struct StoreOptions: ParsableArguments {
         try EmbeddedStorage.open(root: mediaRoot, databasePath: databasePath)
     }
 
+    /// How the embedded library these options name is backed up and restored.
+    func archiver() -> any LibraryArchiver {
+        EmbeddedArchiver(root: mediaRoot, databasePath: databasePath)
+    }
+
     func library() throws -> RecordingLibrary {
         RecordingLibrary(stores: try stores())
     }

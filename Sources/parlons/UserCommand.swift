@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import Services
 import Storage
-import WebAPI
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage people.", subcommands: [Add.self])
@@ -16,18 +16,20 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let library = try store.library()
-            var person = Person(name: name, displayName: displayName ?? name, role: role)
+            let people = PeopleService(stores: try store.stores(), passwords: .bcrypt)
+            var password: String?
             if passwordStdin {
-                guard let password = readLine(strippingNewline: true), password.count >= 8 else {
+                guard let line = readLine(strippingNewline: true), line.count >= 8 else {
                     throw ValidationError("the password on standard input must have at least 8 characters")
                 }
-                person.passwordHash = try await PasswordHashing.hash(password)
+                password = line
             }
             do {
-                print(try await library.stores.people.insertPerson(person).id)
+                print(try await people.create(.init(name: name, displayName: displayName, role: role, password: password)).id)
             } catch let error as StorageError where error.code == .conflict {
                 throw ValidationError("the name \(name) is taken")
+            } catch let error as ServiceError {
+                throw ValidationError(error.message)
             }
         }
     }
@@ -46,9 +48,13 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let library = try store.library()
-            guard let person = try await library.stores.people.person(name: user) else { throw ValidationError("no person named \(user)") }
-            print(try await TokenIssuer.issue(for: person, name: name, stores: library.stores).secret)
+            let stores = try store.stores()
+            guard let person = try await stores.people.person(name: user) else { throw ValidationError("no person named \(user)") }
+            do {
+                print(try await TokenService(stores: stores).issue(for: person, name: name).secret)
+            } catch let error as ServiceError {
+                throw ValidationError(error.message)
+            }
         }
     }
 }

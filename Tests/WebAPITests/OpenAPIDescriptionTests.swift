@@ -1,6 +1,7 @@
 import EmbeddedStorage
 import Foundation
 import Hummingbird
+import Services
 import Storage
 import TestSupport
 import Testing
@@ -48,7 +49,10 @@ struct OpenAPIDescriptionTests {
         let root = try ExternalTool.temporaryDirectory("parlons-openapi")
         defer { try? FileManager.default.removeItem(at: root) }
         let library = RecordingLibrary(stores: try EmbeddedStorage.open(root: root))
-        let router = buildRouter(library: library, configuration: ServerConfiguration(), sessions: SessionPersistDriver(store: library.stores.sessions))
+        // Nothing is hashed here: only the routes are read.
+        let passwords = PasswordHashing(hash: { secret, _ in secret }, verify: { $0 == $1 })
+        let router = buildRouter(library: library, configuration: ServerConfiguration(), passwords: passwords,
+                                 sessions: SessionPersistDriver(store: library.stores.sessions))
         let served = Set(router.routes.map(\.path.description))
         let listed = Set(RouteTable.allowedMethods.map(\.0))
         #expect(served.subtracting(listed).sorted() == [], "routes the table (and openapi.yaml) does not list")

@@ -28,7 +28,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as APIError:
             return error
         case let error as AccessDenied:
-            return APIError(.forbidden, code: "forbidden", message: error.message)
+            return APIError(.forbidden, code: error.code ?? "forbidden", message: error.message)
         case let error as ServiceError:
             return serviceError(error)
         case let error as HTTPError:
@@ -90,6 +90,10 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .unprocessable: answer = APIError(.unprocessableContent, code: error.code ?? "unprocessable", message: error.message)
         case .unreadable: answer = APIError(.badRequest, code: error.code ?? "unreadable", message: error.message)
         case .revisionChanged: answer = APIError(.preconditionFailed, code: "revision_changed", message: error.message)
+        case .unauthorized: answer = APIError(.unauthorized, code: error.code ?? "unauthorized", message: error.message)
+        case .rateLimited:
+            answer = APIError(.tooManyRequests, code: "rate_limited", message: error.message,
+                              headers: [.retryAfter: "\(error.retryAfterSeconds ?? 1)"])
         }
         return answer
     }

@@ -22,6 +22,7 @@ public struct ServerStarted: Sendable {
 public func buildApplication(
     configuration: ServerConfiguration,
     stores: Stores,
+    passwords: PasswordHashing,
     logger: Logger = Logger(label: "parlons"),
     onServerRunning: @escaping @Sendable (ServerStarted) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
@@ -30,11 +31,12 @@ public func buildApplication(
     if report.unfinishedWritesRemoved + report.orphanBlobsRemoved > 0 {
         logger.notice("recovery removed \(report.unfinishedWritesRemoved) unfinished uploads and \(report.orphanBlobsRemoved) orphan files")
     }
-    let firstRunLink = try await FirstRun.prepare(stores: library.stores)
+    let firstRunLink = try await SignInService(stores: stores, passwords: passwords, limits: configuration.signInLimits).prepareFirstRun()
     let scenarios = ScenarioSetup(library: library, configuration: configuration)
     let scenarioProblems = try await scenarios.seed(logger: logger)
     let sessions = SessionPersistDriver(store: stores.sessions)
-    let router = buildRouter(library: library, configuration: configuration, sessions: sessions, scenarioProblems: scenarioProblems)
+    let router = buildRouter(library: library, configuration: configuration, passwords: passwords, sessions: sessions,
+                             scenarioProblems: scenarioProblems)
     var app = Application(
         router: router,
         // Slow-loris headers, stalled uploads and idle keep-alive connections are cut off by our own
@@ -54,7 +56,7 @@ public func buildApplication(
 
 /// The routes, with JSON errors, sessions and authentication everywhere: every request, public
 /// audio included, passes the same middleware.
-public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, sessions: some PersistDriver,
+public func buildRouter(library: RecordingLibrary, configuration: ServerConfiguration, passwords: PasswordHashing, sessions: some PersistDriver,
                         scenarioProblems: [ScenarioFileProblem] = []) -> Router<ParlonsRequestContext> {
     let router = Router(context: ParlonsRequestContext.self, options: .autoGenerateHeadEndpoints)
     let stores = library.stores
@@ -70,26 +72,27 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
         sessionCookieParameters: .init(name: "parlons_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
         keyPrefix: "session.", defaultSessionExpiration: configuration.signInLimits.sessionLifetime
     )))
-    router.add(middleware: AuthenticationMiddleware(stores: stores, scheme: configuration.secureCookies ? "https" : "http"))
+    router.add(middleware: AuthenticationMiddleware(sessions: SessionService(stores: stores), scheme: configuration.secureCookies ? "https" : "http"))
     router.get("/healthz") { _, _ in HealthResponse(status: "ok", version: parlonsVersion) }
     APIDescription.addRoute(to: router)
     let recordings = RecordingsController(library: library, configuration: configuration, work: work)
     recordings.addRoutes(to: router)
     let media = MediaController(library: library, fileCache: audioFiles, work: work)
     media.addRoutes(to: router)
-    AuthController(stores: stores, limits: configuration.signInLimits).addRoutes(to: router)
-    PeopleController(stores: stores).addRoutes(to: router)
+    let people = PeopleService(stores: stores, passwords: passwords)
+    AuthController(service: SignInService(stores: stores, passwords: passwords, limits: configuration.signInLimits)).addRoutes(to: router)
+    PeopleController(service: people).addRoutes(to: router)
     GroupsController(stores: stores).addRoutes(to: router)
     NetworksController(stores: stores).addRoutes(to: router)
     MentoringController(stores: stores).addRoutes(to: router)
     TokensController(stores: stores).addRoutes(to: router)
     KioskController(stores: stores).addRoutes(to: router)
-    PicturesController(library: library).addRoutes(to: router)
-    SpokenNamesController(library: library, configuration: configuration, work: work, media: media).addRoutes(to: router)
+    PicturesController(service: PhotoService(library: library), people: people, groups: GroupService(stores: stores)).addRoutes(to: router)
+    SpokenNamesController(library: library, configuration: configuration, work: work, media: media, people: people).addRoutes(to: router)
     SearchController(library: library).addRoutes(to: router)
     let exercises = ExercisesController(library: library, recordings: recordings)
     exercises.addRoutes(to: router)
-    AttemptsController(library: library, exercises: exercises).addRoutes(to: router)
+    AttemptsController(library: library).addRoutes(to: router)
     ProgressController(library: library).addRoutes(to: router)
     ScenarioSetup(library: library, configuration: configuration).controller(problems: scenarioProblems).addRoutes(to: router)
     LabelsController(library: library, configuration: configuration, work: work).addRoutes(to: router)
@@ -180,19 +183,4 @@ public enum RouteTable {
 struct HealthResponse: ResponseEncodable {
     let status: String
     let version: String
-}
-
-/// A fresh install is usable at once: on an empty database the first admin is created and a
-/// one-time sign-in link is printed.
-enum FirstRun {
-    static let linkLifetime: TimeInterval = 24 * 3_600
-
-    /// Returns the link's path when the database had nobody in it.
-    static func prepare(stores: Stores) async throws -> String? {
-        guard try await stores.people.peopleCount() == 0 else { return nil }
-        let admin = try await stores.people.insertPerson(Person(name: "admin", displayName: "Administrator", role: .admin))
-        let token = Secret.generate(prefix: "pll_")
-        try await stores.credentials.insert(OneTimeLink(tokenHash: Secret.hash(token), personId: admin.id, expiresAt: Date().addingTimeInterval(linkLifetime)))
-        return "/api/auth/link?token=\(token)"
-    }
 }

@@ -1,16 +1,17 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
-/// Works out who a request comes from (bearer token, session cookie, kiosk cookie) and guards
-/// cookie-authenticated changes against cross-site requests.
+/// Works out who a request comes from (bearer token, session cookie, kiosk cookie: looked up by
+/// ``SessionService``) and guards cookie-authenticated changes against cross-site requests.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ParlonsRequestContext
 
     static let kioskCookie = "parlons_kiosk"
     static let safeMethods: Set<HTTPRequest.Method> = [.get, .head, .options]
 
-    let stores: Stores
+    let sessions: SessionService
     /// The scheme browsers reach this server by: `https` when it is served over TLS (behind a
     /// proxy, `--secure-cookies`), else `http`.
     let scheme: String
@@ -23,11 +24,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw Self.csrfRejected("the request comes from another site (\(origin.prefix(80)))")
         }
         if let kioskToken = request.cookies[Self.kioskCookie]?.value {
-            context.kiosk = try await stores.credentials.kiosk(tokenHash: Secret.hash(String(kioskToken)))
+            context.kiosk = try await sessions.kiosk(deviceToken: kioskToken)
         }
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer "),
-                  let person = try await stores.credentials.personForToken(hash: Secret.hash(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)))
+                  let person = try await sessions.person(bearerToken: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
             else {
                 throw APIError(.unauthorized, code: "invalid_token", message: "the bearer token is unknown or revoked",
                                headers: [.wwwAuthenticate: "Bearer"])
@@ -48,10 +49,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     /// The session's person, if the session is still good; refreshes a kiosk session's idle timer.
     private func signedIn(_ session: SessionState, context: Context) async throws -> Person? {
-        guard let person = try await stores.people.person(id: session.personId) else { return nil }
-        if let kioskId = session.kioskId {
-            // A kiosk learner session lives only on that kiosk, and only while it is enrolled.
-            guard let kiosk = context.kiosk, kiosk.id == kioskId else { return nil }
+        guard let person = try await sessions.sessionPerson(personId: session.personId, kioskId: session.kioskId, on: context.kiosk) else {
+            return nil
+        }
+        if session.kioskId != nil, let kiosk = context.kiosk {
             _ = context.sessions.updateSession(session, expiresIn: .seconds(kiosk.idleSeconds))
         }
         return person

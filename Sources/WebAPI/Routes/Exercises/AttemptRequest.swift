@@ -5,8 +5,9 @@ import Storage
 import Transcripts
 
 /// The body of `POST /api/attempts`, checked field by field: each wrong field is a `422` that
-/// names it (`answer.choices[1].word: …`).
-struct AttemptRequest {
+/// names it (`answer.choices[1].word: …`). Its answer is read by ``AttemptService`` once the
+/// exercise is known.
+struct AttemptRequest: AttemptService.Answer {
     var kind: ExerciseKind
     var recordingId: String
     var language: String?

@@ -1,5 +1,6 @@
 import Exercises
 import Foundation
+import Services
 import Storage
 import Transcripts
 

@@ -1,23 +1,21 @@
 import Exercises
 import Foundation
 import Hummingbird
+import Services
 import Storage
 import Transcripts
 
 /// `GET /api/recordings/{id}/exercises/{kind}`: the five exercises of the learning path, made on
-/// the fly from the recording's timed transcription. Anyone who may hear the recording may
-/// practise on it.
+/// the fly from the recording's timed transcription (``ExerciseService``). Anyone who may hear the
+/// recording may practise on it.
 struct ExercisesController: Sendable {
-    let library: RecordingLibrary
+    let service: ExerciseService
     let recordings: RecordingsController
 
     init(library: RecordingLibrary, recordings: RecordingsController) {
-        self.library = library
+        service = ExerciseService(library: library)
         self.recordings = recordings
     }
-
-    /// How many of the group's other transcripts feed a gap-fill's wrong tiles.
-    static let poolRecordings = 30
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.get("/api/recordings/{id}/exercises/{kind}", use: exercise)
@@ -30,16 +28,12 @@ struct ExercisesController: Sendable {
             throw APIError.notFound("exercise '\(rawKind.prefix(20))' (listen, read-along, gap-fill, dictation or repeat)")
         }
         let address = try ExerciseAddress(request.uri.queryParameters)
-        let level = try await level(address.level, recording: recording, step: address.step, context: context)
+        let level = try await service.level(address.level, recording: recording, step: address.step, person: context.identity?.person)
         if kind == .listen {
             return try await listen(recording, level: level, address: address).response(from: request, context: context)
         }
-        let stored = try await transcription(of: recording, language: address.language)
+        let stored = try await service.timedTranscription(of: recording, language: address.language, segment: address.segment)
         let transcript = stored.transcript
-        guard transcript.isFullyTimed, !transcript.segments.isEmpty else { throw Self.notTimed(transcript.language) }
-        if let segment = address.segment, !transcript.segments.indices.contains(segment) {
-            throw Self.noSegment(segment, count: transcript.segments.count, field: "segment")
-        }
         let segment = address.segment ?? 0
         let template = AttemptTemplate(kind: kind, recordingId: recording.id, language: transcript.language, revision: stored.revision,
                                        segment: kind == .readAlong ? address.segment : segment, level: level.rawValue,
@@ -58,21 +52,11 @@ struct ExercisesController: Sendable {
         }
     }
 
-    /// The level asked for, or the one the caller is at on this recording (1 for newcomers and
-    /// anonymous listeners).
-    func level(_ asked: ExerciseLevel?, recording: Recording, step: String, context: ParlonsRequestContext) async throws -> ExerciseLevel {
-        if let asked { return asked }
-        guard let person = context.identity?.person else { return .beginner }
-        return try await library.stores.progress.progress(personId: person.id, recordingId: recording.id, step: step)?.level ?? .beginner
-    }
-
     func listen(_ recording: Recording, level: ExerciseLevel, address: ExerciseAddress) async throws -> ListenExerciseResponse {
-        var picture: ListenExerciseResponse.Picture?
-        if let groupId = recording.groupId, let group = try await library.stores.people.group(id: groupId),
-           group.picture != nil || group.picturePhoto != nil {
-            picture = .init(key: group.picture, url: group.picturePhoto.map { _ in "/api/groups/\(group.id)/picture" })
+        let picture = try await service.picturedGroup(of: recording).map { group in
+            ListenExerciseResponse.Picture(key: group.picture, url: group.picturePhoto.map { _ in "/api/groups/\(group.id)/picture" })
         }
-        let stored = try? await transcription(of: recording, language: address.language)
+        let stored = try? await service.transcription(of: recording, language: address.language)
         let segments = stored.flatMap { stored in
             stored.transcript.isFullyTimed ? stored.transcript.segments.enumerated().map { index, segment in
                 ListenExerciseResponse.SegmentTime(index: index, startMs: segment.startMs ?? 0, endMs: segment.endMs ?? 0)
@@ -97,7 +81,7 @@ struct ExercisesController: Sendable {
             let segment = transcript.segments[index]
             guard segment.words.allSatisfy(\.isTimed), let audio = AudioSliceResponse(recordingId: recording.id, startMs: segment.startMs,
                                                                                       endMs: segment.endMs) else {
-                throw Self.wordsNotTimed(index)
+                throw ExerciseService.wordsNotTimed(index)
             }
             let words = segment.words.enumerated().map { position, word in
                 ReadAlongExerciseResponse.Word(index: position, text: word.text, offset: word.offset, length: word.length,
@@ -117,7 +101,7 @@ struct ExercisesController: Sendable {
         let transcript = stored.transcript
         let segment = transcript.segments[index]
         guard let audio = AudioSliceResponse(recordingId: recording.id, startMs: segment.startMs, endMs: segment.endMs) else {
-            throw Self.notTimed(transcript.language)
+            throw ExerciseService.notTimed(transcript.language)
         }
         var template = template
         var upload: PhraseExerciseResponse.Upload?
@@ -133,20 +117,5 @@ struct ExercisesController: Sendable {
                                       nextSegment: index + 1 < transcript.segments.count ? index + 1 : nil, audio: audio,
                                       wordCount: segment.words.count, text: kind == .repeat && level > .beginner ? segment.text : nil,
                                       upload: upload, attempt: template)
-    }
-
-    // MARK: errors
-
-    static func notTimed(_ language: String) -> APIError {
-        APIError(.conflict, code: "not_timed", message: "the \(language) transcript must be timed first: tap along "
-                    + "(PATCH …/transcripts/\(language)/timings) or align it (POST …/transcripts/\(language)/align)")
-    }
-
-    static func wordsNotTimed(_ segment: Int) -> APIError {
-        APIError(.conflict, code: "not_timed", message: "the words of segment \(segment) must be timed first: tap along or align the transcript")
-    }
-
-    static func noSegment(_ segment: Int, count: Int, field: String) -> APIError {
-        APIError.invalidField(field, "no segment \(segment): the transcript has \(count) (0 to \(count - 1))")
     }
 }

@@ -1,6 +1,7 @@
 import Exercises
 import Foundation
 import Hummingbird
+import Services
 import Storage
 import Transcripts
 

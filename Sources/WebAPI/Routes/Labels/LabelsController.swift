@@ -21,7 +21,7 @@ struct LabelsController: Sendable {
 
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> SpokenLabelListResponse {
         let language = try Self.language(context)
-        let labels = try await library.stores.labels.spokenLabels(language: language)
+        let labels = try await LabelService(library: library).labels(language: language)
         return SpokenLabelListResponse(language: language, keys: SpokenLabels.keys,
                                        labels: Dictionary(uniqueKeysWithValues: labels.map { ($0.key, SpokenLabelResponse($0)) }))
     }

@@ -3,10 +3,13 @@ import Hummingbird
 import Services
 import Storage
 
-/// `/api/groups`: classes, camps, families, and who belongs to them.
+/// `/api/groups`: classes, camps, families, and who belongs to them (``GroupService``).
 struct GroupsController: Sendable {
-    let stores: Stores
-    var authority: Authority { Authority(stores: stores) }
+    let service: GroupService
+
+    init(stores: Stores) {
+        service = GroupService(stores: stores)
+    }
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.get("/api/groups", use: list)
@@ -25,17 +28,14 @@ struct GroupsController: Sendable {
 
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> [GroupResponse] {
         _ = try context.requirePerson()
-        return try await stores.people.groups(visibleTo: context.viewer).map(GroupResponse.init)
+        return try await service.groups(visibleTo: context.viewer).map(GroupResponse.init)
     }
 
     @Sendable func create(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let actor = try context.requirePerson()
-        guard actor.role != .learner else { throw AccessDenied("a learner may not create groups") }
+        try service.requireCreate(actor: actor)
         let body = try await request.decodeJSON(NewGroup.self, context: context)
-        let group = LearningGroup(name: try Self.name(body.name), picture: try body.picture.map(PersonFields.picture),
-                                  openSignIn: body.openSignIn ?? false)
-        // The trainer who makes a group belongs to it, so they manage it.
-        let created = try await stores.people.insert(group, members: actor.role == .trainer ? [actor.id] : [])
+        let created = try await service.create(name: body.name, picture: body.picture, openSignIn: body.openSignIn ?? false, actor: actor)
         return try created201(GroupResponse(created), location: "/api/groups/\(created.id)", request: request, context: context)
     }
 
@@ -44,25 +44,18 @@ struct GroupsController: Sendable {
     }
 
     @Sendable func update(request: Request, context: ParlonsRequestContext) async throws -> GroupResponse {
-        var group = try await managedGroup(context)
+        let group = try await managedGroup(context)
         let body = try await request.decodeJSON(GroupPatch.self, context: context)
-        if let name = body.name { group.name = try Self.name(name) }
-        if let picture = body.picture { group.picture = try PersonFields.picture(picture) }
-        if let open = body.openSignIn { group.openSignIn = open }
-        try await stores.people.save(group)
-        return GroupResponse(group)
+        return GroupResponse(try await service.update(group, with: .init(name: body.name, picture: body.picture, openSignIn: body.openSignIn)))
     }
 
     @Sendable func delete(request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let group = try await managedGroup(context)
-        _ = try await stores.people.deleteGroup(id: group.id)
+        try await service.delete(try await managedGroup(context))
         return Response(status: .noContent)
     }
 
     @Sendable func members(request: Request, context: ParlonsRequestContext) async throws -> [PersonResponse] {
-        let group = try await visibleGroup(context)
-        let members = try await stores.people.members(of: group.id)
-        let locked = try await stores.credentials.lockedSomewhere(personIds: members.map(\.id))
+        let (members, locked) = try await service.members(of: try await visibleGroup(context))
         return members.map { PersonResponse($0, lockedPlaces: locked) }
     }
 
@@ -70,45 +63,25 @@ struct GroupsController: Sendable {
         let group = try await managedGroup(context)
         let actor = try context.requirePerson()
         let body = try await request.decodeJSON(NewMember.self, context: context)
-        guard ResourceID.isValid(body.personId), let person = try await stores.people.person(id: body.personId) else {
-            throw APIError.invalidField("personId", "no person \(body.personId.prefix(40))")
-        }
-        try await authority.requireAddMember(person, to: group, actor: actor)
-        try await stores.people.addMember(personId: person.id, groupId: group.id, addedBy: actor.id)
+        try await service.addMember(body.personId, to: group, actor: actor)
         return Response(status: .noContent)
     }
 
     @Sendable func removeMember(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let group = try await visibleGroup(context)
-        let actor = try context.requirePerson()
-        let personId = context.parameters.get("personId") ?? ""
-        let person = ResourceID.isValid(personId) ? try await stores.people.person(id: personId) : nil
-        try await authority.requireRemoveMember(person, personId: personId, from: group, actor: actor)
-        guard try await stores.people.removeMember(personId: personId, groupId: group.id) else { throw APIError.notFound("member \(personId.prefix(40))") }
+        try await service.removeMember(context.parameters.get("personId") ?? "", from: group, actor: try context.requirePerson())
         return Response(status: .noContent)
     }
 
     /// A group the caller belongs to (any group for an admin); 404 otherwise.
     func visibleGroup(_ context: ParlonsRequestContext) async throws -> LearningGroup {
         _ = try context.requirePerson()
-        let id = context.parameters.get("id") ?? ""
-        guard ResourceID.isValid(id), let group = try await stores.people.group(id: id, visibleTo: context.viewer) else {
-            throw APIError.notFound("group \(id.prefix(40))")
-        }
-        return group
+        return try await service.group(id: context.parameters.get("id") ?? "", visibleTo: context.viewer)
     }
 
     /// A group the caller manages: admins, and trainers who belong to it; 403 for its learners.
     func managedGroup(_ context: ParlonsRequestContext) async throws -> LearningGroup {
-        let group = try await visibleGroup(context)
-        try await authority.requireManage(group: group, actor: try context.requirePerson())
-        return group
-    }
-
-    static func name(_ raw: String) throws -> String {
-        let name = try FieldValidation.title(raw, field: "name")
-        guard !name.isEmpty else { throw APIError.invalidField("name", "must not be empty") }
-        return name
+        try await service.managedGroup(id: context.parameters.get("id") ?? "", actor: try context.requirePerson())
     }
 }
 

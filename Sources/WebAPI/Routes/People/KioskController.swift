@@ -3,13 +3,14 @@ import Hummingbird
 import Services
 import Storage
 
-/// Enrolling shared screens. A trainer enrols the browser they are using: it receives a device
-/// cookie, then shows only its groups' learners on the picture sign-in screen.
+/// Enrolling shared screens (``KioskService``). A trainer enrols the browser they are using: it
+/// receives a device cookie, then shows only its groups' learners on the picture sign-in screen.
 struct KioskController: Sendable {
-    let stores: Stores
+    let service: KioskService
 
-    static let defaultIdleSeconds = 300
-    static let idleRange = 5...86_400
+    init(stores: Stores) {
+        service = KioskService(stores: stores)
+    }
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.post("/api/kiosks", use: enrol)
@@ -27,20 +28,7 @@ struct KioskController: Sendable {
     @Sendable func enrol(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let trainer = try context.requireRole(.trainer, .admin)
         let body = try await request.decodeJSON(Enrolment.self, context: context)
-        let name = try FieldValidation.title(body.name, field: "name")
-        guard !name.isEmpty else { throw APIError.invalidField("name", "must not be empty") }
-        let idle = body.idleSeconds ?? Self.defaultIdleSeconds
-        guard Self.idleRange.contains(idle) else {
-            throw APIError.invalidField("idleSeconds", "must be from \(Self.idleRange.lowerBound) to \(Self.idleRange.upperBound)")
-        }
-        guard !body.groupIds.isEmpty else { throw APIError.invalidField("groupIds", "name at least one group") }
-        for id in body.groupIds {
-            guard ResourceID.isValid(id), try await stores.people.group(id: id) != nil else { throw APIError.invalidField("groupIds", "no group \(id.prefix(40))") }
-        }
-        try await Authority(stores: stores).requireEnrolKiosk(groupIds: body.groupIds, actor: trainer)
-        let token = Secret.generate(prefix: "plk_")
-        let kiosk = Kiosk(name: name, tokenHash: Secret.hash(token), enrolledBy: trainer.id, idleSeconds: idle)
-        try await stores.credentials.insert(kiosk, groupIds: Array(Set(body.groupIds)))
+        let (kiosk, token) = try await service.enrol(name: body.name, groupIds: body.groupIds, idleSeconds: body.idleSeconds, actor: trainer)
         let cookie = Cookie(name: AuthenticationMiddleware.kioskCookie, value: token, maxAge: 10 * 365 * 86_400, path: "/",
                             secure: request.uri.scheme == .https, httpOnly: true, sameSite: .lax)
         let response = try EnrolledKioskResponse(kiosk: KioskResponse(kiosk, groupIds: body.groupIds), token: token)
@@ -53,29 +41,19 @@ struct KioskController: Sendable {
     /// Admins see every kiosk; a trainer those they enrolled or that serve one of their groups.
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> [KioskResponse] {
         let person = try context.requireRole(.trainer, .admin)
-        let mine = person.role == .admin ? [] : Set(try await stores.people.groupIds(of: person.id))
-        var result: [KioskResponse] = []
-        for kiosk in try await stores.credentials.kiosks() {
-            let groupIds = try await stores.credentials.kioskGroupIds(kiosk.id)
-            guard person.role == .admin || kiosk.enrolledBy == person.id || !mine.isDisjoint(with: groupIds) else { continue }
-            result.append(KioskResponse(kiosk, groupIds: groupIds))
-        }
-        return result
+        return try await service.kiosks(visibleTo: person).map { KioskResponse($0.kiosk, groupIds: $0.groupIds) }
     }
 
     @Sendable func revoke(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let person = try context.requireRole(.trainer, .admin)
-        let id = context.parameters.get("id") ?? ""
-        guard ResourceID.isValid(id), let kiosk = try await stores.credentials.kiosk(id: id) else { throw APIError.notFound("kiosk \(id.prefix(40))") }
-        try await Authority(stores: stores).requireRevokeKiosk(kiosk, actor: person)
-        try await stores.credentials.revokeKiosk(id: id)
+        try await service.revoke(id: context.parameters.get("id") ?? "", actor: person)
         return Response(status: .noContent)
     }
 
     /// The kiosk this browser is enrolled as.
     @Sendable func current(request: Request, context: ParlonsRequestContext) async throws -> KioskResponse {
         guard let kiosk = context.kiosk else { throw APIError.notFound("kiosk enrolment for this device") }
-        return KioskResponse(kiosk, groupIds: try await stores.credentials.kioskGroupIds(kiosk.id))
+        return KioskResponse(kiosk, groupIds: try await service.groupIds(of: kiosk))
     }
 }
 

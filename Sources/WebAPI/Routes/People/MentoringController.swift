@@ -3,9 +3,13 @@ import Hummingbird
 import Services
 import Storage
 
-/// `/api/mentoring-pairs`: a mentor and a newcomer linked for a period (parrainage).
+/// `/api/mentoring-pairs`: a mentor and a newcomer linked for a period (parrainage; ``MentoringService``).
 struct MentoringController: Sendable {
-    let stores: Stores
+    let service: MentoringService
+
+    init(stores: Stores) {
+        service = MentoringService(stores: stores)
+    }
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.get("/api/mentoring-pairs", use: list)
@@ -20,61 +24,35 @@ struct MentoringController: Sendable {
 
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> [MentoringPairResponse] {
         _ = try context.requirePerson()
-        return try await stores.people.mentoringPairs(visibleTo: context.viewer).map(MentoringPairResponse.init)
+        return try await service.pairs(visibleTo: context.viewer).map(MentoringPairResponse.init)
     }
 
     @Sendable func create(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let actor = try context.requireRole(.trainer, .admin)
         let body = try await request.decodeJSON(NewPair.self, context: context)
-        for (field, id) in [("mentorId", body.mentorId), ("newcomerId", body.newcomerId)] {
-            guard ResourceID.isValid(id), try await stores.people.person(id: id) != nil else { throw APIError.invalidField(field, "no person \(id.prefix(40))") }
-        }
-        guard body.mentorId != body.newcomerId else { throw APIError.invalidField("mentorId", "a person cannot mentor themselves") }
-        try await Authority(stores: stores).requireManagePair(newcomerId: body.newcomerId, actor: actor)
-        let starts = try body.startsAt.map { try Self.date($0, field: "startsAt") } ?? Date()
-        let ends = try body.endsAt.map { try Self.date($0, field: "endsAt") }
-        if let ends, ends <= starts { throw APIError.invalidField("endsAt", "must come after startsAt") }
-        let pair = try await stores.people.insert(MentoringPair(mentorId: body.mentorId, newcomerId: body.newcomerId, startsAt: starts, endsAt: ends))
+        let pair = try await service.create(mentorId: body.mentorId, newcomerId: body.newcomerId, startsAt: body.startsAt, endsAt: body.endsAt,
+                                            actor: actor)
         return try created201(MentoringPairResponse(pair), location: "/api/mentoring-pairs/\(pair.id)", request: request, context: context)
     }
 
     @Sendable func show(request: Request, context: ParlonsRequestContext) async throws -> MentoringPairResponse {
-        MentoringPairResponse(try await visiblePair(context))
+        _ = try context.requirePerson()
+        return MentoringPairResponse(try await service.pair(id: context.parameters.get("id") ?? "", visibleTo: context.viewer))
     }
 
     @Sendable func update(request: Request, context: ParlonsRequestContext) async throws -> MentoringPairResponse {
-        var pair = try await managedPair(context)
+        let pair = try await managedPair(context)
         let body = try await request.decodeJSON(PairPatch.self, context: context)
-        pair.endsAt = try body.endsAt.map { try Self.date($0, field: "endsAt") }
-        if let ends = pair.endsAt, ends <= pair.startsAt { throw APIError.invalidField("endsAt", "must come after startsAt") }
-        try await stores.people.save(pair)
-        return MentoringPairResponse(pair)
+        return MentoringPairResponse(try await service.setEnd(body.endsAt, of: pair))
     }
 
     @Sendable func delete(request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let pair = try await managedPair(context)
-        _ = try await stores.people.deleteMentoringPair(id: pair.id)
+        try await service.delete(try await managedPair(context))
         return Response(status: .noContent)
     }
 
-    func visiblePair(_ context: ParlonsRequestContext) async throws -> MentoringPair {
-        _ = try context.requirePerson()
-        let id = context.parameters.get("id") ?? ""
-        guard let pair = try await stores.people.mentoringPairs(visibleTo: context.viewer).first(where: { $0.id == id }) else {
-            throw APIError.notFound("mentoring pair \(id.prefix(40))")
-        }
-        return pair
-    }
-
     func managedPair(_ context: ParlonsRequestContext) async throws -> MentoringPair {
-        let pair = try await visiblePair(context)
-        try await Authority(stores: stores).requireManagePair(newcomerId: pair.newcomerId, actor: try context.requirePerson())
-        return pair
-    }
-
-    static func date(_ text: String, field: String) throws -> Date {
-        guard let date = ISO8601.date(text) else { throw APIError.invalidField(field, "an ISO 8601 date-time such as 2026-12-01T09:00:00Z") }
-        return date
+        try await service.managedPair(id: context.parameters.get("id") ?? "", actor: try context.requirePerson())
     }
 }
 

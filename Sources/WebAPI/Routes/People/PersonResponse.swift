@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
 /// A person as the API shows them (never their hashes).
@@ -54,16 +55,5 @@ struct SignInLearnerResponse: ResponseEncodable {
         avatarUrl = person.avatarPhoto.map { _ in "/api/people/\(person.id)/avatar" }
         nameUrl = person.nameRecordingId.map { _ in "/api/people/\(person.id)/name" }
         self.locked = locked
-    }
-}
-
-/// ISO 8601 timestamps with milliseconds, in UTC.
-enum ISO8601 {
-    static func string(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-    }
-
-    static func date(_ text: String) -> Date? {
-        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
 }

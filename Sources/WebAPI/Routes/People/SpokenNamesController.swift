@@ -11,6 +11,7 @@ struct SpokenNamesController: Sendable {
     let work: HeavyWorkPool
     /// Serves the take as `/media/ID.opus` serves a recording: ranges, validators, private caching.
     let media: MediaController
+    let people: PeopleService
     var service: SpokenNameService { SpokenNameService(library: library) }
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
@@ -22,7 +23,7 @@ struct SpokenNamesController: Sendable {
     /// The body is audio, as for an upload; it replaces the previous take, which is withdrawn.
     @Sendable func put(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let actor = try context.requirePerson()
-        let person = try await PeopleController(stores: library.stores).visiblePerson(context)
+        let person = try await people.person(id: context.parameters.get("id") ?? "", visibleTo: context.viewer)
         try await service.requireEdit(person, actor: actor)
         try RecordingIngest.checkDeclaredLength(of: request, maxBytes: configuration.maxUploadBytes)
         let ingest = try RecordingIngest(library: library, settings: configuration.encoderSettings, title: person.displayName,
@@ -38,7 +39,7 @@ struct SpokenNamesController: Sendable {
     /// The take, withdrawn for good; the speaker beside the picture falls silent again.
     @Sendable func delete(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let actor = try context.requirePerson()
-        let person = try await PeopleController(stores: library.stores).visiblePerson(context)
+        let person = try await people.person(id: context.parameters.get("id") ?? "", visibleTo: context.viewer)
         try await service.requireEdit(person, actor: actor)
         try await service.remove(of: person, actor: actor)
         return Response(status: .noContent)

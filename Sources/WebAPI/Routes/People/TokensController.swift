@@ -1,10 +1,16 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
-/// `/api/tokens`: long-lived bearer tokens for scripts, shown once, stored hashed, revocable.
+/// `/api/tokens`: long-lived bearer tokens for scripts, shown once, stored hashed, revocable
+/// (``TokenService``).
 struct TokensController: Sendable {
-    let stores: Stores
+    let service: TokenService
+
+    init(stores: Stores) {
+        service = TokenService(stores: stores)
+    }
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.get("/api/tokens", use: list)
@@ -16,37 +22,21 @@ struct TokensController: Sendable {
 
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> [TokenResponse] {
         let person = try context.requireRole(.trainer, .admin)
-        return try await stores.credentials.tokens(personId: person.role == .admin ? nil : person.id).map(TokenResponse.init)
+        return try await service.tokens(visibleTo: person).map(TokenResponse.init)
     }
 
     @Sendable func create(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let person = try context.requireRole(.trainer, .admin)
         let body = try await request.decodeJSON(NewToken.self, context: context)
-        let (token, secret) = try await TokenIssuer.issue(for: person, name: try GroupsController.name(body.name), stores: stores)
+        let (token, secret) = try await service.issue(for: person, name: body.name)
         return try created201(NewTokenResponse(token: TokenResponse(token), secret: secret),
                               location: "/api/tokens/\(token.id)", request: request, context: context)
     }
 
     @Sendable func revoke(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let person = try context.requireRole(.trainer, .admin)
-        let id = context.parameters.get("id") ?? ""
-        guard ResourceID.isValid(id), let token = try await stores.credentials.token(id: id), person.role == .admin || token.personId == person.id else {
-            throw APIError.notFound("token \(id.prefix(40))")
-        }
-        try await stores.credentials.revokeToken(id: id)
+        try await service.revoke(id: context.parameters.get("id") ?? "", actor: person)
         return Response(status: .noContent)
-    }
-
-}
-
-/// Makes API tokens (for the route and for `parlons token create`).
-public enum TokenIssuer {
-    /// Stores a new token for `person`; returns the record and the secret, which is shown once.
-    public static func issue(for person: Person, name: String, stores: Stores) async throws -> (token: APIToken, secret: String) {
-        let secret = Secret.generate(prefix: "plt_")
-        let token = APIToken(personId: person.id, name: name, tokenHash: Secret.hash(secret))
-        try await stores.credentials.insert(token)
-        return (token, secret)
     }
 }
 

@@ -11,7 +11,7 @@ extension RecordingsController {
     /// `GET /api/recordings/{id}/transcripts`: the current revision of each language's transcript.
     @Sendable func transcripts(request: Request, context: ParlonsRequestContext) async throws -> TranscriptListResponse {
         let recording = try await existing(context)
-        let stored = try await library.stores.transcripts.transcripts(recordingId: recording.id)
+        let stored = try await transcriptService.transcripts(of: recording)
         return TranscriptListResponse(transcripts: stored.map(TranscriptSummaryResponse.init))
     }
 
@@ -64,9 +64,8 @@ extension RecordingsController {
     @Sendable func deleteTranscript(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let recording = try await managed(context)
         let (language, named) = try transcriptAddress(context)
-        guard named == nil, try await library.stores.transcripts.deleteTranscript(recordingId: recording.id, language: language) else {
-            throw APIError.notFound("\(language) transcript")
-        }
+        guard named == nil else { throw APIError.notFound("\(language) transcript") }
+        try await transcriptService.delete(language: language, of: recording)
         return Response(status: .noContent)
     }
 
@@ -74,8 +73,7 @@ extension RecordingsController {
     @Sendable func transcriptRevisions(request: Request, context: ParlonsRequestContext) async throws -> TranscriptRevisionsResponse {
         let recording = try await existing(context)
         let language = try Self.languageTag(context.parameters.get("lang") ?? "")
-        let revisions = try await library.stores.transcripts.transcriptRevisions(recordingId: recording.id, language: language)
-        guard !revisions.isEmpty else { throw APIError.notFound("\(language) transcript") }
+        let revisions = try await transcriptService.revisions(of: recording, language: language)
         return TranscriptRevisionsResponse(revisions: revisions.map {
             .init(revision: $0.revision, kind: $0.kind, change: $0.change, authorId: $0.authorId, createdAt: ISO8601.string($0.createdAt),
                   url: "/api/recordings/\(recording.id)/transcripts/\(language)?revision=\($0.revision)")

@@ -25,14 +25,11 @@ extension RecordingsController {
 
     /// A retry gets the first answer again (its body read and dropped); a first try is stored.
     private func keyedUpload(request: Request, context: ParlonsRequestContext, owner: Person, uploadKey: UploadKey) async throws -> Response {
-        guard let id = try await library.stores.recordings.recordingId(for: uploadKey) else {
+        guard let earlier = try await service.earlierUpload(with: uploadKey) else {
             return try await store(request: request, context: context, owner: owner, uploadKey: uploadKey)
         }
         for try await _ in request.body {}
-        guard let recording = try await library.metadata.recording(id: id) else {
-            throw APIError(.gone, code: "withdrawn", message: "the recording uploaded with this Idempotency-Key (\(id)) was withdrawn")
-        }
-        return try created(recording, request: request, context: context)
+        return try created(try await service.replayedUpload(earlier), request: request, context: context)
     }
 
     /// The `Idempotency-Key` header: 1 to 200 visible ASCII characters.
@@ -46,7 +43,7 @@ extension RecordingsController {
 
     private func store(request: Request, context: ParlonsRequestContext, owner: Person, uploadKey: UploadKey?) async throws -> Response {
         let query = request.uri.queryParameters
-        let groupId = try await uploadGroup(query["groupId"].map(String.init), owner: owner)
+        let groupId = try await service.uploadGroup(query["groupId"].map(String.init), owner: owner)
         let picture = try query["picture"].map { try PersonFields.picture(String($0)) }
         var purpose = RecordingPurpose.story
         if let raw = query["purpose"] {
@@ -76,20 +73,6 @@ extension RecordingsController {
 
     private func created(_ recording: Recording, request: Request, context: ParlonsRequestContext) throws -> Response {
         try created201(RecordingResponse(recording), location: "/api/recordings/\(recording.id)", request: request, context: context)
-    }
-
-    /// The group a new recording belongs to: the one asked for (the owner must be in it), else the
-    /// owner's first group.
-    func uploadGroup(_ requested: String?, owner: Person) async throws -> String? {
-        let mine = try await library.stores.people.groupIds(of: owner.id)
-        guard let requested else { return mine.sorted().first }
-        guard ResourceID.isValid(requested), try await library.stores.people.group(id: requested) != nil else {
-            throw APIError.invalidField("groupId", "no group \(requested.prefix(40))")
-        }
-        guard owner.role == .admin || mine.contains(requested) else {
-            throw APIError.invalidField("groupId", "you are not a member of this group")
-        }
-        return requested
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -11,6 +11,7 @@ struct RecordingsController: Sendable {
     /// Where uploads are encoded, peaks read and transcripts aligned.
     let work: HeavyWorkPool
     var transcriptService: TranscriptService { TranscriptService(library: library, work: work) }
+    var service: RecordingService { RecordingService(library: library) }
     /// Uploads with the same key from the same person wait for each other.
     let uploadKeyLocks = UploadKeyLocks()
 
@@ -57,7 +58,7 @@ struct RecordingsController: Sendable {
             }
             return purpose
         }
-        let rows = try await library.metadata.recordings(visibleTo: context.viewer, limit: limit, before: before, purpose: purpose)
+        let rows = try await service.recordings(visibleTo: context.viewer, limit: limit, before: before, purpose: purpose)
         let next = rows.count == limit ? rows.last?.seq.map(ListCursor.encode) : nil
         return RecordingListResponse(recordings: rows.map(RecordingResponse.init), nextCursor: next)
     }
@@ -68,80 +69,30 @@ struct RecordingsController: Sendable {
 
     @Sendable func update(request: Request, context: ParlonsRequestContext) async throws -> RecordingResponse {
         let recording = try await managed(context)
-        let patch = try await RecordingPatch.decode(from: request, context: context)
-        let target = patch.visibility ?? recording.visibility
-        // Every check before any change: a refused move leaves the visibility as it was too.
-        if let groupId = patch.groupId, groupId != recording.groupId {
-            guard ResourceID.isValid(groupId), try await library.stores.people.group(id: groupId) != nil else {
-                throw APIError.invalidField("groupId", "no group \(groupId.prefix(40))")
-            }
-            var moved = recording
-            moved.visibility = target
-            try await Authority(stores: library.stores).requireMove(moved, toGroup: groupId, actor: try context.requirePerson())
-        }
-        if patch.visibility != nil || patch.sharedWithMentor != nil {
-            if target > recording.visibility {
-                try await requireConsent(for: target, on: recording)
-            }
-            _ = try await library.metadata.setVisibility(id: recording.id, visibility: target,
-                                                         sharedWithMentor: patch.sharedWithMentor ?? recording.sharedWithMentor)
-        }
-        if let groupId = patch.groupId, groupId != recording.groupId {
-            _ = try await library.metadata.setGroup(id: recording.id, groupId: groupId)
-        }
-        guard let row = try await library.metadata.update(id: recording.id, title: patch.title, language: patch.language,
-                                                          picture: patch.picture) else {
-            throw APIError.notFound("recording \(recording.id)")
-        }
-        return RecordingResponse(row)
+        let patch = try await request.decodeJSON(RecordingPatch.self, context: context)
+        let changes = RecordingService.Changes(title: patch.title, language: patch.language, visibility: patch.visibility,
+                                               sharedWithMentor: patch.sharedWithMentor, groupId: patch.groupId, picture: patch.picture)
+        return RecordingResponse(try await service.update(recording, with: changes, actor: try context.requirePerson()))
     }
 
     /// `DELETE` and `POST …/withdraw`: the recording is withdrawn for good (audio, derived data,
     /// consents); a tombstone without content remains.
     @Sendable func delete(request: Request, context: ParlonsRequestContext) async throws -> Response {
         let recording = try await managed(context)
-        guard try await library.withdraw(id: recording.id, by: context.identity?.person.id) != nil else {
-            throw APIError.notFound("recording \(recording.id)")
-        }
+        try await service.withdraw(recording, by: context.identity?.person)
         return Response(status: .noContent)
-    }
-
-    /// The `{id}` path parameter, checked for shape before any lookup.
-    func validID(_ context: ParlonsRequestContext) throws -> String {
-        let id = context.parameters.get("id") ?? ""
-        guard ResourceID.isValid(id) else { throw APIError.notFound("recording \(id.prefix(40))") }
-        return id
     }
 
     /// The `{id}` recording if the caller may hear it. Others get 404, so a private recording's
     /// existence never leaks; those who could manage a withdrawn one get 410.
     func existing(_ context: ParlonsRequestContext) async throws -> Recording {
-        let id = try validID(context)
-        if let row = try await library.metadata.recording(id: id, visibleTo: context.viewer) { return row }
-        if let tombstone = try await library.metadata.tombstone(recordingId: id), let person = context.identity?.person {
-            if try await Authority(stores: library.stores).mayKnowWithdrawal(tombstone, actor: person) {
-                throw APIError(.gone, code: "withdrawn", message: "recording \(id) was withdrawn on \(ISO8601.string(tombstone.withdrawnAt))")
-            }
-        }
-        throw APIError.notFound("recording \(id)")
+        try await service.recording(id: context.parameters.get("id") ?? "", viewer: context.viewer, actor: context.identity?.person)
     }
 
     /// A recording the caller may hear and manage (owner, their trainer, admin): 403 when they may
     /// only hear it.
     func managed(_ context: ParlonsRequestContext) async throws -> Recording {
-        let actor = try context.requirePerson()
-        let recording = try await existing(context)
-        try await Authority(stores: library.stores).requireManage(recording: recording, actor: actor)
-        return recording
-    }
-
-    /// Widening needs the owner's consent to at least that visibility.
-    func requireConsent(for target: Visibility, on recording: Recording) async throws {
-        guard let owner = recording.ownerId, let consented = try await library.metadata.widestConsent(recordingId: recording.id, ownerId: owner),
-              consented >= target else {
-            throw APIError(.conflict, code: "consent_required",
-                           message: "the owner has not consented to '\(target.rawValue)': they give consent on the consent screen")
-        }
+        try await service.managedRecording(id: context.parameters.get("id") ?? "", actor: try context.requirePerson())
     }
 }
 
@@ -161,22 +112,12 @@ enum ListCursor {
     }
 }
 
-/// The fields `PATCH /api/recordings/{id}` may change.
+/// The fields `PATCH /api/recordings/{id}` may change (checked by ``RecordingService/update(_:with:actor:)``).
 struct RecordingPatch: Decodable {
     var title: String?
     var language: String?
     var visibility: Visibility?
     var sharedWithMentor: Bool?
-    /// The group `group` and `network` visibility refer to (see ``Authority/requireMove(_:toGroup:actor:)``).
     var groupId: String?
-    /// A picture of the client's set, by key.
     var picture: String?
-
-    static func decode(from request: Request, context: ParlonsRequestContext) async throws -> RecordingPatch {
-        var patch = try await request.decodeJSON(RecordingPatch.self, context: context)
-        patch.title = try patch.title.map { try FieldValidation.title($0) }
-        patch.language = try patch.language.map { try FieldValidation.language($0) }
-        patch.picture = try patch.picture.map { try PersonFields.picture($0) }
-        return patch
-    }
 }

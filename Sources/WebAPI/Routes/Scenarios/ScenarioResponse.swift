@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ScenarioFormat
+import Services
 import Storage
 import Transcripts
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import Services
 import Storage
 
 /// One revision of a scenario: who, when, why, and (for a single revision) the whole Markdown.

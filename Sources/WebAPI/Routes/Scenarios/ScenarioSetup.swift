@@ -27,6 +27,6 @@ struct ScenarioSetup: Sendable {
     }
 
     func controller(problems: [ScenarioFileProblem]) -> ScenariosController {
-        ScenariosController(library: library, folder: folder, resolver: resolver, fileProblems: problems)
+        ScenariosController(service: ScenarioService(library: library, folder: folder, resolver: resolver), fileProblems: problems)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 import Transcripts
 
@@ -10,21 +11,12 @@ extension ScenariosController {
     @Sendable func stepDone(request: Request, context: ParlonsRequestContext) async throws -> Response {
         struct Done: Decodable { let recording: String? }
         let person = try context.requirePerson()
-        let (record, revision, scenario) = try await visible(context)
+        let loaded = try await visible(context)
         let stepId = context.parameters.get("step") ?? ""
-        guard let step = scenario.step(id: stepId) else { throw APIError.notFound("step '\(stepId.prefix(40))' of '\(record.slug)'") }
+        try service.requireStep(stepId, of: loaded)
         let hasBody = request.headers[.contentLength].map { $0 != "0" } ?? (request.headers[.transferEncoding] != nil)
         let input = hasBody ? try await request.decodeJSON(Done.self, context: context) : Done(recording: nil)
-        if let id = input.recording {
-            guard step.kind == .record else { throw APIError.invalidField("recording", "only a record step keeps an answer") }
-            guard let answer = try await library.stores.recordings.recording(id: id), answer.ownerId == person.id else {
-                throw APIError.invalidField("recording", "no recording \(id.prefix(40)) of yours")
-            }
-        } else if step.kind == .record {
-            throw APIError.invalidField("recording", "a record step is done with the answer's recording id")
-        }
-        try await library.stores.scenarios.markScenarioStepDone(ScenarioStepDone(personId: person.id, slug: record.slug, stepId: step.id,
-                                                                          recordingId: input.recording))
-        return try await response(record: record, revision: revision, scenario: scenario, request: request, context: context)
+        try await service.markDone(step: stepId, of: loaded, recordingId: input.recording, by: person)
+        return try await response(loaded, request: request, context: context)
     }
 }

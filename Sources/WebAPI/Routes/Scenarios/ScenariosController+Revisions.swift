@@ -1,19 +1,20 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 import Transcripts
 
 extension ScenariosController {
     @Sendable func revisions(request: Request, context: ParlonsRequestContext) async throws -> ScenarioRevisionsResponse {
-        let (record, _, _) = try await visible(context)
-        let all = try await library.stores.scenarios.scenarioRevisions(slug: record.slug)
+        let record = try await visible(context).record
+        let all = try await service.revisions(of: record)
         return ScenarioRevisionsResponse(slug: record.slug, current: record.currentRevision,
                                          revisions: all.map { ScenarioRevisionResponse($0, withBody: false) })
     }
 
     /// One revision, whole; its Markdown alone with `Accept: text/markdown`.
     @Sendable func revision(request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let (record, _, _) = try await visible(context)
+        let record = try await visible(context).record
         let revision = try await stored(record.slug, context.parameters.get("number"), name: "revision")
         if request.headers[.accept]?.contains("text/markdown") == true { return Self.markdown(revision.body, revision: revision.number) }
         return try ScenarioRevisionResponse(revision, withBody: true).response(from: request, context: context)
@@ -22,7 +23,7 @@ extension ScenariosController {
     /// `GET /api/scenarios/{slug}/diff?from=N&to=M` (to: the current revision, from: the one
     /// before it): the line changes, as JSON or, with `Accept: text/x-diff`, a unified diff.
     @Sendable func diff(request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let (record, _, _) = try await visible(context)
+        let record = try await visible(context).record
         let query = request.uri.queryParameters
         let to = try await stored(record.slug, query["to"].map(String.init) ?? String(record.currentRevision), name: "to")
         let from = try await stored(record.slug, query["from"].map(String.init) ?? String(max(1, to.number - 1)), name: "from")
@@ -35,9 +36,6 @@ extension ScenariosController {
 
     private func stored(_ slug: String, _ raw: String?, name: String) async throws -> ScenarioRevision {
         guard let raw, let number = Int(raw), number >= 1 else { throw APIError.invalidParameter(name, "a revision number from 1") }
-        guard let revision = try await library.stores.scenarios.scenarioRevision(slug: slug, number: number) else {
-            throw APIError.notFound("revision \(number) of '\(slug)'")
-        }
-        return revision
+        return try await service.revision(number, of: slug)
     }
 }

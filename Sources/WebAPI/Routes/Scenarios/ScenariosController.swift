@@ -5,19 +5,15 @@ import Services
 import Storage
 import Transcripts
 
-/// Scenarios: listing and playing them (`GET /api/scenarios`, `GET /api/scenarios/{slug}`, steps
-/// done), editing them wiki-style (create, save, revisions, diff, revert, copy, visibility), and
-/// the problems found in the shipped files.
+/// Scenarios (``ScenarioService``): listing and playing them (`GET /api/scenarios`,
+/// `GET /api/scenarios/{slug}`, steps done), editing them wiki-style (create, save, revisions, diff,
+/// revert, copy, visibility), and the problems found in the shipped files.
 struct ScenariosController: Sendable {
-    let library: RecordingLibrary
-    let folder: ScenarioFolder
-    let resolver: ScenarioMediaResolver
+    let service: ScenarioService
     /// What was wrong with the shipped files at start-up.
     let fileProblems: [ScenarioFileProblem]
 
     static let maxBodyBytes = ScenarioParser.maximumBytes
-    /// Slugs that are paths of their own.
-    static let reservedSlugs: Set<String> = ["problems"]
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
         router.get("/api/scenarios", use: list)
@@ -39,26 +35,24 @@ struct ScenariosController: Sendable {
 
     @Sendable func list(request: Request, context: ParlonsRequestContext) async throws -> ScenarioListResponse {
         var summaries: [ScenarioSummaryResponse] = []
-        for (record, revision) in try await library.stores.scenarios.scenarios(visibleTo: context.viewer) {
-            // A stored revision always parsed when it was saved; one that no longer does is skipped.
-            guard let scenario = try? ScenarioParser.parse(revision.body) else { continue }
-            summaries.append(ScenarioSummaryResponse(record, scenario, recordingIds: try await resolver.recordingIds(of: scenario)))
+        for (record, scenario) in try await service.scenarios(visibleTo: context.viewer) {
+            summaries.append(ScenarioSummaryResponse(record, scenario, recordingIds: try await service.recordingIds(of: scenario)))
         }
         return ScenarioListResponse(scenarios: summaries)
     }
 
     /// The scenario with its steps and the caller's progress; its Markdown with `Accept: text/markdown`.
     @Sendable func show(request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let (record, revision, scenario) = try await visible(context)
+        let loaded = try await visible(context)
         if request.headers[.accept]?.contains("text/markdown") == true {
-            return Self.markdown(revision.body, revision: revision.number)
+            return Self.markdown(loaded.revision.body, revision: loaded.revision.number)
         }
-        return try await response(record: record, revision: revision, scenario: scenario, request: request, context: context)
+        return try await response(loaded, request: request, context: context)
     }
 
     @Sendable func problems(request: Request, context: ParlonsRequestContext) async throws -> ScenarioProblemsResponse {
         _ = try context.requireRole(.trainer, .admin)
-        let conflicts = try await library.stores.scenarios.scenarioSeedConflicts()
+        let conflicts = try await service.seedConflicts()
         return ScenarioProblemsResponse(
             problems: fileProblems + conflicts.map { ScenarioFileProblem(file: $0.seedFile, problem: ScenarioSeeder.conflictProblem($0)) },
             conflicts: conflicts.map {
@@ -68,10 +62,8 @@ struct ScenariosController: Sendable {
     }
 
     @Sendable func picture(request: Request, context: ParlonsRequestContext) async throws -> Response {
-        let (_, _, scenario) = try await visible(context)
-        guard case .file(let path) = scenario.picture, let data = folder.media.contents(of: path) else {
-            throw APIError.notFound("picture")
-        }
+        guard let file = service.picture(of: try await visible(context).scenario) else { throw APIError.notFound("picture") }
+        let (path, data) = file
         let types = ["svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"]
         var headers: HTTPFields = [
             .contentType: types[(path as NSString).pathExtension.lowercased()] ?? "application/octet-stream",
@@ -86,33 +78,23 @@ struct ScenariosController: Sendable {
     // MARK: shared
 
     /// The scenario at `{slug}` if the caller may see it, with its current revision parsed.
-    func visible(_ context: ParlonsRequestContext) async throws -> (ScenarioRecord, ScenarioRevision, Scenario) {
-        let slug = context.parameters.get("slug") ?? ""
-        guard let record = try await library.stores.scenarios.scenario(slug: slug, visibleTo: context.viewer),
-              let revision = try await library.stores.scenarios.scenarioRevision(slug: slug, number: record.currentRevision) else {
-            throw APIError.notFound("scenario '\(slug.prefix(60))'")
-        }
-        do {
-            return (record, revision, try ScenarioParser.parse(revision.body))
-        } catch {
-            throw APIError(.unprocessableContent, code: "invalid_scenario", message: "revision \(revision.number) does not parse: \(error)")
-        }
+    func visible(_ context: ParlonsRequestContext) async throws -> ScenarioService.Loaded {
+        try await service.scenario(slug: context.parameters.get("slug") ?? "", visibleTo: context.viewer)
     }
 
-    func response(record: ScenarioRecord, revision: ScenarioRevision, scenario: Scenario, request: Request,
-                  context: ParlonsRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func response(_ loaded: ScenarioService.Loaded, request: Request, context: ParlonsRequestContext,
+                  status: HTTPResponse.Status = .ok) async throws -> Response {
         var progress: ScenarioProgress?
         if let person = context.identity?.person {
-            progress = ScenarioProgress(
-                done: try await library.stores.scenarios.scenarioStepsDone(personId: person.id, slug: record.slug),
-                scores: try await library.stores.scenarios.scenarioStepScores(personId: person.id, slug: record.slug))
+            let found = try await service.progress(of: person, in: loaded.record)
+            progress = ScenarioProgress(done: found.done, scores: found.scores)
         }
-        let body = ScenarioResponse(record: record, revision: revision, scenario: scenario,
-                                    recordingIds: try await resolver.recordingIds(of: scenario), progress: progress)
+        let body = ScenarioResponse(record: loaded.record, revision: loaded.revision, scenario: loaded.scenario,
+                                    recordingIds: try await service.recordingIds(of: loaded.scenario), progress: progress)
         var response = try body.response(from: request, context: context)
         response.status = status
-        response.headers[.eTag] = TranscriptResponse.entityTag(revision.number)
-        response.headers[.location] = "/api/scenarios/\(record.slug)"
+        response.headers[.eTag] = TranscriptResponse.entityTag(loaded.revision.number)
+        response.headers[.location] = "/api/scenarios/\(loaded.record.slug)"
         return response
     }
 

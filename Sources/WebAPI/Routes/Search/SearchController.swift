@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Services
 import Storage
 
 /// `GET /api/search?q=…&lang=…`: recordings whose transcripts match, only those the caller may hear.
@@ -40,7 +41,7 @@ struct SearchController: Sendable {
             guard let value = Int(raw), (1...100).contains(value) else { throw APIError.invalidParameter("limit", "a whole number from 1 to 100") }
             limit = value
         }
-        let hits = try await library.stores.transcripts.searchTranscripts(query, language: language, visibleTo: context.viewer, limit: limit)
+        let hits = try await TranscriptService(library: library, work: nil).search(query, language: language, visibleTo: context.viewer, limit: limit)
         return Results(query: query, results: hits.map {
             Result(recordingId: $0.recordingId, language: $0.language, segment: $0.segment, startMs: $0.startMs, snippet: $0.snippet,
                    matches: $0.matches, transcriptUrl: "/api/recordings/\($0.recordingId)/transcripts/\($0.language)",

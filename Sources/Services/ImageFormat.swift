@@ -1,16 +1,17 @@
 /// The photo formats accepted for avatars and group pictures, recognised and sanity-checked from
 /// the bytes (never from a header or a file name).
-enum ImageFormat: String {
+public enum ImageFormat: String, Sendable {
     case png = "image/png"
     case jpeg = "image/jpeg"
     case webp = "image/webp"
 
     /// The largest photo accepted.
-    static let maxBytes = 2 * 1_024 * 1_024
+    public static let maxBytes = 2 * 1_024 * 1_024
 
-    /// Recognises a whole image; throws `415` for other formats and `400` for broken ones.
-    static func recognise(_ bytes: [UInt8]) throws -> ImageFormat {
-        guard !bytes.isEmpty else { throw APIError(.badRequest, code: "empty_body", message: "the request has no image in its body") }
+    /// Recognises a whole image; `unsupportedMediaType` for other formats, `emptyBody`, and
+    /// `unreadable` (`invalid_image`) for broken ones.
+    public static func recognise(_ bytes: [UInt8]) throws -> ImageFormat {
+        guard !bytes.isEmpty else { throw ServiceError(.emptyBody, "the request has no image in its body") }
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
             // The IHDR chunk comes first: length 13, then a non-zero width and height.
             guard bytes.count >= 33, bytes[8..<16].elementsEqual([0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
@@ -30,14 +31,14 @@ enum ImageFormat: String {
             }
             return .webp
         }
-        throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send a PNG, JPEG or WebP photo")
+        throw ServiceError(.unsupportedMediaType, "send a PNG, JPEG or WebP photo")
     }
 
     private static func bigEndian(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
         bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | UInt32($1) }
     }
 
-    private static func broken(_ format: String, _ why: String) -> APIError {
-        APIError(.badRequest, code: "invalid_image", message: "the \(format) photo is broken: \(why)")
+    private static func broken(_ format: String, _ why: String) -> ServiceError {
+        ServiceError(.unreadable, "the \(format) photo is broken: \(why)", code: "invalid_image")
     }
 }

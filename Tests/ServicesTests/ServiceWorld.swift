@@ -1,0 +1,44 @@
+import EmbeddedStorage
+import Foundation
+import Services
+import Storage
+import TestSupport
+
+/// Services on real embedded stores in a folder of their own, with a password hashing that costs
+/// nothing and counts its checks (bcrypt's cost is not what these tests are about).
+final class ServiceWorld: Sendable {
+    let root: URL
+    let stores: Stores
+    let checks = Counter()
+    let passwords: PasswordHashing
+
+    init() throws {
+        root = try ExternalTool.temporaryDirectory("parlons-services")
+        stores = try EmbeddedStorage.open(root: root)
+        let checks = self.checks
+        passwords = PasswordHashing(hash: { secret, cost in "hashed(\(cost)):\(secret)" },
+                                    verify: { secret, hash in
+                                        checks.add()
+                                        return hash.hasSuffix(":\(secret)")
+                                    })
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    var library: RecordingLibrary { RecordingLibrary(stores: stores) }
+    var people: PeopleService { PeopleService(stores: stores, passwords: passwords) }
+    func signIn(_ limits: SignInLimits = SignInLimits()) -> SignInService {
+        SignInService(stores: stores, passwords: passwords, limits: limits)
+    }
+}
+
+/// How many times something happened, from any thread.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}
