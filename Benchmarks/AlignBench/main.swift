@@ -85,6 +85,7 @@ func main() throws {
         case "wordByWordPauseMs": settings.wordByWordPauseMs = Int(value)
         case "edgeMarginMs": settings.edgeMarginMs = Int(value)
         case "pauseFloorPercentile": settings.pauseFloorPercentile = value
+        case "localFloorMs": settings.localFloorMs = Int(value)
         default: throw BenchError(description: "unknown setting \(pair[0])")
         }
     }

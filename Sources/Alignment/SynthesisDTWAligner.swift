@@ -21,7 +21,8 @@
 ///    within reach, if any, one pause per junction and in order. Every pause of 20 ms or more
 ///    counts (in told stories the pause between two phrases is often no longer than a stop's
 ///    closure), found against the recording's true noise floor (its quietest frames, not its 10th
-///    percentile, which is quiet speech when it hardly pauses); a pause is worth its depth times
+///    percentile, which is quiet speech when it hardly pauses), taken within 0.8 s of each frame
+///    where the noise changes along the recording; a pause is worth its depth times
 ///    the log of its length, scaled down with its distance from where the path put the junction,
 ///    and a longer one may lie further off, after the junction more than before (speakers draw out
 ///    phrase ends, reverberation trails them)
@@ -87,6 +88,15 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// Which percentile of the recording's frame levels is its noise floor, for the pauses the
         /// junctions take (see ``SpeechActivity``).
         public var pauseFloorPercentile: Double = 0.02
+        /// How far (ms) either side of a frame the noise floor of the junctions' pauses is looked
+        /// for (0: the whole recording's, ``pauseFloorPercentile``): the quietest 30 ms within it,
+        /// never under the recording's floor. A noise that changes along the recording (takes
+        /// recorded apart and edited together, speakers in different rooms) leaves the pauses of
+        /// its noisier parts over a threshold set from the quietest part, and the junctions there
+        /// with no pause to take. 0.8 s either side holds a pause in all but the longest runs of
+        /// speech and follows a floor that changes from one take to the next (measured on the dev
+        /// sets against 1.5 and 3 s: see Benchmarks/README.md).
+        public var localFloorMs: Int = 800
 
         public init() {}
     }
@@ -123,8 +133,7 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         // The pauses the junctions take are found against the recording's true noise floor (its
         // quietest frames): in continuous speech its 10th percentile is quiet speech. The features'
         // normalisation keeps the stricter speech frames above.
-        let pauseActivity = SpeechActivity(energyDB: recording.energyDB, floorPercentile: settings.pauseFloorPercentile,
-                                           ignoringDigitalSilence: true)
+        let pauseActivity = Self.pauseActivity(energyDB: recording.energyDB, settings: settings)
         guard let recordingSpeech = recordingActivity.speechExtent, recordingActivity.isReliable else { throw .noSpeechFound }
         let syntheticActivity = SpeechActivity(energyDB: synthetic.energyDB)
         guard let syntheticSpeech = syntheticActivity.speechExtent else { throw .noText }
@@ -166,6 +175,13 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         )
         let phrases = mapper.phrases(input.phrases, speech: speech)
         return AlignmentResult(phrases: phrases, method: .synthesisDTW(voice: speech.voice))
+    }
+
+    /// The recording's activity against its true noise floor, local to each frame (see
+    /// ``Settings/pauseFloorPercentile`` and ``Settings/localFloorMs``): the pauses the junctions take.
+    static func pauseActivity(energyDB: [Float], settings: Settings) -> SpeechActivity {
+        SpeechActivity(energyDB: energyDB, floorPercentile: settings.pauseFloorPercentile, ignoringDigitalSilence: true,
+                       localFloorRadius: max(0, settings.localFloorMs / 10))
     }
 
     /// Coarse-to-fine DTW: on a grid `coarseFactor` times coarser, inside a Sakoe-Chiba band

@@ -195,6 +195,27 @@ struct AlignerTests {
         #expect(activity.depth(of: 40..<100) == 0)
     }
 
+    /// Two takes edited together: the first recorded in a quiet room (pauses at −90 dBFS), the
+    /// second over a fan (pauses at −55 dBFS), the voice at −20 dBFS in both. Against the whole
+    /// recording's floor (−90 dB, threshold −67 dB) the second take's pauses are speech; against
+    /// the noise around them they are pauses, as deep as the first take's.
+    @Test("The junctions' pauses are found against the noise around them when it changes along the recording")
+    func localNoiseFloor() {
+        let quietTake: [Float] = Array(repeating: -90, count: 50) + Array(repeating: -20, count: 100)
+            + Array(repeating: -90, count: 8) + Array(repeating: -20, count: 100)
+        let noisyTake: [Float] = Array(repeating: -55, count: 150) + Array(repeating: -20, count: 100)
+            + Array(repeating: -55, count: 8) + Array(repeating: -20, count: 100) + Array(repeating: -55, count: 50)
+        let energies = quietTake + noisyTake
+        let activity = SynthesisDTWAligner.pauseActivity(energyDB: energies, settings: .init())
+        let pauses = activity.pauses(minimumFrames: 2)
+        // The quiet take's pause between its two phrases, and the noisy take's, whole.
+        #expect(pauses.contains(150..<158), "\(pauses)")
+        #expect(pauses.contains(508..<516), "\(pauses)")
+        #expect(activity.depth(of: 508..<516) == 1)
+        // The noisy take's voice stays speech.
+        #expect(activity.isSpeech[450] && activity.isSpeech[560])
+    }
+
     /// Confidence rests mostly on whether a boundary found a pause where the path put it (measured
     /// on the benchmark sets, that predicts a wrong boundary far better than the acoustic match).
     @Test("Words whose edges are pauses are surer than words run together")
