@@ -200,9 +200,14 @@ struct BoundaryMapper {
             let distance = inside ? 0 : abs(position - edge)
             if distance <= within, best == nil || distance < best!.distance { best = (distance, edge) }
         }
-        // The edge of the recording itself (no pause before the first word, after the last).
-        if onset, best == nil, edgeActivity.isSpeech.first == true, position <= within { return 0 }
-        if !onset, best == nil, edgeActivity.isSpeech.last == true, Double(recordingFrames) - position <= within { return Double(recordingFrames) }
+        // The edge of the recording itself, when its speech runs into it (a recording cut right
+        // at the voice: no pause before the first word, after the last), competes with the pauses:
+        // else the first word's own pause after it is the nearest onset, and the word is lost.
+        if onset, edgeActivity.isSpeech.first == true, position <= within, best == nil || position < best!.distance { return 0 }
+        let toEnd = Double(recordingFrames) - position
+        if !onset, edgeActivity.isSpeech.last == true, toEnd <= within, best == nil || toEnd < best!.distance {
+            return Double(recordingFrames)
+        }
         return best?.edge
     }
 

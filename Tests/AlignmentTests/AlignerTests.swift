@@ -216,6 +216,31 @@ struct AlignerTests {
         #expect(activity.isSpeech[450] && activity.isSpeech[560])
     }
 
+    /// A recording cut right at the voice: its first word starts at its first frame, and its own
+    /// pause after it is the pause nearest to where the path starts the speech. The recording's
+    /// edge competes with that pause's end by distance, or the first word is squeezed to nothing
+    /// (and the same at the end).
+    @Test("A recording that starts and ends in speech: its edges are where its first and last word start and end")
+    func speechAtTheEdges() {
+        // Speech, a 200 ms pause, speech, a 300 ms pause, speech to the last frame.
+        let energies: [Float] = Array(repeating: -20, count: 25) + Array(repeating: -90, count: 20) + Array(repeating: -20, count: 55)
+            + Array(repeating: -90, count: 30) + Array(repeating: -20, count: 30)
+        let activity = SpeechActivity(energyDB: energies)
+        let columns = SyntheticColumns(count: 1, insertions: [], pauseLength: 0)
+        let path = BandedDTW.Path(columnsOfRow: energies.indices.map { _ in 0...0 }, rowsOfColumn: [0...(energies.count - 1)], costOfColumn: [0])
+        let mapper = BoundaryMapper(warp: WarpMap(path: path, synthetic: columns), recordingFrames: energies.count, syntheticHop: 220.5,
+                                    syntheticActivity: activity, recordingActivity: activity, edgeActivity: activity,
+                                    recordingDurationMs: energies.count * 10, settings: .init())
+        let pauses = activity.pauses(minimumFrames: 8)
+        #expect(pauses == [25..<45, 100..<130])
+        // The path starts the speech 100 ms in: the recording's start is nearer than the first pause's end (450 ms).
+        #expect(mapper.nearestEdge(to: 10, in: pauses, onset: true, within: 60) == 0)
+        // Nearer the pause's end, that end.
+        #expect(mapper.nearestEdge(to: 40, in: pauses, onset: true, within: 60) == 45)
+        // The path ends the speech 100 ms before the recording's end, 200 ms after the last pause.
+        #expect(mapper.nearestEdge(to: 150, in: pauses, onset: false, within: 60) == 160)
+    }
+
     /// Confidence rests mostly on whether a boundary found a pause where the path put it (measured
     /// on the benchmark sets, that predicts a wrong boundary far better than the acoustic match).
     @Test("Words whose edges are pauses are surer than words run together")
