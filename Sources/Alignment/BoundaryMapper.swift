@@ -200,13 +200,18 @@ struct BoundaryMapper {
             let distance = inside ? 0 : abs(position - edge)
             if distance <= within, best == nil || distance < best!.distance { best = (distance, edge) }
         }
-        // The edge of the recording itself, when its speech runs into it (a recording cut right
-        // at the voice: no pause before the first word, after the last), competes with the pauses:
-        // else the first word's own pause after it is the nearest onset, and the word is lost.
-        if onset, edgeActivity.isSpeech.first == true, position <= within, best == nil || position < best!.distance { return 0 }
-        let toEnd = Double(recordingFrames) - position
-        if !onset, edgeActivity.isSpeech.last == true, toEnd <= within, best == nil || toEnd < best!.distance {
-            return Double(recordingFrames)
+        // Where the speech itself begins (ends), when no pause comes before (after) it: a
+        // recording cut right at the voice, or within a few frames of it (a voiced closure's quiet
+        // start). It competes with the pauses by distance: else the first word's own pause after
+        // it is the nearest onset, and the word is lost.
+        guard let extent = edgeActivity.speechExtent else { return best?.edge }
+        if onset, pauses.first.map({ $0.lowerBound > 0 }) ?? true {
+            let distance = abs(position - Double(extent.lowerBound))
+            if distance <= within, best == nil || distance < best!.distance { return Double(extent.lowerBound) }
+        }
+        if !onset, pauses.last.map({ $0.upperBound < edgeActivity.isSpeech.count }) ?? true {
+            let distance = abs(position - Double(extent.upperBound))
+            if distance <= within, best == nil || distance < best!.distance { return Double(extent.upperBound) }
         }
         return best?.edge
     }

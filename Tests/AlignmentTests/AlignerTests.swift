@@ -216,10 +216,10 @@ struct AlignerTests {
         #expect(activity.isSpeech[450] && activity.isSpeech[560])
     }
 
-    /// A recording cut right at the voice: its first word starts at its first frame, and its own
-    /// pause after it is the pause nearest to where the path starts the speech. The recording's
-    /// edge competes with that pause's end by distance, or the first word is squeezed to nothing
-    /// (and the same at the end).
+    /// A recording cut right at the voice: its first word starts at its first frames, and its own
+    /// pause after it is the pause nearest to where the path starts the speech. Where the speech
+    /// itself starts competes with that pause's end by distance, or the first word is squeezed to
+    /// nothing (and the same at the end).
     @Test("A recording that starts and ends in speech: its edges are where its first and last word start and end")
     func speechAtTheEdges() {
         // Speech, a 200 ms pause, speech, a 300 ms pause, speech to the last frame.
@@ -239,6 +239,15 @@ struct AlignerTests {
         #expect(mapper.nearestEdge(to: 40, in: pauses, onset: true, within: 60) == 45)
         // The path ends the speech 100 ms before the recording's end, 200 ms after the last pause.
         #expect(mapper.nearestEdge(to: 150, in: pauses, onset: false, within: 60) == 160)
+
+        // The same with a voiced closure's quiet 30 ms before the first word (no pause: too short):
+        // the speech starts where its sound does.
+        let quietStart = [Float](repeating: -90, count: 3) + energies
+        let shifted = SpeechActivity(energyDB: quietStart)
+        let shiftedMapper = BoundaryMapper(warp: mapper.warp, recordingFrames: quietStart.count, syntheticHop: 220.5,
+                                           syntheticActivity: shifted, recordingActivity: shifted, edgeActivity: shifted,
+                                           recordingDurationMs: quietStart.count * 10, settings: .init())
+        #expect(shiftedMapper.nearestEdge(to: 13, in: shifted.pauses(minimumFrames: 8), onset: true, within: 60) == 3)
     }
 
     /// Confidence rests mostly on whether a boundary found a pause where the path put it (measured
