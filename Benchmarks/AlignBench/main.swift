@@ -86,6 +86,7 @@ func main() throws {
         case "edgeMarginMs": settings.edgeMarginMs = Int(value)
         case "pauseFloorPercentile": settings.pauseFloorPercentile = value
         case "localFloorMs": settings.localFloorMs = Int(value)
+        case "pausePerJunction": settings.pausePerJunction = value != 0
         default: throw BenchError(description: "unknown setting \(pair[0])")
         }
     }

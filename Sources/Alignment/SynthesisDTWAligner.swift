@@ -31,7 +31,10 @@
 ///    start of the next to where it rises out of it, each with a 20 ms margin. A junction with no
 ///    pause in reach takes the quietest point of a dip in the level near the path's point, if the
 ///    level dips there, else the path's point itself. A phrase read word by word (one pause of
-///    150 ms or more per word junction, and no other) gives each junction its own pause in order.
+///    150 ms or more per word junction, and no other) gives each junction its own pause in order;
+///    so does one with exactly one pause of any length per junction, when the path's junctions
+///    squeeze or stretch a word more than twice against the phrase's pace and the pauses' do not
+///    do so as much (a slip by a word in a list of short, alike words).
 /// 6. Confidence comes from whether a word's boundaries found a pause (and how close to the
 ///    path's point) or a dip, whether the word was squeezed or stretched more than twice against
 ///    its neighbours' pace (a drift by a word swallows or loses one there), and a little from how
@@ -78,6 +81,10 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// Shortest pause (ms) that counts when a phrase is read word by word: with exactly one
         /// such pause per word junction, each junction takes its own (0: never).
         public var wordByWordPauseMs: Int = 150
+        /// Whether a phrase with exactly one pause per word junction takes them in order when the
+        /// path's junctions have slipped by a word and the pauses keep the pace steadier (see
+        /// ``BoundaryMapper/steadier(_:or:from:to:syntheticLengths:)``).
+        public var pausePerJunction = true
         /// Shortest pause (ms) where the recording's speech may begin or end.
         public var phrasePauseMs: Int = 80
         /// Shortest pause (ms) a junction may take: in continuous speech, 20 ms of quiet between

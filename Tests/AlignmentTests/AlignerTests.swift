@@ -250,6 +250,32 @@ struct AlignerTests {
         #expect(shiftedMapper.nearestEdge(to: 13, in: shifted.pauses(minimumFrames: 8), onset: true, within: 60) == 3)
     }
 
+    /// Six syllables of the same synthetic length (100 ms) said one after another with a short
+    /// pause between each: the path slipped by a word at the second junction ("pe pi | zu"),
+    /// squeezing the second syllable to 20 ms and stretching the third to 180 ms; the pauses, one
+    /// per junction, keep every syllable at 100 ms. A steady path keeps its own junctions.
+    @Test("A phrase with one short pause per word junction takes them when the path squeezes a word and they do not")
+    func slippedPathTakesPauses() {
+        let energies = [Float](repeating: -20, count: 60)
+        let activity = SpeechActivity(energyDB: energies)
+        let path = BandedDTW.Path(columnsOfRow: energies.indices.map { _ in 0...0 }, rowsOfColumn: [0...(energies.count - 1)], costOfColumn: [0])
+        let mapper = BoundaryMapper(warp: WarpMap(path: path, synthetic: SyntheticColumns(count: 1, insertions: [], pauseLength: 0)),
+                                    recordingFrames: energies.count, syntheticHop: 220.5, syntheticActivity: activity,
+                                    recordingActivity: activity, edgeActivity: activity, recordingDurationMs: energies.count * 10,
+                                    settings: .init())
+        func junctions(_ at: [Double]) -> [BoundaryMapper.Junction] { at.map { .init(end: $0, start: $0, support: 0.8) } }
+        let lengths = [Double](repeating: 10, count: 6)
+        let paused = junctions([10, 20, 30, 40, 50])
+        let slipped = mapper.steadier(junctions([10, 12, 30, 40, 50]), or: paused, from: 0, to: 60, syntheticLengths: lengths)
+        #expect(slipped.map(\.start) == [10, 20, 30, 40, 50])
+        // A steady path (every word within twice the phrase's pace) is kept, whatever the pauses say.
+        let steady = mapper.steadier(junctions([9, 21, 29, 41, 50]), or: junctions([10, 15, 30, 40, 50]), from: 0, to: 60, syntheticLengths: lengths)
+        #expect(steady.map(\.start) == [9, 21, 29, 41, 50])
+        // Pauses that squeeze a word as much as the path does are not taken.
+        let both = mapper.steadier(junctions([10, 12, 30, 40, 50]), or: junctions([10, 20, 22, 40, 50]), from: 0, to: 60, syntheticLengths: lengths)
+        #expect(both.map(\.start) == [10, 12, 30, 40, 50])
+    }
+
     /// Confidence rests mostly on whether a boundary found a pause where the path put it (measured
     /// on the benchmark sets, that predicts a wrong boundary far better than the acoustic match).
     @Test("Words whose edges are pauses are surer than words run together")
