@@ -91,8 +91,13 @@ struct BoundaryMapper {
             let wordJunctions = (settings.wordByWordPauseMs <= 0 ? nil : wordByWordJunctions(
                 ends: ends, starts: starts, pauses: inside, minimumFrames: max(1, settings.wordByWordPauseMs / 10),
                 reach: Double(settings.wordReachAfterMs) / 10, margin: margin))
-                ?? resolveJunctions(ends: ends, starts: starts, pauses: inside, reachBefore: Double(settings.wordReachBeforeMs) / 10,
-                                    reachAfter: Double(settings.wordReachAfterMs) / 10, margin: margin)
+                ?? steadier(
+                    resolveJunctions(ends: ends, starts: starts, pauses: inside, reachBefore: Double(settings.wordReachBeforeMs) / 10,
+                                     reachAfter: Double(settings.wordReachAfterMs) / 10, margin: margin),
+                    or: settings.pausePerJunction ? wordByWordJunctions(
+                        ends: ends, starts: starts, pauses: inside, minimumFrames: 1,
+                        reach: Double(settings.wordReachAfterMs) / 10, margin: margin) : nil,
+                    from: bounds.start, to: bounds.end, syntheticLengths: spoken.map { Double(max(1, spans[$0].end - spans[$0].start)) })
             for (n, junction) in wordJunctions.enumerated() {
                 let k = spoken[n], next = spoken[n + 1]
                 times[k].end = junction.end
@@ -161,6 +166,36 @@ struct BoundaryMapper {
         return result
     }
 
+    /// Of the path's junctions and the ones that give each junction its own pause in order (nil
+    /// when the pauses are not one per junction), the pauses' when the path's have slipped and
+    /// theirs keep the speaker's pace steadier.
+    ///
+    /// A list of short, alike words (syllables said one after another, "pe pi zu ro") may pause
+    /// between every word as briefly as a stop's closure: too briefly for
+    /// ``wordByWordJunctions(ends:starts:pauses:minimumFrames:reach:margin:)``'s long pauses, and
+    /// the path, which cannot tell "zo" from "ga" in eSpeak NG's voice, slips by a word there. A
+    /// slip squeezes one word and stretches another against the synthetic speech: the path's
+    /// junctions have slipped when a word's pace (its length over the synthetic word's) is more
+    /// than twice or less than half the phrase's (its median), the rule by which
+    /// ``confidence(span:statistics:stretch:edges:)`` doubts a word. A pause per junction that
+    /// merely happens to match in count (a closure inside a word, a junction with no pause)
+    /// strays as well, so the pauses are taken only when their words stray less in all. The
+    /// phrase's last word is left out: eSpeak NG draws out a phrase's last syllable, a speaker
+    /// reading a list need not.
+    func steadier(_ path: [Junction], or paused: [Junction]?, from start: Double, to end: Double, syntheticLengths: [Double]) -> [Junction] {
+        guard let paused, !path.isEmpty, paused.count == path.count, syntheticLengths.count == path.count + 1 else { return path }
+        // Per word but the last, how far its pace strays from the phrase's (log).
+        func strays(_ junctions: [Junction]) -> [Double] {
+            let starts = [start] + junctions.map(\.start), ends = junctions.map(\.end) + [end]
+            let paces = zip(zip(starts, ends), syntheticLengths).map { log(max(1, $0.1 - $0.0) / $1) }.dropLast()
+            let median = paces.sorted()[paces.count / 2]
+            return paces.map { abs($0 - median) }
+        }
+        let pathStrays = strays(path), pausedStrays = strays(paused)
+        let slipped = (pathStrays.max() ?? 0) > log(2), steady = pausedStrays.reduce(0, +) < pathStrays.reduce(0, +)
+        return slipped && steady ? paused : path
+    }
+
     /// When the whole recording is read word by word — exactly one pause of
     /// ``SynthesisDTWAligner/Settings/wordByWordPauseMs`` or more per word junction between its
     /// first phrase's start and its last one's end — the pauses that fall between phrases, one
@@ -200,9 +235,19 @@ struct BoundaryMapper {
             let distance = inside ? 0 : abs(position - edge)
             if distance <= within, best == nil || distance < best!.distance { best = (distance, edge) }
         }
-        // The edge of the recording itself (no pause before the first word, after the last).
-        if onset, best == nil, edgeActivity.isSpeech.first == true, position <= within { return 0 }
-        if !onset, best == nil, edgeActivity.isSpeech.last == true, Double(recordingFrames) - position <= within { return Double(recordingFrames) }
+        // Where the speech itself begins (ends), when no pause comes before (after) it: a
+        // recording cut right at the voice, or within a few frames of it (a voiced closure's quiet
+        // start). It competes with the pauses by distance: else the first word's own pause after
+        // it is the nearest onset, and the word is lost.
+        guard let extent = edgeActivity.speechExtent else { return best?.edge }
+        if onset, pauses.first.map({ $0.lowerBound > 0 }) ?? true {
+            let distance = abs(position - Double(extent.lowerBound))
+            if distance <= within, best == nil || distance < best!.distance { return Double(extent.lowerBound) }
+        }
+        if !onset, pauses.last.map({ $0.upperBound < edgeActivity.isSpeech.count }) ?? true {
+            let distance = abs(position - Double(extent.upperBound))
+            if distance <= within, best == nil || distance < best!.distance { return Double(extent.upperBound) }
+        }
         return best?.edge
     }
 

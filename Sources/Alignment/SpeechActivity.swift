@@ -17,6 +17,11 @@ struct SpeechActivity: Sendable {
     var floorDB: Float
     /// Whether speech and pauses could be told apart (a level spread of at least 12 dB).
     var isReliable: Bool
+    /// Per frame, the threshold between pause and speech there (``thresholdDB`` everywhere unless
+    /// the floor is local).
+    var thresholds: [Float]
+    /// Per frame, the noise floor there (``floorDB`` everywhere unless the floor is local).
+    var floors: [Float]
 
     /// The activity of frames of `energyDB`, whose noise floor is their `floorPercentile`
     /// percentile (of the frames over −100 dBFS, when `ignoringDigitalSilence` and enough remain:
@@ -27,7 +32,13 @@ struct SpeechActivity: Sendable {
     /// percentile: weak sounds (a final [fθ] in a telephone band, 35 dB under the speech level)
     /// then fall under a threshold set from it and read as pauses. The recording's floor is
     /// therefore taken at a lower percentile (``SynthesisDTWAligner/Settings/pauseFloorPercentile``).
-    init(energyDB: [Float], floorPercentile: Double = 0.10, ignoringDigitalSilence: Bool = false, minimumSpeechFrames: Int = 3) {
+    ///
+    /// With a `localFloorRadius` (frames), each frame's floor is the noise around it
+    /// (``localFloors(_:radius:ignoringDigitalSilence:within:)``), and so is its threshold: where the
+    /// noise changes along the recording (lines recorded apart and edited together, a fan
+    /// switched on), a pause in the noisier part is no pause against the quietest part's floor.
+    init(energyDB: [Float], floorPercentile: Double = 0.10, ignoringDigitalSilence: Bool = false, minimumSpeechFrames: Int = 3,
+         localFloorRadius: Int = 0) {
         self.energyDB = energyDB
         guard !energyDB.isEmpty else {
             isSpeech = []
@@ -35,6 +46,8 @@ struct SpeechActivity: Sendable {
             speechLevelDB = 0
             floorDB = 0
             isReliable = false
+            thresholds = []
+            floors = []
             return
         }
         let sorted = energyDB.sorted()
@@ -47,7 +60,16 @@ struct SpeechActivity: Sendable {
         thresholdDB = threshold
         speechLevelDB = speech
         floorDB = floor
-        var mask = energyDB.map { $0 > threshold }
+        if localFloorRadius > 0 {
+            let local = Self.localFloors(energyDB, radius: localFloorRadius, ignoringDigitalSilence: ignoringDigitalSilence,
+                                         within: floor...max(floor, speech - 12))
+            floors = local
+            thresholds = local.map { $0 + min(25, max(6, (speech - $0) / 3)) }
+        } else {
+            floors = [Float](repeating: floor, count: energyDB.count)
+            thresholds = [Float](repeating: threshold, count: energyDB.count)
+        }
+        var mask = zip(energyDB, thresholds).map { $0 > $1 }
         // Drop speech runs too short to be speech.
         var k = 0
         while k < mask.count {
@@ -58,6 +80,33 @@ struct SpeechActivity: Sendable {
             k = end
         }
         isSpeech = mask
+    }
+
+    /// Per frame, the noise floor around it: the quietest 30 ms (mean level of 3 frames, digital
+    /// silence left out when `ignoringDigitalSilence`) within `radius` frames either side, kept
+    /// within `bounds` (over the recording's own floor; at least 12 dB under its speech level,
+    /// the least spread at which pauses and speech can be told apart). Linear time (a sliding
+    /// minimum).
+    static func localFloors(_ energyDB: [Float], radius: Int, ignoringDigitalSilence: Bool, within bounds: ClosedRange<Float>) -> [Float] {
+        let n = energyDB.count
+        let smoothed = (0..<n).map { k -> Float in
+            let frames = energyDB[k..<min(n, k + 3)].filter { !ignoringDigitalSilence || $0 > -100 }
+            return frames.isEmpty ? .infinity : frames.reduce(0, +) / Float(frames.count)
+        }
+        var result = [Float](repeating: bounds.lowerBound, count: n)
+        // Indices of `smoothed` in the window, their values increasing.
+        var window: [Int] = [], head = 0, next = 0
+        for k in 0..<n {
+            while next < min(n, k + radius + 1) {
+                while window.count > head, smoothed[window[window.count - 1]] >= smoothed[next] { window.removeLast() }
+                window.append(next)
+                next += 1
+            }
+            while window[head] < k - radius { head += 1 }
+            let quietest = smoothed[window[head]]
+            result[k] = quietest.isFinite ? min(bounds.upperBound, max(bounds.lowerBound, quietest)) : bounds.lowerBound
+        }
+        return result
     }
 
     /// Runs of at least `minimumFrames` non-speech frames, in order, including one at either end.
@@ -117,13 +166,16 @@ struct SpeechActivity: Sendable {
     /// phrase's fading tail and the next one's onset; a stretch that is merely quiet (a weak
     /// fricative such as [s] in a telephone band, a breathy syllable) stays near the threshold.
     func depth(of pause: Range<Int>) -> Double {
-        guard !pause.isEmpty, thresholdDB > floorDB else { return 1 }
-        var quietest = Float.infinity
+        guard !pause.isEmpty else { return 1 }
+        var quietest = Float.infinity, at = pause.lowerBound
         for k in pause.lowerBound..<max(pause.lowerBound + 1, pause.upperBound - 2) {
             let frames = energyDB[k..<min(pause.upperBound, k + 3)]
-            quietest = min(quietest, frames.reduce(0, +) / Float(frames.count))
+            let mean = frames.reduce(0, +) / Float(frames.count)
+            if mean < quietest { (quietest, at) = (mean, k) }
         }
-        return Double(min(1, max(0, (thresholdDB - quietest) / (thresholdDB - floorDB))))
+        let threshold = thresholds[at], floor = floors[at]
+        guard threshold > floor else { return 1 }
+        return Double(min(1, max(0, (threshold - quietest) / (threshold - floor))))
     }
 
     /// The first and one past the last speech frame, or `nil` when there is none.
@@ -132,3 +184,4 @@ struct SpeechActivity: Sendable {
         return first..<(last + 1)
     }
 }
+

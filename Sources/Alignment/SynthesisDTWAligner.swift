@@ -21,7 +21,8 @@
 ///    within reach, if any, one pause per junction and in order. Every pause of 20 ms or more
 ///    counts (in told stories the pause between two phrases is often no longer than a stop's
 ///    closure), found against the recording's true noise floor (its quietest frames, not its 10th
-///    percentile, which is quiet speech when it hardly pauses); a pause is worth its depth times
+///    percentile, which is quiet speech when it hardly pauses), taken within 0.8 s of each frame
+///    where the noise changes along the recording; a pause is worth its depth times
 ///    the log of its length, scaled down with its distance from where the path put the junction,
 ///    and a longer one may lie further off, after the junction more than before (speakers draw out
 ///    phrase ends, reverberation trails them)
@@ -30,7 +31,10 @@
 ///    start of the next to where it rises out of it, each with a 20 ms margin. A junction with no
 ///    pause in reach takes the quietest point of a dip in the level near the path's point, if the
 ///    level dips there, else the path's point itself. A phrase read word by word (one pause of
-///    150 ms or more per word junction, and no other) gives each junction its own pause in order.
+///    150 ms or more per word junction, and no other) gives each junction its own pause in order;
+///    so does one with exactly one pause of any length per junction, when the path's junctions
+///    squeeze or stretch a word more than twice against the phrase's pace and the pauses' do not
+///    do so as much (a slip by a word in a list of short, alike words).
 /// 6. Confidence comes from whether a word's boundaries found a pause (and how close to the
 ///    path's point) or a dip, whether the word was squeezed or stretched more than twice against
 ///    its neighbours' pace (a drift by a word swallows or loses one there), and a little from how
@@ -77,6 +81,10 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// Shortest pause (ms) that counts when a phrase is read word by word: with exactly one
         /// such pause per word junction, each junction takes its own (0: never).
         public var wordByWordPauseMs: Int = 150
+        /// Whether a phrase with exactly one pause per word junction takes them in order when the
+        /// path's junctions have slipped by a word and the pauses keep the pace steadier (see
+        /// ``BoundaryMapper/steadier(_:or:from:to:syntheticLengths:)``).
+        public var pausePerJunction = true
         /// Shortest pause (ms) where the recording's speech may begin or end.
         public var phrasePauseMs: Int = 80
         /// Shortest pause (ms) a junction may take: in continuous speech, 20 ms of quiet between
@@ -87,6 +95,15 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// Which percentile of the recording's frame levels is its noise floor, for the pauses the
         /// junctions take (see ``SpeechActivity``).
         public var pauseFloorPercentile: Double = 0.02
+        /// How far (ms) either side of a frame the noise floor of the junctions' pauses is looked
+        /// for (0: the whole recording's, ``pauseFloorPercentile``): the quietest 30 ms within it,
+        /// never under the recording's floor. A noise that changes along the recording (takes
+        /// recorded apart and edited together, speakers in different rooms) leaves the pauses of
+        /// its noisier parts over a threshold set from the quietest part, and the junctions there
+        /// with no pause to take. 0.8 s either side holds a pause in all but the longest runs of
+        /// speech and follows a floor that changes from one take to the next (measured on the dev
+        /// sets against 1.5 and 3 s: see Benchmarks/README.md).
+        public var localFloorMs: Int = 800
 
         public init() {}
     }
@@ -123,8 +140,7 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         // The pauses the junctions take are found against the recording's true noise floor (its
         // quietest frames): in continuous speech its 10th percentile is quiet speech. The features'
         // normalisation keeps the stricter speech frames above.
-        let pauseActivity = SpeechActivity(energyDB: recording.energyDB, floorPercentile: settings.pauseFloorPercentile,
-                                           ignoringDigitalSilence: true)
+        let pauseActivity = Self.pauseActivity(energyDB: recording.energyDB, settings: settings)
         guard let recordingSpeech = recordingActivity.speechExtent, recordingActivity.isReliable else { throw .noSpeechFound }
         let syntheticActivity = SpeechActivity(energyDB: synthetic.energyDB)
         guard let syntheticSpeech = syntheticActivity.speechExtent else { throw .noText }
@@ -166,6 +182,13 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         )
         let phrases = mapper.phrases(input.phrases, speech: speech)
         return AlignmentResult(phrases: phrases, method: .synthesisDTW(voice: speech.voice))
+    }
+
+    /// The recording's activity against its true noise floor, local to each frame (see
+    /// ``Settings/pauseFloorPercentile`` and ``Settings/localFloorMs``): the pauses the junctions take.
+    static func pauseActivity(energyDB: [Float], settings: Settings) -> SpeechActivity {
+        SpeechActivity(energyDB: energyDB, floorPercentile: settings.pauseFloorPercentile, ignoringDigitalSilence: true,
+                       localFloorRadius: max(0, settings.localFloorMs / 10))
     }
 
     /// Coarse-to-fine DTW: on a grid `coarseFactor` times coarser, inside a Sakoe-Chiba band

@@ -195,6 +195,87 @@ struct AlignerTests {
         #expect(activity.depth(of: 40..<100) == 0)
     }
 
+    /// Two takes edited together: the first recorded in a quiet room (pauses at −90 dBFS), the
+    /// second over a fan (pauses at −55 dBFS), the voice at −20 dBFS in both. Against the whole
+    /// recording's floor (−90 dB, threshold −67 dB) the second take's pauses are speech; against
+    /// the noise around them they are pauses, as deep as the first take's.
+    @Test("The junctions' pauses are found against the noise around them when it changes along the recording")
+    func localNoiseFloor() {
+        let quietTake: [Float] = Array(repeating: -90, count: 50) + Array(repeating: -20, count: 100)
+            + Array(repeating: -90, count: 8) + Array(repeating: -20, count: 100)
+        let noisyTake: [Float] = Array(repeating: -55, count: 150) + Array(repeating: -20, count: 100)
+            + Array(repeating: -55, count: 8) + Array(repeating: -20, count: 100) + Array(repeating: -55, count: 50)
+        let energies = quietTake + noisyTake
+        let activity = SynthesisDTWAligner.pauseActivity(energyDB: energies, settings: .init())
+        let pauses = activity.pauses(minimumFrames: 2)
+        // The quiet take's pause between its two phrases, and the noisy take's, whole.
+        #expect(pauses.contains(150..<158), "\(pauses)")
+        #expect(pauses.contains(508..<516), "\(pauses)")
+        #expect(activity.depth(of: 508..<516) == 1)
+        // The noisy take's voice stays speech.
+        #expect(activity.isSpeech[450] && activity.isSpeech[560])
+    }
+
+    /// A recording cut right at the voice: its first word starts at its first frames, and its own
+    /// pause after it is the pause nearest to where the path starts the speech. Where the speech
+    /// itself starts competes with that pause's end by distance, or the first word is squeezed to
+    /// nothing (and the same at the end).
+    @Test("A recording that starts and ends in speech: its edges are where its first and last word start and end")
+    func speechAtTheEdges() {
+        // Speech, a 200 ms pause, speech, a 300 ms pause, speech to the last frame.
+        let energies: [Float] = Array(repeating: -20, count: 25) + Array(repeating: -90, count: 20) + Array(repeating: -20, count: 55)
+            + Array(repeating: -90, count: 30) + Array(repeating: -20, count: 30)
+        let activity = SpeechActivity(energyDB: energies)
+        let columns = SyntheticColumns(count: 1, insertions: [], pauseLength: 0)
+        let path = BandedDTW.Path(columnsOfRow: energies.indices.map { _ in 0...0 }, rowsOfColumn: [0...(energies.count - 1)], costOfColumn: [0])
+        let mapper = BoundaryMapper(warp: WarpMap(path: path, synthetic: columns), recordingFrames: energies.count, syntheticHop: 220.5,
+                                    syntheticActivity: activity, recordingActivity: activity, edgeActivity: activity,
+                                    recordingDurationMs: energies.count * 10, settings: .init())
+        let pauses = activity.pauses(minimumFrames: 8)
+        #expect(pauses == [25..<45, 100..<130])
+        // The path starts the speech 100 ms in: the recording's start is nearer than the first pause's end (450 ms).
+        #expect(mapper.nearestEdge(to: 10, in: pauses, onset: true, within: 60) == 0)
+        // Nearer the pause's end, that end.
+        #expect(mapper.nearestEdge(to: 40, in: pauses, onset: true, within: 60) == 45)
+        // The path ends the speech 100 ms before the recording's end, 200 ms after the last pause.
+        #expect(mapper.nearestEdge(to: 150, in: pauses, onset: false, within: 60) == 160)
+
+        // The same with a voiced closure's quiet 30 ms before the first word (no pause: too short):
+        // the speech starts where its sound does.
+        let quietStart = [Float](repeating: -90, count: 3) + energies
+        let shifted = SpeechActivity(energyDB: quietStart)
+        let shiftedMapper = BoundaryMapper(warp: mapper.warp, recordingFrames: quietStart.count, syntheticHop: 220.5,
+                                           syntheticActivity: shifted, recordingActivity: shifted, edgeActivity: shifted,
+                                           recordingDurationMs: quietStart.count * 10, settings: .init())
+        #expect(shiftedMapper.nearestEdge(to: 13, in: shifted.pauses(minimumFrames: 8), onset: true, within: 60) == 3)
+    }
+
+    /// Six syllables of the same synthetic length (100 ms) said one after another with a short
+    /// pause between each: the path slipped by a word at the second junction ("pe pi | zu"),
+    /// squeezing the second syllable to 20 ms and stretching the third to 180 ms; the pauses, one
+    /// per junction, keep every syllable at 100 ms. A steady path keeps its own junctions.
+    @Test("A phrase with one short pause per word junction takes them when the path squeezes a word and they do not")
+    func slippedPathTakesPauses() {
+        let energies = [Float](repeating: -20, count: 60)
+        let activity = SpeechActivity(energyDB: energies)
+        let path = BandedDTW.Path(columnsOfRow: energies.indices.map { _ in 0...0 }, rowsOfColumn: [0...(energies.count - 1)], costOfColumn: [0])
+        let mapper = BoundaryMapper(warp: WarpMap(path: path, synthetic: SyntheticColumns(count: 1, insertions: [], pauseLength: 0)),
+                                    recordingFrames: energies.count, syntheticHop: 220.5, syntheticActivity: activity,
+                                    recordingActivity: activity, edgeActivity: activity, recordingDurationMs: energies.count * 10,
+                                    settings: .init())
+        func junctions(_ at: [Double]) -> [BoundaryMapper.Junction] { at.map { .init(end: $0, start: $0, support: 0.8) } }
+        let lengths = [Double](repeating: 10, count: 6)
+        let paused = junctions([10, 20, 30, 40, 50])
+        let slipped = mapper.steadier(junctions([10, 12, 30, 40, 50]), or: paused, from: 0, to: 60, syntheticLengths: lengths)
+        #expect(slipped.map(\.start) == [10, 20, 30, 40, 50])
+        // A steady path (every word within twice the phrase's pace) is kept, whatever the pauses say.
+        let steady = mapper.steadier(junctions([9, 21, 29, 41, 50]), or: junctions([10, 15, 30, 40, 50]), from: 0, to: 60, syntheticLengths: lengths)
+        #expect(steady.map(\.start) == [9, 21, 29, 41, 50])
+        // Pauses that squeeze a word as much as the path does are not taken.
+        let both = mapper.steadier(junctions([10, 12, 30, 40, 50]), or: junctions([10, 20, 22, 40, 50]), from: 0, to: 60, syntheticLengths: lengths)
+        #expect(both.map(\.start) == [10, 12, 30, 40, 50])
+    }
+
     /// Confidence rests mostly on whether a boundary found a pause where the path put it (measured
     /// on the benchmark sets, that predicts a wrong boundary far better than the acoustic match).
     @Test("Words whose edges are pauses are surer than words run together")
