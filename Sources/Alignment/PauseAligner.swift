@@ -172,8 +172,8 @@ struct PauseSegmenter {
         let windows: [Range<Int>] = (0..<(n - 1)).map { u in
             expectedBefore += rate * units[u]
             let tolerance = max(100, min(1_500, 0.5 * expectedBefore))
-            let low = speechBeforeCut.partitionIndex { $0 >= expectedBefore - tolerance }
-            let high = speechBeforeCut.partitionIndex { $0 > expectedBefore + tolerance }
+            let low = speechBeforeCut.partitioningIndex { $0 >= expectedBefore - tolerance }
+            let high = speechBeforeCut.partitioningIndex { $0 > expectedBefore + tolerance }
             return max(low, u)..<max(max(low, u), min(high, c - (n - 2 - u)))
         }
         // best[u][j - windows[u].lowerBound]: least cost of pieces 0…u with piece u ending at cut j.
@@ -338,19 +338,5 @@ extension SpeechActivity {
             }
         }
         return result
-    }
-}
-
-
-fileprivate extension Array {
-    /// The first index whose element satisfies `predicate`, for a predicate false then true along
-    /// the array (binary search); `count` when none does.
-    func partitionIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }
