@@ -226,6 +226,11 @@ class LearnerAloneTests(unittest.TestCase):
         driver.execute_script("location.hash = '#/listen'")
         visible(driver, 'button.big.story img[src$="/caravan.svg"]')
         self.waits_with("others", "listen")
+        # Each of the others' stories shows whose voice it is: the speaker's own picture (the trainer has none: a person).
+        for tile in driver.find_elements(By.CSS_SELECTOR, "[data-recording]"):
+            owner = world.call("GET", f"/api/people/{world.call('GET', '/api/recordings/' + tile.get_attribute('data-recording'))['ownerId']}")
+            face = tile.find_element(By.CSS_SELECTOR, ".speaker img").get_attribute("src")
+            self.assertTrue(face.endswith(f"/shared/pictures/{owner.get('avatar') or 'person'}.svg"), (owner["name"], face))
         self.look("9-listen", shots)
         self.tap_picture("caravan")
         clickable(driver, "button.playbig")
