@@ -284,6 +284,20 @@ class LearnerAloneTests(unittest.TestCase):
         wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "button.big.story")) == 1)
         self.assertNotIn(house["id"], {r["id"] for r in world.recordings_of(learner["id"])})
 
+        # 6b. The shared story (the boat): stop sharing it, then share it again, each said aloud.
+        boat = next(r for r in mine if r["picture"] == "boat")
+        self.tap_picture("boat")
+        clickable(driver, 'button[data-label="unshare"]')
+        self.look("15b-own-story", shots)
+        driver.find_element(By.CSS_SELECTOR, 'button[data-label="unshare"]').click()
+        clickable(driver, 'button[data-label="share"]')
+        self.waits_with("private", "unshared")
+        self.assertEqual(world.call("GET", f"/api/recordings/{boat['id']}")["visibility"], "private")
+        driver.find_element(By.CSS_SELECTOR, 'button[data-label="share"]').click()
+        clickable(driver, 'button[data-label="unshare"]')
+        self.waits_with("shared", "shared again")
+        self.assertEqual(world.call("GET", f"/api/recordings/{boat['id']}")["visibility"], "group")
+
         # 7. Sign out: said, then the sign-in screen says who to touch again.
         clickable(driver, "#signout").click()
         self.waits_with("signout", "sign out")
