@@ -48,6 +48,17 @@ CODES = {"amina": ([0, 3, 8], ["sun", "flower", "cat"]), "bilal": ([1, 2, 4], ["
 # The picture each then chooses for themselves, on their own screen.
 CHOSEN = {"amina": "p-hat", "bilal": "p-braids"}
 
+# Injected before the page's own scripts: each Screen Wake Lock the page asks for, and what the browser answered.
+WAKE_WATCH = """
+window.wakeLocks = [];
+if (navigator.wakeLock) {
+  const request = navigator.wakeLock.request.bind(navigator.wakeLock);
+  navigator.wakeLock.request = (type) => request(type).then(
+    (lock) => { window.wakeLocks.push(`${type}: granted`); return lock; },
+    (error) => { window.wakeLocks.push(`${type}: ${error.name}`); throw error; });
+}
+"""
+
 world = None
 
 
@@ -141,6 +152,7 @@ class LearnerAloneTests(unittest.TestCase):
         # The screen is the window: a kiosk going full screen stays 1280 × 800 (headless screens are smaller).
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
                                                                      "mobile": width < 500, "screenWidth": width, "screenHeight": height})
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WAKE_WATCH})
         learner = world.people[name]
         picture = dict((key, avatar) for key, _, avatar in LEARNERS)[name]
         before = {r["id"] for r in world.recordings_of(learner["id"])}
@@ -149,6 +161,11 @@ class LearnerAloneTests(unittest.TestCase):
         driver.get(world.base + path)
         visible(driver, "button.big.person")
         self.waits_with("who", "who")
+        # A kiosk keeps its screen on from the sign-in screen on (Screen Wake Lock); a phone is left to sleep.
+        if path == "/kiosk":
+            wait(driver).until(lambda d: d.execute_script("return window.wakeLocks").count("screen: granted") == 1, "the kiosk's screen kept on")
+        else:
+            self.assertEqual(driver.execute_script("return window.wakeLocks"), [], "a phone's screen is its owner's to keep on")
         self.tiles_apart("button.big.person", 6, f"{shots} people")
         self.look("1-who", shots)
         driver.find_element(By.CSS_SELECTOR, f'button.big.person img[src$="/{picture}.svg"]').find_element(By.XPATH, "./ancestor::div[@class='tile']") \

@@ -17,6 +17,8 @@ import { meScreen } from './me.js';
 
 const kiosk = location.pathname === '/kiosk';
 document.body.classList.toggle('kiosk', kiosk);
+// A kiosk's screen stays on all day, its sign-in screen included: the next learner finds it lit.
+if (kiosk) keepAwake();
 let session = null;
 
 // A phone keeps sound until the first touch: a screen-wide button asks for it, then says what was missed.
