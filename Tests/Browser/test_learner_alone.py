@@ -325,6 +325,44 @@ class LearnerAloneTests(unittest.TestCase):
     def test_a_phone_360_by_740(self):
         self.alone(360, 740, "alone-phone", "amina")
 
+    def test_empty_and_error_states_are_heard(self):
+        """A learner with no story yet hears that there is nothing here (and sees a picture of it);
+        something that fails says so aloud."""
+        self.driver = driver = world.browser(360, 740, network_log=True)
+        driver.get(world.base + "/")
+        visible(driver, "button.big.person")
+        dora = world.people["dora"]
+        # Signed in as her sign-in screen would (that screen is tested above): her code, from this page.
+        status = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch('/api/auth/picture', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ personId: arguments[0], code: [5, 6, 7] }) }).then((r) => done(r.status));""", dora["id"])
+        self.assertEqual(status, 200)
+        # Loaded afresh, signed in, at My stories.
+        driver.execute_script("location.hash = '#/stories'")
+        driver.refresh()
+        empty = visible(driver, '.empty button[data-label="empty"]')
+        self.waits_with("empty", "my stories, empty")
+        self.assertEqual(driver.find_elements(By.CSS_SELECTOR, "button.big.story"), [])
+        self.look("16-empty", "alone-phone")
+        empty.click()
+        self.waits_with("empty", "the picture of nothing, touched")
+        # What to do about it: the red button, to tell a first story.
+        clickable(driver, '.actions button[data-label="record"]').click()
+        visible(driver, "button.recbtn")
+        self.waits_with("speak", "record, from an empty My stories")
+        # A story that is not there (withdrawn meanwhile, say): a cross on red, "that did not work" aloud,
+        # and the ways on: again, or home.
+        driver.execute_script("location.hash = '#/play/AAAAAAAAAAAAAAAAAAAAAA'")
+        visible(driver, ".done-mark.failed")
+        self.waits_with("error", "an error")
+        self.look("17-error", "alone-phone")
+        clickable(driver, '.actions button[data-label="again"]').click()
+        self.waits_with("error", "the same error, tried again")
+        clickable(driver, '.actions button[data-label="home"]').click()
+        visible(driver, "nav.home")
+        self.waits_with("home", "home, after an error")
+
     def test_a_kiosk_screen_1280_by_800(self):
         self.alone(1280, 800, "alone-kiosk", "bilal", "/kiosk")
 

@@ -48,8 +48,10 @@ export async function listScreen(mine, session, waiting = [], sendWaiting = () =
   }));
   const empty = chosen.length + waiting.length === 0;
   show(el('h1', { class: 'sr' }, t(mine ? 'stories' : 'listen')),
+    // Nothing yet: an empty frame round the screen's picture, said aloud; on My stories, the red button to tell a first one.
     empty ? el('div', { class: 'row empty' }, bigButton({ label: 'empty', className: 'plain', image: icon(mine ? 'stories' : 'listen'),
       onClick: () => sayLabel('empty') })) : null,
+    empty && mine ? actions(roundButton('record', 'record', 'record', () => { location.hash = '#/record'; })) : null,
     el('div', { class: 'grid', role: 'list' }, tiles,
       waiting.map(() => el('div', { role: 'listitem' }, bigButton({ label: 'waiting', className: 'waiting', image: icon('waiting'), onClick: sendWaiting })))));
   sayLabel(empty ? 'empty' : mine ? 'stories' : 'others');
