@@ -388,15 +388,19 @@ class FirstLoadTests(unittest.TestCase):
             driver.quit()
 
     def test_a_browser_that_keeps_sound_asks_for_a_touch(self):
-        driver = world.browser(360, 740, autoplay=False)
+        driver = world.browser(360, 740, autoplay=False, network_log=True)
         try:
             driver.get(world.base + "/")
             touch = visible(driver, "#touch")
             self.assertGreaterEqual(min(touch.size["width"], touch.size["height"]), 300)
             screenshot(driver, "alone-0-touch")
+            asked = lambda: [url for url in requested_urls(driver) if "/labels/fr/who.opus" in url]
+            self.assertTrue(asked(), "the screen tried to say who to touch")
             touch.click()
             wait(driver).until(lambda d: not d.find_elements(By.ID, "touch"))
             visible(driver, "button.big.person")
+            # Then it says what was missed: the label asked for again, after the touch.
+            wait(driver).until(lambda d: asked(), "the label said again after the touch")
         finally:
             driver.quit()
 
