@@ -63,17 +63,21 @@ function gapFill(exercise, audio, hear) {
       span.classList.add(`m-${mark}`);
       span.dataset.mark = mark;
       if (mark !== 'correct' && found?.expected) {
-        // The right word takes the gap's place, shown and then said.
-        const word = found.expected.slice(gap.prefix?.length ?? 0);
+        // The right word takes the gap's place, shown as its tile is and then said. The mark names
+        // the word bare (`appelle`), or with the elided article the text keeps outside the gap (`m'appelle`).
+        const bare = (text) => text.toLowerCase().replace(/’/g, "'");
+        const expected = bare(found.expected), prefix = bare(gap.prefix ?? '');
+        const tile = gap.options.find((option) => bare(option.text) === expected || prefix + bare(option.text) === expected);
+        const word = tile?.text ?? (prefix && expected.startsWith(prefix) ? found.expected.slice(prefix.length) : found.expected);
         span.textContent = word;
         span.dataset.right = word;
-        const tile = gap.options.find((option) => option.text.toLowerCase() === word.toLowerCase());
         if (tile) missed.push(tile.audio);
       }
     }
     tiles.replaceChildren();
     gapSpans.forEach((span) => span.classList.remove('current'));
-    check.remove();
+    // The bar that held the check goes with it: one bar of what comes next, not an empty one above it.
+    (check.closest('.actions') ?? check).remove();
     const { row, said } = after(exercise, result, 'gap-fill');
     screenNode.append(row);
     if (missed.length) {
