@@ -283,6 +283,14 @@ class LearnerAloneTests(unittest.TestCase):
         visible(driver, ".done-all .done-mark")
         self.waits_with("done", "scenario done")
         self.look("14-scenario-done", shots)
+        # Back at the question, her answer is kept under it (not among her stories) and heard again.
+        answer = driver.execute_async_script("const done = arguments[0]; fetch('/api/scenarios/bonjour').then((r) => r.json()).then((s) => done(s.steps[1].answer));")
+        self.assertTrue(answer)
+        driver.execute_script("location.hash = '#/scenario/bonjour/votre-nom'")
+        clickable(driver, f'button[data-label="mine"][data-take="{answer}"]')
+        self.look("14b-scenario-answer", shots)
+        driver.find_element(By.CSS_SELECTOR, f'button[data-label="mine"][data-take="{answer}"]').click()
+        self.waits_for(lambda path: path == f"/media/{answer}.opus", "her answer", "the record step, again")
         driver.execute_script("location.hash = '#/scenarios'")
         visible(driver, '[data-slug="bonjour"][data-done="true"] .badge.done')
 

@@ -5,6 +5,7 @@
 import { api } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { recordScreen } from './record.js';
+import { mineButton } from './stories.js';
 import { chime, playSlice, sayLabel, softTone, watchStop } from '../shared/sound.js';
 import { actions, el, roundButton, show } from '../shared/ui.js';
 
@@ -167,7 +168,7 @@ function repeat(exercise, audio, hear) {
     show(el('h1', { class: 'sr' }, t('repeat')), audio, mine,
       el('div', { class: 'row' },
         roundButton('model', 'listen', 'listen', hear),
-        roundButton('mine', 'record', 'record', () => { mine.currentTime = 0; mine.play(); })),
+        mineButton(session, () => { mine.currentTime = 0; mine.play(); })),
       result ? after(exercise, result, 'repeat').row : null);
   } });
   sayLabel('repeat').then(hear);

@@ -7,7 +7,7 @@ import { api } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { chime, load, playableURL, sayLabel, sayThen, watchStop } from '../shared/sound.js';
 import { actions, el, icon, roundButton, show } from '../shared/ui.js';
-import { speakerFace, storyPicture } from './stories.js';
+import { mineButton, speakerFace, storyPicture } from './stories.js';
 import { readAlongText } from './readalong.js';
 import { waveform } from './waveform.js';
 
@@ -101,7 +101,7 @@ async function practiceTakes(recording, session) {
   if (!tries.length) return null;
   const player = el('audio', { preload: 'none' });
   return el('div', { class: 'row takes', role: 'group', 'aria-label': t('mine') }, player, tries.slice(0, 6).map((attempt) => {
-    const button = roundButton('mine', 'record', 'record', () => { player.src = playableURL(`/media/${attempt.tryRecordingId}.opus`); player.play().catch(() => {}); });
+    const button = mineButton(session, () => { player.src = playableURL(`/media/${attempt.tryRecordingId}.opus`); player.play().catch(() => {}); });
     button.dataset.take = attempt.tryRecordingId;
     return button;
   }));

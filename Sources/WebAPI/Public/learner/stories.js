@@ -28,6 +28,16 @@ export function speakerFace(recording) {
     picture(speaker.avatar || 'person', speaker.avatarUrl));
 }
 
+/**
+ * "My recording": one's own take (an exercise's try, a scenario's answer) played back: one's own face
+ * and a play sign on green, never the red microphone that records.
+ */
+export function mineButton(session, onClick) {
+  const button = roundButton('mine', 'play', 'stories mine-take', onClick);
+  button.prepend(picture(session.person.avatar, session.person.avatarUrl));
+  return button;
+}
+
 /** Listen (`mine` false) or My stories (`mine` true, with the recordings still `waiting` on this device). */
 export async function listScreen(mine, session, waiting = [], sendWaiting = () => {}) {
   // Offline, My stories still shows what waits on this device.
