@@ -1,7 +1,7 @@
 """The trainer's timing tools and spoken labels: tap-along with the space bar while the recording
-plays at 0.75x, dragging a word's end, hearing one word, recording straight into a new recording (with what
-it is and whose consent it needs),
-and recording a spoken label that learners then hear instead of the shipped one."""
+plays at 0.75x, dragging a word's end, hearing one word, recording straight into a new recording
+(with what it is and whose consent it needs), and recording a spoken label that learners then hear
+instead of the shipped one."""
 import json
 import time
 import unittest
