@@ -42,8 +42,11 @@ extension RecordingsController {
             return pps
         }
         let askedSamplesPerPixel = query["samplesPerPixel"].map { Int($0) }
-        let bits = query["bits"].flatMap { Int($0) } ?? 8
-        guard bits == 8 || bits == 16 else { throw APIError.invalidParameter("bits", "8 or 16") }
+        // `bits=null` is refused like `bits=12`, never taken for the default.
+        let bits = try query["bits"].map { raw in
+            guard let value = Int(raw), value == 8 || value == 16 else { throw APIError.invalidParameter("bits", "8 or 16") }
+            return value
+        } ?? 8
         let peaks = library.peaks
         let admission = try work.admit()
         defer { admission.release() }
