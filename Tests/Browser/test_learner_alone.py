@@ -121,8 +121,11 @@ class LearnerAloneTests(unittest.TestCase):
         self.waits_for(lambda path: path.endswith(f"/labels/fr/{key}.opus"), f"the label '{key}'", where)
 
     def look(self, where, shots):
-        """Every target big enough, everything readable; a screenshot to look at."""
+        """Every target big enough, everything readable, what to press next in view; a screenshot to look at."""
         check_targets_and_contrast(self, self.driver, where)
+        below = self.driver.execute_script("""return [...document.querySelectorAll('.actions button')].filter((button) => {
+            const r = button.getBoundingClientRect(); return r.width && (r.top < 0 || r.bottom > innerHeight); }).map((b) => b.dataset.label)""")
+        self.assertEqual(below, [], f"{where}: what to press next is out of view")
         screenshot(self.driver, f"{shots}-{where}")
 
     def tap_picture(self, picture, scope="#screen"):

@@ -149,8 +149,14 @@ function failed(error) {
   setTimeout(() => status(''), 4000);
   sayLabel('error');
 }
-// A button whose request fails (share, withdraw, keep…) is no silent dead end either.
-addEventListener('unhandledrejection', (event) => { event.preventDefault(); failed(event.reason); });
+// A button whose request fails (share, withdraw, keep…) is no silent dead end either. A play()
+// cut short by a pause, or refused before a first touch (the touch screen asks for that), is no failure.
+const MEDIA_HICCUPS = ['AbortError', 'NotAllowedError', 'NotSupportedError'];
+addEventListener('unhandledrejection', (event) => {
+  if (event.reason instanceof DOMException && MEDIA_HICCUPS.includes(event.reason.name)) return;
+  event.preventDefault();
+  failed(event.reason);
+});
 
 addEventListener('hashchange', () => route());
 // The offline shell: the pages, scripts, pictures and labels kept so a kiosk starts without the network.
