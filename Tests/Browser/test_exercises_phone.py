@@ -125,6 +125,14 @@ class PhoneExerciseTests(unittest.TestCase):
         for key in "bonjour":
             driver.find_element(By.CSS_SELECTOR, f'.keys button[aria-label="{key}"]').click()
             self.assertNotEqual(driver.execute_script("return document.activeElement.tagName"), "INPUT", "a key press gave the text field the focus")
+            # Each key says its letter's name as it types it.
+            self.waits_with(f"letter-{key}", f"the key {key}")
+        for key, label in [("ç", "letter-ccedil"), ("'", "letter-apostrophe")]:
+            driver.find_element(By.CSS_SELECTOR, f'.keys button[aria-label="{key}"]').click()
+            self.waits_with(label, f"the key {key}")
+        for key in ["erase", "erase"]:
+            driver.find_element(By.CSS_SELECTOR, f'.keys button[data-key="{key}"]').click()
+            self.waits_with(key, "erase")
         self.assertEqual(driver.find_element(By.CSS_SELECTOR, "input.answer").get_attribute("value"), "bonjour")
         clickable(driver, 'button[data-label="check"]').click()
         visible(driver, ".text .w[data-mark]")

@@ -120,6 +120,9 @@ function gapFill(exercise, audio, hear) {
 }
 
 const KEYS = [...'azertyuiopqsdfghjklmwxcvbn', 'é', 'è', 'à', 'ç', "'", '-'];
+/** The spoken label of a key of the on-screen keyboard: its letter's name ("bé", "double vé"…). */
+const SAID = { é: 'eacute', è: 'egrave', à: 'agrave', ç: 'ccedil', "'": 'apostrophe', '-': 'hyphen' };
+const letterLabel = (key) => `letter-${SAID[key] ?? key}`;
 
 function dictation(exercise, audio, hear) {
   // Read-only, and no focus on it: a phone would open its own keyboard over ours.
@@ -127,11 +130,14 @@ function dictation(exercise, audio, hear) {
     'aria-label': t('dictation') });
   const type = (text) => { input.value += text; };
   const erase = () => { input.value = input.value.slice(0, -1); };
+  // Each key says what it is as it types (its letter's name, "space", "erase"): heard, not only seen.
   const keys = el('div', { class: 'keys', role: 'group', 'aria-label': 'clavier' },
-    KEYS.map((key) => el('button', { type: 'button', 'aria-label': key, onclick: () => type(key) }, key)),
-    el('button', { type: 'button', class: 'wide', 'data-key': 'space', 'aria-label': t('space'), onclick: () => type(' ') }, el('img', { src: '/shared/icons/space.svg', alt: '' })),
-    el('button', { type: 'button', class: 'wide', 'data-key': 'erase', 'aria-label': t('erase'), onclick: erase },
-      el('img', { src: '/shared/icons/erase.svg', alt: '' })));
+    KEYS.map((key) => el('button', { type: 'button', 'aria-label': key, 'data-label': letterLabel(key),
+      onclick: () => { type(key); sayLabel(letterLabel(key)); } }, key)),
+    el('button', { type: 'button', class: 'wide', 'data-key': 'space', 'data-label': 'space', 'aria-label': t('space'),
+      onclick: () => { type(' '); sayLabel('space'); } }, el('img', { src: '/shared/icons/space.svg', alt: '' })),
+    el('button', { type: 'button', class: 'wide', 'data-key': 'erase', 'data-label': 'erase', 'aria-label': t('erase'),
+      onclick: () => { erase(); sayLabel('erase'); } }, el('img', { src: '/shared/icons/erase.svg', alt: '' })));
   // A real keyboard types too (a kiosk with one, a trainer trying the screen).
   const typed = (event) => {
     if (!keys.isConnected) { removeEventListener('keydown', typed); return; }
