@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-from harness import ROOT, World, check_screen, screenshot, trainer_sign_in, unnamed_controls, visible, wait
+from harness import ROOT, World, check_screen, requested_urls, screenshot, trainer_sign_in, unnamed_controls, visible, wait
 
 world = None
 folder = None
@@ -253,10 +253,12 @@ class OfflineShellTests(unittest.TestCase):
         bilal_photo = f"/api/people/{bilal['id']}/avatar"
         own.call("PUT", bilal_photo, raw=png_bytes((40, 90, 200), size=48), content_type="image/png")
         faces = [avatar, name, bilal_photo]
-        driver = own.browser(1280, 800)
+        driver = own.browser(1280, 800, network_log=True)
         try:
             driver.get(own.base + "/kiosk")
             visible(driver, 'button[aria-label="Les Roses"]')
+            # Two groups: the kiosk first asks, aloud, for the learner's group.
+            wait(driver).until(lambda d: any("/labels/fr/group.opus" in url for url in requested_urls(d)), "the group screen heard")
             visible(driver, 'button[aria-label="Les Tournesols"]').click()
             visible(driver, 'button[aria-label="Amina"]')
             # The worker installs (keeping the shell) and takes the page over.
