@@ -1,8 +1,8 @@
 """A trainer's first day on a fresh install, only on the screens: the one-time link lands on the
-trainer screens, a group, a learner with a picture and a spoken name, the picture code and the
-learner's printed sign-in card, then a recording of the trainer's shared with the group, its text
-pasted and aligned without saving it first, and sign-out. No API call is made by the test until
-the end, where it reads back what the screens did."""
+trainer screens, her own picture, a group, a learner with a picture and a spoken name, the picture
+code and the learner's printed sign-in card, then a recording of the trainer's shared with the
+group, its text pasted and aligned without saving it first, and sign-out. No API call is made by
+the test until the end, where it reads back what the screens did."""
 import json
 import time
 import unittest
@@ -45,6 +45,12 @@ class FirstDayTests(unittest.TestCase):
             visible(driver, "#nav a")
             self.assertEqual(driver.current_url, world.base + "/trainer")
             visible(driver, "#signout")
+
+            # Her own picture, the one learners will see on her recordings (her name in the bar opens her screen).
+            clickable(driver, "#me a").click()
+            wait(driver).until(lambda d: "#/person/" in d.current_url)
+            clickable(driver, 'button.pic-choice[data-picture="p-glasses"]').click()
+            wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".big-thumb img").get_attribute("src").endswith("/p-glasses.svg"))
 
             # A group open to picture sign-in.
             clickable(driver, 'nav a[data-nav="groups"]').click()
@@ -137,6 +143,8 @@ class FirstDayTests(unittest.TestCase):
         recording = read(f"/api/recordings/{recording_id}")
         self.assertEqual((recording["title"], recording["language"], recording["groupId"], recording["visibility"], recording["picture"]),
                          ("Bienvenue", "fr", group_id, "group", "caravan"))
+        # What Amina sees of whose voice it is: the picture her trainer chose for herself.
+        self.assertEqual(recording["speaker"].get("avatar"), "p-glasses")
         transcript = read(f"/api/recordings/{recording_id}/transcripts/fr")
         words = [word for segment in transcript["segments"] for word in segment["words"]]
         self.assertGreater(len(words), 5)

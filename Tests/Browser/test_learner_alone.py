@@ -48,6 +48,17 @@ CODES = {"amina": ([0, 3, 8], ["sun", "flower", "cat"]), "bilal": ([1, 2, 4], ["
 # The picture each then chooses for themselves, on their own screen.
 CHOSEN = {"amina": "p-hat", "bilal": "p-braids"}
 
+# Injected before the page's own scripts: each Screen Wake Lock the page asks for, and what the browser answered.
+WAKE_WATCH = """
+window.wakeLocks = [];
+if (navigator.wakeLock) {
+  const request = navigator.wakeLock.request.bind(navigator.wakeLock);
+  navigator.wakeLock.request = (type) => request(type).then(
+    (lock) => { window.wakeLocks.push(`${type}: granted`); return lock; },
+    (error) => { window.wakeLocks.push(`${type}: ${error.name}`); throw error; });
+}
+"""
+
 world = None
 
 
@@ -110,8 +121,11 @@ class LearnerAloneTests(unittest.TestCase):
         self.waits_for(lambda path: path.endswith(f"/labels/fr/{key}.opus"), f"the label '{key}'", where)
 
     def look(self, where, shots):
-        """Every target big enough, everything readable; a screenshot to look at."""
+        """Every target big enough, everything readable, what to press next in view; a screenshot to look at."""
         check_targets_and_contrast(self, self.driver, where)
+        below = self.driver.execute_script("""return [...document.querySelectorAll('.actions button')].filter((button) => {
+            const r = button.getBoundingClientRect(); return r.width && (r.top < 0 || r.bottom > innerHeight); }).map((b) => b.dataset.label)""")
+        self.assertEqual(below, [], f"{where}: what to press next is out of view")
         screenshot(self.driver, f"{shots}-{where}")
 
     def tap_picture(self, picture, scope="#screen"):
@@ -141,6 +155,7 @@ class LearnerAloneTests(unittest.TestCase):
         # The screen is the window: a kiosk going full screen stays 1280 × 800 (headless screens are smaller).
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
                                                                      "mobile": width < 500, "screenWidth": width, "screenHeight": height})
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WAKE_WATCH})
         learner = world.people[name]
         picture = dict((key, avatar) for key, _, avatar in LEARNERS)[name]
         before = {r["id"] for r in world.recordings_of(learner["id"])}
@@ -149,6 +164,11 @@ class LearnerAloneTests(unittest.TestCase):
         driver.get(world.base + path)
         visible(driver, "button.big.person")
         self.waits_with("who", "who")
+        # A kiosk keeps its screen on from the sign-in screen on (Screen Wake Lock); a phone is left to sleep.
+        if path == "/kiosk":
+            wait(driver).until(lambda d: d.execute_script("return window.wakeLocks").count("screen: granted") == 1, "the kiosk's screen kept on")
+        else:
+            self.assertEqual(driver.execute_script("return window.wakeLocks"), [], "a phone's screen is its owner's to keep on")
         self.tiles_apart("button.big.person", 6, f"{shots} people")
         self.look("1-who", shots)
         driver.find_element(By.CSS_SELECTOR, f'button.big.person img[src$="/{picture}.svg"]').find_element(By.XPATH, "./ancestor::div[@class='tile']") \
@@ -226,6 +246,11 @@ class LearnerAloneTests(unittest.TestCase):
         driver.execute_script("location.hash = '#/listen'")
         visible(driver, 'button.big.story img[src$="/caravan.svg"]')
         self.waits_with("others", "listen")
+        # Each of the others' stories shows whose voice it is: the speaker's own picture (the trainer has none: a person).
+        for tile in driver.find_elements(By.CSS_SELECTOR, "[data-recording]"):
+            owner = world.call("GET", f"/api/people/{world.call('GET', '/api/recordings/' + tile.get_attribute('data-recording'))['ownerId']}")
+            face = tile.find_element(By.CSS_SELECTOR, ".speaker img").get_attribute("src")
+            self.assertTrue(face.endswith(f"/shared/pictures/{owner.get('avatar') or 'person'}.svg"), (owner["name"], face))
         self.look("9-listen", shots)
         self.tap_picture("caravan")
         clickable(driver, "button.playbig")
@@ -261,6 +286,14 @@ class LearnerAloneTests(unittest.TestCase):
         visible(driver, ".done-all .done-mark")
         self.waits_with("done", "scenario done")
         self.look("14-scenario-done", shots)
+        # Back at the question, her answer is kept under it (not among her stories) and heard again.
+        answer = driver.execute_async_script("const done = arguments[0]; fetch('/api/scenarios/bonjour').then((r) => r.json()).then((s) => done(s.steps[1].answer));")
+        self.assertTrue(answer)
+        driver.execute_script("location.hash = '#/scenario/bonjour/votre-nom'")
+        clickable(driver, f'button[data-label="mine"][data-take="{answer}"]')
+        self.look("14b-scenario-answer", shots)
+        driver.find_element(By.CSS_SELECTOR, f'button[data-label="mine"][data-take="{answer}"]').click()
+        self.waits_for(lambda path: path == f"/media/{answer}.opus", "her answer", "the record step, again")
         driver.execute_script("location.hash = '#/scenarios'")
         visible(driver, '[data-slug="bonjour"][data-done="true"] .badge.done')
 
@@ -279,6 +312,20 @@ class LearnerAloneTests(unittest.TestCase):
         wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "button.big.story")) == 1)
         self.assertNotIn(house["id"], {r["id"] for r in world.recordings_of(learner["id"])})
 
+        # 6b. The shared story (the boat): stop sharing it, then share it again, each said aloud.
+        boat = next(r for r in mine if r["picture"] == "boat")
+        self.tap_picture("boat")
+        clickable(driver, 'button[data-label="unshare"]')
+        self.look("15b-own-story", shots)
+        driver.find_element(By.CSS_SELECTOR, 'button[data-label="unshare"]').click()
+        clickable(driver, 'button[data-label="share"]')
+        self.waits_with("private", "unshared")
+        self.assertEqual(world.call("GET", f"/api/recordings/{boat['id']}")["visibility"], "private")
+        driver.find_element(By.CSS_SELECTOR, 'button[data-label="share"]').click()
+        clickable(driver, 'button[data-label="unshare"]')
+        self.waits_with("shared", "shared again")
+        self.assertEqual(world.call("GET", f"/api/recordings/{boat['id']}")["visibility"], "group")
+
         # 7. Sign out: said, then the sign-in screen says who to touch again.
         clickable(driver, "#signout").click()
         self.waits_with("signout", "sign out")
@@ -288,6 +335,44 @@ class LearnerAloneTests(unittest.TestCase):
 
     def test_a_phone_360_by_740(self):
         self.alone(360, 740, "alone-phone", "amina")
+
+    def test_empty_and_error_states_are_heard(self):
+        """A learner with no story yet hears that there is nothing here (and sees a picture of it);
+        something that fails says so aloud."""
+        self.driver = driver = world.browser(360, 740, network_log=True)
+        driver.get(world.base + "/")
+        visible(driver, "button.big.person")
+        dora = world.people["dora"]
+        # Signed in as her sign-in screen would (that screen is tested above): her code, from this page.
+        status = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch('/api/auth/picture', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ personId: arguments[0], code: [5, 6, 7] }) }).then((r) => done(r.status));""", dora["id"])
+        self.assertEqual(status, 200)
+        # Loaded afresh, signed in, at My stories.
+        driver.execute_script("location.hash = '#/stories'")
+        driver.refresh()
+        empty = visible(driver, '.empty button[data-label="empty"]')
+        self.waits_with("empty", "my stories, empty")
+        self.assertEqual(driver.find_elements(By.CSS_SELECTOR, "button.big.story"), [])
+        self.look("16-empty", "alone-phone")
+        empty.click()
+        self.waits_with("empty", "the picture of nothing, touched")
+        # What to do about it: the red button, to tell a first story.
+        clickable(driver, '.actions button[data-label="record"]').click()
+        visible(driver, "button.recbtn")
+        self.waits_with("speak", "record, from an empty My stories")
+        # A story that is not there (withdrawn meanwhile, say): a cross on red, "that did not work" aloud,
+        # and the ways on: again, or home.
+        driver.execute_script("location.hash = '#/play/AAAAAAAAAAAAAAAAAAAAAA'")
+        visible(driver, ".done-mark.failed")
+        self.waits_with("error", "an error")
+        self.look("17-error", "alone-phone")
+        clickable(driver, '.actions button[data-label="again"]').click()
+        self.waits_with("error", "the same error, tried again")
+        clickable(driver, '.actions button[data-label="home"]').click()
+        visible(driver, "nav.home")
+        self.waits_with("home", "home, after an error")
 
     def test_a_kiosk_screen_1280_by_800(self):
         self.alone(1280, 800, "alone-kiosk", "bilal", "/kiosk")
@@ -314,15 +399,19 @@ class FirstLoadTests(unittest.TestCase):
             driver.quit()
 
     def test_a_browser_that_keeps_sound_asks_for_a_touch(self):
-        driver = world.browser(360, 740, autoplay=False)
+        driver = world.browser(360, 740, autoplay=False, network_log=True)
         try:
             driver.get(world.base + "/")
             touch = visible(driver, "#touch")
             self.assertGreaterEqual(min(touch.size["width"], touch.size["height"]), 300)
             screenshot(driver, "alone-0-touch")
+            asked = lambda: [url for url in requested_urls(driver) if "/labels/fr/who.opus" in url]
+            self.assertTrue(asked(), "the screen tried to say who to touch")
             touch.click()
             wait(driver).until(lambda d: not d.find_elements(By.ID, "touch"))
             visible(driver, "button.big.person")
+            # Then it says what was missed: the label asked for again, after the touch.
+            wait(driver).until(lambda d: asked(), "the label said again after the touch")
         finally:
             driver.quit()
 

@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-from harness import ROOT, World, check_screen, screenshot, trainer_sign_in, unnamed_controls, visible, wait
+from harness import ROOT, World, check_screen, requested_urls, screenshot, trainer_sign_in, unnamed_controls, visible, wait
 
 world = None
 folder = None
@@ -239,19 +239,35 @@ class OfflineShellTests(unittest.TestCase):
 
     def test_kiosk_reloads_to_the_sign_in_screen_offline(self):
         own = World()
-        # Amina has a photo: offline, the kiosk must still show it (every learner looking alike is no sign-in).
-        avatar = f"/api/people/{own.learner['id']}/avatar"
+        # Amina has a photo and her name spoken: offline, the kiosk must still show and say them (every
+        # learner looking alike is no sign-in).
+        avatar, name = f"/api/people/{own.learner['id']}/avatar", f"/api/people/{own.learner['id']}/name"
         own.call("PUT", avatar, raw=png_bytes((200, 90, 40)), content_type="image/png")
-        driver = own.browser(1280, 800)
+        with open(own.speech, "rb") as file:
+            own.call("PUT", name, raw=file.read(), content_type="audio/wav")
+        # A second group of the kiosk's that nobody opens while the network is up: Bilal's photo is kept all the same.
+        roses = own.call("POST", "/api/groups", {"name": "Les Roses", "picture": "moon", "openSignIn": True})
+        bilal = own.call("POST", "/api/people", {"name": "bilal", "displayName": "Bilal", "role": "learner", "languages": ["fr"]})
+        own.call("POST", f"/api/groups/{roses['id']}/members", {"personId": bilal["id"]})
+        own.call("PUT", f"/api/people/{bilal['id']}/picture-code", {"code": [1, 2, 3]})
+        bilal_photo = f"/api/people/{bilal['id']}/avatar"
+        own.call("PUT", bilal_photo, raw=png_bytes((40, 90, 200), size=48), content_type="image/png")
+        faces = [avatar, name, bilal_photo]
+        driver = own.browser(1280, 800, network_log=True)
         try:
             driver.get(own.base + "/kiosk")
+            visible(driver, 'button[aria-label="Les Roses"]')
+            # Two groups: the kiosk first asks, aloud, for the learner's group.
+            wait(driver).until(lambda d: any("/labels/fr/group.opus" in url for url in requested_urls(d)), "the group screen heard")
+            visible(driver, 'button[aria-label="Les Tournesols"]').click()
             visible(driver, 'button[aria-label="Amina"]')
             # The worker installs (keeping the shell) and takes the page over.
             wait(driver, 30).until(lambda d: d.execute_script("return !!navigator.serviceWorker.controller"))
-            # The photos of the sign-in screen are kept too, once the worker is there to keep them.
+            # The photos and spoken names of the sign-in screens are kept too, once the worker is there to keep them.
             wait(driver, 10).until(lambda d: d.execute_async_script("""
                 const done = arguments[arguments.length - 1];
-                caches.open('parlons-photos').then((cache) => cache.match(arguments[0])).then((hit) => done(!!hit));""", avatar))
+                caches.open('parlons-photos').then((cache) => Promise.all(arguments[0].map((path) => cache.match(path))))
+                  .then((hits) => done(hits.every(Boolean)));""", faces))
             kept = driver.execute_async_script("""
                 const done = arguments[arguments.length - 1];
                 (async () => { const paths = [];
@@ -260,24 +276,34 @@ class OfflineShellTests(unittest.TestCase):
             self.assertIn("/kiosk", kept)
             self.assertIn("/learner/app.js", kept)
             self.assertIn("/shared/labels/fr/who.opus", kept)
-            # No API answer nor media is kept, but for the sign-in screen's photos.
-            self.assertEqual([p for p in kept if (p.startswith(("/api/", "/media/")) and p != avatar) or "trainer" in p], [])
+            # No API answer nor media is kept, but for the sign-in screens' photos and spoken names.
+            self.assertEqual([p for p in kept if (p.startswith(("/api/", "/media/")) and p not in faces) or "trainer" in p], [])
             driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
             own.server.terminate()
             own.server.wait(timeout=10)
             self.assertEqual(driver.execute_script("return fetch('/healthz').then(() => 'up', () => 'down')"), "down")
             driver.refresh()
+            visible(driver, 'button[aria-label="Les Tournesols"]', 20).click()
             photo = visible(driver, 'button[aria-label="Amina"] img', 20)
             self.assertEqual(photo.get_attribute("src"), own.base + avatar)
             wait(driver).until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", photo) == 64)
+            # Her name, said by the speaker beside her photo, comes from the kept copy.
+            self.assertEqual(driver.execute_async_script("""const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then((r) => r.blob().then((b) => done([r.status, r.headers.get('Content-Type'), b.size > 1000])), () => done('failed'))""", name),
+                [200, "audio/ogg; codecs=opus", True])
             self.assertTrue(driver.execute_script("return document.body.classList.contains('kiosk')"))
             self.assertGreater(driver.execute_script("return performance.getEntriesByType('navigation')[0].workerStart"), 0)
             screenshot(driver, "kiosk-offline-reloaded")
             check_screen(self, driver)
+            # The group nobody opened online: its learner, by his own photo.
+            driver.find_element(By.CSS_SELECTOR, '#screen button.back').click()
+            visible(driver, 'button[aria-label="Les Roses"]').click()
+            photo = visible(driver, 'button[aria-label="Bilal"] img', 20)
+            self.assertEqual(photo.get_attribute("src"), own.base + bilal_photo)
+            wait(driver).until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", photo) == 48)
         finally:
             driver.quit()
             own.close()
-
 
 if __name__ == "__main__":
     unittest.main()

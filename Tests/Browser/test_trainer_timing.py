@@ -1,16 +1,19 @@
 """The trainer's timing tools and spoken labels: tap-along with the space bar while the recording
-plays at 0.75x, dragging a word's end, hearing one word, recording straight into a new recording,
-and recording a spoken label that learners then hear instead of the shipped one."""
+plays at 0.75x, dragging a word's end, hearing one word, recording straight into a new recording
+(with what it is and whose consent it needs), and recording a spoken label that learners then hear
+instead of the shipped one."""
+import json
 import time
 import unittest
 import urllib.parse
+import urllib.request
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from harness import SPOKEN, World, check_screen, clickable, requested_urls, screenshot, trainer_sign_in, visible, wait
+from harness import CODE, SPOKEN, World, check_screen, clickable, requested_urls, screenshot, trainer_sign_in, visible, wait
 
 world = None
 
@@ -168,6 +171,63 @@ class RecordingTests(unittest.TestCase):
             self.assertGreater(recording["durationMs"], 2000)
             self.assertEqual(recording["language"], "fr")
             visible(driver, "#transcript")
+        finally:
+            driver.quit()
+
+    def test_recording_screen_says_what_it_is_and_asks_the_owners_consent(self):
+        """The trainer's recording screen: title, language, group, picture and who hears it. Sharing
+        their own voice waits for their ticked consent; a learner's recording waits for the learner's."""
+        driver = world.browser(1280, 900)
+        try:
+            trainer_sign_in(driver, world.base)
+            clickable(driver, 'a[href="#/record"]').click()
+            form = visible(driver, "fieldset.recording-fields")
+            self.assertEqual(form.find_element(By.CSS_SELECTOR, "input[name=language]").get_attribute("value"), "fr")
+            form.find_element(By.CSS_SELECTOR, "input[name=title]").send_keys("Consigne du jour")
+            Select(form.find_element(By.CSS_SELECTOR, "select[name=group]")).select_by_value(world.group["id"])
+            Select(form.find_element(By.CSS_SELECTOR, "select[name=picture]")).select_by_value("tree")
+            Select(form.find_element(By.CSS_SELECTOR, "select[name=visibility]")).select_by_value("group")
+            self.assertTrue(form.find_element(By.CSS_SELECTOR, "input[name=consent]").is_displayed(), "her own voice: her consent asked")
+            self.assertFalse(form.find_element(By.CSS_SELECTOR, ".owner-consent").is_displayed())
+            clickable(driver, "button.rec").click()
+            wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "button.rec").get_attribute("aria-pressed") == "true")
+            time.sleep(1.5)
+            driver.find_element(By.CSS_SELECTOR, "button.rec").click()
+            before = len(world.call("GET", "/api/recordings?limit=200")["recordings"])
+            # Not agreed: nothing is sent, and the screen says why.
+            clickable(driver, ".take button.text").click()
+            wait(driver).until(lambda d: "Cochez l’accord" in d.find_element(By.ID, "status").text)
+            self.assertEqual(len(world.call("GET", "/api/recordings?limit=200")["recordings"]), before)
+            form.find_element(By.CSS_SELECTOR, "input[name=consent]").click()
+            check_screen(self, driver)
+            screenshot(driver, "trainer-timing-6-record-details")
+            clickable(driver, ".take button.text").click()
+            wait(driver).until(lambda d: "#/recording/" in d.current_url)
+            made = world.call("GET", f"/api/recordings/{driver.current_url.rsplit('/', 1)[1]}")
+            self.assertEqual((made["title"], made["language"], made["groupId"], made["picture"], made["visibility"]),
+                             ("Consigne du jour", "fr", world.group["id"], "tree", "group"))
+            self.assertEqual([c["method"] for c in world.call("GET", f"/api/recordings/{made['id']}/consents")], ["tap"])
+
+            # A learner's recording: no box to tick for her; the screen says it waits for her, and it stays private.
+            request = urllib.request.Request(world.base + "/api/auth/picture", method="POST", headers={"Content-Type": "application/json"},
+                                             data=json.dumps({"personId": world.learner["id"], "code": CODE}).encode())
+            with urllib.request.urlopen(request) as answer:
+                cookie = answer.headers["Set-Cookie"].split(";")[0]
+            with open(world.speech, "rb") as file:
+                upload = urllib.request.Request(world.base + "/api/recordings?title=Mon%20histoire&language=fr", method="POST", data=file.read(),
+                                                headers={"Cookie": cookie, "Origin": world.base, "Content-Type": "audio/wav"})
+            with urllib.request.urlopen(upload) as answer:
+                hers = json.loads(answer.read())
+            driver.get(f"{world.base}/trainer#/recording/{hers['id']}")
+            details = visible(driver, "form.details")
+            Select(details.find_element(By.CSS_SELECTOR, "select[name=visibility]")).select_by_value("group")
+            self.assertFalse(details.find_element(By.CSS_SELECTOR, "input[name=consent]").is_displayed(), "no ticking for someone else")
+            self.assertTrue(details.find_element(By.CSS_SELECTOR, ".owner-consent").is_displayed())
+            details.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            wait(driver).until(lambda d: "il faut son accord" in d.find_element(By.ID, "status").text)
+            self.assertEqual(world.call("GET", f"/api/recordings/{hers['id']}")["visibility"], "private")
+            check_screen(self, driver)
+            screenshot(driver, "trainer-timing-7-learner-consent")
         finally:
             driver.quit()
 

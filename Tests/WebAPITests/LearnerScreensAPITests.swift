@@ -71,6 +71,38 @@ struct LearnerScreensAPITests {
         #expect(try await listed("") .count == 2, "refused uploads store nothing")
     }
 
+    @Test("a recording says whose voice it is: the owner's picture to whoever hears it, their photo only where it may be seen")
+    func speaker() async throws {
+        let world = try await TestWorld.make()
+        defer { world.stop() }
+        let owner = world.clients[.owner]!, peer = world.clients[.peer]!, ownerId = world.ids["owner"]!
+        try await world.expect(200, "PATCH", "/api/people/\(ownerId)", ["avatar": "p-hat"], as: owner)
+        #expect(try await owner.send("PUT", "/api/people/\(ownerId)/avatar", body: .bytes(try PhotoTests.png(size: 16, shade: 10))).status == 204)
+        let id = try await world.ownerRecording("group")
+        func speaker(_ client: HTTPTestClient) async throws -> [String: Any]? {
+            let read = try await client.get("/api/recordings/\(id)").json()["speaker"] as? [String: Any]
+            let listed = try await client.get("/api/recordings").json()["recordings"].flatMap { $0 as? [[String: Any]] }?
+                .first { $0["id"] as? String == id }?["speaker"] as? [String: Any]
+            #expect(read.map { NSDictionary(dictionary: $0) } == listed.map { NSDictionary(dictionary: $0) }, "the list says what the read says")
+            return read
+        }
+        let photo = "/api/people/\(ownerId)/avatar"
+        // The owner and their trainer see the photo; a groupmate at home hears the story and sees the picture only.
+        for client in [owner, world.clients[.trainerOfGroup]!] {
+            let shown = try #require(try await speaker(client))
+            #expect(shown["personId"] as? String == ownerId && shown["avatar"] as? String == "p-hat" && shown["avatarUrl"] as? String == photo)
+        }
+        let atHome = try #require(try await speaker(peer))
+        #expect(atHome["avatar"] as? String == "p-hat" && atHome["avatarUrl"] == nil, "\(atHome)")
+        #expect(try await peer.get(photo).status == 404)
+        // On the group's kiosk, where the sign-in screen shows every learner's photo, the story shows it too.
+        let onKiosk = try await world.pictureSession("peer", via: world.clients[.kiosk]!)
+        #expect(try await speaker(onKiosk)?["avatarUrl"] as? String == photo)
+        #expect(try await onKiosk.get(photo).status == 200)
+        // Who may not hear it learns nothing of whose it is.
+        #expect(try await world.clients[.outsider]!.get("/api/recordings/\(id)").status == 404)
+    }
+
     @Test("a spoken name: recorded by the person or their trainer, heard where their photo is seen, never listed")
     func spokenName() async throws {
         let world = try await TestWorld.make()

@@ -9,14 +9,16 @@ import { recordScreen } from './record.js';
 import { scenarioList, scenarioScreen } from './scenario.js';
 import { signIn } from './signin.js';
 import { listScreen } from './stories.js';
-import { onSoundBlocked, sayLabel, sayThen, unlockSound, useLabelsOf } from '../shared/sound.js';
-import { bigButton, el, icon, picture, show, status } from '../shared/ui.js';
+import { onSoundBlocked, sayLabel, sayThen, softTone, unlockSound, useLabelsOf } from '../shared/sound.js';
+import { actions, bigButton, el, icon, picture, roundButton, show, status } from '../shared/ui.js';
 import { flush, pending } from './uploads.js';
 import { keepAwake } from './kiosk.js';
 import { meScreen } from './me.js';
 
 const kiosk = location.pathname === '/kiosk';
 document.body.classList.toggle('kiosk', kiosk);
+// A kiosk's screen stays on all day, its sign-in screen included: the next learner finds it lit.
+if (kiosk) keepAwake();
 let session = null;
 
 // A phone keeps sound until the first touch: a screen-wide button asks for it, then says what was missed.
@@ -131,10 +133,30 @@ async function route(greet = false) {
     else await exerciseScreen(screen, id, Number(segment || 0), session);
   } catch (error) {
     if (error.status === 401) return signOut();
-    status(error.message);
-    sayLabel('error');
+    // The screen could not be made: a cross on red says so (and aloud), with "again" and home.
+    show(el('h1', { class: 'sr' }, t('error')),
+      el('div', { class: 'row done-all' }, el('span', { class: 'done-mark failed' }, icon('fail'))),
+      actions(roundButton('again', 'redo', 'listen', () => route()), roundButton('home', 'back', 'ok', () => go('#/'))));
+    failed(error);
   }
 }
+
+/** Anything that did not work is heard ("that did not work") as well as shown (for a trainer to read). */
+function failed(error) {
+  if (error?.status === 401 && session) { signOut(); return; }
+  softTone();
+  status(error?.message ?? String(error));
+  setTimeout(() => status(''), 4000);
+  sayLabel('error');
+}
+// A button whose request fails (share, withdraw, keep…) is no silent dead end either. A play()
+// cut short by a pause, or refused before a first touch (the touch screen asks for that), is no failure.
+const MEDIA_HICCUPS = ['AbortError', 'NotAllowedError', 'NotSupportedError'];
+addEventListener('unhandledrejection', (event) => {
+  if (event.reason instanceof DOMException && MEDIA_HICCUPS.includes(event.reason.name)) return;
+  event.preventDefault();
+  failed(event.reason);
+});
 
 addEventListener('hashchange', () => route());
 // The offline shell: the pages, scripts, pictures and labels kept so a kiosk starts without the network.

@@ -5,6 +5,7 @@
 import { api } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { recordScreen } from './record.js';
+import { mineButton } from './stories.js';
 import { chime, playSlice, sayLabel, softTone, watchStop } from '../shared/sound.js';
 import { actions, el, roundButton, show } from '../shared/ui.js';
 
@@ -63,17 +64,21 @@ function gapFill(exercise, audio, hear) {
       span.classList.add(`m-${mark}`);
       span.dataset.mark = mark;
       if (mark !== 'correct' && found?.expected) {
-        // The right word takes the gap's place, shown and then said.
-        const word = found.expected.slice(gap.prefix?.length ?? 0);
+        // The right word takes the gap's place, shown as its tile is and then said. The mark names
+        // the word bare (`appelle`), or with the elided article the text keeps outside the gap (`m'appelle`).
+        const bare = (text) => text.toLowerCase().replace(/’/g, "'");
+        const expected = bare(found.expected), prefix = bare(gap.prefix ?? '');
+        const tile = gap.options.find((option) => bare(option.text) === expected || prefix + bare(option.text) === expected);
+        const word = tile?.text ?? (prefix && expected.startsWith(prefix) ? found.expected.slice(prefix.length) : found.expected);
         span.textContent = word;
         span.dataset.right = word;
-        const tile = gap.options.find((option) => option.text.toLowerCase() === word.toLowerCase());
         if (tile) missed.push(tile.audio);
       }
     }
     tiles.replaceChildren();
     gapSpans.forEach((span) => span.classList.remove('current'));
-    check.remove();
+    // The bar that held the check goes with it: one bar of what comes next, not an empty one above it.
+    (check.closest('.actions') ?? check).remove();
     const { row, said } = after(exercise, result, 'gap-fill');
     screenNode.append(row);
     if (missed.length) {
@@ -115,6 +120,9 @@ function gapFill(exercise, audio, hear) {
 }
 
 const KEYS = [...'azertyuiopqsdfghjklmwxcvbn', 'é', 'è', 'à', 'ç', "'", '-'];
+/** The spoken label of a key of the on-screen keyboard: its letter's name ("bé", "double vé"…). */
+const SAID = { é: 'eacute', è: 'egrave', à: 'agrave', ç: 'ccedil', "'": 'apostrophe', '-': 'hyphen' };
+const letterLabel = (key) => `letter-${SAID[key] ?? key}`;
 
 function dictation(exercise, audio, hear) {
   // Read-only, and no focus on it: a phone would open its own keyboard over ours.
@@ -122,11 +130,14 @@ function dictation(exercise, audio, hear) {
     'aria-label': t('dictation') });
   const type = (text) => { input.value += text; };
   const erase = () => { input.value = input.value.slice(0, -1); };
+  // Each key says what it is as it types (its letter's name, "space", "erase"): heard, not only seen.
   const keys = el('div', { class: 'keys', role: 'group', 'aria-label': 'clavier' },
-    KEYS.map((key) => el('button', { type: 'button', 'aria-label': key, onclick: () => type(key) }, key)),
-    el('button', { type: 'button', class: 'wide', 'data-key': 'space', 'aria-label': t('space'), onclick: () => type(' ') }, el('img', { src: '/shared/icons/space.svg', alt: '' })),
-    el('button', { type: 'button', class: 'wide', 'data-key': 'erase', 'aria-label': t('erase'), onclick: erase },
-      el('img', { src: '/shared/icons/erase.svg', alt: '' })));
+    KEYS.map((key) => el('button', { type: 'button', 'aria-label': key, 'data-label': letterLabel(key),
+      onclick: () => { type(key); sayLabel(letterLabel(key)); } }, key)),
+    el('button', { type: 'button', class: 'wide', 'data-key': 'space', 'data-label': 'space', 'aria-label': t('space'),
+      onclick: () => { type(' '); sayLabel('space'); } }, el('img', { src: '/shared/icons/space.svg', alt: '' })),
+    el('button', { type: 'button', class: 'wide', 'data-key': 'erase', 'data-label': 'erase', 'aria-label': t('erase'),
+      onclick: () => { erase(); sayLabel('erase'); } }, el('img', { src: '/shared/icons/erase.svg', alt: '' })));
   // A real keyboard types too (a kiosk with one, a trainer trying the screen).
   const typed = (event) => {
     if (!keys.isConnected) { removeEventListener('keydown', typed); return; }
@@ -163,7 +174,7 @@ function repeat(exercise, audio, hear) {
     show(el('h1', { class: 'sr' }, t('repeat')), audio, mine,
       el('div', { class: 'row' },
         roundButton('model', 'listen', 'listen', hear),
-        roundButton('mine', 'record', 'record', () => { mine.currentTime = 0; mine.play(); })),
+        mineButton(session, () => { mine.currentTime = 0; mine.play(); })),
       result ? after(exercise, result, 'repeat').row : null);
   } });
   sayLabel('repeat').then(hear);

@@ -7,7 +7,7 @@ import { api } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { chime, load, playableURL, sayLabel, sayThen, watchStop } from '../shared/sound.js';
 import { actions, el, icon, roundButton, show } from '../shared/ui.js';
-import { storyPicture } from './stories.js';
+import { mineButton, speakerFace, storyPicture } from './stories.js';
 import { readAlongText } from './readalong.js';
 import { waveform } from './waveform.js';
 
@@ -65,11 +65,18 @@ export async function playerScreen(id, session) {
     }))) : null;
   const mine = recording.ownerId === session.person.id;
   show(el('h1', { class: 'sr' }, recording.title || t('play')), audio,
-    el('div', { class: 'row player-head' }, el('span', { class: 'story-face big-face' }, face, wave.element)),
+    el('div', { class: 'row player-head' }, el('span', { class: 'story-face big-face' }, face, wave.element,
+      mine ? sharedMark(recording) : speakerFace(recording))),
     el('div', { class: 'row' }, playButton, slowButton), text, practise, await practiceTakes(recording, session),
     mine ? ownControls(recording, () => playerScreen(id, session)) : null);
   audio.playbackRate = 1;
   sayLabel('play');
+}
+
+/** On one's own story, as on its tile: the group's mark when the group hears it, a lock when only oneself does. */
+function sharedMark(recording) {
+  const shared = recording.visibility !== 'private';
+  return el('span', { class: `badge ${shared ? 'shared' : 'private'}`, 'aria-hidden': 'true' }, icon(shared ? 'share' : 'private'));
 }
 
 /** Lock-screen and headset controls while the recording plays. */
@@ -94,7 +101,7 @@ async function practiceTakes(recording, session) {
   if (!tries.length) return null;
   const player = el('audio', { preload: 'none' });
   return el('div', { class: 'row takes', role: 'group', 'aria-label': t('mine') }, player, tries.slice(0, 6).map((attempt) => {
-    const button = roundButton('mine', 'record', 'record', () => { player.src = playableURL(`/media/${attempt.tryRecordingId}.opus`); player.play().catch(() => {}); });
+    const button = mineButton(session, () => { player.src = playableURL(`/media/${attempt.tryRecordingId}.opus`); player.play().catch(() => {}); });
     button.dataset.take = attempt.tryRecordingId;
     return button;
   }));

@@ -1,13 +1,15 @@
 // The scenario player: the scenarios as pictures that say their title (a check on those done),
 // then one step at a time with progress dots, resuming where the learner stopped. Every step is
 // heard: its prompt, else a label saying what to do (a talk step without a prompt says "talk with
-// your group"). Record steps keep the learner's answer, private; the literacy steps open the
-// exercise screens with the step's key, so their attempts count for the scenario.
+// your group"). Record steps keep the learner's answer, private, and play it back on the step when
+// the learner comes back to it; the literacy steps open the exercise screens with the step's key,
+// so their attempts count for the scenario.
 import { api } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { exerciseScreen } from './exercises.js';
 import { playerScreen } from './player.js';
 import { recordScreen } from './record.js';
+import { mineButton } from './stories.js';
 import { chime, load, sayLabel } from '../shared/sound.js';
 import { actions, bigButton, el, icon, roundButton, show } from '../shared/ui.js';
 
@@ -73,11 +75,15 @@ export async function scenarioScreen(slug, stepId, session) {
       actions(roundButton('next', 'next', 'ok', () => markDone())));
     if (step.prompt) play(step.prompt.opus); else sayLabel(step.kind === 'talk' ? 'talk' : 'next');
     return;
-  case 'record':
-    recordScreen({ session, prompt: el('div', {}, ...header, el('div', { class: 'row' }, hearPrompt)), practice: true, label: step.prompt ? null : 'speak',
+  case 'record': {
+    // One's answer is kept under its step (never among one's stories): heard again here, beside the question.
+    const answer = step.answer ? mineButton(session, () => play(`/media/${step.answer}.opus`)) : null;
+    if (answer) answer.dataset.take = step.answer;
+    recordScreen({ session, prompt: el('div', {}, ...header, el('div', { class: 'row' }, hearPrompt, answer)), practice: true, label: step.prompt ? null : 'speak',
       onKept: (recording) => (recording ? markDone({ recording: recording.id }) : goNext()) });
     if (step.prompt) play(step.prompt.opus);
     return;
+  }
   case 'read-along': {
     await playerScreen(step.recording.recordingId, session);
     const screen = document.getElementById('screen');

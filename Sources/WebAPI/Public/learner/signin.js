@@ -40,8 +40,18 @@ export async function signIn(onSignedIn) {
       bigButton({ label: 'group', name: group.name, className: 'pic', image: picture(group.picture || 'group', group.pictureUrl),
         onClick: () => chooseLearner(group, onSignedIn, true) })))));
   keepPhotos(groups.map((group) => group.pictureUrl).filter(Boolean));
+  // A kiosk keeps every one of its groups' learners (the list, their photos and spoken names), not
+  // only those of a group someone opened while the network was up: offline, each still finds themselves.
+  if (document.body.classList.contains('kiosk')) {
+    for (const group of groups) {
+      kept(`/api/signin/groups/${group.id}/learners`).then((learners) => keepPhotos(faces(learners))).catch(() => {});
+    }
+  }
   sayLabel('group');
 }
+
+/** The photos and spoken names of `learners`, to keep on this device. */
+const faces = (learners) => learners.flatMap((learner) => [learner.avatarUrl, learner.nameUrl]).filter(Boolean);
 
 /** Each learner's picture key: theirs, else a people picture no other learner of the list shows. */
 export function distinctPictures(learners) {
@@ -65,7 +75,7 @@ async function chooseLearner(group, onSignedIn, canGoBack) {
       bigButton({ label: 'who', name: learner.displayName, className: `pic person ${learner.avatarUrl ? 'photo' : ''}`,
         image: picture(pictures.get(learner.id), learner.avatarUrl), speak: sayName(learner),
         onClick: () => enterCode({ ...learner, avatar: pictures.get(learner.id) }, group, onSignedIn) })))));
-  keepPhotos([group.pictureUrl, ...learners.flatMap((learner) => [learner.avatarUrl, learner.nameUrl])].filter(Boolean));
+  keepPhotos([group.pictureUrl, ...faces(learners)].filter(Boolean));
   sayLabel('who');
 }
 

@@ -38,6 +38,13 @@ export const sharedWords = {
     'p-scarf': 'headscarf' },
 };
 
+// The dictation keyboard's keys, each a spoken label too (`letter-a`, `letter-eacute`…): named for the trainer's labels screen.
+const LETTERS = { eacute: 'é', egrave: 'è', agrave: 'à', ccedil: 'ç', apostrophe: '’', hyphen: '-' };
+for (const letter of [...'abcdefghijklmnopqrstuvwxyz', ...Object.keys(LETTERS)]) {
+  sharedWords.fr[`letter-${letter}`] = `Lettre ${LETTERS[letter] ?? letter}`;
+  sharedWords.en[`letter-${letter}`] = `Letter ${LETTERS[letter] ?? letter}`;
+}
+
 /** The people pictures a learner without a photo is shown by (chosen by their trainer or themselves). */
 export const peoplePictures = ['p-scarf', 'p-cap', 'p-glasses', 'p-beard', 'p-bun', 'p-curly', 'p-hat', 'p-braids', 'p-bald',
   'p-long', 'p-headband', 'p-moustache'];

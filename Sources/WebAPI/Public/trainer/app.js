@@ -70,7 +70,8 @@ function signInForm() {
 function signedIn(answer) {
   setCsrfToken(answer.csrfToken);
   setMe(answer.person);
-  document.getElementById('me').textContent = answer.person.displayName;
+  // One's own name opens one's own screen: the picture learners see on one's recordings, one's spoken name.
+  document.getElementById('me').replaceChildren(el('a', { href: `#/person/${answer.person.id}`, class: 'me-link' }, answer.person.displayName));
   const out = document.getElementById('signout');
   out.textContent = t('app.signout');
   out.hidden = false;

@@ -12,11 +12,13 @@ addWords({
   fr: { title: 'Titre', lang: 'Langue (fr, en, ar…)', group: 'Groupe', picture: 'Image (pour les apprenants qui ne lisent pas)',
     visibility: 'Qui l’entend', private: 'Moi et mes apprenants', groupOnly: 'Le groupe', network: 'Le réseau du groupe',
     public: 'Tout le monde', consent: 'J’accepte que cet enregistrement de ma voix soit entendu ainsi (je peux le retirer à tout moment).',
-    consentNeeded: 'Cochez l’accord pour partager votre enregistrement.', noPicture: '(aucune)' },
+    consentNeeded: 'Cochez l’accord pour partager votre enregistrement.', noPicture: '(aucune)',
+    ownerConsent: 'C’est la voix de quelqu’un d’autre : il faut son accord. Il le donne lui-même sur son écran (Mes histoires, le bouton du groupe) ; ensuite vous pouvez l’élargir jusque-là.' },
   en: { title: 'Title', lang: 'Language (fr, en, ar…)', group: 'Group', picture: 'Picture (for learners who do not read)',
     visibility: 'Who hears it', private: 'Me and my learners', groupOnly: 'The group', network: 'The group’s network',
     public: 'Everyone', consent: 'I agree that this recording of my voice is heard so (I can withdraw it at any time).',
-    consentNeeded: 'Tick the agreement to share your recording.', noPicture: '(none)' },
+    consentNeeded: 'Tick the agreement to share your recording.', noPicture: '(none)',
+    ownerConsent: 'This is someone else’s voice: it needs their consent. They give it themselves on their own screen (My stories, the group button); then you may widen it that far.' },
 }, 'fields');
 
 /**
@@ -40,12 +42,19 @@ export async function recordingFields(recording = null) {
   const ownVoice = !recording || recording.ownerId === person?.id;
   const agree = el('input', { type: 'checkbox', id: `agree-${Math.random().toString(36).slice(2)}`, name: 'consent' });
   const consent = el('div', { class: 'check' }, agree, el('label', { for: agree.id }, t('fields.consent')));
-  const showConsent = () => { consent.hidden = !ownVoice || visibility.value === 'private' || visibility.value === recording?.visibility; };
+  // Someone else's voice (a learner's): no box to tick for them; the screen says whose consent it waits for.
+  const ownerConsent = el('p', { class: 'notice owner-consent' }, t('fields.ownerConsent'));
+  const order = ['private', 'group', 'network', 'public'];
+  const widens = () => order.indexOf(visibility.value) > order.indexOf(recording?.visibility ?? 'private');
+  const showConsent = () => {
+    consent.hidden = !ownVoice || visibility.value === 'private' || visibility.value === recording?.visibility;
+    ownerConsent.hidden = ownVoice || !widens();
+  };
   visibility.addEventListener('change', showConsent);
   showConsent();
   const element = el('fieldset', { class: 'recording-fields' }, field(t('fields.title'), title), field(t('fields.lang'), language),
     groups.length ? field(t('fields.group'), group) : null, field(t('fields.picture'), picture),
-    field(t('fields.visibility'), visibility), consent);
+    field(t('fields.visibility'), visibility), consent, ownerConsent);
   return {
     element,
     /** The upload's query (title, language, group, picture). */
@@ -68,11 +77,16 @@ export async function recordingFields(recording = null) {
       let changed = await api(`/api/recordings/${stored.id}`, { method: 'PATCH', body });
       const wanted = visibility.value;
       if (wanted === changed.visibility) return changed;
-      const order = ['private', 'group', 'network', 'public'];
       if (order.indexOf(wanted) > order.indexOf(changed.visibility) && ownVoice) {
         changed = (await api(`/api/recordings/${stored.id}/consent`, { method: 'POST', body: { visibility: wanted, method: 'tap' } })).recording;
       } else {
-        changed = await api(`/api/recordings/${stored.id}`, { method: 'PATCH', body: { visibility: wanted } });
+        try {
+          changed = await api(`/api/recordings/${stored.id}`, { method: 'PATCH', body: { visibility: wanted } });
+        } catch (error) {
+          // Its owner has not agreed to be heard that far: said in the trainer's words, not the API's.
+          if (error.code === 'consent_required') throw new Error(t('fields.ownerConsent'));
+          throw error;
+        }
       }
       return changed;
     },

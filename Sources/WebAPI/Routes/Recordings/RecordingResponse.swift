@@ -34,8 +34,11 @@ struct RecordingResponse: ResponseEncodable {
     let picture: String?
     /// `story`, `practice` (an exercise's try, a scenario's answer) or `name`.
     let purpose: RecordingPurpose
+    /// Whose voice it is, by picture (listings and reads only): a learner who cannot read tells a
+    /// groupmate's story from their own, or from their trainer's, though both chose the same picture.
+    let speaker: SpeakerResponse?
 
-    init(_ recording: Recording) {
+    init(_ recording: Recording, speaker: Speaker? = nil) {
         id = recording.id
         title = recording.title
         language = recording.language
@@ -59,9 +62,23 @@ struct RecordingResponse: ResponseEncodable {
         media = MediaURL.all(recording.id)
         picture = recording.picture
         purpose = recording.purpose
+        self.speaker = speaker.map(SpeakerResponse.init)
         peaks = recording.peaksSha256.map { _ in
             ["json": "/api/recordings/\(recording.id)/peaks.json", "dat": "/api/recordings/\(recording.id)/peaks.dat"]
         }
+    }
+}
+
+/// The speaker of a recording: the people picture they chose and, when the caller may see it, their photo.
+struct SpeakerResponse: ResponseEncodable {
+    let personId: String
+    let avatar: String?
+    let avatarUrl: String?
+
+    init(_ speaker: Speaker) {
+        personId = speaker.personId
+        avatar = speaker.avatar
+        avatarUrl = speaker.showsPhoto ? "/api/people/\(speaker.personId)/avatar" : nil
     }
 }
 

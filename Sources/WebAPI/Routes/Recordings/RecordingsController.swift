@@ -60,11 +60,14 @@ struct RecordingsController: Sendable {
         }
         let rows = try await service.recordings(visibleTo: context.viewer, limit: limit, before: before, purpose: purpose)
         let next = rows.count == limit ? rows.last?.seq.map(ListCursor.encode) : nil
-        return RecordingListResponse(recordings: rows.map(RecordingResponse.init), nextCursor: next)
+        let speakers = try await SpeakerService(stores: library.stores).speakers(of: rows, viewer: context.viewer, kioskId: context.kiosk?.id)
+        return RecordingListResponse(recordings: rows.map { RecordingResponse($0, speaker: $0.ownerId.flatMap { speakers[$0] }) }, nextCursor: next)
     }
 
     @Sendable func show(request: Request, context: ParlonsRequestContext) async throws -> RecordingResponse {
-        RecordingResponse(try await existing(context))
+        let recording = try await existing(context)
+        let speakers = try await SpeakerService(stores: library.stores).speakers(of: [recording], viewer: context.viewer, kioskId: context.kiosk?.id)
+        return RecordingResponse(recording, speaker: recording.ownerId.flatMap { speakers[$0] })
     }
 
     @Sendable func update(request: Request, context: ParlonsRequestContext) async throws -> RecordingResponse {
