@@ -50,7 +50,8 @@ class FirstDayTests(unittest.TestCase):
             clickable(driver, "#me a").click()
             wait(driver).until(lambda d: "#/person/" in d.current_url)
             clickable(driver, 'button.pic-choice[data-picture="p-glasses"]').click()
-            wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".big-thumb img").get_attribute("src").endswith("/p-glasses.svg"))
+            # (Read in the page: the screen is drawn again once saved, so an element found before may be gone.)
+            wait(driver).until(lambda d: d.execute_script("return document.querySelector('.big-thumb img')?.src.endsWith('/p-glasses.svg')"))
 
             # A group open to picture sign-in.
             clickable(driver, 'nav a[data-nav="groups"]').click()
