@@ -102,9 +102,3 @@ public final class IncomingBlob {
         buffer.removeAll(keepingCapacity: true)
     }
 }
-
-extension String {
-    func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
-    }
-}

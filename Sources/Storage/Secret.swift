@@ -20,5 +20,17 @@ public enum Secret {
 
 extension Sequence where Element == UInt8 {
     /// Lowercase hexadecimal, two digits a byte (how hashes are named and compared here).
-    var lowercaseHex: String { map { String($0, radix: 16).leftPadded(to: 2) }.joined() }
+    /// Built byte by byte: every signed-in request hashes its secret, and a string per byte showed
+    /// in the profile.
+    var lowercaseHex: String {
+        var text: [UInt8] = []
+        text.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
 }
+
+private let hexDigits = Array("0123456789abcdef".utf8)

@@ -23,7 +23,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if unsafe, let origin = request.headers[.origin], !Self.sameOrigin(origin, scheme: scheme, host: request.head.authority) {
             throw Self.csrfRejected("the request comes from another site (\(origin.prefix(80)))")
         }
-        if let kioskToken = request.cookies[Self.kioskCookie]?.value {
+        // Most requests carry no kiosk cookie: look for its name before parsing every cookie.
+        if request.headers[values: .cookie].contains(where: { $0.contains(Self.kioskCookie) }), let kioskToken = request.cookies[Self.kioskCookie]?.value {
             context.kiosk = try await sessions.kiosk(deviceToken: kioskToken)
         }
         if let authorization = request.headers[.authorization] {

@@ -9,6 +9,10 @@ final class SessionPersistDriver: PersistDriver, Sendable {
     let store: any SessionStore
     /// When expired entries were last purged; new sessions trigger a purge at most every 10 minutes.
     private let lastPurge = Mutex(Date.distantPast)
+    /// The last object decoded per key, with the bytes it came from: a session read again with the
+    /// same bytes (every request of a signed-in browser) is not decoded again.
+    private let decoded = Mutex<[String: DecodedSession]>([:])
+    private static let decodedCapacity = 10_000
 
     init(store: any SessionStore) {
         self.store = store
@@ -44,14 +48,30 @@ final class SessionPersistDriver: PersistDriver, Sendable {
     func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
         guard let entry = try await store.value(forKey: key) else { return nil }
         let ttl = entry.expiresAt.map { Duration.milliseconds(Int64($0.timeIntervalSinceNow * 1_000)) }
-        return (try JSONDecoder().decode(type, from: entry.value), ttl)
+        if let known = decoded.withLock({ $0[key] }), known.bytes == entry.value, let object = known.object as? Object {
+            return (object, ttl)
+        }
+        let object = try JSONDecoder().decode(type, from: entry.value)
+        decoded.withLock { cache in
+            // Past capacity, start again rather than track use: refilling costs one decoding per key.
+            if cache.count >= Self.decodedCapacity { cache.removeAll(keepingCapacity: true) }
+            cache[key] = DecodedSession(bytes: entry.value, object: object)
+        }
+        return (object, ttl)
     }
 
     func remove(key: String) async throws {
+        _ = decoded.withLock { $0.removeValue(forKey: key) }
         try await store.removeValue(forKey: key)
     }
 
     private func expiry(_ duration: Duration?) -> Date? {
         duration.map { Date().addingTimeInterval(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }
     }
+}
+
+/// A session object and the stored bytes it was decoded from.
+private struct DecodedSession: Sendable {
+    let bytes: Data
+    let object: any Sendable
 }
