@@ -332,10 +332,10 @@ def bench_json(parlons, media, info, seconds):
         shutil.rmtree(directory, ignore_errors=True)
 
 
-def bench_startup(parlons, media, runs):
+def bench_startup(parlons, media, runs, *extra):
     times = []
     for _ in range(runs):
-        server = Server(parlons, media)
+        server = Server(parlons, media, *extra)
         times.append(server.started_s)
         server.stop()
     return statistics.median(times)
