@@ -138,6 +138,7 @@ let package = Package(
                 "AudioCodec",
                 "Storage",
                 "EmbeddedStorage",
+                "S3Storage",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
