@@ -61,7 +61,8 @@ final class CannedHTTPServer: @unchecked Sendable {
     /// `http://127.0.0.1:<port>`.
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
-    deinit {
+    /// Stops listening (tests call it in a `defer`, which also keeps the server alive until then).
+    func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
     }

@@ -127,7 +127,9 @@ struct S3BlobStoreTests {
     @Test("an endpoint nobody listens on is unreachable, and says which")
     func unreachable() throws {
         // A port that was free a moment ago: bound, read and closed by a canned server.
-        let port = try CannedHTTPServer(status: "200 OK", body: "").port
+        let closed = try CannedHTTPServer(status: "200 OK", body: "")
+        closed.stop()
+        let port = closed.port
         let staging = try ExternalTool.temporaryDirectory("parlons-s3")
         defer { try? FileManager.default.removeItem(at: staging) }
         let location = try S3Location(parsing: "s3://parlons-tests?endpoint=http://127.0.0.1:\(port)")

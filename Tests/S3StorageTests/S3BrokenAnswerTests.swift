@@ -26,6 +26,7 @@ struct S3BrokenAnswerTests {
     func truncatedError() throws {
         let server = try CannedHTTPServer(status: "403 Forbidden", headers: [("Content-Type", "application/xml")],
                                           body: #"<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoes"#)
+        defer { server.stop() }
         let reason = Self.malformed { () throws(S3Error) in try Self.client(server).checkBucket() }
         #expect(reason?.contains("HTTP 403") == true && reason?.contains("<Error><Code>SignatureDoes") == true, "\(reason ?? "no error")")
     }
@@ -33,6 +34,7 @@ struct S3BrokenAnswerTests {
     @Test("an HTML error page in place of an S3 error")
     func htmlError() throws {
         let server = try CannedHTTPServer(status: "502 Bad Gateway", body: "<html><body>Bad gateway</body></html>")
+        defer { server.stop() }
         let reason = Self.malformed { () throws(S3Error) in try Self.client(server).put("k", bytes: [1]) }
         #expect(reason?.contains("HTTP 502") == true, "\(reason ?? "no error")")
     }
@@ -40,22 +42,27 @@ struct S3BrokenAnswerTests {
     @Test("a listing cut short, and one that says there is more without saying where")
     func garbledListing() throws {
         let cut = try CannedHTTPServer(status: "200 OK", body: "<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>recordings/a")
+        defer { cut.stop() }
         #expect(Self.malformed { () throws(S3Error) in _ = try Self.client(cut).list(prefix: "recordings/") } == "an incomplete ListBucketResult")
         let endless = try CannedHTTPServer(status: "200 OK", body: "<ListBucketResult><IsTruncated>true</IsTruncated></ListBucketResult>")
+        defer { endless.stop() }
         #expect(Self.malformed { () throws(S3Error) in _ = try Self.client(endless).list(prefix: "") }?.contains("NextContinuationToken") == true)
     }
 
     @Test("a ranged answer shorter than the range it claims")
     func shortRange() throws {
         let server = try CannedHTTPServer(status: "206 Partial Content", headers: [("Content-Range", "bytes 0-9/100")], body: "12345")
+        defer { server.stop() }
         #expect(Self.malformed { () throws(S3Error) in _ = try Self.client(server).get("k", range: 0..<10) } == "5 bytes where 10 were due")
         let elsewhere = try CannedHTTPServer(status: "206 Partial Content", headers: [("Content-Range", "bytes 50-54/100")], body: "12345")
+        defer { elsewhere.stop() }
         #expect(Self.malformed { () throws(S3Error) in _ = try Self.client(elsewhere).get("k", range: 0..<5) } == "206 without the range asked")
     }
 
     @Test("a completed upload whose answer is an error, in a 200")
     func completeWithError() throws {
         let server = try CannedHTTPServer(status: "200 OK", body: "<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>")
+        defer { server.stop() }
         do {
             try Self.client(server).completeMultipart("k", uploadID: "u", etags: ["\"e\""])
             Issue.record("completed")
