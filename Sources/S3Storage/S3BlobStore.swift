@@ -89,11 +89,18 @@ public struct S3BlobStore: BlobStore {
         return try client.size(of: key).map { S3BlobReader(client: client, key: key, size: $0) }
     }
 
-    /// Empties the staging folder and deletes every object of this kind no row refers to.
+    /// Empties the staging folder, aborts the multipart uploads a crash left under this kind's
+    /// folder (both count as unfinished writes), and deletes every object of this kind no row
+    /// refers to. For one Parlons process per prefix: another's upload in flight would be taken
+    /// for a crash's leftovers.
     public func recover(keeping referenced: Set<String>) throws -> RecoveryReport {
         var report = RecoveryReport()
         for name in (try? FileManager.default.contentsOfDirectory(atPath: incoming.path)) ?? [] {
             if unlink(incoming.appendingPathComponent(name).path) == 0 { report.unfinishedWritesRemoved += 1 }
+        }
+        for upload in try client.unfinishedMultiparts(prefix: "\(kind.folder)/") {
+            try client.abortMultipart(upload.key, uploadID: upload.uploadID)
+            report.unfinishedWritesRemoved += 1
         }
         let suffix = ".\(kind.fileExtension)"
         for key in try client.list(prefix: "\(kind.folder)/") where key.hasSuffix(suffix) {

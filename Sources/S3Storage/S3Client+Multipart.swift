@@ -50,3 +50,34 @@ extension S3Client {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
+
+extension S3Client {
+    /// The multipart uploads started under `prefix` and neither completed nor aborted (what a
+    /// crash in the middle of one leaves: parts that are stored, and paid for, but never seen).
+    public func unfinishedMultiparts(prefix: String) throws(S3Error) -> [(key: String, uploadID: String)] {
+        var uploads: [(key: String, uploadID: String)] = []
+        var markers: (key: String, uploadID: String)?
+        let operation = "list multipart uploads \(location.bucket)/\(location.prefix)\(prefix)"
+        repeat {
+            var query: [(name: String, value: String)] = [("uploads", ""), ("prefix", location.prefix + prefix)]
+            if let markers { query += [("key-marker", markers.key), ("upload-id-marker", markers.uploadID)] }
+            let response = try send(.GET, key: nil, query: query, operation: operation)
+            guard response.status == 200 else { throw failure(response, operation: operation) }
+            let xml = S3XML(response.body)
+            guard xml.isComplete(root: "ListMultipartUploadsResult") else {
+                throw .malformedResponse(operation: operation, reason: "an incomplete ListMultipartUploadsResult")
+            }
+            let keys = xml.values("Key"), ids = xml.values("UploadId")
+            guard keys.count == ids.count else { throw .malformedResponse(operation: operation, reason: "uploads without their ids") }
+            uploads += zip(keys, ids).map { (String($0.dropFirst(location.prefix.count)), $1) }
+            markers = nil
+            if xml.value("IsTruncated") == "true" {
+                guard let key = xml.value("NextKeyMarker"), let id = xml.value("NextUploadIdMarker") else {
+                    throw .malformedResponse(operation: operation, reason: "a truncated listing without its next markers")
+                }
+                markers = (key, id)
+            }
+        } while markers != nil
+        return uploads
+    }
+}

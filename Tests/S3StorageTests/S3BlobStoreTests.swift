@@ -43,6 +43,27 @@ struct S3BlobStoreTests {
         #expect(try client.list(prefix: "recordings/") == [audio.key(sha256: finished.sha256)])
     }
 
+    @Test("recovery aborts the multipart uploads a crash left in its own folder, and only there")
+    func recoveryAbortsUnfinishedUploads() throws {
+        let moto = try S3TestStores.server()
+        let staging = try ExternalTool.temporaryDirectory("parlons-s3")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let prefix = UUID().uuidString
+        let stores = try Self.stores(moto, prefix: prefix, staging: staging)
+        let client = try S3TestStores.client(moto, prefix: prefix)
+        // A crash after the first part of a recording, and a picture's upload elsewhere.
+        let crashed = stores.audio.key(sha256: String(repeating: "ab", count: 32))
+        let upload = try client.startMultipart(crashed)
+        _ = try client.uploadPart(crashed, uploadID: upload, number: 1, bytes: [UInt8](repeating: 7, count: S3BlobStore.minimumPartSize))
+        let other = try client.startMultipart(stores.pictures.key(sha256: String(repeating: "cd", count: 32)))
+        #expect(try client.unfinishedMultiparts(prefix: "").count == 2)
+        let report = try stores.audio.recover(keeping: [])
+        #expect(report.unfinishedWritesRemoved == 1 && report.orphanBlobsRemoved == 0, "\(report)")
+        let left = try client.unfinishedMultiparts(prefix: "")
+        #expect(left.map(\.uploadID) == [other])
+        #expect(try stores.audio.recover(keeping: []) == RecoveryReport())
+    }
+
     @Test("listing pages through continuation tokens")
     func listingPages() throws {
         let moto = try S3TestStores.server()
