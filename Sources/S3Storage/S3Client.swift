@@ -65,6 +65,8 @@ public struct S3Client: Sendable {
             default: return String(describing: error)
             }
         }
+        // "Connection refused", not NIO's "connection reset (error set): Connection refused) (errno: 111)".
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         return String(describing: error)
     }
 

@@ -159,8 +159,9 @@ struct S3BlobStoreTests {
                                       stagingRoot: staging, requestTimeout: .seconds(3))
             Issue.record("opened a store on a closed port")
         } catch let error as S3Error {
-            guard case .unreachable(let endpoint, _) = error else { Issue.record("\(error)"); return }
+            guard case .unreachable(let endpoint, let reason) = error else { Issue.record("\(error)"); return }
             #expect(endpoint == "http://127.0.0.1:\(port)")
+            #expect(reason == "Connection refused")
             #expect(StorageError.classify(error)?.code == .io)
         }
     }
