@@ -76,6 +76,18 @@ struct ServeOnS3Tests {
         #expect(try client.size(of: key) == nil)
     }
 
+    @Test("backup refuses a library whose blobs are in S3 rather than copy its database alone")
+    func backupRefused() throws {
+        let destination = try ExternalTool.temporaryDirectory("parlons-s3-backup")
+        defer { try? FileManager.default.removeItem(at: destination) }
+        let media = destination.appendingPathComponent("media").path
+        let result = try ExternalTool.run(ServerProcess.binaryPath, ["backup", destination.appendingPathComponent("copy").path, "--media", media,
+                                                                     "--blobs", "s3://parlons-tests"], requireSuccess: false)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("blobs kept in S3 (--blobs) are not supported yet"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: destination.appendingPathComponent("copy").path))
+    }
+
     @Test("a missing bucket, missing credentials or a malformed location stop start-up with a message")
     func badConfiguration() throws {
         let moto = try S3TestStores.server()
