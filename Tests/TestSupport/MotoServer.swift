@@ -94,6 +94,8 @@ public final class MotoServer: Sendable {
             process.terminate()
             throw Failure.didNotStart(line + ((try? String(contentsOf: log, encoding: .utf8)) ?? ""))
         }
+        // Started: its log is only wanted when it does not start (the open file lives on, unnamed).
+        try? FileManager.default.removeItem(at: log)
         endpoint = "http://127.0.0.1:\(port)"
         accessKeyID = fields[1]
         secretAccessKey = fields[2]
