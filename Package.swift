@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AudioCodec", targets: ["AudioCodec"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "EmbeddedStorage", targets: ["EmbeddedStorage"]),
+        .library(name: "PostgresStorage", targets: ["PostgresStorage"]),
         .library(name: "Services", targets: ["Services"]),
         .library(name: "WebAPI", targets: ["WebAPI"]),
         .library(name: "Transcripts", targets: ["Transcripts"]),
@@ -34,6 +35,8 @@ let package = Package(
         // Already built for Hummingbird; named here for the HTTP part types our channel handlers see.
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // The stores of a network of centres on PostgreSQL.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
@@ -65,6 +68,19 @@ let package = Package(
                 "Exercises",
                 "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The same protocols on PostgreSQL (postgres-nio: a pool, bound parameters), for a network of
+        // centres; blobs stay with a BlobStore of their own.
+        .target(
+            name: "PostgresStorage",
+            dependencies: [
+                "Storage",
+                "Transcripts",
+                "Exercises",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -124,6 +140,7 @@ let package = Package(
                 "AudioCodec",
                 "Storage",
                 "EmbeddedStorage",
+                "PostgresStorage",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -160,6 +177,10 @@ let package = Package(
                 path: "Tests/StoreConformance", swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddedStorageTests",
                     dependencies: ["EmbeddedStorage", "Storage", "StoreConformance", "Transcripts", "Exercises", "TestSupport"],
+                    swiftSettings: swiftSettings),
+        // The same suites on PostgreSQL (a throwaway cluster the tests start), blobs in media folders.
+        .testTarget(name: "PostgresStorageTests",
+                    dependencies: ["PostgresStorage", "EmbeddedStorage", "Storage", "StoreConformance", "TestSupport"],
                     swiftSettings: swiftSettings),
         // The services on the embedded stores, for what the HTTP tests do not reach.
         .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport"],
