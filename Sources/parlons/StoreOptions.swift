@@ -2,6 +2,7 @@ import ArgumentParser
 import AudioCodec
 import EmbeddedStorage
 import Foundation
+import PostgresStorage
 import Storage
 
 /// Where the data lives and how audio is encoded; each option also reads a `PARLONS_*` variable.
@@ -9,7 +10,10 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Media root: Opus files and, by default, the database file. [env: PARLONS_MEDIA] (default: ./media)")
     var media: String?
 
-    @Option(name: .long, help: "Database file. [env: PARLONS_DATABASE] (default: <media>/parlons.sqlite)")
+    @Option(name: .long, help: """
+        Database file, or a PostgreSQL server as postgres://user[:password]@host[:port]/database (blobs stay under the media \
+        root). [env: PARLONS_DATABASE] (default: <media>/parlons.sqlite)
+        """)
     var database: String?
 
     @Option(name: .long, help: "Opus bitrate in bits per second, 12000-64000. [env: PARLONS_BITRATE] (default: 24000)")
@@ -21,18 +25,48 @@ struct StoreOptions: ParsableArguments {
 
     var databasePath: String? { database ?? Environment.value("PARLONS_DATABASE") }
 
-    /// The stores these options name: the embedded database and media folder.
-    func stores() throws -> Stores {
-        try EmbeddedStorage.open(root: mediaRoot, databasePath: databasePath)
+    /// The embedded database file, nil when the database is a PostgreSQL server.
+    var databaseFilePath: String? {
+        guard let path = databasePath, !Self.isServerURL(path) else { return nil }
+        return path
+    }
+
+    /// The PostgreSQL server the database option names, nil for the embedded file.
+    func postgresLocation() throws -> PostgresLocation? {
+        guard let text = databasePath, Self.isServerURL(text) else { return nil }
+        guard let location = PostgresLocation(url: text) else {
+            throw ValidationError("--database: '\(text)' is not a postgres://user[:password]@host[:port]/database URL")
+        }
+        return location
+    }
+
+    private static func isServerURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
+    }
+
+    /// The stores these options name: the embedded database, or a PostgreSQL server, with the
+    /// blobs in the media folder.
+    func stores() async throws -> Stores {
+        guard let location = try postgresLocation() else {
+            return try EmbeddedStorage.open(root: mediaRoot, databasePath: databasePath)
+        }
+        let database = try await PostgresMetadataStore.open(location)
+        return database.stores(audio: try FileBlobStore(root: mediaRoot, kind: .recordings),
+                               peaks: try FileBlobStore(root: mediaRoot, kind: .peaks),
+                               pictures: try FileBlobStore(root: mediaRoot, kind: .pictures))
     }
 
     /// How the embedded library these options name is backed up and restored.
-    func archiver() -> any LibraryArchiver {
-        EmbeddedArchiver(root: mediaRoot, databasePath: databasePath)
+    func archiver() throws -> any LibraryArchiver {
+        if try postgresLocation() != nil {
+            throw ValidationError("backup and restore copy the embedded database; back a PostgreSQL database up with its own tools (pg_dump)")
+        }
+        return EmbeddedArchiver(root: mediaRoot, databasePath: databasePath)
     }
 
-    func library() throws -> RecordingLibrary {
-        RecordingLibrary(stores: try stores())
+    func library() async throws -> RecordingLibrary {
+        RecordingLibrary(stores: try await stores())
     }
 
     func encoderSettings() throws -> OpusEncoderSettings {

@@ -122,6 +122,11 @@ public final class PostgresCluster: Sendable {
         return try ExternalTool.run(program, arguments)
     }
 
+    /// A loopback port nobody listens on (for the tests of a server that cannot be reached).
+    public static func closedPort() throws -> Int {
+        try freePort()
+    }
+
     /// A loopback port nobody listens on now (the kernel's choice).
     private static func freePort() throws -> Int {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

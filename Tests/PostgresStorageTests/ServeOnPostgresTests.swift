@@ -1,0 +1,67 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `parlons serve --database postgres://…` end to end: the real binary on the tests' cluster, and
+/// the clear message and exit status 1 for a database it cannot use.
+@Suite("parlons serve on PostgreSQL")
+struct ServeOnPostgresTests {
+    @Test("the CLI and the server keep their rows in PostgreSQL: a user and token made with the CLI, an upload listed and played, all still there after a restart")
+    func serveUploadRestart() async throws {
+        let cluster = try PostgresCluster.shared()
+        let database = try cluster.createDatabase(prefix: "serve")
+        defer { try? cluster.dropDatabase(database) }
+        let media = try ExternalTool.temporaryDirectory("parlons-serve-postgres")
+        defer { try? FileManager.default.removeItem(at: media) }
+        let place = ["--media", media.path, "--database", cluster.url(database: database)]
+        try ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "tester", "--role", "admin"] + place)
+        let token = try ExternalTool.run(ServerProcess.binaryPath, ["token", "create", "--user", "tester"] + place).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try cluster.psql("SELECT name FROM person", database: database).contains("tester"))
+        #expect(!FileManager.default.fileExists(atPath: media.appendingPathComponent("parlons.sqlite").path))
+
+        var server = try ServerProcess(mediaRoot: media, arguments: ["--database", cluster.url(database: database)], bootstrapAdmin: false)
+        let wav = TestWAV.make(Signals.sweep(from: 200, to: 2_000, sampleRate: 48_000, seconds: 1), sampleRate: 48_000)
+        let client = server.client(token: token)
+        let created = try await client.send("POST", "/api/recordings?title=Le%20march%C3%A9", headers: [("Content-Type", "audio/wav")],
+                                            body: .bytes(wav))
+        #expect(created.status == 201, "\(created.text)")
+        let id = try #require(try created.json()["id"] as? String)
+        #expect(try cluster.psql("SELECT title FROM recording WHERE id = '\(id)'", database: database).contains("Le marché"))
+        server.stop()
+
+        server = try ServerProcess(mediaRoot: media, arguments: ["--database", cluster.url(database: database)], bootstrapAdmin: false)
+        defer { server.stop() }
+        #expect(server.firstRunLink == nil)
+        let listed = try await server.client(token: token).get("/api/recordings").json()["recordings"] as? [[String: Any]]
+        #expect(listed?.map { $0["id"] as? String } == [id])
+        let audio = try await server.client(token: token).get("/media/\(id).opus")
+        #expect(audio.status == 200 && audio.body.starts(with: Array("OggS".utf8)))
+    }
+
+    @Test("a database it cannot use stops serve with one clear line and exit status 1",
+          arguments: [
+            ("unreachable", "cannot reach PostgreSQL"),
+            ("unknown user", "refused the credentials"),
+            ("no such database", "has no database 'missing'"),
+            ("not a URL", "is not a postgres://"),
+          ])
+    func refusedDatabase(_ problem: String, _ message: String) throws {
+        let cluster = try PostgresCluster.shared()
+        let url = switch problem {
+        case "unreachable": "postgres://parlons@127.0.0.1:\(try PostgresCluster.closedPort())/postgres"
+        case "unknown user": "postgres://nobody@127.0.0.1:\(cluster.port)/postgres"
+        case "no such database": "postgres://\(PostgresCluster.user)@127.0.0.1:\(cluster.port)/missing"
+        default: "postgres://parlons@/nodatabase"
+        }
+        let media = try ExternalTool.temporaryDirectory("parlons-serve-postgres")
+        defer { try? FileManager.default.removeItem(at: media) }
+        let started = Date()
+        let run = try ExternalTool.run(ServerProcess.binaryPath, ["serve", "--port", "0", "--media", media.path, "--database", url,
+                                                                  "--scenarios", "none"], requireSuccess: false)
+        #expect(run.status == 1)
+        #expect((run.stdout + run.stderr).contains(message), "\(run.stdout) \(run.stderr)")
+        #expect(!(run.stdout + run.stderr).contains("listening"))
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+}
