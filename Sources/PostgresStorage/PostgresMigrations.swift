@@ -201,6 +201,8 @@ enum PostgresMigrations {
     /// configuration that lowercases and removes accents (`unaccent`) but neither stems nor drops
     /// stop words, as the embedded store's tokenizer does, under a GIN index. A row's `rowId`
     /// grows with every re-indexing: newest transcript first is `ORDER BY rowId DESC`.
+    /// One known difference from the embedded tokenizer: `unaccent` also unfolds ligatures
+    /// (`œufs` is found by `oeufs` too, `straße` by `strasse`), which the embedded one does not.
     static let v1Search = Migration(name: "v1 transcript search", statements: [
         "CREATE EXTENSION IF NOT EXISTS unaccent",
         "CREATE TEXT SEARCH CONFIGURATION parlons_search (COPY = simple)",
