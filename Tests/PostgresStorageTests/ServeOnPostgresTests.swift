@@ -39,10 +39,24 @@ struct ServeOnPostgresTests {
         #expect(audio.status == 200 && audio.body.starts(with: Array("OggS".utf8)))
     }
 
+    @Test("a role that signs in with a password (SCRAM) opens the stores with the right one")
+    func passwordSignIn() async throws {
+        let cluster = try PostgresCluster.shared()
+        let database = try cluster.createDatabase(prefix: "password")
+        defer { try? cluster.dropDatabase(database) }
+        try cluster.psql("ALTER DATABASE \(database) OWNER TO \(PostgresCluster.passwordUser)")
+        let folder = try ExternalTool.temporaryDirectory("parlons-password")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = "postgres://\(PostgresCluster.passwordUser):\(PostgresCluster.password)@127.0.0.1:\(cluster.port)/\(database)"
+        let stores = try await PostgresStores.open(url: url, root: folder)
+        #expect(try await stores.people.peopleCount() == 0)
+    }
+
     @Test("a database it cannot use stops serve with one clear line and exit status 1",
           arguments: [
             ("unreachable", "cannot reach PostgreSQL"),
             ("unknown user", "refused the credentials"),
+            ("wrong password", "refused the credentials"),
             ("no such database", "has no database 'missing'"),
             ("not a URL", "is not a postgres://"),
           ])
@@ -51,6 +65,7 @@ struct ServeOnPostgresTests {
         let url = switch problem {
         case "unreachable": "postgres://parlons@127.0.0.1:\(try PostgresCluster.closedPort())/postgres"
         case "unknown user": "postgres://nobody@127.0.0.1:\(cluster.port)/postgres"
+        case "wrong password": "postgres://\(PostgresCluster.passwordUser):wrong@127.0.0.1:\(cluster.port)/postgres"
         case "no such database": "postgres://\(PostgresCluster.user)@127.0.0.1:\(cluster.port)/missing"
         default: "postgres://parlons@/nodatabase"
         }

@@ -15,6 +15,10 @@ public final class PostgresCluster: Sendable {
     /// The superuser `initdb` creates (trust authentication: no password).
     public static let user = "parlons"
 
+    /// A role that must give `password` (the others are trusted).
+    public static let passwordUser = "parlons_password"
+    public static let password = "right-password"
+
     public let folder: URL
     public let port: Int
 
@@ -38,6 +42,10 @@ public final class PostgresCluster: Sendable {
         if getuid() == 0 { try ExternalTool.run("chown", ["postgres:postgres", folder.path]) }
         try Self.asServerUser("\(Self.binaries)/initdb", ["-D", data, "-U", Self.user, "--auth=trust", "--encoding=UTF8",
                                                           "--locale=C.UTF-8", "--no-sync"])
+        // One role signs in with a password (SCRAM), for the tests of wrong credentials.
+        let rules = URL(fileURLWithPath: data).appendingPathComponent("pg_hba.conf")
+        let trusted = try String(contentsOf: rules, encoding: .utf8)
+        try Data("host all \(Self.passwordUser) 127.0.0.1/32 scram-sha-256\n\(trusted)".utf8).write(to: rules)
         port = try Self.freePort()
         let options = "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
             + "-c full_page_writes=off -c max_connections=400 -c shared_buffers=32MB"
@@ -45,6 +53,7 @@ public final class PostgresCluster: Sendable {
         try Self.runDetached(Self.asServerUserPrefix + ["\(Self.binaries)/pg_ctl", "-D", data, "-o", options, "-l",
                                                         folder.appendingPathComponent("server.log").path, "-w", "-t", "60", "start"],
                              output: folder.appendingPathComponent("pg_ctl.log"))
+        try psql("CREATE ROLE \(Self.passwordUser) LOGIN PASSWORD '\(Self.password)'")
         // Should this process die without running its exit handlers, the server stops by itself.
         try Self.runDetached(["/bin/sh", "-c", """
             (while kill -0 \(getpid()) 2>/dev/null; do sleep 2; done; \
