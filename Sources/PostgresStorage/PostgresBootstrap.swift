@@ -11,7 +11,7 @@ struct PostgresBootstrap {
     let location: PostgresLocation
     let logger: Logger
 
-    /// The advisory lock key that serialises migrations ('parlons migrate' as a number).
+    /// The advisory lock key that serialises migrations (`parlonsm` in ASCII).
     static let migrationLock: Int64 = 0x7061_726C_6F6E_736D
 
     func prepare() async throws {

@@ -3,7 +3,7 @@ import PostgresNIO
 import Storage
 
 extension PostgresMetadataStore {
-    /// Advisory lock keys: what the serialised writes serialise on.
+    /// Advisory lock keys (ASCII spelled as 64-bit numbers): what the serialised writes serialise on.
     enum WriterLock {
         /// Publishing and removing blobs (recordings' audio and peaks, photos): held from before
         /// `publish` until the released blobs are removed after the commit, as the embedded
@@ -92,38 +92,5 @@ extension PostgresMetadataStore {
             }
             throw StorageError(code: .conflict, message: what.isEmpty ? explanation : "\(what): \(explanation)")
         }
-    }
-}
-
-/// One connection inside an open transaction.
-struct Transaction {
-    let connection: PostgresConnection
-    let logger: Logger
-
-    func rows(_ query: BoundQuery) async throws -> [RowReader] {
-        try await rows(query.query)
-    }
-
-    func rows(_ query: PostgresQuery) async throws -> [RowReader] {
-        try await connection.query(query, logger: logger).readers()
-    }
-
-    /// Runs a statement for its effect.
-    func run(_ query: PostgresQuery) async throws {
-        _ = try await connection.query(query, logger: logger).collect()
-    }
-
-    func run(_ query: BoundQuery) async throws {
-        try await run(query.query)
-    }
-
-    /// Waits for the transaction advisory lock on `key` (a text: what is being serialised),
-    /// released at commit or rollback.
-    func lock(_ key: String) async throws {
-        try await run("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 0))")
-    }
-
-    func lock(_ key: Int64) async throws {
-        try await run("SELECT pg_advisory_xact_lock(\(key))")
     }
 }
