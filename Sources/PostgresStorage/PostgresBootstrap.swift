@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresNIO
 import Storage
 
@@ -32,8 +33,17 @@ struct PostgresBootstrap {
     }
 
     private func connect() async throws -> PostgresConnection {
+        var tls = PostgresConnection.Configuration.TLS.disable
+        if let settings = try location.tlsConfiguration() {
+            do {
+                let context = try NIOSSLContext(configuration: settings)
+                tls = location.tls == .prefer ? .prefer(context) : .require(context)
+            } catch {
+                throw PostgresOpenError(reason: .tls, message: "cannot set up TLS for \(location): \(error)")
+            }
+        }
         var configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
-                                                             password: location.password, database: location.database, tls: .disable)
+                                                             password: location.password, database: location.database, tls: tls)
         configuration.options.connectTimeout = .seconds(5)
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
@@ -53,6 +63,12 @@ struct PostgresBootstrap {
         case .some:
             return PostgresOpenError(reason: .unreachable, message: "PostgreSQL at \(location) refused the connection: \(Self.serverMessage(error))")
         case nil:
+            if error.code == .sslUnsupported {
+                return PostgresOpenError(reason: .tls, message: "PostgreSQL at \(location) offers no TLS (sslmode=\(location.tls.rawValue))")
+            }
+            if error.code == .failedToAddSSLHandler || error.underlying is NIOSSLError {
+                return PostgresOpenError(reason: .tls, message: "TLS with PostgreSQL at \(location) failed: \(error.underlying.map { "\($0)" } ?? "\(error.code)")")
+            }
             if error.code == .authMechanismRequiresPassword || error.code == .unsupportedAuthMechanism || error.code == .saslError {
                 return PostgresOpenError(reason: .credentials, message: "PostgreSQL at \(location) refused the credentials (\(error.code))")
             }

@@ -27,12 +27,17 @@ public final class PostgresMetadataStore: RecordingStore, PeopleStore, Credentia
     public static func open(_ location: PostgresLocation, maximumConnections: Int = 20,
                             logger: Logger = Logger(label: "parlons.postgres")) async throws -> PostgresMetadataStore {
         try await PostgresBootstrap(location: location, logger: logger).prepare()
-        return PostgresMetadataStore(location: location, maximumConnections: maximumConnections, logger: logger)
+        let tls: PostgresClient.Configuration.TLS = switch (location.tls, try location.tlsConfiguration()) {
+        case (_, nil): .disable
+        case (.prefer, let settings?): .prefer(settings)
+        case (_, let settings?): .require(settings)
+        }
+        return PostgresMetadataStore(location: location, tls: tls, maximumConnections: maximumConnections, logger: logger)
     }
 
-    private init(location: PostgresLocation, maximumConnections: Int, logger: Logger) {
+    private init(location: PostgresLocation, tls: PostgresClient.Configuration.TLS, maximumConnections: Int, logger: Logger) {
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
-                                                         password: location.password, database: location.database, tls: .disable)
+                                                         password: location.password, database: location.database, tls: tls)
         configuration.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client

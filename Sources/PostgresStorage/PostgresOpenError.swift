@@ -7,6 +7,9 @@ public struct PostgresOpenError: Error, CustomStringConvertible, Sendable {
         case credentials
         /// The server has no such database.
         case noDatabase
+        /// TLS was asked for and could not be had (the server offers none, its certificate is not
+        /// trusted, the trusted authorities cannot be read).
+        case tls
         /// The server is older than Parlons needs.
         case tooOld
         /// The schema could not be made or updated.

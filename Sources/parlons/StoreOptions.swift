@@ -11,8 +11,8 @@ struct StoreOptions: ParsableArguments {
     var media: String?
 
     @Option(name: .long, help: """
-        Database file, or a PostgreSQL server as postgres://user[:password]@host[:port]/database (blobs stay under the media \
-        root). [env: PARLONS_DATABASE] (default: <media>/parlons.sqlite)
+        Database file, or a PostgreSQL server as postgres://user[:password]@host[:port]/database[?sslmode=MODE] (blobs stay \
+        under the media root). [env: PARLONS_DATABASE] (default: <media>/parlons.sqlite)
         """)
     var database: String?
 

@@ -59,6 +59,8 @@ struct ServeOnPostgresTests {
             ("wrong password", "refused the credentials"),
             ("no such database", "has no database 'missing'"),
             ("not a URL", "is not a postgres://"),
+            ("TLS required", "offers no TLS (sslmode=require)"),
+            ("unreadable authorities", "cannot read the certificate authorities in /nonexistent/ca.pem"),
           ])
     func refusedDatabase(_ problem: String, _ message: String) throws {
         let cluster = try PostgresCluster.shared()
@@ -67,6 +69,9 @@ struct ServeOnPostgresTests {
         case "unknown user": "postgres://nobody@127.0.0.1:\(cluster.port)/postgres"
         case "wrong password": "postgres://\(PostgresCluster.passwordUser):wrong@127.0.0.1:\(cluster.port)/postgres"
         case "no such database": "postgres://\(PostgresCluster.user)@127.0.0.1:\(cluster.port)/missing"
+        case "TLS required": "postgres://\(PostgresCluster.user)@127.0.0.1:\(cluster.port)/postgres?sslmode=require"
+        case "unreadable authorities":
+            "postgres://\(PostgresCluster.user)@127.0.0.1:\(cluster.port)/postgres?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem"
         default: "postgres://parlons@/nodatabase"
         }
         let media = try ExternalTool.temporaryDirectory("parlons-serve-postgres")
