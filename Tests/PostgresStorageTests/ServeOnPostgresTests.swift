@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import TestSupport
 import Testing
 
@@ -52,6 +53,23 @@ struct ServeOnPostgresTests {
         #expect(try await stores.people.peopleCount() == 0)
     }
 
+    @Test("sslmode=verify-full with the server's authority, and require, connect over TLS", arguments: ["verify-full", "require"])
+    func tls(_ mode: String) async throws {
+        let cluster = try PostgresCluster.shared()
+        let database = try cluster.createDatabase(prefix: "tls")
+        defer { try? cluster.dropDatabase(database) }
+        let folder = try ExternalTool.temporaryDirectory("parlons-tls")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = cluster.url(database: database) + "?sslmode=\(mode)&sslrootcert=\(cluster.certificate.path)"
+        let stores = try await PostgresStores.open(url: url, root: folder)
+        _ = try await stores.people.insertPerson(Person(name: "tls", displayName: "TLS", role: .learner))
+        // Every connection the stores opened to this database is encrypted.
+        let encrypted = try cluster.psql("""
+            SELECT DISTINCT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a ON a.pid = s.pid WHERE a.datname = '\(database)'
+            """)
+        #expect(encrypted.trimmingCharacters(in: .whitespacesAndNewlines) == "t")
+    }
+
     @Test("a database it cannot use stops serve with one clear line and exit status 1",
           arguments: [
             ("unreachable", "cannot reach PostgreSQL"),
@@ -59,7 +77,7 @@ struct ServeOnPostgresTests {
             ("wrong password", "refused the credentials"),
             ("no such database", "has no database 'missing'"),
             ("not a URL", "is not a postgres://"),
-            ("TLS required", "offers no TLS (sslmode=require)"),
+            ("untrusted certificate", "TLS with PostgreSQL at"),
             ("unreadable authorities", "cannot read the certificate authorities in /nonexistent/ca.pem"),
           ])
     func refusedDatabase(_ problem: String, _ message: String) throws {
@@ -69,7 +87,7 @@ struct ServeOnPostgresTests {
         case "unknown user": "postgres://nobody@127.0.0.1:\(cluster.port)/postgres"
         case "wrong password": "postgres://\(PostgresCluster.passwordUser):wrong@127.0.0.1:\(cluster.port)/postgres"
         case "no such database": "postgres://\(PostgresCluster.user)@127.0.0.1:\(cluster.port)/missing"
-        case "TLS required": "postgres://\(PostgresCluster.user)@127.0.0.1:\(cluster.port)/postgres?sslmode=require"
+        case "untrusted certificate": "postgres://\(PostgresCluster.user)@127.0.0.1:\(cluster.port)/postgres?sslmode=verify-full"
         case "unreadable authorities":
             "postgres://\(PostgresCluster.user)@127.0.0.1:\(cluster.port)/postgres?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem"
         default: "postgres://parlons@/nodatabase"

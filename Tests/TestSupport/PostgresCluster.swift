@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// A throwaway PostgreSQL cluster for the tests: `initdb` in a temporary folder, the server on a
-/// free loopback port with trust authentication, started once per test process and stopped (its
+/// free loopback port with trust authentication (one role with a password) and TLS (a self-signed
+/// certificate made with `openssl`), started once per test process and stopped (its
 /// folder removed) when the process exits. As root, the server runs as the `postgres` user, since
 /// PostgreSQL refuses to run as root. `scripts/install-deps test` installs `postgresql-15`.
 public final class PostgresCluster: Sendable {
@@ -21,6 +22,8 @@ public final class PostgresCluster: Sendable {
 
     public let folder: URL
     public let port: Int
+    /// The server's self-signed certificate (PEM), for 127.0.0.1.
+    public var certificate: URL { folder.appendingPathComponent("server.crt") }
 
     /// The cluster of this test process, started at first use.
     public static func shared() throws -> PostgresCluster {
@@ -47,8 +50,15 @@ public final class PostgresCluster: Sendable {
         let trusted = try String(contentsOf: rules, encoding: .utf8)
         try Data("host all \(Self.passwordUser) 127.0.0.1/32 scram-sha-256\n\(trusted)".utf8).write(to: rules)
         port = try Self.freePort()
+        // TLS with a self-signed certificate for 127.0.0.1, which the TLS tests trust or not.
+        let key = folder.appendingPathComponent("server.key").path
+        try ExternalTool.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                                         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate.path])
+        if getuid() == 0 { try ExternalTool.run("chown", ["postgres:postgres", key, certificate.path]) }
+        try ExternalTool.run("chmod", ["600", key])
         let options = "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-            + "-c full_page_writes=off -c max_connections=400 -c shared_buffers=32MB"
+            + "-c full_page_writes=off -c max_connections=400 -c shared_buffers=32MB "
+            + "-c ssl=on -c ssl_cert_file=\(certificate.path) -c ssl_key_file=\(key)"
         // The server outlives pg_ctl: its output goes to a file, never to a pipe someone waits on.
         try Self.runDetached(Self.asServerUserPrefix + ["\(Self.binaries)/pg_ctl", "-D", data, "-o", options, "-l",
                                                         folder.appendingPathComponent("server.log").path, "-w", "-t", "60", "start"],
