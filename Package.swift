@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AudioCodec", targets: ["AudioCodec"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "EmbeddedStorage", targets: ["EmbeddedStorage"]),
+        .library(name: "PostgresStorage", targets: ["PostgresStorage"]),
         .library(name: "Services", targets: ["Services"]),
         .library(name: "WebAPI", targets: ["WebAPI"]),
         .library(name: "Transcripts", targets: ["Transcripts"]),
@@ -35,6 +36,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // The stores of a network of centres on PostgreSQL.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Already built for postgres-nio; named for the TLS settings of the database connections.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
@@ -79,6 +84,20 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The same protocols on PostgreSQL (postgres-nio: a pool, bound parameters), for a network of
+        // centres; blobs stay with a BlobStore of their own.
+        .target(
+            name: "PostgresStorage",
+            dependencies: [
+                "Storage",
+                "Transcripts",
+                "Exercises",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -139,6 +158,7 @@ let package = Package(
                 "Storage",
                 "EmbeddedStorage",
                 "S3Storage",
+                "PostgresStorage",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -179,6 +199,10 @@ let package = Package(
         // The signer on AWS's published examples; the blob conformance suite on S3BlobStore against a
         // moto server on loopback.
         .testTarget(name: "S3StorageTests", dependencies: ["S3Storage", "Storage", "EmbeddedStorage", "StoreConformance", "TestSupport"],
+                    swiftSettings: swiftSettings),
+        // The same suites on PostgreSQL (a throwaway cluster the tests start), blobs in media folders.
+        .testTarget(name: "PostgresStorageTests",
+                    dependencies: ["PostgresStorage", "EmbeddedStorage", "Storage", "StoreConformance", "TestSupport"],
                     swiftSettings: swiftSettings),
         // The services on the embedded stores, for what the HTTP tests do not reach.
         .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport"],

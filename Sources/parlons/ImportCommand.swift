@@ -16,7 +16,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let library = try store.library()
+        let library = try await store.library()
         let settings = try store.encoderSettings()
         guard let person = try await library.stores.people.person(name: owner) else { throw ValidationError("no person named \(owner)") }
         let groups = try await library.stores.people.groupIds(of: person.id)

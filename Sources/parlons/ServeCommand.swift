@@ -87,8 +87,8 @@ struct ServeCommand: AsyncParsableCommand {
         let host = configuration.host
         do {
             try ScenarioMediaFolder(root: configuration.scenarioMediaDirectory)
-                .checkApart(fromMediaRoot: store.mediaRoot, databasePath: store.databasePath)
-            let app = try await buildApplication(configuration: configuration, stores: try store.stores(), passwords: .bcrypt,
+                .checkApart(fromMediaRoot: store.mediaRoot, databasePath: store.databaseFilePath)
+            let app = try await buildApplication(configuration: configuration, stores: try await store.stores(), passwords: .bcrypt,
                                                logger: logger) { started in
                 if let link = started.firstRunLinkPath {
                     let message = "parlons: first run: an admin named 'admin' was created. Sign in once, within 24 hours, with\n"

@@ -2,6 +2,7 @@ import ArgumentParser
 import AudioCodec
 import EmbeddedStorage
 import Foundation
+import PostgresStorage
 import S3Storage
 import Storage
 
@@ -10,7 +11,10 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Media root: Opus files and, by default, the database file. [env: PARLONS_MEDIA] (default: ./media)")
     var media: String?
 
-    @Option(name: .long, help: "Database file. [env: PARLONS_DATABASE] (default: <media>/parlons.sqlite)")
+    @Option(name: .long, help: """
+        Database file, or a PostgreSQL server as postgres://user[:password]@host[:port]/database[?sslmode=MODE] (blobs stay \
+        under the media root). [env: PARLONS_DATABASE] (default: <media>/parlons.sqlite)
+        """)
     var database: String?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -29,28 +33,61 @@ struct StoreOptions: ParsableArguments {
 
     var blobLocation: String? { blobs ?? Environment.value("PARLONS_BLOBS") }
 
-    /// The stores these options name: the embedded database, and the media folder or, with
-    /// `--blobs`, an S3 bucket (checked now: a wrong bucket, key or endpoint stops start-up).
-    func stores() throws -> Stores {
-        let embedded = try EmbeddedStorage.open(root: mediaRoot, databasePath: databasePath)
-        guard let blobLocation else { return embedded }
-        let location = try S3Location(parsing: blobLocation)
-        let blobs = try S3BlobStores.open(location: location, credentials: try AWSCredentials.fromEnvironment(ProcessInfo.processInfo.environment),
-                                          stagingRoot: mediaRoot)
-        return Stores(recordings: embedded.recordings, people: embedded.people, credentials: embedded.credentials, sessions: embedded.sessions,
-                      transcripts: embedded.transcripts, progress: embedded.progress, scenarios: embedded.scenarios, labels: embedded.labels,
-                      photos: embedded.photos, audio: blobs.audio, peaks: blobs.peaks, pictures: blobs.pictures)
+    /// The embedded database file, nil when the database is a PostgreSQL server.
+    var databaseFilePath: String? {
+        guard let path = databasePath, !Self.isServerURL(path) else { return nil }
+        return path
+    }
+
+    /// The PostgreSQL server the database option names, nil for the embedded file.
+    func postgresLocation() throws -> PostgresLocation? {
+        guard let text = databasePath, Self.isServerURL(text) else { return nil }
+        guard let location = PostgresLocation(url: text) else {
+            throw ValidationError("--database: '\(text)' is not a postgres://user[:password]@host[:port]/database URL")
+        }
+        return location
+    }
+
+    private static func isServerURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
+    }
+
+    /// The stores these options name: the embedded database or a PostgreSQL server, with the
+    /// blobs in the media folder or, with `--blobs`, in an S3 bucket (checked now: a wrong
+    /// database, bucket, key or endpoint stops start-up).
+    func stores() async throws -> Stores {
+        let bucket: S3BlobStores?
+        if let blobLocation {
+            bucket = try S3BlobStores.open(location: try S3Location(parsing: blobLocation),
+                                           credentials: try AWSCredentials.fromEnvironment(ProcessInfo.processInfo.environment),
+                                           stagingRoot: mediaRoot)
+        } else {
+            bucket = nil
+        }
+        guard let location = try postgresLocation() else {
+            let embedded = try EmbeddedStorage.open(root: mediaRoot, databasePath: databasePath)
+            guard let bucket else { return embedded }
+            return embedded.replacingBlobs(audio: bucket.audio, peaks: bucket.peaks, pictures: bucket.pictures)
+        }
+        let database = try await PostgresMetadataStore.open(location)
+        return database.stores(audio: try bucket?.audio ?? FileBlobStore(root: mediaRoot, kind: .recordings),
+                               peaks: try bucket?.peaks ?? FileBlobStore(root: mediaRoot, kind: .peaks),
+                               pictures: try bucket?.pictures ?? FileBlobStore(root: mediaRoot, kind: .pictures))
     }
 
     /// How the embedded library these options name is backed up and restored (the media folder's
-    /// files: a bucket's blobs are not copied yet).
+    /// files and the database file).
     func archiver() throws -> any LibraryArchiver {
+        if try postgresLocation() != nil {
+            throw ValidationError("backup and restore copy the embedded database; back a PostgreSQL database up with its own tools (pg_dump)")
+        }
         if blobLocation != nil { throw ValidationError("backup and restore copy the media folder; blobs kept in S3 (--blobs) are not supported yet") }
         return EmbeddedArchiver(root: mediaRoot, databasePath: databasePath)
     }
 
-    func library() throws -> RecordingLibrary {
-        RecordingLibrary(stores: try stores())
+    func library() async throws -> RecordingLibrary {
+        RecordingLibrary(stores: try await stores())
     }
 
     func encoderSettings() throws -> OpusEncoderSettings {

@@ -16,7 +16,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let people = PeopleService(stores: try store.stores(), passwords: .bcrypt)
+            let people = PeopleService(stores: try await store.stores(), passwords: .bcrypt)
             var password: String?
             if passwordStdin {
                 guard let line = readLine(strippingNewline: true), line.count >= 8 else {
@@ -48,7 +48,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let stores = try store.stores()
+            let stores = try await store.stores()
             guard let person = try await stores.people.person(name: user) else { throw ValidationError("no person named \(user)") }
             do {
                 print(try await TokenService(stores: stores).issue(for: person, name: name).secret)

@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Storage
+
+/// Every metadata store on one PostgreSQL database, through a pool of connections (postgres-nio's
+/// `PostgresClient`). Values always travel as bound parameters.
+///
+/// Nothing is cached in this process: several Parlons nodes share the database, and a change
+/// committed by one (a withdrawal, a revoked token) must hold on every other at once.
+///
+/// Where a protocol promises one serialised write, it is serialised on the database, so it holds
+/// across nodes: writes that publish or remove blobs hold a session advisory lock until the blobs
+/// are removed after the commit; sign-in slots, progress, transcripts and scenarios take a
+/// transaction advisory lock on what they count or number.
+public final class PostgresMetadataStore: RecordingStore, PeopleStore, CredentialStore, SessionStore, TranscriptStore, ProgressStore,
+    ScenarioStore, LabelStore, PhotoStore {
+    let client: PostgresClient
+    let logger: Logger
+    private let running: Task<Void, Never>
+
+    /// Connects to the database at `location`, checks the server, and brings the schema up to date
+    /// (creating the tables on an empty database).
+    ///
+    /// - Throws: ``PostgresOpenError`` when the server cannot be reached, refuses the credentials,
+    ///   is older than ``minimumServerVersion``, or the schema cannot be made.
+    public static func open(_ location: PostgresLocation, maximumConnections: Int = 20,
+                            logger: Logger = Logger(label: "parlons.postgres")) async throws -> PostgresMetadataStore {
+        try await PostgresBootstrap(location: location, logger: logger).prepare()
+        let tls: PostgresClient.Configuration.TLS = switch (location.tls, try location.tlsConfiguration()) {
+        case (_, nil): .disable
+        case (.prefer, let settings?): .prefer(settings)
+        case (_, let settings?): .require(settings)
+        }
+        return PostgresMetadataStore(location: location, tls: tls, maximumConnections: maximumConnections, logger: logger)
+    }
+
+    private init(location: PostgresLocation, tls: PostgresClient.Configuration.TLS, maximumConnections: Int, logger: Logger) {
+        var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
+                                                         password: location.password, database: location.database, tls: tls)
+        configuration.options.maximumConnections = maximumConnections
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        running = Task { await client.run() }
+    }
+
+    deinit {
+        // Ends the pool's run loop, which closes its connections.
+        running.cancel()
+    }
+
+    /// The oldest server the schema and the search need (trusted `unaccent`, `ts_headline` on
+    /// `unaccent`-mapped configurations).
+    public static let minimumServerVersion = 130_000
+}
+
+extension PostgresMetadataStore {
+    /// Every store: the metadata ones on this database, the blobs in the given blob stores.
+    public func stores(audio: any BlobStore, peaks: any BlobStore, pictures: any BlobStore) -> Stores {
+        Stores(recordings: self, people: self, credentials: self, sessions: self, transcripts: self, progress: self, scenarios: self,
+               labels: self, photos: self, audio: audio, peaks: peaks, pictures: pictures)
+    }
+}
