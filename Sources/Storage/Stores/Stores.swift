@@ -11,6 +11,8 @@ public struct Stores: Sendable {
     public let scenarios: any ScenarioStore
     public let labels: any LabelStore
     public let photos: any PhotoStore
+    /// Pairs, the change log and bundles applied (sync between servers).
+    public let sync: any SyncStore
     /// The recordings' Ogg Opus files.
     public let audio: any BlobStore
     /// The recordings' waveform peaks.
@@ -20,7 +22,7 @@ public struct Stores: Sendable {
 
     public init(recordings: any RecordingStore, people: any PeopleStore, credentials: any CredentialStore, sessions: any SessionStore,
                 transcripts: any TranscriptStore, progress: any ProgressStore, scenarios: any ScenarioStore, labels: any LabelStore,
-                photos: any PhotoStore, audio: any BlobStore, peaks: any BlobStore, pictures: any BlobStore) {
+                photos: any PhotoStore, sync: any SyncStore, audio: any BlobStore, peaks: any BlobStore, pictures: any BlobStore) {
         self.recordings = recordings
         self.people = people
         self.credentials = credentials
@@ -30,6 +32,7 @@ public struct Stores: Sendable {
         self.scenarios = scenarios
         self.labels = labels
         self.photos = photos
+        self.sync = sync
         self.audio = audio
         self.peaks = peaks
         self.pictures = pictures
