@@ -73,6 +73,9 @@ struct SyncImportCommand: AsyncParsableCommand {
                 let applied = report.applyReport
                 print("\(report.file): \(applied.recordingsAdded) recordings, \(applied.attemptsAdded) attempts, "
                       + "\(applied.revisionsAdded) transcript revisions added, \(applied.recordingsWithdrawn) withdrawn")
+                if report.missedEarlier {
+                    print("  an earlier bundle from the other server never arrived: carry a bundle from here there, and it sends it again")
+                }
                 for conflict in applied.conflicts {
                     print("  conflict: the \(conflict.language) transcript of recording \(conflict.recordingId) was edited on both sides; "
                           + "the later edit is current, a trainer should check it")

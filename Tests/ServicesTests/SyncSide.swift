@@ -10,8 +10,8 @@ struct SyncSide: Sendable {
     let world: ServiceWorld
     let name: String
 
-    init(_ name: String) throws {
-        world = try ServiceWorld()
+    init(_ name: String, under parent: URL? = nil) throws {
+        world = try ServiceWorld(under: parent)
         self.name = name
     }
 
@@ -98,9 +98,9 @@ struct PairedServers: Sendable {
     let learners: [String]
     let exchange: URL
 
-    init(learners count: Int = 3) async throws {
-        centre = try SyncSide("centre")
-        camp = try SyncSide("camp")
+    init(learners count: Int = 3, under parent: URL? = nil) async throws {
+        centre = try SyncSide("centre", under: parent)
+        camp = try SyncSide("camp", under: parent)
         exchange = centre.world.root.appendingPathComponent("usb", isDirectory: true)
         let trainer = try await centre.stores.people.insertPerson(Person(name: "trainer-\(ResourceID.generate().prefix(6))",
                                                                          displayName: "Trainer", role: .trainer, passwordHash: "secret"))

@@ -18,8 +18,6 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
     case otherGroup(file: String, groupId: String)
     /// The bundle comes from another server than the one this group is paired with.
     case otherPeer(file: String, expected: String, found: String)
-    /// Changes between what is applied here and where this bundle starts have not arrived.
-    case missingEarlierBundle(file: String, startsAfter: Int64, appliedUpTo: Int64)
     /// The bundle's data cannot be applied here (a name another person holds here…).
     case doesNotFit(file: String, reason: String)
 
@@ -38,9 +36,6 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
         case .otherGroup(let file, let group): "\(file) is for group \(group), which is not paired with this server; nothing was imported"
         case .otherPeer(let file, let expected, let found):
             "\(file) comes from server \(found), but this group is paired with server \(expected); nothing was imported"
-        case .missingEarlierBundle(let file, let startsAfter, let appliedUpTo):
-            "\(file) starts after change \(startsAfter) of the other server, but only changes up to \(appliedUpTo) arrived here: "
-                + "import the earlier bundle first, or carry a bundle from here to the other side so it sends them again; nothing was imported"
         case .doesNotFit(let file, let reason): "\(file) cannot be applied here: \(reason); nothing was imported"
         }
     }

@@ -59,7 +59,7 @@ extension SyncService {
             payload.tombstones.append(tombstone)
         }
         // Recordings whose row or consents changed travel whole (with everything about them);
-        // attempts and revisions travel alone when their recording is on the other side already.
+        // attempts and revisions travel alone when their recording may be on the other side.
         let whole = Set(ids(.recording) + ids(.consent))
         var attempts: [Attempt] = []
         for id in ids(.attempt) {
@@ -76,25 +76,27 @@ extension SyncService {
         for id in mentioned {
             guard let synced = try await sync.syncedRecording(id: id), synced.recording.groupId == groupId else { continue }
             let mayLeave = try await mayLeave(synced.recording)
-            if whole.contains(id) {
-                if mayLeave {
-                    payload.recordings.append(synced)
-                    payload.consents += try await stores.recordings.consents(recordingId: id)
-                    payload.transcriptRevisions += try await sync.transcriptRevisions(recordingId: id)
-                    payload.attempts += try await sync.attempts(recordingId: id).filter { memberIds.contains($0.personId) }
-                    if !known.contains(id) { audio.insert(synced.recording.sha256) }
-                    travelling.insert(id)
-                } else if synced.sharingChangedAt > 0 {
-                    // Narrowed: a copy may be on the other side; only the sharing goes.
-                    payload.sharings.append(synced.sharing)
-                }
-            } else if mayLeave || known.contains(id) {
+            if whole.contains(id), mayLeave {
+                payload.recordings.append(synced)
+                payload.consents += try await stores.recordings.consents(recordingId: id)
+                payload.transcriptRevisions += try await sync.transcriptRevisions(recordingId: id)
+                payload.attempts += try await sync.attempts(recordingId: id).filter { memberIds.contains($0.personId) }
+                if !known.contains(id) { audio.insert(synced.recording.sha256) }
+                continue
+            }
+            let perhapsThere = known.contains(id) || synced.sharingChangedAt > 0
+            if whole.contains(id), perhapsThere {
+                // Narrowed: a copy may be on the other side; only the sharing goes.
+                payload.sharings.append(synced.sharing)
+            }
+            if mayLeave || perhapsThere {
+                // On the other side already, or perhaps (it was shared once): a side without the
+                // recording leaves them out, and they go again with it if it is shared again.
                 travelling.insert(id)
             }
         }
-        let sentWhole = Set(payload.recordings.map(\.recording.id))
-        payload.attempts += attempts.filter { travelling.contains($0.recordingId) && !sentWhole.contains($0.recordingId) }
-        payload.transcriptRevisions += revisions.filter { travelling.contains($0.recordingId) && !sentWhole.contains($0.recordingId) }
+        payload.attempts += attempts.filter { travelling.contains($0.recordingId) }
+        payload.transcriptRevisions += revisions.filter { travelling.contains($0.recordingId) }
         return (payload, audio)
     }
 

@@ -4,7 +4,7 @@ import Storage
 extension SyncService {
     /// Applies every bundle in `path` (a folder, or one bundle file) made for a group paired here,
     /// oldest first; this server's own bundles are left alone. Each bundle is checked whole
-    /// (signature, every file's SHA-256, group, sender, nothing missing before it) before anything
+    /// (signature, every file's SHA-256, group, sender) before anything
     /// is written, then applied in one transaction: a refused or interrupted bundle changes
     /// nothing (its audio, written before the rows, is removed again).
     ///
@@ -41,19 +41,21 @@ extension SyncService {
         if let peer = pair.peerServerId, peer != manifest.from {
             throw SyncError.otherPeer(file: name, expected: peer, found: manifest.from)
         }
-        let alreadyApplied = pair.peerServerId != nil && manifest.upTo <= pair.receivedUpTo
-        if alreadyApplied {
-            return SyncImportReport(file: name, applied: false, items: bundle.payload.itemCount, applyReport: SyncApplyReport())
-        }
-        guard manifest.since <= pair.receivedUpTo else {
-            throw SyncError.missingEarlierBundle(file: name, startsAfter: manifest.since, appliedUpTo: pair.receivedUpTo)
-        }
-        pair.peerServerId = manifest.from
-        pair.receivedUpTo = manifest.upTo
+        // What the other side has not confirmed is sent again (a bundle of ours may have been lost).
         pair.peerReceivedUpTo = max(pair.peerReceivedUpTo, manifest.ack)
-        // What the other side has not confirmed is sent again (a bundle may have been lost).
-        pair.sentUpTo = min(pair.sentUpTo, max(manifest.ack, pair.peerReceivedUpTo))
+        pair.sentUpTo = min(pair.sentUpTo, pair.peerReceivedUpTo)
         pair.lastExchangeAt = Date()
+        if pair.peerServerId != nil, manifest.upTo <= pair.receivedUpTo {
+            // Applied already: only what it says of our changes counts.
+            try await sync.save(pair)
+            return SyncImportReport(file: name, applied: false, items: bundle.payload.itemCount, applyReport: SyncApplyReport(),
+                                    missedEarlier: false)
+        }
+        // A bundle after a lost one is applied too (every merge rule is idempotent and order-free),
+        // but the mark stays: our next bundle says so, and the other side sends the gap again.
+        let followsOn = manifest.since <= pair.receivedUpTo
+        if followsOn { pair.receivedUpTo = manifest.upTo }
+        pair.peerServerId = manifest.from
 
         // The bytes first, then the rows that name them.
         let published = try publishAudio(bundle)
@@ -88,7 +90,7 @@ extension SyncService {
                 }
             }
             try await removeUnreferenced(published)
-            return SyncImportReport(file: name, applied: true, items: batch.itemCount, applyReport: applied)
+            return SyncImportReport(file: name, applied: true, items: batch.itemCount, applyReport: applied, missedEarlier: !followsOn)
         } catch {
             try? await removeUnreferenced(published)
             if let error = error as? StorageError, error.code == .conflict { throw SyncError.doesNotFit(file: name, reason: error.message) }

@@ -67,4 +67,7 @@ public struct SyncImportReport: Sendable, Equatable {
     public var applied: Bool
     public var items: Int
     public var applyReport: SyncApplyReport
+    /// True when a bundle before this one never arrived: the other side sends it again after
+    /// reading our next bundle.
+    public var missedEarlier: Bool
 }
