@@ -28,12 +28,12 @@ struct SyncPropertyTests {
     @Test("200 seeded runs: after a full exchange both sides hold the same state", arguments: Array(0..<200))
     func convergence(seed: Int) async throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
-        let servers = try await PairedServers(learners: 3, under: Self.parent)
+        let servers = try await PairedServers(learners: 2, under: Self.parent)
         let sides = [servers.centre, servers.camp]
         var model = Model()
         for _ in 0..<2 {
             for index in sides.indices {
-                for _ in 0..<(3 + random.below(4)) {
+                for _ in 0..<(2 + random.below(4)) {
                     try await operate(on: sides[index], index: index, servers: servers, model: &model, random: &random)
                 }
             }
