@@ -130,6 +130,22 @@ extension SQLiteMetadataStore {
                 SELECT ?, ? WHERE EXISTS (SELECT 1 FROM learningGroup WHERE id = ?) AND EXISTS (SELECT 1 FROM person WHERE id = ?)
                 """, arguments: [membership.groupId, membership.personId, membership.groupId, membership.personId])
         }
+        for pair in batch.mentoringPairs {
+            try beforeEachItem()
+            guard try Person.filter(key: pair.mentorId).fetchCount(db) > 0, try Person.filter(key: pair.newcomerId).fetchCount(db) > 0 else {
+                report.skipped += 1
+                continue
+            }
+            if var kept = try MentoringPair.fetchOne(db, key: pair.id) {
+                // Ending wins: both sides keep the earliest end.
+                if let end = pair.endsAt, kept.endsAt.map({ end < $0 }) ?? true {
+                    kept.endsAt = end
+                    try kept.update(db)
+                }
+            } else {
+                try pair.insert(db)
+            }
+        }
         // Withdrawals first: what they name is deleted here too, and nothing later in the batch
         // (or in any later bundle) brings it back.
         for tombstone in batch.tombstones {

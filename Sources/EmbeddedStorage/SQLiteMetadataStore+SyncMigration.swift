@@ -49,6 +49,7 @@ extension SQLiteMetadataStore {
             INSERT INTO syncChange (kind, itemId) SELECT 'tombstone', recordingId FROM tombstone;
             INSERT INTO syncChange (kind, itemId) SELECT 'transcriptRevision', CAST(id AS TEXT) FROM transcriptRevision;
             INSERT INTO syncChange (kind, itemId) SELECT 'attempt', id FROM attempt;
+            INSERT INTO syncChange (kind, itemId) SELECT 'mentoringPair', id FROM mentoringPair;
 
             CREATE TRIGGER syncLogGroup AFTER INSERT ON learningGroup BEGIN
               INSERT INTO syncChange (kind, itemId) VALUES ('group', NEW.id); END;
@@ -58,6 +59,10 @@ extension SQLiteMetadataStore {
               INSERT INTO syncChange (kind, itemId) VALUES ('person', NEW.id); END;
             CREATE TRIGGER syncLogMembership AFTER INSERT ON membership BEGIN
               INSERT INTO syncChange (kind, itemId) VALUES ('membership', NEW.groupId || ' ' || NEW.personId); END;
+            CREATE TRIGGER syncLogMentoringPair AFTER INSERT ON mentoringPair BEGIN
+              INSERT INTO syncChange (kind, itemId) VALUES ('mentoringPair', NEW.id); END;
+            CREATE TRIGGER syncLogMentoringPairEnd AFTER UPDATE OF endsAt ON mentoringPair BEGIN
+              INSERT INTO syncChange (kind, itemId) VALUES ('mentoringPair', NEW.id); END;
             CREATE TRIGGER syncLogRecording AFTER INSERT ON recording BEGIN
               INSERT INTO syncChange (kind, itemId) VALUES ('recording', NEW.id); END;
             CREATE TRIGGER syncStampSharing AFTER UPDATE OF visibility, sharedWithMentor ON recording

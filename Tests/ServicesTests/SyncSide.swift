@@ -88,8 +88,8 @@ struct SyncSnapshot: Equatable {
     var files: [String]
 }
 
-/// A group on the centre's server (a trainer, learners), paired with a fresh camp server that
-/// has received it through a first bundle.
+/// A group on the centre's server (a trainer, learners, the first mentoring the second), paired
+/// with a fresh camp server that has received it through a first bundle.
 struct PairedServers: Sendable {
     let centre: SyncSide
     let camp: SyncSide
@@ -110,6 +110,8 @@ struct PairedServers: Sendable {
                                                                                displayName: "Learner \(index)", role: .learner)).id)
         }
         let group = try await centre.stores.people.insert(LearningGroup(name: "Aire des Saules"), members: [trainer.id] + learners)
+        _ = try await centre.stores.people.insert(MentoringPair(mentorId: learners[0], newcomerId: learners[1],
+                                                                startsAt: Date().addingTimeInterval(-60), endsAt: nil))
         groupId = group.id
         self.trainer = trainer.id
         self.learners = learners

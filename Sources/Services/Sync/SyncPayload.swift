@@ -6,6 +6,7 @@ struct SyncPayload: Codable, Sendable {
     var groups: [LearningGroup] = []
     var people: [Person] = []
     var memberships: [Membership] = []
+    var mentoringPairs: [MentoringPair] = []
     var consents: [Consent] = []
     var tombstones: [Tombstone] = []
     var recordings: [SyncedRecording] = []
@@ -14,7 +15,7 @@ struct SyncPayload: Codable, Sendable {
     var attempts: [Attempt] = []
 
     var itemCount: Int {
-        groups.count + people.count + memberships.count + consents.count + tombstones.count + recordings.count + sharings.count
+        groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
             + transcriptRevisions.count + attempts.count
     }
 

@@ -53,6 +53,11 @@ extension SyncService {
                 payload.people.append(Self.withoutSecrets(person))
             }
         }
+        for id in ids(.mentoringPair) {
+            guard let pair = try await stores.people.mentoringPair(id: id),
+                  memberIds.contains(pair.mentorId), memberIds.contains(pair.newcomerId) else { continue }
+            payload.mentoringPairs.append(pair)
+        }
         for recordingId in ids(.tombstone) {
             guard let tombstone = try await stores.recordings.tombstone(recordingId: recordingId) else { continue }
             guard tombstone.ownerId.map(memberIds.contains) ?? true else { continue }
@@ -75,7 +80,7 @@ extension SyncService {
         var travelling: Set<String> = []
         for id in mentioned {
             guard let synced = try await sync.syncedRecording(id: id), synced.recording.groupId == groupId else { continue }
-            let mayLeave = try await mayLeave(synced.recording)
+            let mayLeave = try await mayLeave(synced.recording, members: memberIds)
             if whole.contains(id), mayLeave {
                 payload.recordings.append(synced)
                 payload.consents += try await stores.recordings.consents(recordingId: id)
@@ -101,9 +106,14 @@ extension SyncService {
     }
 
     /// Consent travels first: a recording leaves only when its owner consented to the group (or
-    /// wider) hearing it, or when it is private but shared with the owner's mentor.
-    func mayLeave(_ recording: Recording) async throws -> Bool {
-        guard recording.visibility > .private else { return recording.sharedWithMentor }
+    /// wider) hearing it, or when it is private but shared with the owner's mentor, who is one of
+    /// the group's people (so may be on the other side, where the pair travels too).
+    func mayLeave(_ recording: Recording, members: Set<String>, now: Date = Date()) async throws -> Bool {
+        guard recording.visibility > .private else {
+            guard recording.sharedWithMentor, let owner = recording.ownerId else { return false }
+            return try await stores.people.mentoringPairs(visibleTo: Viewer(personId: owner, role: .learner))
+                .contains { $0.newcomerId == owner && $0.isActive(at: now) && members.contains($0.mentorId) }
+        }
         guard let owner = recording.ownerId,
               let widest = try await stores.recordings.widestConsent(recordingId: recording.id, ownerId: owner) else { return false }
         return widest >= recording.visibility

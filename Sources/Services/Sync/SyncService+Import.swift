@@ -64,6 +64,7 @@ extension SyncService {
         batch.groups = payload.groups.filter { $0.id == groupId }
         batch.people = payload.people
         batch.memberships = payload.memberships.filter { $0.groupId == groupId }
+        batch.mentoringPairs = payload.mentoringPairs
         batch.consents = payload.consents
         batch.tombstones = payload.tombstones
         var held: Set<String> = []

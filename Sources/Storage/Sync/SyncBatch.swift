@@ -4,6 +4,8 @@ public struct SyncBatch: Sendable {
     public var groups: [LearningGroup] = []
     public var people: [Person] = []
     public var memberships: [Membership] = []
+    /// Pairs of two of the group's people: a recording shared with the mentor is heard there too.
+    public var mentoringPairs: [MentoringPair] = []
     /// Applied before recordings: a recording is taken only when its owner's consent allows it.
     public var consents: [Consent] = []
     /// Applied before everything they could resurrect: a withdrawn recording never comes back.
@@ -22,7 +24,7 @@ public struct SyncBatch: Sendable {
 
     /// How many items the batch holds.
     public var itemCount: Int {
-        groups.count + people.count + memberships.count + consents.count + tombstones.count + recordings.count + sharings.count
+        groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
             + transcriptRevisions.count + attempts.count
     }
 }

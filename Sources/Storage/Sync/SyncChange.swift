@@ -18,5 +18,5 @@ public struct SyncChange: Sendable, Equatable {
 
 /// What a change log entry is about.
 public enum SyncItemKind: String, Sendable, Codable, CaseIterable {
-    case group, person, membership, recording, consent, tombstone, transcriptRevision, attempt
+    case group, person, membership, mentoringPair, recording, consent, tombstone, transcriptRevision, attempt
 }
