@@ -3,7 +3,9 @@ import Storage
 
 extension SyncService {
     /// Applies every bundle in `path` (a folder, or one bundle file) made for a group paired here,
-    /// oldest first; this server's own bundles are left alone. Each bundle is checked whole
+    /// oldest first; this server's own bundles, and in a folder those for groups not paired here
+    /// (a stick that visits several camps), are left alone; a folder with none for this server is
+    /// refused (`otherGroup`). Each bundle is checked whole
     /// (signature, every file's SHA-256, group, sender) before anything
     /// is written, then applied in one transaction: a refused or interrupted bundle changes
     /// nothing (its audio, written before the rows, is removed again).
@@ -14,14 +16,17 @@ extension SyncService {
         let files = try bundleFiles(at: path)
         let me = try await sync.serverId()
         var pending: [(url: URL, manifest: SyncManifest)] = []
+        var foreign: SyncError?
         for url in files {
             let manifest = try SyncBundle.manifest(at: url).manifest
             guard manifest.from != me else { continue }
             guard try await sync.pair(groupId: manifest.groupId) != nil else {
-                throw SyncError.otherGroup(file: url.lastPathComponent, groupId: manifest.groupId)
+                foreign = foreign ?? SyncError.otherGroup(file: url.lastPathComponent, groupId: manifest.groupId)
+                continue
             }
             pending.append((url, manifest))
         }
+        if pending.isEmpty, let foreign { throw foreign }
         pending.sort { ($0.manifest.groupId, $0.manifest.since, $0.manifest.upTo) < ($1.manifest.groupId, $1.manifest.since, $1.manifest.upTo) }
         var reports: [SyncImportReport] = []
         for (url, _) in pending {
