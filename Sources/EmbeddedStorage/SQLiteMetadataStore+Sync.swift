@@ -148,8 +148,15 @@ extension SQLiteMetadataStore {
         }
         // Withdrawals first: what they name is deleted here too, and nothing later in the batch
         // (or in any later bundle) brings it back.
+        // A pair reaches only its group: nothing it sends touches another group's recordings here.
+        let groupId = batch.pair.groupId
+        func outsideGroup(_ recordingId: String) throws -> Bool {
+            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM recording WHERE id = ? AND groupId IS NOT ?)",
+                              arguments: [recordingId, groupId]) ?? false
+        }
         for tombstone in batch.tombstones {
             try beforeEachItem()
+            guard try !outsideGroup(tombstone.recordingId) else { report.skipped += 1; continue }
             if let row = try Recording.filter(publicId: tombstone.recordingId).fetchOne(db) {
                 try Recording.filter(publicId: tombstone.recordingId).deleteAll(db)
                 try release(row, db, released)
@@ -168,13 +175,13 @@ extension SQLiteMetadataStore {
         // Consent before recordings: a recording is taken only when its owner's consent allows it.
         for consent in batch.consents {
             try beforeEachItem()
-            guard try !isWithdrawn(consent.recordingId, db) else { report.skipped += 1; continue }
+            guard try !isWithdrawn(consent.recordingId, db), try !outsideGroup(consent.recordingId) else { report.skipped += 1; continue }
             try consent.insert(db, onConflict: .ignore)
         }
         for synced in batch.recordings {
             try beforeEachItem()
             let id = synced.recording.id
-            guard try !isWithdrawn(id, db) else { report.skipped += 1; continue }
+            guard try !isWithdrawn(id, db), synced.recording.groupId == groupId, try !outsideGroup(id) else { report.skipped += 1; continue }
             if try Recording.filter(publicId: id).fetchCount(db) > 0 {
                 try applySharing(synced.sharing, db)
                 continue
@@ -189,13 +196,15 @@ extension SQLiteMetadataStore {
         }
         for sharing in batch.sharings {
             try beforeEachItem()
+            guard try !outsideGroup(sharing.recordingId) else { report.skipped += 1; continue }
             try applySharing(sharing, db)
         }
         var touchedTranscripts: Set<Int64> = []
         for revision in batch.transcriptRevisions {
             try beforeEachItem()
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transcriptRevision WHERE syncId = ?", arguments: [revision.syncId]) == 0,
-                  try Recording.filter(publicId: revision.recordingId).fetchCount(db) > 0 else { report.skipped += 1; continue }
+                  try Recording.filter(publicId: revision.recordingId).fetchCount(db) > 0,
+                  try !outsideGroup(revision.recordingId) else { report.skipped += 1; continue }
             touchedTranscripts.insert(try insert(revision, db))
             report.revisionsAdded += 1
         }
@@ -206,7 +215,7 @@ extension SQLiteMetadataStore {
         for var attempt in batch.attempts {
             try beforeEachItem()
             guard try Attempt.filter(key: attempt.id).fetchCount(db) == 0,
-                  try Recording.filter(publicId: attempt.recordingId).fetchCount(db) > 0,
+                  try Recording.filter(publicId: attempt.recordingId).fetchCount(db) > 0, try !outsideGroup(attempt.recordingId),
                   try Person.filter(key: attempt.personId).fetchCount(db) > 0 else { report.skipped += 1; continue }
             if let tryId = attempt.tryRecordingId, try Recording.filter(publicId: tryId).fetchCount(db) == 0 { attempt.tryRecordingId = nil }
             try insert(attempt, db)

@@ -25,12 +25,23 @@ struct SyncPropertyTests {
         var counter = 0
     }
 
-    @Test("200 seeded runs: after a full exchange both sides hold the same state", arguments: Array(0..<200))
-    func convergence(seed: Int) async throws {
-        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
+    /// 200 seeded runs on 40 pairs of servers, five in a row on each: every run starts from the state
+    /// the last full exchange left (the first from a fresh pair), which also tests exchanges of
+    /// servers that already hold much. Setting servers up (migrations) would otherwise cost most.
+    @Test("200 seeded runs: after a full exchange both sides hold the same state", arguments: Array(0..<40))
+    func convergence(pairIndex: Int) async throws {
         let servers = try await PairedServers(learners: 2, under: Self.parent)
-        let sides = [servers.centre, servers.camp]
         var model = Model()
+        for seed in (pairIndex * 5)..<(pairIndex * 5 + 5) {
+            try await run(seed: seed, servers: servers, model: &model)
+        }
+    }
+
+    func run(seed: Int, servers: PairedServers, model: inout Model) async throws {
+        // Seeds mixed first: SplitMix64 streams of nearby states are the same stream shifted.
+        var mixer = SplitMix64(seed: UInt64(seed))
+        var random = SplitMix64(seed: mixer.next())
+        let sides = [servers.centre, servers.camp]
         for _ in 0..<2 {
             for index in sides.indices {
                 for _ in 0..<(2 + random.below(4)) {
@@ -142,12 +153,15 @@ struct SyncPropertyTests {
         for id in model.withdrawn {
             for (index, side) in sides.enumerated() {
                 #expect(held[index][id] == nil, "seed \(seed): withdrawn \(id) still on \(side.name)")
+                // Unless a recording still there has the very same bytes (content-addressed files).
+                guard !held[index].values.contains(where: { $0.recording.sha256 == model.sha256[id] }) else { continue }
                 #expect(try !side.holdsAudio(model.sha256[id]!), "seed \(seed): withdrawn bytes on \(side.name)")
             }
         }
         // Nothing private on the wrong side: what was never shared is only where it was made.
         for (id, origin) in model.origin where !model.everShared.contains(id) {
             #expect(held[1 - origin][id] == nil, "seed \(seed): private \(id) reached \(sides[1 - origin].name)")
+            guard !held[1 - origin].values.contains(where: { $0.recording.sha256 == model.sha256[id] }) else { continue }
             #expect(try !sides[1 - origin].holdsAudio(model.sha256[id]!), "seed \(seed)")
         }
         // What may leave one side is on the other, with the same sharing; what both hold is alike.

@@ -12,6 +12,7 @@ public enum SyncStoreConformance {
         ConformanceCase("every change that travels is logged, whichever code made it; entries from a peer are left out for it", changeLog),
         ConformanceCase("a batch stopped at any item leaves nothing, and its pair unsaved", rollback),
         ConformanceCase("a batch's withdrawal deletes the recording and its files here and stops a copy in the same batch", withdrawal),
+        ConformanceCase("a batch never touches a recording of another group (or of none)", otherGroups),
         ConformanceCase("sharing: a change here moves the clock; from a batch the later change wins, the narrower on a tie", sharing),
         ConformanceCase("arriving attempts replay the learner's progress through the rule", replay),
     ]
@@ -107,6 +108,25 @@ public enum SyncStoreConformance {
         #expect(try await stores.recordings.recording(id: copy.id) == nil)
         #expect(removed.events == ["remove:\(held.sha256)"])
         #expect(Set(try await stores.sync.tombstones().map(\.recordingId)) == [held.id, copy.id])
+    }
+
+    public static func otherGroups(_ factory: StoreFactory) async throws {
+        let (stores, learner, group) = try await setUp(factory)
+        let elsewhere = try await Seed.group(stores, "centre", members: [learner])
+        let other = try await Seed.recording(stores, bytes: [1, 1], owner: learner, group: elsewhere, visibility: .group)
+        let loose = try await Seed.recording(stores, bytes: [2, 2], owner: learner, visibility: .group)
+        var batch = SyncBatch(pair: SyncPair(groupId: group.id, key: [1]))
+        batch.tombstones = [Tombstone(recordingId: other.id, ownerId: learner.id, withdrawnBy: nil),
+                            Tombstone(recordingId: loose.id, ownerId: learner.id, withdrawnBy: nil)]
+        batch.sharings = [SyncedSharing(recordingId: other.id, visibility: .private, sharedWithMentor: false, changedAt: .max)]
+        batch.attempts = [Attempt(personId: learner.id, recordingId: other.id, language: "fr", revision: 1, kind: .dictation, segment: 0,
+                                  level: .beginner, answer: AttemptAnswer(text: "x"), score: 90)]
+        let report = try await stores.sync.apply(batch, rule: .standard, beforeEachItem: {}, unreferenced: { _ in })
+        #expect(report.skipped == 4 && report.recordingsWithdrawn == 0)
+        #expect(try await stores.recordings.recording(id: other.id)?.visibility == .group)
+        #expect(try await stores.recordings.recording(id: loose.id) != nil)
+        #expect(try await stores.sync.tombstones().isEmpty)
+        #expect(try await stores.sync.attempts(recordingId: other.id).isEmpty)
     }
 
     public static func sharing(_ factory: StoreFactory) async throws {
