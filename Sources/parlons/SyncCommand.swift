@@ -7,7 +7,7 @@ struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Exchange a group's recordings, transcripts, attempts and consents with another Parlons (a camp's, the centre's).",
-        subcommands: [SyncPairCommand.self, SyncExportCommand.self, SyncImportCommand.self]
+        subcommands: [SyncPairCommand.self, SyncExportCommand.self, SyncImportCommand.self, SyncStatusCommand.self]
     )
 }
 
@@ -81,6 +81,26 @@ struct SyncImportCommand: AsyncParsableCommand {
                           + "the later edit is current, a trainer should check it")
                 }
             }
+        }
+    }
+}
+
+struct SyncStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "When the group last exchanged with the other server, and how much waits to go."
+    )
+
+    @Option(name: .long, help: "Id of the paired group.") var group: String
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let service = SyncService(stores: try store.stores())
+        try await SyncFailure.exitingOnRefusal {
+            let status = try await service.status(groupId: group)
+            let last = status.lastExchangeAt.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
+            print("last exchange: \(last); waiting to go: \(status.waiting) items"
+                  + (status.unconfirmed ? "; the other side has not confirmed the last bundle yet" : ""))
         }
     }
 }

@@ -42,7 +42,11 @@ struct SyncServiceTests {
         try await centre.setSharing(mentored.id, .private, mentor: true)
         let unmentored = try await centre.record(owner: servers.learners[2], group: group, bytes: Self.bytes(4))
         try await centre.setSharing(unmentored.id, .private, mentor: true)
+        let waiting = try await centre.service.status(groupId: group)
+        // Two recordings, one consent, and the sharing of the one that stays (a copy could be there).
+        #expect(waiting.waiting == 4 && waiting.lastExchangeAt != nil, "\(waiting)")
         let report = try await servers.send(from: centre, to: camp)
+        #expect(try await centre.service.status(groupId: group).waiting == 0)
         #expect(report.recordings == 2 && report.audioBytes == shared.byteSize + mentored.byteSize)
         #expect(try await camp.stores.recordings.recording(id: mentored.id)?.sharedWithMentor == true)
         #expect(try await camp.stores.recordings.recording(id: unmentored.id) == nil)
@@ -52,7 +56,9 @@ struct SyncServiceTests {
         #expect(try await camp.stores.recordings.recording(id: hidden.id) == nil)
         #expect(try !camp.holdsAudio(hidden.sha256))
         // The camp's bundle back carries nothing of the centre's (no echo), and then nothing at all.
+        #expect(try await centre.service.status(groupId: group).unconfirmed)
         let back = try await servers.send(from: camp, to: centre)
+        #expect(try await centre.service.status(groupId: group).unconfirmed == false)
         #expect(back.items == 0 && back.bytes < 2_000)
         let again = try await servers.send(from: centre, to: camp)
         #expect(again.items == 0 && again.bytes < 2_000, "\(again.bytes) bytes")

@@ -71,3 +71,26 @@ public struct SyncImportReport: Sendable, Equatable {
     /// reading our next bundle.
     public var missedEarlier: Bool
 }
+
+/// Where a group's sync stands: what the camp kiosk's picture will show (when it last exchanged,
+/// and whether anything waits to go).
+public struct SyncStatus: Sendable, Equatable {
+    public var groupId: String
+    /// When a bundle was last written or applied; nil before the first.
+    public var lastExchangeAt: Date?
+    /// Items the next bundle would carry.
+    public var waiting: Int
+    /// True when the other side has not confirmed all we sent (a bundle on its way, or lost).
+    public var unconfirmed: Bool
+}
+
+extension SyncService {
+    /// The group's sync status (`notPaired` without a pair).
+    public func status(groupId: String) async throws -> SyncStatus {
+        let pair = try await pair(groupId: groupId)
+        let (changes, _) = try await sync.changes(after: pair.sentUpTo, excludingOrigin: pair.peerServerId)
+        let (payload, _) = try await payload(for: changes, pair: pair)
+        return SyncStatus(groupId: groupId, lastExchangeAt: pair.lastExchangeAt, waiting: payload.itemCount,
+                          unconfirmed: pair.peerReceivedUpTo < pair.sentUpTo)
+    }
+}
