@@ -80,7 +80,7 @@ public struct SyncStatus: Sendable, Equatable {
     public var lastExchangeAt: Date?
     /// Items the next bundle would carry.
     public var waiting: Int
-    /// True when the other side has not confirmed all we sent (a bundle on its way, or lost).
+    /// True when the other side has not confirmed items we sent (a bundle on its way, or lost).
     public var unconfirmed: Bool
 }
 
@@ -88,9 +88,9 @@ extension SyncService {
     /// The group's sync status (`notPaired` without a pair).
     public func status(groupId: String) async throws -> SyncStatus {
         let pair = try await pair(groupId: groupId)
-        let (changes, _) = try await sync.changes(after: pair.sentUpTo, excludingOrigin: pair.peerServerId)
-        let (payload, _) = try await payload(for: changes, pair: pair)
-        return SyncStatus(groupId: groupId, lastExchangeAt: pair.lastExchangeAt, waiting: payload.itemCount,
-                          unconfirmed: pair.peerReceivedUpTo < pair.sentUpTo)
+        let (changes, _) = try await sync.changes(after: pair.peerReceivedUpTo, excludingOrigin: pair.peerServerId)
+        let (waiting, _) = try await payload(for: changes.filter { $0.seq > pair.sentUpTo }, pair: pair)
+        let (sent, _) = try await payload(for: changes.filter { $0.seq <= pair.sentUpTo }, pair: pair)
+        return SyncStatus(groupId: groupId, lastExchangeAt: pair.lastExchangeAt, waiting: waiting.itemCount, unconfirmed: sent.itemCount > 0)
     }
 }
