@@ -32,6 +32,10 @@ struct SyncCommandTests {
         #expect(wrong.status == 1 && wrong.stderr.contains("pairing code is not right"), "\(wrong.stderr)")
         #expect(try Self.cli(["sync", "pair", "--group", group, "--code", typed] + camp).status == 0)
 
+        let blocked = scratch.appendingPathComponent("a-file")
+        try Data("not a folder".utf8).write(to: blocked)
+        let unwritable = try Self.cli(["sync", "export", "--group", group, blocked.appendingPathComponent("usb").path] + centre)
+        #expect(unwritable.status == 1 && unwritable.stderr.contains("cannot write a bundle in"), "\(unwritable.stderr)")
         let export = try Self.cli(["sync", "export", "--group", group, usb] + centre)
         #expect(export.status == 0, "\(export.stderr)")
         let bundle = try #require(try FileManager.default.contentsOfDirectory(atPath: usb).first { $0.hasSuffix(".parlons-sync") })

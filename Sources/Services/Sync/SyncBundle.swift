@@ -31,7 +31,7 @@ enum SyncBundle {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary.path) else {
-            throw SyncError.unreadable(file: url.path, reason: "cannot write in \(url.deletingLastPathComponent().path)")
+            throw SyncError.cannotWrite(path: url.deletingLastPathComponent().path, reason: "a file cannot be made there")
         }
         var written = 0
         func put(_ data: Data) throws {
@@ -58,7 +58,7 @@ enum SyncBundle {
         } catch {
             try? handle.close()
             try? FileManager.default.removeItem(at: temporary)
-            throw error
+            throw SyncError.cannotWrite(path: url.deletingLastPathComponent().path, reason: "\(error.localizedDescription)")
         }
         return written
     }

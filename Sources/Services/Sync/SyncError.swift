@@ -8,6 +8,8 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
     case invalidCode(String)
     /// No bundle in the folder for a group paired here.
     case noBundle(path: String)
+    /// The bundle cannot be written there (a read-only or full stick…).
+    case cannotWrite(path: String, reason: String)
     /// Not a bundle, or cut short.
     case unreadable(file: String, reason: String)
     /// A file's bytes are not the ones the manifest names.
@@ -29,6 +31,7 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
         case .noSuchGroup(let group): "no group \(group) on this server"
         case .invalidCode(let why): "that pairing code is not right: \(why)"
         case .noBundle(let path): "no sync bundle in \(path)"
+        case .cannotWrite(let path, let reason): "cannot write a bundle in \(path): \(reason)"
         case .unreadable(let file, let reason): "\(file) is not a whole sync bundle: \(reason)"
         case .tampered(let file, let reason): "\(file) was changed after it was written: \(reason); nothing was imported"
         case .wrongSignature(let file):

@@ -21,7 +21,11 @@ extension SyncService {
         }
         let manifest = SyncManifest(groupId: groupId, from: me, since: pair.sentUpTo, upTo: lastSeq, ack: pair.receivedUpTo,
                                     createdAt: now.millisecondsSince1970, files: manifestFiles)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SyncError.cannotWrite(path: directory.path, reason: error.localizedDescription)
+        }
         let url = directory.appendingPathComponent("\(groupId)-\(me.prefix(8))-\(pair.sentUpTo)-\(lastSeq).\(SyncBundle.fileExtension)")
         let bytes = try SyncBundle.write(manifest, files: files, key: pair.key, to: url)
         pair.sentUpTo = lastSeq
