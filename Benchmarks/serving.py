@@ -332,44 +332,64 @@ def bench_json(parlons, media, info, seconds):
         shutil.rmtree(directory, ignore_errors=True)
 
 
-def bench_startup(parlons, media, runs):
+def bench_startup(parlons, media, runs, *extra):
     times = []
     for _ in range(runs):
-        server = Server(parlons, media)
+        server = Server(parlons, media, *extra)
         times.append(server.started_s)
         server.stop()
     return statistics.median(times)
 
 
-def bench_uploads(parlons, speech_wav, count=50, cpus="0,1"):
+def bench_uploads(parlons, speech_wav, count=50, cpus="0,1", rounds=3, baseline=None):
     """`count` concurrent uploads of a 1-minute 48 kHz mono WAV to a fresh server pinned to `cpus`,
-    against `count` parallel opusenc of the same file on the same cores. Wall times."""
+    against `count` parallel opusenc of the same file on the same cores (and, when given, the
+    `baseline` binary's server). Wall times, medians of `rounds` rounds whose order alternates: one
+    round of 50 parallel encoders varies by a quarter from one run to the next on a shared machine."""
     minute = os.path.join(WORK, "speech-1min.wav")
     if not os.path.exists(minute):
         run(["sox", speech_wav, minute, "trim", "0", "60"])
     body = open(minute, "rb").read()
-    media = tempfile.mkdtemp(prefix="parlons-uploads-")
-    out = tempfile.mkdtemp(prefix="opusenc-")
-    try:
-        run([parlons, "user", "add", "--name", "bench", "--role", "admin", "--media", media], stdout=subprocess.DEVNULL)
-        token = subprocess.check_output([parlons, "token", "create", "--user", "bench", "--media", media], text=True).strip()
-        server = Server(parlons, media, cpus=cpus)
+
+    def server_run(binary):
+        media = tempfile.mkdtemp(prefix="parlons-uploads-")
         try:
-            def upload(i):
-                return server.request("POST", f"/api/recordings?title=u{i}", body, token)[0]
-            start = time.perf_counter()
-            with concurrent.futures.ThreadPoolExecutor(count) as pool:
-                statuses = list(pool.map(upload, range(count)))
-            ours = time.perf_counter() - start
+            run([binary, "user", "add", "--name", "bench", "--role", "admin", "--media", media], stdout=subprocess.DEVNULL)
+            token = subprocess.check_output([binary, "token", "create", "--user", "bench", "--media", media], text=True).strip()
+            server = Server(binary, media, cpus=cpus)
+            try:
+                def upload(i):
+                    return server.request("POST", f"/api/recordings?title=u{i}", body, token)[0]
+                start = time.perf_counter()
+                with concurrent.futures.ThreadPoolExecutor(count) as pool:
+                    statuses = list(pool.map(upload, range(count)))
+                elapsed = time.perf_counter() - start
+            finally:
+                server.stop()
+            assert statuses == [201] * count, statuses
+            return elapsed
         finally:
-            server.stop()
-        assert statuses == [201] * count, statuses
-        start = time.perf_counter()
-        encoders = [subprocess.Popen(["taskset", "-c", cpus, "opusenc", "--quiet", "--bitrate", "24", "--comp", "10", minute,
-                                      os.path.join(out, f"{i}.opus")]) for i in range(count)]
-        assert all(p.wait() == 0 for p in encoders)
-        theirs = time.perf_counter() - start
-        return ours, theirs
-    finally:
-        shutil.rmtree(media, ignore_errors=True)
-        shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(media, ignore_errors=True)
+
+    def opusenc_run():
+        out = tempfile.mkdtemp(prefix="opusenc-")
+        try:
+            start = time.perf_counter()
+            encoders = [subprocess.Popen(["taskset", "-c", cpus, "opusenc", "--quiet", "--bitrate", "24", "--comp", "10", minute,
+                                          os.path.join(out, f"{i}.opus")]) for i in range(count)]
+            assert all(p.wait() == 0 for p in encoders)
+            return time.perf_counter() - start
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    measures = {"ours": lambda: server_run(parlons), "opusenc": opusenc_run}
+    if baseline:
+        measures["baseline"] = lambda: server_run(baseline)
+    times = {key: [] for key in measures}
+    for index in range(rounds):
+        order = list(measures) if index % 2 == 0 else list(reversed(measures))
+        for key in order:
+            times[key].append(measures[key]())
+    print("uploads, seconds per round: " + "; ".join(f"{key} " + ", ".join(f"{t:.1f}" for t in values) for key, values in times.items()),
+          flush=True)
+    return {key: statistics.median(values) for key, values in times.items()}

@@ -15,8 +15,27 @@ public struct ScenarioMediaResolver: Sendable {
     /// - Parameter viewer: who saves the scenario (nil for shipped files): recordings they name
     ///   must be ones they may hear.
     public func check(_ scenario: Scenario, viewer: Viewer?) async throws -> [ScenarioProblem] {
+        var passed = Set<PassedCheck>()
+        return try await check(scenario, viewer: viewer, passed: &passed)
+    }
+
+    /// What a check depends on: two uses that name the same media in the same way pass or fail
+    /// together (their line and field only place a problem), so each is checked once.
+    public struct PassedCheck: Hashable, Sendable {
+        let media: ScenarioMedia
+        let role: ScenarioMediaUse.Role
+        let language: String?
+        let text: String?
+    }
+
+    /// The same, skipping uses that already passed (`passed` grows with those that pass): a folder
+    /// of scenarios names the same prompt files dozens of times, and start-up reads and hashes
+    /// each file once instead of at every use.
+    public func check(_ scenario: Scenario, viewer: Viewer?, passed: inout Set<PassedCheck>) async throws -> [ScenarioProblem] {
         var problems: [ScenarioProblem] = []
         for use in scenario.mediaUses where use.role != .picture {
+            let key = PassedCheck(media: use.media, role: use.role, language: use.language, text: use.text)
+            if passed.contains(key) { continue }
             let id: String
             do {
                 id = try await importer.recordingId(for: use)
@@ -39,8 +58,10 @@ public struct ScenarioMediaResolver: Sendable {
                 if transcript?.transcript.isFullyTimed != true {
                     problems.append(ScenarioProblem(line: use.line,
                                                     reason: "'\(use.field)': recording \(id) has no timed \(language) transcript: add one and align it first"))
+                    continue
                 }
             }
+            passed.insert(key)
         }
         return problems
     }

@@ -18,8 +18,9 @@ public struct ScenarioSeeder: Sendable {
         let (entries, fileProblems) = folder.read()
         var problems = fileProblems
         var loaded = 0
+        var passed = Set<ScenarioMediaResolver.PassedCheck>()
         for entry in entries {
-            let mediaProblems = try await resolver.check(entry.scenario, viewer: nil)
+            let mediaProblems = try await resolver.check(entry.scenario, viewer: nil, passed: &passed)
             guard mediaProblems.isEmpty else {
                 problems += mediaProblems.map { ScenarioFileProblem(file: entry.file, problem: $0) }
                 continue

@@ -1,0 +1,134 @@
+import Foundation
+import Storage
+
+/// Blobs in an S3-compatible bucket, under `<prefix><folder>/ab/cd/abcd….<ext>` (the media
+/// folder's layout, so a folder copied up as it is reads back). Writes are staged in a local
+/// folder (`IncomingBlob`: written, hashed, fsynced), then `publish` puts them — in one PUT, or
+/// in parts of `partSize` for large blobs — and deletes the staged copy. An S3 object appears
+/// only once its PUT or its multipart upload completes, whole, which is the protocol's promise.
+public struct S3BlobStore: BlobStore {
+    /// S3's smallest part but the last.
+    public static let minimumPartSize = 5 * 1_024 * 1_024
+
+    public let client: S3Client
+    public let kind: MediaStoreKind
+    /// Blobs larger than this go up in parts of this size.
+    public let partSize: Int
+    private let incoming: URL
+    public var scratchDirectory: URL { incoming }
+
+    /// Creates the local staging folder `<stagingRoot>/<folder>/.incoming`; throws `notWritable`
+    /// when it cannot be written. Does not touch the bucket: ``S3BlobStores/open(location:credentials:stagingRoot:)``
+    /// checks it once for the three stores.
+    public init(client: S3Client, kind: MediaStoreKind, stagingRoot: URL, partSize: Int = 8 * 1_024 * 1_024) throws {
+        self.client = client
+        self.kind = kind
+        self.partSize = max(partSize, Self.minimumPartSize)
+        incoming = stagingRoot.standardizedFileURL.appendingPathComponent(kind.folder, isDirectory: true)
+            .appendingPathComponent(".incoming", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
+        } catch {
+            throw StorageError(code: .notWritable, message: "cannot create the staging folder \(incoming.path): \(error.localizedDescription)")
+        }
+        guard access(incoming.path, W_OK) == 0 else {
+            throw StorageError.system("cannot write to the staging folder", path: incoming.path, errno: errno)
+        }
+    }
+
+    /// The object key of a blob (after the location's prefix).
+    public func key(sha256: String) -> String {
+        "\(kind.folder)/\(kind.relativePath(sha256: sha256))"
+    }
+
+    public func beginWrite() throws -> IncomingBlob {
+        try IncomingBlob(path: incoming.appendingPathComponent("\(UUID().uuidString).part").path)
+    }
+
+    public func publish(_ blob: FinishedBlob) throws {
+        let key = key(sha256: blob.sha256)
+        // Content-addressed: the same name holds the same bytes, so an object already there is this one.
+        if try client.size(of: key) != blob.byteCount {
+            if blob.byteCount <= partSize {
+                try client.put(key, bytes: try Self.readFile(blob.temporaryPath, at: 0, count: blob.byteCount), sha256: blob.sha256)
+            } else {
+                try putInParts(blob, key: key)
+            }
+        }
+        unlink(blob.temporaryPath)
+    }
+
+    /// Multipart upload, one part in memory at a time; aborted (its parts deleted) on failure.
+    private func putInParts(_ blob: FinishedBlob, key: String) throws {
+        let uploadID = try client.startMultipart(key)
+        do {
+            var etags: [String] = []
+            var offset = 0
+            while offset < blob.byteCount {
+                let bytes = try Self.readFile(blob.temporaryPath, at: offset, count: min(partSize, blob.byteCount - offset))
+                etags.append(try client.uploadPart(key, uploadID: uploadID, number: etags.count + 1, bytes: bytes))
+                offset += bytes.count
+            }
+            try client.completeMultipart(key, uploadID: uploadID, etags: etags)
+        } catch {
+            try? client.abortMultipart(key, uploadID: uploadID)
+            throw error
+        }
+    }
+
+    public func discard(_ blob: FinishedBlob) {
+        unlink(blob.temporaryPath)
+    }
+
+    public func remove(sha256: String) throws {
+        try client.delete(key(sha256: sha256))
+    }
+
+    public func open(sha256: String) throws -> (any BlobReader)? {
+        let key = key(sha256: sha256)
+        return try client.size(of: key).map { S3BlobReader(client: client, key: key, size: $0) }
+    }
+
+    /// Empties the staging folder, aborts the multipart uploads a crash left under this kind's
+    /// folder (both count as unfinished writes), and deletes every object of this kind no row
+    /// refers to. For one Parlons process per prefix: another's upload in flight would be taken
+    /// for a crash's leftovers.
+    public func recover(keeping referenced: Set<String>) throws -> RecoveryReport {
+        var report = RecoveryReport()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: incoming.path)) ?? [] {
+            if unlink(incoming.appendingPathComponent(name).path) == 0 { report.unfinishedWritesRemoved += 1 }
+        }
+        for upload in try client.unfinishedMultiparts(prefix: "\(kind.folder)/") {
+            try client.abortMultipart(upload.key, uploadID: upload.uploadID)
+            report.unfinishedWritesRemoved += 1
+        }
+        let suffix = ".\(kind.fileExtension)"
+        for key in try client.list(prefix: "\(kind.folder)/") where key.hasSuffix(suffix) {
+            let hash = String(key.split(separator: "/").last!.dropLast(suffix.count))
+            if !referenced.contains(hash) {
+                try client.delete(key)
+                report.orphanBlobsRemoved += 1
+            }
+        }
+        return report
+    }
+
+    /// `count` bytes of a staged file from `offset`.
+    static func readFile(_ path: String, at offset: Int, count: Int) throws -> [UInt8] {
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StorageError.system("open", path: path, errno: errno) }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, count - filled, off_t(offset + filled)) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else {
+                throw got < 0 ? StorageError.system("pread", path: path, errno: errno)
+                    : StorageError(code: .io, message: "\(path) is shorter than its \(offset + count) bytes")
+            }
+            filled += got
+        }
+        return bytes
+    }
+}
