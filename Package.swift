@@ -114,6 +114,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                // Sync bundles are signed (HMAC-SHA256) and checksummed.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -167,6 +169,9 @@ let package = Package(
         ),
         // Benchmarks/align's runner: the aligners on one WAV file and its text (never shipped).
         .executableTarget(name: "parlons-align-bench", dependencies: ["Alignment", "Transcripts"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
+        // Benchmarks/sync's runner: a camp month exchanged by bundle between two embedded servers (never shipped).
+        .executableTarget(name: "parlons-sync-bench", dependencies: ["Services", "Storage", "EmbeddedStorage", "Exercises", "Transcripts"],
+                          path: "Benchmarks/SyncBench", swiftSettings: swiftSettings),
         // Signal generators, WAV builders and tool runners shared by the test targets (never shipped).
         .target(name: "TestSupport", dependencies: ["AudioCodec", "Exercises"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "TestSupport"], swiftSettings: swiftSettings),

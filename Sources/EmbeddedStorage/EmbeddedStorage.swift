@@ -12,7 +12,7 @@ public enum EmbeddedStorage {
         let pictures = try FileBlobStore(root: root, kind: .pictures)
         let database = try SQLiteMetadataStore(path: databasePath ?? root.appendingPathComponent("parlons.sqlite").path)
         return Stores(recordings: database, people: database, credentials: database, sessions: database, transcripts: database,
-                      progress: database, scenarios: database, labels: database, photos: database,
+                      progress: database, scenarios: database, labels: database, photos: database, sync: database,
                       audio: audio, peaks: peaks, pictures: pictures)
     }
 }

@@ -12,12 +12,7 @@ extension SQLiteMetadataStore {
     /// - Throws: `StorageError` `.conflict` when the person, recording or try does not exist.
     public func record(_ attempt: Attempt, rule: LevelRule = .standard) async throws -> RecordedAttempt {
         try await writeChecked("attempt") { db in
-            try attempt.insert(db)
-            let statement = try db.makeStatement(sql: "INSERT INTO attemptWord (attemptId, position, word, folded, mark) VALUES (?, ?, ?, ?, ?)")
-            for mark in attempt.marks {
-                guard let position = mark.word, let word = mark.expected else { continue }
-                try statement.execute(arguments: [attempt.id, position, word, WordFolding.key(word), mark.mark.rawValue])
-            }
+            try Self.insert(attempt, db)
             var progress = try Self.progress(personId: attempt.personId, recordingId: attempt.recordingId, step: attempt.step, db)
                 ?? LearnerProgress(personId: attempt.personId, recordingId: attempt.recordingId, step: attempt.step)
             let previous = progress.level
@@ -52,6 +47,16 @@ extension SQLiteMetadataStore {
         return try await pool.read { db in
             try Attempt.filter(personIds.contains(Attempt.Columns.personId))
                 .order(Attempt.Columns.createdAt.desc, Attempt.Columns.id).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// The attempt and one row per expected word.
+    static func insert(_ attempt: Attempt, _ db: Database) throws {
+        try attempt.insert(db)
+        let statement = try db.makeStatement(sql: "INSERT INTO attemptWord (attemptId, position, word, folded, mark) VALUES (?, ?, ?, ?, ?)")
+        for mark in attempt.marks {
+            guard let position = mark.word, let word = mark.expected else { continue }
+            try statement.execute(arguments: [attempt.id, position, word, WordFolding.key(word), mark.mark.rawValue])
         }
     }
 

@@ -365,6 +365,9 @@ extension SQLiteMetadataStore {
                 table.add(column: "nameRecordingId", .text).references("recording", column: "id", onDelete: .setNull)
             }
         }
+        migrator.registerMigration("v13 sync between servers") { db in
+            try syncTables(db)
+        }
         return migrator
     }
 }

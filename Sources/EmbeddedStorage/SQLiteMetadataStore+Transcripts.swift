@@ -23,9 +23,14 @@ extension SQLiteMetadataStore {
                 throw StorageError(code: .conflict, message: "the transcript is at revision \(current), not \(expectedRevision)")
             }
             let transcriptId: Int64
+            // The next number after every revision's, not after the current one's: revisions that
+            // arrived from another server may be numbered past the current one.
+            var next = 1
             if let existing {
                 transcriptId = existing["id"]
-                try db.execute(sql: "UPDATE transcript SET currentRevision = ? WHERE id = ?", arguments: [current + 1, transcriptId])
+                next = try Int.fetchOne(db, sql: "SELECT MAX(revision) + 1 FROM transcriptRevision WHERE transcriptId = ?",
+                                        arguments: [transcriptId]) ?? current + 1
+                try db.execute(sql: "UPDATE transcript SET currentRevision = ? WHERE id = ?", arguments: [next, transcriptId])
             } else {
                 try db.execute(sql: "INSERT INTO transcript (recordingId, language, currentRevision) VALUES (?, ?, 1)",
                                arguments: [recordingId, transcript.language])
@@ -35,11 +40,11 @@ extension SQLiteMetadataStore {
             try db.execute(sql: """
                 INSERT INTO transcriptRevision (transcriptId, revision, kind, text, change, authorId, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [transcriptId, current + 1, transcript.kind.rawValue, transcript.text, change.rawValue, authorId,
+                """, arguments: [transcriptId, next, transcript.kind.rawValue, transcript.text, change.rawValue, authorId,
                                  createdAt.millisecondsSince1970])
             try Self.insertSegments(of: transcript, revisionId: db.lastInsertedRowID, db)
             try Self.reindex(transcript, transcriptId: transcriptId, db)
-            return StoredTranscript(recordingId: recordingId, revision: current + 1, change: change, authorId: authorId,
+            return StoredTranscript(recordingId: recordingId, revision: next, change: change, authorId: authorId,
                                     createdAt: createdAt, transcript: transcript)
         }
     }
@@ -91,7 +96,7 @@ extension SQLiteMetadataStore {
         }
     }
 
-    private static func insertSegments(of transcript: Transcript, revisionId: Int64, _ db: Database) throws {
+    static func insertSegments(of transcript: Transcript, revisionId: Int64, _ db: Database) throws {
         let segment = try db.makeStatement(sql: """
             INSERT INTO transcriptSegment (revisionId, position, text, startMs, endMs, origin, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
@@ -109,7 +114,7 @@ extension SQLiteMetadataStore {
     }
 
     /// Replaces the transcript's rows in the search index with its current segments.
-    private static func reindex(_ transcript: Transcript, transcriptId: Int64, _ db: Database) throws {
+    static func reindex(_ transcript: Transcript, transcriptId: Int64, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM transcriptSearch WHERE transcriptId = ?", arguments: [transcriptId])
         let insert = try db.makeStatement(sql: "INSERT INTO transcriptSearch (text, transcriptId, segment, startMs) VALUES (?, ?, ?, ?)")
         for (index, segment) in transcript.segments.enumerated() {
@@ -118,7 +123,7 @@ extension SQLiteMetadataStore {
     }
 
     /// A revision row back to a value, with its segments and words.
-    private static func stored(_ row: Row, recordingId: String, language: String, _ db: Database) throws -> StoredTranscript {
+    static func stored(_ row: Row, recordingId: String, language: String, _ db: Database) throws -> StoredTranscript {
         let revisionId: Int64 = row["id"]
         var segments = try Row.fetchAll(db, sql: "SELECT * FROM transcriptSegment WHERE revisionId = ? ORDER BY position",
                                         arguments: [revisionId]).map { s in

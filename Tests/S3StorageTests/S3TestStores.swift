@@ -56,7 +56,7 @@ enum S3TestStores {
                                               stagingRoot: folder.appendingPathComponent("staging", isDirectory: true))
             return Stores(recordings: embedded.recordings, people: embedded.people, credentials: embedded.credentials,
                           sessions: embedded.sessions, transcripts: embedded.transcripts, progress: embedded.progress,
-                          scenarios: embedded.scenarios, labels: embedded.labels, photos: embedded.photos,
+                          scenarios: embedded.scenarios, labels: embedded.labels, photos: embedded.photos, sync: embedded.sync,
                           audio: blobs.audio, peaks: blobs.peaks, pictures: blobs.pictures)
         }
     }

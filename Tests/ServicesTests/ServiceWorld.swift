@@ -12,8 +12,14 @@ final class ServiceWorld: Sendable {
     let checks = Counter()
     let passwords: PasswordHashing
 
-    init() throws {
-        root = try ExternalTool.temporaryDirectory("parlons-services")
+    /// Stores in a new folder under `parent` (the system's temporary folder when nil).
+    init(under parent: URL? = nil) throws {
+        if let parent {
+            root = parent.appendingPathComponent("parlons-services-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        } else {
+            root = try ExternalTool.temporaryDirectory("parlons-services")
+        }
         stores = try EmbeddedStorage.open(root: root)
         let checks = self.checks
         passwords = PasswordHashing(hash: { secret, cost in "hashed(\(cost)):\(secret)" },

@@ -3,6 +3,6 @@ extension Stores {
     /// media folder, say): rows and files are chosen separately.
     public func replacingBlobs(audio: any BlobStore, peaks: any BlobStore, pictures: any BlobStore) -> Stores {
         Stores(recordings: recordings, people: people, credentials: credentials, sessions: sessions, transcripts: transcripts,
-               progress: progress, scenarios: scenarios, labels: labels, photos: photos, audio: audio, peaks: peaks, pictures: pictures)
+               progress: progress, scenarios: scenarios, labels: labels, photos: photos, sync: sync, audio: audio, peaks: peaks, pictures: pictures)
     }
 }

@@ -11,6 +11,9 @@ public struct Stores: Sendable {
     public let scenarios: any ScenarioStore
     public let labels: any LabelStore
     public let photos: any PhotoStore
+    /// Pairs, the change log and bundles applied (sync between servers); nil on an engine that
+    /// keeps no change log yet (PostgreSQL: sync works between embedded servers first).
+    public let sync: (any SyncStore)?
     /// The recordings' Ogg Opus files.
     public let audio: any BlobStore
     /// The recordings' waveform peaks.
@@ -20,7 +23,7 @@ public struct Stores: Sendable {
 
     public init(recordings: any RecordingStore, people: any PeopleStore, credentials: any CredentialStore, sessions: any SessionStore,
                 transcripts: any TranscriptStore, progress: any ProgressStore, scenarios: any ScenarioStore, labels: any LabelStore,
-                photos: any PhotoStore, audio: any BlobStore, peaks: any BlobStore, pictures: any BlobStore) {
+                photos: any PhotoStore, sync: (any SyncStore)? = nil, audio: any BlobStore, peaks: any BlobStore, pictures: any BlobStore) {
         self.recordings = recordings
         self.people = people
         self.credentials = credentials
@@ -30,6 +33,7 @@ public struct Stores: Sendable {
         self.scenarios = scenarios
         self.labels = labels
         self.photos = photos
+        self.sync = sync
         self.audio = audio
         self.peaks = peaks
         self.pictures = pictures

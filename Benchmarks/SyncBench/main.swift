@@ -1,0 +1,90 @@
+// Benchmarks/sync's runner: a camp month exchanged by bundle between two embedded servers (never
+// shipped). Prints one line per measure: bundle bytes and export/import wall times.
+import EmbeddedStorage
+import Exercises
+import Foundation
+import Services
+import Storage
+import Transcripts
+
+let arguments = CommandLine.arguments
+let root = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : NSTemporaryDirectory(), isDirectory: true)
+    .appendingPathComponent("sync-bench-\(UUID().uuidString)")
+defer { try? FileManager.default.removeItem(at: root) }
+let recordingCount = 50, recordingSeconds = 180, attemptCount = 500, editCount = 20
+let bitrate = 24_000
+
+func open(_ name: String) throws -> Stores { try EmbeddedStorage.open(root: root.appendingPathComponent(name)) }
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+let centre = try open("centre"), camp = try open("camp")
+let usb = root.appendingPathComponent("usb", isDirectory: true)
+let trainer = try await centre.people.insertPerson(Person(name: "trainer", displayName: "Trainer", role: .trainer))
+var learners: [Person] = []
+for index in 0..<8 { learners.append(try await centre.people.insertPerson(Person(name: "learner\(index)", displayName: "L", role: .learner))) }
+let group = try await centre.people.insert(LearningGroup(name: "Camp"), members: [trainer.id] + learners.map(\.id))
+let code = try await SyncService(stores: centre).startPairing(groupId: group.id)
+try await SyncService(stores: camp).joinPairing(groupId: group.id, code: code.text)
+let first = try await SyncService(stores: centre).export(groupId: group.id, to: usb)
+_ = try await SyncService(stores: camp).importBundles(from: first.file)
+try FileManager.default.removeItem(at: first.file)
+
+// The camp's month: 50 stories of 3 minutes (Opus at 24 kb/s; random bytes of that size: sync
+// moves files, it does not decode them), each consented to the group, 20 transcript edits, 500
+// gap-fill attempts.
+var generator = SplitMix64(seed: 2026)
+let library = RecordingLibrary(stores: camp)
+var recordings: [Recording] = []
+for index in 0..<recordingCount {
+    let bytes = (0..<(recordingSeconds * bitrate / 8)).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    let incoming = try camp.audio.beginWrite()
+    try bytes.withUnsafeBytes { try incoming.write($0) }
+    let blob = try incoming.finish()
+    let owner = learners[index % learners.count]
+    let recording = try await library.add(Recording(id: ResourceID.generate(), title: "story \(index)", language: "fr",
+                                                    durationMs: recordingSeconds * 1_000, sampleCount: recordingSeconds * 48_000,
+                                                    inputSampleRate: 48_000, inputChannels: 1, bitrate: bitrate, byteSize: blob.byteCount,
+                                                    sha256: blob.sha256, sourceFormat: "bench", createdAt: Date(), ownerId: owner.id,
+                                                    groupId: group.id), blob: blob)
+    try await camp.recordings.insert(Consent(recordingId: recording.id, personId: owner.id, visibility: .group, method: .tap))
+    _ = try await camp.recordings.setVisibility(id: recording.id, visibility: .group, sharedWithMentor: false)
+    recordings.append(recording)
+}
+for index in 0..<editCount {
+    let text = "Ce matin nous sommes allés au marché. Il faisait froid, version \(index)."
+    _ = try await camp.transcripts.saveTranscript(Transcript(language: "fr", plainText: text), recordingId: recordings[index % recordingCount].id,
+                                                  change: .text, authorId: trainer.id, expectedRevision: nil, now: Date())
+}
+for index in 0..<attemptCount {
+    let learner = learners[index % learners.count], recording = recordings[Int.random(in: 0..<recordingCount, using: &generator)]
+    let level = try await camp.progress.progress(personId: learner.id, recordingId: recording.id)?.level ?? .beginner
+    _ = try await camp.progress.record(Attempt(personId: learner.id, recordingId: recording.id, language: "fr", revision: nil, kind: .gapFill,
+                                               segment: 0, level: level, answer: AttemptAnswer(text: "marché"),
+                                               score: Int.random(in: 40...100, using: &generator)))
+}
+
+var start = ContinuousClock.now
+let month = try await SyncService(stores: camp).export(groupId: group.id, to: usb)
+let exportSeconds = seconds(since: start)
+start = ContinuousClock.now
+let applied = try await SyncService(stores: centre).importBundles(from: month.file)
+let importSeconds = seconds(since: start)
+try FileManager.default.removeItem(at: month.file)
+let back = try await SyncService(stores: centre).export(groupId: group.id, to: usb)
+_ = try await SyncService(stores: camp).importBundles(from: back.file)
+try FileManager.default.removeItem(at: back.file)
+start = ContinuousClock.now
+let quiet = try await SyncService(stores: camp).export(groupId: group.id, to: usb)
+let quietSeconds = seconds(since: start)
+
+let report = applied.first!.applyReport
+print("camp month: \(recordingCount) recordings of \(recordingSeconds) s, \(attemptCount) attempts, \(editCount) transcript edits")
+print("  bundle: \(month.bytes) bytes (\(month.audioBytes) of audio, \(month.bytes - month.audioBytes) of the rest), \(month.items) items")
+print("  export \(String(format: "%.2f", exportSeconds)) s, import \(String(format: "%.2f", importSeconds)) s "
+      + "(\(report.recordingsAdded) recordings, \(report.attemptsAdded) attempts, \(report.revisionsAdded) revisions added)")
+print("  the centre's bundle back (nothing of the camp's echoed): \(back.bytes) bytes, \(back.items) items")
+print("second export with nothing new: \(quiet.bytes) bytes, \(quiet.items) items, \(String(format: "%.3f", quietSeconds)) s "
+      + "(goal < 10240 bytes: \(quiet.bytes < 10_240 ? "met" : "MISSED"))")

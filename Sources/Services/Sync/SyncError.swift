@@ -1,0 +1,48 @@
+/// Why a pairing, an export or an import was refused. Every refusal changes nothing.
+public enum SyncError: Error, Equatable, CustomStringConvertible {
+    /// Nothing syncs unpaired.
+    case notPaired(groupId: String)
+    case alreadyPaired(groupId: String)
+    case noSuchGroup(String)
+    /// The pairing code is not one `sync pair` shows.
+    case invalidCode(String)
+    /// No bundle in the folder for a group paired here.
+    case noBundle(path: String)
+    /// The bundle cannot be written there (a read-only or full stick…).
+    case cannotWrite(path: String, reason: String)
+    /// Not a bundle, or cut short.
+    case unreadable(file: String, reason: String)
+    /// A file's bytes are not the ones the manifest names.
+    case tampered(file: String, reason: String)
+    /// The signature does not match this pair's key.
+    case wrongSignature(file: String)
+    /// The bundle is for a group not paired here.
+    case otherGroup(file: String, groupId: String)
+    /// The bundle comes from another server than the one this group is paired with.
+    case otherPeer(file: String, expected: String, found: String)
+    /// The bundle's data cannot be applied here (a name another person holds here…).
+    case doesNotFit(file: String, reason: String)
+    /// This server's database keeps no change log (sync works between embedded servers first).
+    case unavailable
+
+    public var description: String {
+        switch self {
+        case .notPaired(let group):
+            "group \(group) is not paired with another server: run `parlons sync pair --group \(group)` on one side and enter its code on the other"
+        case .alreadyPaired(let group): "group \(group) is already paired with another server"
+        case .unavailable: "sync between servers needs the embedded database for now: this server's database keeps no change log"
+        case .noSuchGroup(let group): "no group \(group) on this server"
+        case .invalidCode(let why): "that pairing code is not right: \(why)"
+        case .noBundle(let path): "no sync bundle in \(path)"
+        case .cannotWrite(let path, let reason): "cannot write a bundle in \(path): \(reason)"
+        case .unreadable(let file, let reason): "\(file) is not a whole sync bundle: \(reason)"
+        case .tampered(let file, let reason): "\(file) was changed after it was written: \(reason); nothing was imported"
+        case .wrongSignature(let file):
+            "\(file) is not signed with this pair's key (changed, or made by a server paired with someone else); nothing was imported"
+        case .otherGroup(let file, let group): "\(file) is for group \(group), which is not paired with this server; nothing was imported"
+        case .otherPeer(let file, let expected, let found):
+            "\(file) comes from server \(found), but this group is paired with server \(expected); nothing was imported"
+        case .doesNotFit(let file, let reason): "\(file) cannot be applied here: \(reason); nothing was imported"
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Storage
+
+extension SyncService {
+    /// Writes a bundle of what the other side lacks into `directory`: this server's changes since
+    /// the last bundle, leaving out what came from the other side, what is not the group's, and
+    /// what its owner's consent keeps here.
+    public func export(groupId: String, to directory: URL, now: Date = Date()) async throws -> SyncExportReport {
+        var pair = try await pair(groupId: groupId)
+        let me = try await sync.serverId()
+        let (changes, lastSeq) = try await sync.changes(after: pair.sentUpTo, excludingOrigin: pair.peerServerId)
+        let (payload, audio) = try await payload(for: changes, pair: pair)
+        var files: [SyncBundle.Content] = [.bytes(Array(try SyncPayload.encoder.encode(payload)))]
+        var manifestFiles = [SyncManifest.File(name: "items.json", size: files[0].size, sha256: sha256(files[0]))]
+        var audioBytes = 0
+        for hash in audio.sorted() {
+            guard let reader = try stores.audio.open(sha256: hash) else { continue }
+            files.append(.blob(reader))
+            manifestFiles.append(SyncManifest.File(name: "audio/\(hash)", size: reader.size, sha256: hash))
+            audioBytes += reader.size
+        }
+        let manifest = SyncManifest(groupId: groupId, from: me, since: pair.sentUpTo, upTo: lastSeq, ack: pair.receivedUpTo,
+                                    createdAt: now.millisecondsSince1970, files: manifestFiles)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SyncError.cannotWrite(path: directory.path, reason: error.localizedDescription)
+        }
+        let url = directory.appendingPathComponent("\(groupId)-\(me.prefix(8))-\(pair.sentUpTo)-\(lastSeq).\(SyncBundle.fileExtension)")
+        let bytes = try SyncBundle.write(manifest, files: files, key: pair.key, to: url)
+        pair.sentUpTo = lastSeq
+        pair.lastExchangeAt = now
+        try await sync.save(pair)
+        return SyncExportReport(file: url, bytes: bytes, items: payload.itemCount, recordings: payload.recordings.count, audioBytes: audioBytes)
+    }
+
+    /// The items of `changes` that may travel to the pair's other side, and the audio it needs.
+    func payload(for changes: [SyncChange], pair: SyncPair) async throws -> (SyncPayload, Set<String>) {
+        let groupId = pair.groupId
+        var payload = SyncPayload()
+        var audio: Set<String> = []
+        let members = try await stores.people.members(of: groupId)
+        let memberIds = Set(members.map(\.id))
+        func ids(_ kind: SyncItemKind) -> [String] {
+            var seen: Set<String> = []
+            return changes.filter { $0.kind == kind && seen.insert($0.itemId).inserted }.map(\.itemId)
+        }
+        if ids(.group).contains(groupId), let group = try await stores.people.group(id: groupId) { payload.groups.append(group) }
+        let changedPeople = Set(ids(.person))
+        payload.people = members.filter { changedPeople.contains($0.id) }.map(Self.withoutSecrets)
+        for item in ids(.membership) {
+            let parts = item.split(separator: " ").map(String.init)
+            guard parts.count == 2, parts[0] == groupId, memberIds.contains(parts[1]) else { continue }
+            payload.memberships.append(Membership(groupId: parts[0], personId: parts[1], addedBy: nil))
+            // A new member travels with their membership, even when their row changed long ago.
+            if !changedPeople.contains(parts[1]), let person = members.first(where: { $0.id == parts[1] }) {
+                payload.people.append(Self.withoutSecrets(person))
+            }
+        }
+        for id in ids(.mentoringPair) {
+            guard let pair = try await stores.people.mentoringPair(id: id),
+                  memberIds.contains(pair.mentorId), memberIds.contains(pair.newcomerId) else { continue }
+            payload.mentoringPairs.append(pair)
+        }
+        for recordingId in ids(.tombstone) {
+            guard let tombstone = try await stores.recordings.tombstone(recordingId: recordingId) else { continue }
+            guard tombstone.ownerId.map(memberIds.contains) ?? true else { continue }
+            payload.tombstones.append(tombstone)
+        }
+        // Recordings whose row or consents changed travel whole (with everything about them);
+        // attempts and revisions travel alone when their recording may be on the other side.
+        let whole = Set(ids(.recording) + ids(.consent))
+        var attempts: [Attempt] = []
+        for id in ids(.attempt) {
+            if let attempt = try await stores.progress.attempt(id: id), memberIds.contains(attempt.personId) { attempts.append(attempt) }
+        }
+        var revisions: [SyncTranscriptRevision] = []
+        for id in ids(.transcriptRevision) {
+            if let local = Int64(id), let revision = try await sync.transcriptRevision(localId: local) { revisions.append(revision) }
+        }
+        let mentioned = Array(whole.union(attempts.map(\.recordingId)).union(revisions.map(\.recordingId))).sorted()
+        var known: Set<String> = []
+        if let peer = pair.peerServerId { known = try await sync.recordingsKnown(to: peer, among: mentioned) }
+        var travelling: Set<String> = []
+        for id in mentioned {
+            guard let synced = try await sync.syncedRecording(id: id), synced.recording.groupId == groupId else { continue }
+            let mayLeave = try await mayLeave(synced.recording, members: memberIds)
+            if whole.contains(id), mayLeave {
+                payload.recordings.append(synced)
+                payload.consents += try await stores.recordings.consents(recordingId: id)
+                payload.transcriptRevisions += try await sync.transcriptRevisions(recordingId: id)
+                payload.attempts += try await sync.attempts(recordingId: id).filter { memberIds.contains($0.personId) }
+                if !known.contains(id) { audio.insert(synced.recording.sha256) }
+                continue
+            }
+            let perhapsThere = known.contains(id) || synced.sharingChangedAt > 0
+            if whole.contains(id), perhapsThere {
+                // Narrowed: a copy may be on the other side; only the sharing goes.
+                payload.sharings.append(synced.sharing)
+            }
+            if mayLeave || perhapsThere {
+                // On the other side already, or perhaps (it was shared once): a side without the
+                // recording leaves them out, and they go again with it if it is shared again.
+                travelling.insert(id)
+            }
+        }
+        payload.attempts += attempts.filter { travelling.contains($0.recordingId) }
+        payload.transcriptRevisions += revisions.filter { travelling.contains($0.recordingId) }
+        return (payload, audio)
+    }
+
+    /// Consent travels first: a recording leaves only when its owner consented to the group (or
+    /// wider) hearing it, or when it is private but shared with the owner's mentor, who is one of
+    /// the group's people (so may be on the other side, where the pair travels too).
+    func mayLeave(_ recording: Recording, members: Set<String>, now: Date = Date()) async throws -> Bool {
+        guard recording.visibility > .private else {
+            guard recording.sharedWithMentor, let owner = recording.ownerId else { return false }
+            return try await stores.people.mentoringPairs(visibleTo: Viewer(personId: owner, role: .learner))
+                .contains { $0.newcomerId == owner && $0.isActive(at: now) && members.contains($0.mentorId) }
+        }
+        guard let owner = recording.ownerId,
+              let widest = try await stores.recordings.widestConsent(recordingId: recording.id, ownerId: owner) else { return false }
+        return widest >= recording.visibility
+    }
+
+    /// Passwords and picture codes stay where they were set (a bundle is carried on a USB stick).
+    static func withoutSecrets(_ person: Person) -> Person {
+        var person = person
+        person.passwordHash = nil
+        person.pictureCodeHash = nil
+        person.failedCodeAttempts = 0
+        person.lockedUntil = nil
+        return person
+    }
+
+    private func sha256(_ content: SyncBundle.Content) -> String {
+        guard case .bytes(let bytes) = content else { return "" }
+        return ContentHash.sha256(bytes)
+    }
+}

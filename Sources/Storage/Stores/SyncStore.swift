@@ -1,0 +1,43 @@
+import Exercises
+import Foundation
+
+/// What sync between two servers keeps: this server's id, its pairs, its change log, and the
+/// reads and the one write a bundle needs.
+///
+/// Every change to what travels (groups, people, memberships, recordings and their sharing,
+/// consents, tombstones, transcript revisions, attempts) is logged as it is committed, whichever
+/// code made it, so nothing is missed.
+///
+/// Concurrency promise: ``apply(_:rule:beforeEachItem:unreferenced:)`` is one transaction: a throw
+/// anywhere (`beforeEachItem` included) leaves nothing of the batch.
+public protocol SyncStore: Sendable {
+    /// This server's id, made once.
+    func serverId() async throws -> String
+    func pair(groupId: String) async throws -> SyncPair?
+    func pairs() async throws -> [SyncPair]
+    /// Inserts or replaces the pair.
+    func save(_ pair: SyncPair) async throws
+    /// Entries after `seq`, oldest first, leaving out those that came from `origin`; and the
+    /// log's last sequence number.
+    func changes(after seq: Int64, excludingOrigin origin: String?) async throws -> (changes: [SyncChange], lastSeq: Int64)
+    /// The recording with its sharing clock.
+    func syncedRecording(id: String) async throws -> SyncedRecording?
+    /// Of `recordingIds`, those something arrived about from `peer` (the peer holds them).
+    func recordingsKnown(to peer: String, among recordingIds: [String]) async throws -> Set<String>
+    /// Every tombstone (for the state checks).
+    func tombstones() async throws -> [Tombstone]
+    /// The transcript revision with this local row id (the change log's item id).
+    func transcriptRevision(localId: Int64) async throws -> SyncTranscriptRevision?
+    /// Every revision of the recording's transcripts, oldest first.
+    func transcriptRevisions(recordingId: String) async throws -> [SyncTranscriptRevision]
+    /// Every attempt at the recording, oldest first.
+    func attempts(recordingId: String) async throws -> [Attempt]
+    /// Transcripts with more than one head.
+    func transcriptConflicts() async throws -> [TranscriptConflict]
+    /// Applies the batch in one transaction (see ``SyncBatch``): tombstones delete what they
+    /// name and stay; progress of every learner and recording an attempt arrived for is replayed
+    /// with `rule`; `beforeEachItem` runs before each item (throw to stop: nothing is kept). Once
+    /// committed, `unreferenced` runs for the files of withdrawn recordings no row shares.
+    func apply(_ batch: SyncBatch, rule: LevelRule, beforeEachItem: @escaping @Sendable () throws -> Void,
+               unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> SyncApplyReport
+}

@@ -1,0 +1,32 @@
+import Exercises
+import Foundation
+
+extension LevelRule {
+    /// The progress that recording `attempts` one by one, oldest first (ties by id), would leave:
+    /// what ``ProgressStore/record(_:rule:)`` does, replayed. `start` is a level a trainer set by
+    /// hand; then only attempts made since count. Nil when there is nothing to replay from.
+    public func replay(_ attempts: [Attempt], from start: LearnerProgress?) -> LearnerProgress? {
+        let ordered = attempts.filter { start == nil || $0.createdAt >= start!.levelSince }
+            .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        guard let first = ordered.first else { return start }
+        var progress = start ?? LearnerProgress(personId: first.personId, recordingId: first.recordingId, step: first.step)
+        var made: [Attempt] = []
+        for attempt in ordered {
+            made.append(attempt)
+            if attempt.kind.isScored, attempt.score != nil, attempt.level == progress.level {
+                let scores = made.compactMap { made -> Int? in
+                    guard made.level == progress.level, made.kind.isScored, made.createdAt >= progress.levelSince else { return nil }
+                    return made.score
+                }
+                let next = level(after: scores, at: progress.level)
+                if next != progress.level {
+                    progress.level = next
+                    progress.levelSince = attempt.createdAt
+                    progress.setBy = nil
+                }
+            }
+            progress.updatedAt = attempt.createdAt
+        }
+        return progress
+    }
+}

@@ -1,0 +1,43 @@
+/// What one bundle from a peer changes here, decided by the sync service, applied by a
+/// ``SyncStore`` in one transaction. Audio of new recordings is already published.
+public struct SyncBatch: Sendable {
+    public var groups: [LearningGroup] = []
+    public var people: [Person] = []
+    public var memberships: [Membership] = []
+    /// Pairs of two of the group's people: a recording shared with the mentor is heard there too.
+    public var mentoringPairs: [MentoringPair] = []
+    /// Applied before recordings: a recording is taken only when its owner's consent allows it.
+    public var consents: [Consent] = []
+    /// Applied before everything they could resurrect: a withdrawn recording never comes back.
+    public var tombstones: [Tombstone] = []
+    public var recordings: [SyncedRecording] = []
+    /// Sharing of recordings that may not travel: applied to copies already held, never creates one.
+    public var sharings: [SyncedSharing] = []
+    public var transcriptRevisions: [SyncTranscriptRevision] = []
+    public var attempts: [Attempt] = []
+    /// The pair as it stands once the batch is applied (watermarks), saved in the same transaction.
+    public var pair: SyncPair
+
+    public init(pair: SyncPair) {
+        self.pair = pair
+    }
+
+    /// How many items the batch holds.
+    public var itemCount: Int {
+        groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
+            + transcriptRevisions.count + attempts.count
+    }
+}
+
+/// What applying a batch did.
+public struct SyncApplyReport: Sendable, Equatable {
+    public var recordingsAdded = 0
+    public var recordingsWithdrawn = 0
+    public var attemptsAdded = 0
+    public var revisionsAdded = 0
+    /// Items left out: already here, withdrawn here, or refused (a recording without its owner's consent).
+    public var skipped = 0
+    /// Transcripts left with two heads by this batch.
+    public var conflicts: [TranscriptConflict] = []
+    public init() {}
+}

@@ -1,0 +1,208 @@
+import Exercises
+import Foundation
+import Services
+import Storage
+import Testing
+
+/// Two servers (real database files and media folders), random work on both while cut off, bundles
+/// lost, cut short or stopped half-way, then a full exchange: both hold the same state.
+@Suite("Sync between servers, property")
+struct SyncPropertyTests {
+    /// Memory-backed when the machine has it: these runs test the merge, not the disk.
+    static let parent: URL? = {
+        let shm = URL(fileURLWithPath: "/dev/shm", isDirectory: true)
+        return FileManager.default.isWritableFile(atPath: shm.path) ? shm : nil
+    }()
+
+    /// What the test did, to check the end state against.
+    struct Model {
+        /// Where each recording was made (0: centre, 1: camp).
+        var origin: [String: Int] = [:]
+        var sha256: [String: String] = [:]
+        /// Recordings some side let leave at some time (consent, or shared with the mentor).
+        var everShared: Set<String> = []
+        var withdrawn: Set<String> = []
+        var counter = 0
+    }
+
+    /// 200 seeded runs on 40 pairs of servers, five in a row on each: every run starts from the state
+    /// the last full exchange left (the first from a fresh pair), which also tests exchanges of
+    /// servers that already hold much. Setting servers up (migrations) would otherwise cost most.
+    @Test("200 seeded runs: after a full exchange both sides hold the same state", arguments: Array(0..<40))
+    func convergence(pairIndex: Int) async throws {
+        let servers = try await PairedServers(learners: 2, under: Self.parent)
+        var model = Model()
+        for seed in (pairIndex * 5)..<(pairIndex * 5 + 5) {
+            try await run(seed: seed, servers: servers, model: &model)
+        }
+    }
+
+    func run(seed: Int, servers: PairedServers, model: inout Model) async throws {
+        // Seeds mixed first: SplitMix64 streams of nearby states are the same stream shifted.
+        var mixer = SplitMix64(seed: UInt64(seed))
+        var random = SplitMix64(seed: mixer.next())
+        let sides = [servers.centre, servers.camp]
+        for _ in 0..<2 {
+            for index in sides.indices {
+                for _ in 0..<(2 + random.below(4)) {
+                    try await operate(on: sides[index], index: index, servers: servers, model: &model, random: &random)
+                }
+            }
+            for _ in 0..<(1 + random.below(2)) {
+                let from = random.below(2)
+                try await disruptedSend(from: sides[from], to: sides[1 - from], servers: servers, random: &random)
+            }
+        }
+        try await fullExchange(servers)
+        try await check(servers, model: model, seed: seed)
+    }
+
+    func operate(on side: SyncSide, index: Int, servers: PairedServers, model: inout Model, random: inout SplitMix64) async throws {
+        let present = try await side.recordings(group: servers.groupId)
+        let choice = random.below(100)
+        guard choice >= 25, !present.isEmpty else {
+            model.counter += 1
+            let owner = servers.learners[random.below(servers.learners.count)]
+            let bytes = SyncServiceTests.bytes(Int(random.next() % 1_000_000_000), count: 64 + random.below(200))
+            let recording = try await side.record(owner: owner, group: servers.groupId, bytes: bytes)
+            model.origin[recording.id] = index
+            model.sha256[recording.id] = recording.sha256
+            return
+        }
+        let recording = present[random.below(present.count)]
+        let owner = recording.ownerId!
+        switch choice {
+        case ..<40:
+            try await side.consent(recording.id, owner: owner, to: random.below(3) == 0 ? .network : .group)
+            model.everShared.insert(recording.id)
+        case ..<47:
+            try await side.setSharing(recording.id, .private, mentor: true)
+            model.everShared.insert(recording.id)
+        case ..<55:
+            try await side.setSharing(recording.id, .private, mentor: false)
+        case ..<75:
+            try await side.attempt(servers.learners[random.below(servers.learners.count)], on: recording.id, score: 60 + random.below(41))
+        case ..<90:
+            try await side.editTranscript(recording.id, text: "Phrase \(random.below(1_000)).", author: servers.trainer)
+        default:
+            try await side.withdraw(recording.id, by: owner)
+            model.withdrawn.insert(recording.id)
+        }
+    }
+
+    /// One bundle, and what happens to it on the way: lost, cut short, stopped half-way, or applied.
+    /// Every failed import changes nothing.
+    func disruptedSend(from: SyncSide, to: SyncSide, servers: PairedServers, random: inout SplitMix64) async throws {
+        let report = try await from.service.export(groupId: servers.groupId, to: servers.exchange)
+        defer { try? FileManager.default.removeItem(at: report.file) }
+        let before = try await to.snapshot(group: servers.groupId)
+        struct Stop: Error {}
+        switch random.below(4) {
+        case 0:
+            return  // the stick was lost
+        case 1:
+            let bytes = try Data(contentsOf: report.file)
+            try bytes.prefix(random.below(bytes.count)).write(to: report.file)
+            await #expect(throws: SyncError.self) { try await to.service.importBundle(at: report.file) }
+            #expect(try await to.snapshot(group: servers.groupId) == before)
+        case 2:
+            let stopAt = 1 + random.below(max(1, report.items + 4))
+            let count = Counter()
+            do {
+                _ = try await to.service.importBundle(at: report.file) {
+                    count.add()
+                    if count.value == stopAt { throw Stop() }
+                }
+            } catch {
+                #expect(try await to.snapshot(group: servers.groupId) == before)
+            }
+        default:
+            _ = try await to.service.importBundle(at: report.file)
+        }
+    }
+
+    /// Bundles both ways until neither side has anything to send.
+    func fullExchange(_ servers: PairedServers) async throws {
+        for _ in 0..<8 {
+            var moved = 0
+            for (from, to) in [(servers.centre, servers.camp), (servers.camp, servers.centre)] {
+                let report = try await from.service.export(groupId: servers.groupId, to: servers.exchange)
+                defer { try? FileManager.default.removeItem(at: report.file) }
+                moved += report.items
+                if try await to.service.importBundle(at: report.file).missedEarlier { moved += 1 }
+            }
+            if moved == 0 { return }
+        }
+        Issue.record("the exchange did not settle in 8 rounds")
+    }
+
+    func check(_ servers: PairedServers, model: Model, seed: Int) async throws {
+        let sides = [servers.centre, servers.camp]
+        var held: [[String: SyncedRecording]] = []
+        for side in sides {
+            var rows: [String: SyncedRecording] = [:]
+            for recording in try await side.recordings(group: servers.groupId) {
+                rows[recording.id] = try await side.stores.sync!.syncedRecording(id: recording.id)
+            }
+            held.append(rows)
+        }
+        // Withdrawals won everywhere, bytes included.
+        let tombstones = try await sides.asyncMap { try await $0.stores.sync!.tombstones() }
+        #expect(tombstones[0] == tombstones[1], "seed \(seed): tombstones differ")
+        #expect(Set(tombstones[0].map(\.recordingId)) == model.withdrawn, "seed \(seed)")
+        for id in model.withdrawn {
+            for (index, side) in sides.enumerated() {
+                #expect(held[index][id] == nil, "seed \(seed): withdrawn \(id) still on \(side.name)")
+                // Unless a recording still there has the very same bytes (content-addressed files).
+                guard !held[index].values.contains(where: { $0.recording.sha256 == model.sha256[id] }) else { continue }
+                #expect(try !side.holdsAudio(model.sha256[id]!), "seed \(seed): withdrawn bytes on \(side.name)")
+            }
+        }
+        // Nothing private on the wrong side: what was never shared is only where it was made.
+        for (id, origin) in model.origin where !model.everShared.contains(id) {
+            #expect(held[1 - origin][id] == nil, "seed \(seed): private \(id) reached \(sides[1 - origin].name)")
+            guard !held[1 - origin].values.contains(where: { $0.recording.sha256 == model.sha256[id] }) else { continue }
+            #expect(try !sides[1 - origin].holdsAudio(model.sha256[id]!), "seed \(seed)")
+        }
+        // What may leave one side is on the other, with the same sharing; what both hold is alike.
+        for index in 0..<2 {
+            for (id, synced) in held[index] {
+                // learners[1] has a mentor (learners[0]) in the group; learners[0] has none.
+                let mayLeave = synced.recording.visibility > .private
+                    || (synced.recording.sharedWithMentor && synced.recording.ownerId == servers.learners[1])
+                if mayLeave { #expect(held[1 - index][id] != nil, "seed \(seed): \(id) missing on \(sides[1 - index].name)") }
+            }
+        }
+        let common = Set(held[0].keys).intersection(held[1].keys)
+        for id in common.sorted() {
+            #expect(held[0][id]!.sharing == held[1][id]!.sharing, "seed \(seed): sharing of \(id) differs")
+            #expect(try sides[1].holdsAudio(held[0][id]!.recording.sha256) && sides[0].holdsAudio(held[0][id]!.recording.sha256))
+            let attempts = try await sides.asyncMap { try await $0.stores.sync!.attempts(recordingId: id).map(\.id) }
+            #expect(Set(attempts[0]) == Set(attempts[1]), "seed \(seed): attempts on \(id) differ")
+            let revisions = try await sides.asyncMap { try await Set($0.stores.sync!.transcriptRevisions(recordingId: id).map(\.syncId)) }
+            #expect(revisions[0] == revisions[1], "seed \(seed): revisions of \(id) differ")
+            let current = try await sides.asyncMap { try await $0.stores.transcripts.transcript(recordingId: id, language: "fr")?.transcript }
+            #expect(current[0] == current[1], "seed \(seed): current transcript of \(id) differs")
+        }
+        let conflicts = try await sides.asyncMap { try await $0.stores.sync!.transcriptConflicts().filter { common.contains($0.recordingId) } }
+        #expect(conflicts[0] == conflicts[1], "seed \(seed): conflicts differ")
+        // Progress is what replaying every attempt through the level rule gives, on both sides.
+        for side in sides {
+            for progress in try await side.stores.progress.progress(personIds: servers.learners) {
+                let attempts = try await side.stores.sync!.attempts(recordingId: progress.recordingId)
+                    .filter { $0.personId == progress.personId && $0.step == progress.step }
+                let replayed = LevelRule.standard.replay(attempts, from: nil)
+                #expect(replayed?.level == progress.level && replayed?.levelSince == progress.levelSince,
+                        "seed \(seed): progress on \(side.name) is not the replay of its attempts")
+            }
+        }
+    }
+}
+
+extension Array where Element: Sendable {
+    func asyncMap<T: Sendable>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `parlons sync` from the command line: pairing by the printed code, a bundle carried from the
+/// centre's server to a new camp server, and refusals as a message and exit status 1.
+@Suite("Sync commands", .serialized)
+struct SyncCommandTests {
+    static func cli(_ arguments: [String]) throws -> ExternalTool.Output {
+        try ExternalTool.run(ServerProcess.binaryPath, arguments, requireSuccess: false)
+    }
+
+    @Test("pair, export and import move a group to a new server; a changed byte or an unpaired group is refused with exit status 1")
+    func pairExportImport() async throws {
+        let server = try ServerProcess()
+        defer { server.stop(); server.removeMediaRoot() }
+        let scratch = try ExternalTool.temporaryDirectory("parlons-sync")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let made = try await server.client.send("POST", "/api/groups", headers: [("Content-Type", "application/json")],
+                                                body: .bytes(Array(#"{"name":"Aire des Saules"}"#.utf8)))
+        let group = try #require(try made.json()["id"] as? String, "\(made.text)")
+        let centre = ["--media", server.mediaRoot.path], camp = ["--media", scratch.appendingPathComponent("camp").path]
+        let usb = scratch.appendingPathComponent("usb").path
+
+        let unpaired = try Self.cli(["sync", "export", "--group", group, usb] + centre)
+        #expect(unpaired.status == 1 && unpaired.stderr.contains("is not paired"), "\(unpaired.stderr)")
+        let code = try Self.cli(["sync", "pair", "--group", group] + centre)
+        #expect(code.status == 0, "\(code.stderr)")
+        let typed = code.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(typed.count == 39)
+        let wrong = try Self.cli(["sync", "pair", "--group", group, "--code", "ABCD"] + camp)
+        #expect(wrong.status == 1 && wrong.stderr.contains("pairing code is not right"), "\(wrong.stderr)")
+        #expect(try Self.cli(["sync", "pair", "--group", group, "--code", typed] + camp).status == 0)
+
+        let blocked = scratch.appendingPathComponent("a-file")
+        try Data("not a folder".utf8).write(to: blocked)
+        let unwritable = try Self.cli(["sync", "export", "--group", group, blocked.appendingPathComponent("usb").path] + centre)
+        #expect(unwritable.status == 1 && unwritable.stderr.contains("cannot write a bundle in"), "\(unwritable.stderr)")
+        let export = try Self.cli(["sync", "export", "--group", group, usb] + centre)
+        #expect(export.status == 0, "\(export.stderr)")
+        let bundle = try #require(try FileManager.default.contentsOfDirectory(atPath: usb).first { $0.hasSuffix(".parlons-sync") })
+        let path = "\(usb)/\(bundle)"
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        var changed = original
+        changed[changed.count - 3] ^= 0x20
+        try changed.write(to: URL(fileURLWithPath: path))
+        let tampered = try Self.cli(["sync", "import", usb] + camp)
+        #expect(tampered.status == 1 && tampered.stderr.contains("was changed after it was written"), "\(tampered.stderr)")
+        let stranger = try Self.cli(["sync", "import", usb, "--media", scratch.appendingPathComponent("other").path])
+        #expect(stranger.status == 1 && stranger.stderr.contains("not paired with this server"), "\(stranger.stderr)")
+
+        try original.write(to: URL(fileURLWithPath: path))
+        let imported = try Self.cli(["sync", "import", usb] + camp)
+        #expect(imported.status == 0 && imported.stdout.contains("recordings"), "\(imported.stderr)")
+        let again = try Self.cli(["sync", "import", path] + camp)
+        #expect(again.status == 0 && again.stdout.contains("already imported"), "\(again.stdout)")
+    }
+}
