@@ -14,7 +14,7 @@ extension SQLiteMetadataStore {
     /// than the whole search may (measured: 20–45 ms against 0.1 ms for the newest 20 matches).
     public func searchTranscripts(_ query: String, language: String? = nil, visibleTo viewer: Viewer,
                                   limit: Int = 20) async throws -> [TranscriptSearchHit] {
-        guard let words = Self.searchWords(query) else { return [] }
+        guard let words = TranscriptSearchText.words(query) else { return [] }
         let whole = Self.matchExpression(words, lastAsPrefix: false), beginning = Self.matchExpression(words, lastAsPrefix: true)
         return try await pool.read { db in
             var rows = try Self.matchingSegments(db, match: whole, language: language, viewer: viewer, limit: limit, skipping: [])
@@ -24,7 +24,7 @@ extension SQLiteMetadataStore {
                                                   limit: limit - rows.count, skipping: rows.map { $0["rowid"] as Int64 })
             }
             return rows.map { row in
-                let (snippet, matches) = Self.unmark(row["snippet"])
+                let (snippet, matches) = TranscriptSearchText.unmark(row["snippet"])
                 return TranscriptSearchHit(recordingId: row["recordingId"], language: row["language"], segment: row["segment"],
                                            startMs: row["startMs"], snippet: snippet, matches: matches)
             }
@@ -68,32 +68,11 @@ extension SQLiteMetadataStore {
         }
     }
 
-    /// The words of what a person typed (at most 16), nil when there is none.
-    static func searchWords(_ query: String) -> [Substring]? {
-        let words = Array(query.split { !($0.isLetter || $0.isNumber) }.prefix(16))
-        return words.isEmpty ? nil : words
-    }
-
     /// The FTS5 expression for those words: each quoted (so no character of theirs is FTS5
     /// syntax), all required, the last one also as a prefix when asked.
     static func matchExpression(_ words: [Substring], lastAsPrefix: Bool) -> String {
         words.enumerated().map { index, word in
             "\"\(word)\"" + (lastAsPrefix && index == words.count - 1 ? "*" : "")
         }.joined(separator: " ")
-    }
-
-    /// Removes the snippet's match markers (U+E000 … U+E001), noting where they were.
-    static func unmark(_ marked: String) -> (String, [[Int]]) {
-        var text = "", matches: [[Int]] = [], start: Int?
-        for scalar in marked.unicodeScalars {
-            switch scalar.value {
-            case 0xE000: start = text.utf16.count
-            case 0xE001:
-                if let begun = start { matches.append([begun, text.utf16.count - begun]) }
-                start = nil
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return (text, matches)
     }
 }

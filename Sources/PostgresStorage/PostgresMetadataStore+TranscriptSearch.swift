@@ -12,7 +12,7 @@ extension PostgresMetadataStore {
     /// The words are matched with `tsquery`s on the GIN-indexed `tsvector`s of the
     /// `parlons_search` configuration (`unaccent`, then `simple`): no stemming, no stop words.
     public func searchTranscripts(_ query: String, language: String?, visibleTo viewer: Viewer, limit: Int) async throws -> [TranscriptSearchHit] {
-        guard let words = Self.searchWords(query) else { return [] }
+        guard let words = TranscriptSearchText.words(query) else { return [] }
         let whole = Self.tsquery(words, lastAsPrefix: false), beginning = Self.tsquery(words, lastAsPrefix: true)
         var found = try await matchingSegments(whole, language: language, viewer: viewer, limit: limit, skipping: [])
         if found.count < limit {
@@ -46,7 +46,7 @@ extension PostgresMetadataStore {
         if !skipping.isEmpty { query.append(" AND s.rowId <> ALL(\(query.bind(skipping)))") }
         query.append(" ORDER BY s.rowId DESC LIMIT \(query.bind(limit))")
         let rows = try await rows(query).map { row in
-            let (snippet, matches) = Self.unmark(try row["snippet"])
+            let (snippet, matches) = TranscriptSearchText.unmark(try row["snippet"])
             return Match(rowId: try row["rowId"], transcriptId: try row["transcriptId"],
                          hit: TranscriptSearchHit(recordingId: try row["recordingId"], language: try row["language"], segment: try row["segment"],
                                                   startMs: try row["startMs"], snippet: snippet, matches: matches))
@@ -60,32 +60,11 @@ extension PostgresMetadataStore {
         }
     }
 
-    /// The words of what a person typed (at most 16), nil when there is none.
-    static func searchWords(_ query: String) -> [Substring]? {
-        let words = Array(query.split { !($0.isLetter || $0.isNumber) }.prefix(16))
-        return words.isEmpty ? nil : words
-    }
-
     /// The `tsquery` text for those words: each quoted as a lexeme (letters and digits only, so
     /// nothing in them is syntax), all required, the last one also as a prefix when asked.
     static func tsquery(_ words: [Substring], lastAsPrefix: Bool) -> String {
         words.enumerated().map { index, word in
             "'\(word)'" + (lastAsPrefix && index == words.count - 1 ? ":*" : "")
         }.joined(separator: " & ")
-    }
-
-    /// Removes the snippet's match markers (U+E000 … U+E001), noting where they were.
-    static func unmark(_ marked: String) -> (String, [[Int]]) {
-        var text = "", matches: [[Int]] = [], start: Int?
-        for scalar in marked.unicodeScalars {
-            switch scalar.value {
-            case 0xE000: start = text.utf16.count
-            case 0xE001:
-                if let begun = start { matches.append([begun, text.utf16.count - begun]) }
-                start = nil
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return (text, matches)
     }
 }
