@@ -16,21 +16,13 @@ extension SQLiteMetadataStore {
             var progress = try Self.progress(personId: attempt.personId, recordingId: attempt.recordingId, step: attempt.step, db)
                 ?? LearnerProgress(personId: attempt.personId, recordingId: attempt.recordingId, step: attempt.step)
             let previous = progress.level
-            if attempt.kind.isScored, attempt.score != nil, attempt.level == progress.level {
-                let scores = try Int.fetchAll(db, sql: """
-                    SELECT score FROM attempt WHERE personId = ? AND recordingId = ? AND step = ? AND level = ?
-                    AND kind IN (?, ?) AND score IS NOT NULL AND createdAt >= ?
-                    """, arguments: [attempt.personId, attempt.recordingId, attempt.step, progress.level.rawValue,
-                                     ExerciseKind.gapFill.rawValue, ExerciseKind.dictation.rawValue,
-                                     progress.levelSince.millisecondsSince1970])
-                let next = rule.level(after: scores, at: progress.level)
-                if next != progress.level {
-                    progress.level = next
-                    progress.levelSince = attempt.createdAt
-                    progress.setBy = nil
-                }
-            }
-            progress.updatedAt = attempt.createdAt
+            let scores = try progress.canMoveLevel(attempt) ? Int.fetchAll(db, sql: """
+                SELECT score FROM attempt WHERE personId = ? AND recordingId = ? AND step = ? AND level = ?
+                AND kind IN (?, ?) AND score IS NOT NULL AND createdAt >= ?
+                """, arguments: [attempt.personId, attempt.recordingId, attempt.step, progress.level.rawValue,
+                                 ExerciseKind.gapFill.rawValue, ExerciseKind.dictation.rawValue,
+                                 progress.levelSince.millisecondsSince1970]) : nil
+            progress.take(attempt, levelScores: scores, rule: rule)
             try progress.save(db)
             return RecordedAttempt(attempt: attempt, progress: progress, previousLevel: previous)
         }

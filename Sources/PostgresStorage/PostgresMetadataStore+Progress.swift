@@ -32,21 +32,13 @@ extension PostgresMetadataStore {
             var progress = try await Self.progress(personId: attempt.personId, recordingId: attempt.recordingId, step: attempt.step, transaction)
                 ?? LearnerProgress(personId: attempt.personId, recordingId: attempt.recordingId, step: attempt.step)
             let previous = progress.level
-            if attempt.kind.isScored, attempt.score != nil, attempt.level == progress.level {
-                let scores = try await transaction.rows("""
-                    SELECT score FROM attempt WHERE personId = \(attempt.personId) AND recordingId = \(attempt.recordingId)
-                    AND step = \(attempt.step) AND level = \(progress.level.rawValue)
-                    AND kind IN (\(ExerciseKind.gapFill.rawValue), \(ExerciseKind.dictation.rawValue)) AND score IS NOT NULL
-                    AND createdAt >= \(progress.levelSince.millisecondsSince1970) ORDER BY seq
-                    """).map { try $0["score", as: Int.self] }
-                let next = rule.level(after: scores, at: progress.level)
-                if next != progress.level {
-                    progress.level = next
-                    progress.levelSince = attempt.createdAt
-                    progress.setBy = nil
-                }
-            }
-            progress.updatedAt = attempt.createdAt
+            let scores = try await progress.canMoveLevel(attempt) ? transaction.rows("""
+                SELECT score FROM attempt WHERE personId = \(attempt.personId) AND recordingId = \(attempt.recordingId)
+                AND step = \(attempt.step) AND level = \(progress.level.rawValue)
+                AND kind IN (\(ExerciseKind.gapFill.rawValue), \(ExerciseKind.dictation.rawValue)) AND score IS NOT NULL
+                AND createdAt >= \(progress.levelSince.millisecondsSince1970) ORDER BY seq
+                """).map { try $0["score", as: Int.self] } : nil
+            progress.take(attempt, levelScores: scores, rule: rule)
             try await progress.save(transaction)
             return RecordedAttempt(attempt: attempt, progress: progress, previousLevel: previous)
         }

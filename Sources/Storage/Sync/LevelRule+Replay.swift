@@ -13,19 +13,11 @@ extension LevelRule {
         var made: [Attempt] = []
         for attempt in ordered {
             made.append(attempt)
-            if attempt.kind.isScored, attempt.score != nil, attempt.level == progress.level {
-                let scores = made.compactMap { made -> Int? in
-                    guard made.level == progress.level, made.kind.isScored, made.createdAt >= progress.levelSince else { return nil }
-                    return made.score
-                }
-                let next = level(after: scores, at: progress.level)
-                if next != progress.level {
-                    progress.level = next
-                    progress.levelSince = attempt.createdAt
-                    progress.setBy = nil
-                }
-            }
-            progress.updatedAt = attempt.createdAt
+            let scores = progress.canMoveLevel(attempt) ? made.compactMap { made -> Int? in
+                guard made.level == progress.level, made.kind.isScored, made.createdAt >= progress.levelSince else { return nil }
+                return made.score
+            } : nil
+            progress.take(attempt, levelScores: scores, rule: self)
         }
         return progress
     }
