@@ -92,23 +92,25 @@ def transcript_text(index):
     return "\n".join(lines) + "\n"
 
 
-def populate(parlons, speech_wav, recordings=RECORDINGS):
+def populate(parlons, speech_wav, recordings=RECORDINGS, media=None, store=()):
     """The shared media root: MEDIA_FILES public ~100 KB recordings (speech, through the upload API),
     then short recordings up to RECORDINGS (through `parlons import`), each with a transcript of
-    SEGMENTS_PER_TRANSCRIPT phrases (through the API). Made once, kept in Benchmarks/work/serving."""
-    media = os.path.join(WORK, "serving" if recordings == RECORDINGS else f"serving-{recordings}")
+    SEGMENTS_PER_TRANSCRIPT phrases (through the API). Made once, kept in Benchmarks/work/serving.
+    `store`: options naming other stores (`--database postgres://…`, `--blobs s3://…`) given to
+    every command and server, with `media` then only their staging folder."""
+    media = media or os.path.join(WORK, "serving" if recordings == RECORDINGS else f"serving-{recordings}")
     ready = os.path.join(media, "ready.json")
     if os.path.exists(ready):
         return media, json.load(open(ready))
     shutil.rmtree(media, ignore_errors=True)
     os.makedirs(media)
-    run([parlons, "user", "add", "--name", "bench", "--role", "admin", "--media", media], stdout=subprocess.DEVNULL)
-    token = subprocess.check_output([parlons, "token", "create", "--user", "bench", "--media", media], text=True).strip()
+    run([parlons, "user", "add", "--name", "bench", "--role", "admin", "--media", media, *store], stdout=subprocess.DEVNULL)
+    token = subprocess.check_output([parlons, "token", "create", "--user", "bench", "--media", media, *store], text=True).strip()
     print(f"populating {media}: {MEDIA_FILES} uploads, {recordings - MEDIA_FILES} imports, {recordings} transcripts", flush=True)
     # About 34 s of speech each, from different offsets of the speech file: ~100 KB of Opus.
     pieces = os.path.join(WORK, "pieces")
     os.makedirs(pieces, exist_ok=True)
-    server = Server(parlons, media)
+    server = Server(parlons, media, *store)
     files = []
     try:
         for i in range(MEDIA_FILES):
@@ -135,9 +137,9 @@ def populate(parlons, speech_wav, recordings=RECORDINGS):
             open(path, "wb").write(wav_bytes(samples, 8000))
         names.append(path)
     for batch in range(0, len(names), 1000):
-        run([parlons, "import", *names[batch:batch + 1000], "--owner", "bench", "--language", "fr", "--media", media],
+        run([parlons, "import", *names[batch:batch + 1000], "--owner", "bench", "--language", "fr", "--media", media, *store],
             stdout=subprocess.DEVNULL)
-    server = Server(parlons, media)
+    server = Server(parlons, media, *store)
     try:
         ids, cursor = [], None
         while True:
@@ -204,13 +206,13 @@ http {{
 """
 
 
-def populate_listener(parlons, media, info):
+def populate_listener(parlons, media, info, store=()):
     """A learner of a group with MEDIA_FILES private recordings of their own (the common path: a
     signed-in learner's own audio) and a bearer token; added to the populated media root once."""
     if "listener" in info:
         return info
     token = info["token"]
-    server = Server(parlons, media)
+    server = Server(parlons, media, *store)
     try:
         def call(method, path, body=None, with_token=token):
             status, data = server.request(method, path, json.dumps(body) if body is not None else None, with_token)
@@ -219,7 +221,7 @@ def populate_listener(parlons, media, info):
         group = call("POST", "/api/groups", {"name": "listeners"})["id"]
         learner = call("POST", "/api/people", {"name": "listener", "displayName": "Listener", "role": "learner", "groupIds": [group]})["id"]
         call("PUT", f"/api/people/{learner}/picture-code", {"code": LISTENER_CODE})
-        learner_token = subprocess.check_output([parlons, "token", "create", "--user", "listener", "--media", media], text=True).strip()
+        learner_token = subprocess.check_output([parlons, "token", "create", "--user", "listener", "--media", media, *store], text=True).strip()
         files = []
         pieces = os.path.join(WORK, "pieces")
         for i in range(MEDIA_FILES):

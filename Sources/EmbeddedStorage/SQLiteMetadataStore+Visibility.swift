@@ -68,7 +68,7 @@ extension SQLiteMetadataStore {
     /// and group audio is fetched range after range.
     public func recording(id: String, visibleTo viewer: Viewer) async throws -> Recording? {
         if let known = publicRecordings.value(for: id) { return known }
-        let viewerKey = viewer.personId.flatMap { person in viewer.role.map { "\(person) \($0.rawValue) \(id)" } }
+        let viewerKey = viewer.hearingKey(recordingId: id)
         if let viewerKey, let known = heardRecordings.value(for: viewerKey) { return known }
         let (condition, arguments) = Self.hearingCondition(viewer)
         var all = arguments
@@ -79,7 +79,7 @@ extension SQLiteMetadataStore {
         }
         if let found, found.visibility == .public { publicRecordings.store(found, for: id, readAt: generation) }
         // Heard through a mentoring pair, the answer depends on the viewer's clock: never kept.
-        if let found, let viewerKey, found.ownerId == viewer.personId || !found.sharedWithMentor {
+        if let found, let viewerKey, viewer.mayKeepHearing(found) {
             heardRecordings.store(found, for: viewerKey, readAt: heardGeneration)
         }
         return found

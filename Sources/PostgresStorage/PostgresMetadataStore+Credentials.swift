@@ -15,22 +15,29 @@ extension PostgresMetadataStore {
         }
     }
 
-    /// The person a live (unrevoked) token belongs to, read from the database every time (a
-    /// revocation on any node holds at once). When it was last used is noted at most once a
+    /// The person a live (unrevoked) token belongs to. A token seen lately comes from this node's
+    /// memory, emptied on every node by any change to tokens or people (``PostgresReadCaches``),
+    /// so a revocation holds everywhere at once. When it was last used is noted at most once a
     /// minute, off the request's path: bookkeeping must not delay or refuse the request.
     public func personForToken(hash: String, now: Date) async throws -> Person? {
-        guard let row = try await rows("""
-            SELECT t.id AS tokenId, t.lastUsedAt, \(unescaped: Person.columns) FROM apiToken t JOIN person p ON p.id = t.personId
-            WHERE t.tokenHash = \(hash) AND t.revokedAt IS NULL
-            """).first else { return nil }
-        let tokenId: String = try row["tokenId"]
-        let lastUsed = try row.optionalDate("lastUsedAt")
-        if lastUsed.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+        var holder = caches.tokenHolders.value(for: hash)
+        if holder == nil {
+            let generation = caches.tokenHolders.generation
+            holder = try await rows("""
+                SELECT t.id AS tokenId, t.lastUsedAt, \(unescaped: Person.columns) FROM apiToken t JOIN person p ON p.id = t.personId
+                WHERE t.tokenHash = \(hash) AND t.revokedAt IS NULL
+                """).first.map { row in
+                PostgresTokenHolder(tokenId: try row["tokenId"], lastUsedAt: try row.optionalDate("lastUsedAt"), person: try Person(row: row))
+            }
+            if let holder { caches.tokenHolders.store(holder, for: hash, readAt: generation) }
+        }
+        guard let holder else { return nil }
+        if holder.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             Task { [self] in
-                try? await run("UPDATE apiToken SET lastUsedAt = \(now.millisecondsSince1970) WHERE id = \(tokenId)")
+                try? await run("UPDATE apiToken SET lastUsedAt = \(now.millisecondsSince1970) WHERE id = \(holder.tokenId)")
             }
         }
-        return try Person(row: row)
+        return holder.person
     }
 
     public func tokens(personId: String?) async throws -> [APIToken] {

@@ -20,9 +20,14 @@ extension PostgresMetadataStore {
         return person
     }
 
-    /// Always from the database (no cache: another node may have changed the person).
+    /// From this node's memory when read lately (a session's person on every request), emptied on
+    /// every node by any change to `person` (``PostgresReadCaches``).
     public func person(id: String) async throws -> Person? {
-        try await rows("SELECT \(unescaped: Person.columns) FROM person p WHERE p.id = \(id)").first.map(Person.init(row:))
+        if let known = caches.peopleById.value(for: id) { return known }
+        let generation = caches.peopleById.generation
+        let found = try await rows("SELECT \(unescaped: Person.columns) FROM person p WHERE p.id = \(id)").first.map(Person.init(row:))
+        if let found { caches.peopleById.store(found, for: id, readAt: generation) }
+        return found
     }
 
     public func person(name: String) async throws -> Person? {

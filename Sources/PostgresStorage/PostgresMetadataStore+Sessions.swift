@@ -22,13 +22,22 @@ extension PostgresMetadataStore {
         }
     }
 
-    /// The value and its expiry, or nil when missing or expired; read from the database every
-    /// time, so a session ended on one node is gone on all.
+    /// The value and its expiry, or nil when missing or expired. A value read lately comes from
+    /// this node's memory, emptied on every node by any change to `keyValue`
+    /// (``PostgresReadCaches``), so a session ended on one node is gone on all.
     public func value(forKey key: String, now: Date) async throws -> (value: Data, expiresAt: Date?)? {
-        guard let row = try await rows("SELECT value, expiresAt FROM keyValue WHERE key = \(Secret.hash(key))").first else { return nil }
-        let expiresAt = try row.optionalDate("expiresAt")
-        if let expiresAt, expiresAt.millisecondsSince1970 <= now.millisecondsSince1970 { return nil }
-        return (try row["value", as: Data.self], expiresAt)
+        let hash = Secret.hash(key)
+        var entry = caches.sessionValues.value(for: hash)
+        if entry == nil {
+            let generation = caches.sessionValues.generation
+            entry = try await rows("SELECT value, expiresAt FROM keyValue WHERE key = \(hash)").first.map { row in
+                StoredSessionValue(value: try row["value", as: Data.self], expiresAt: try row.optionalDate("expiresAt"))
+            }
+            if let entry { caches.sessionValues.store(entry, for: hash, readAt: generation) }
+        }
+        guard let entry else { return nil }
+        if let expiresAt = entry.expiresAt, expiresAt.millisecondsSince1970 <= now.millisecondsSince1970 { return nil }
+        return (entry.value, entry.expiresAt)
     }
 
     public func removeValue(forKey key: String) async throws {

@@ -19,18 +19,23 @@ extension PostgresMetadataStore {
     }
 
     func rows(_ query: PostgresQuery) async throws -> [RowReader] {
-        try await checked { try await client.query(query, logger: logger).readers() }
+        // A write (`DELETE … RETURNING`) empties this node's caches as soon as it returns, before
+        // its notification comes back; so does one that fails (it may have committed).
+        defer { caches.changed(bySQL: query.sql) }
+        return try await checked { try await client.query(query, logger: logger).readers() }
     }
 
     /// Runs one statement for its effect.
     func run(_ query: PostgresQuery) async throws {
+        defer { caches.changed(bySQL: query.sql) }
         try await checked { _ = try await client.query(query, logger: logger).collect() }
     }
 
     /// Runs `body` in one transaction on one connection of the pool: committed when it returns,
     /// rolled back when it throws.
     func transaction<T: Sendable>(_ what: String = "", _ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
-        try await checked(what) {
+        defer { caches.changedAll() }
+        return try await checked(what) {
             try await client.withConnection { connection in
                 try await Self.inTransaction(connection, logger: logger, body)
             }
@@ -46,7 +51,8 @@ extension PostgresMetadataStore {
         _ changes: @escaping @Sendable (Transaction, inout [File]) async throws -> T,
         remove: @escaping @Sendable (File) throws -> Void
     ) async throws -> T {
-        try await checked(what) {
+        defer { caches.changedAll() }
+        return try await checked(what) {
             try await client.withConnection { connection in
                 try await connection.query("SELECT pg_advisory_lock(\(key))", logger: logger)
                 do {

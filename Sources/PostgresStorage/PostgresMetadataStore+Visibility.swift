@@ -54,13 +54,25 @@ extension PostgresMetadataStore {
         return try await rows(query).map(Recording.init(row:))
     }
 
-    /// The recording if it exists and the viewer may hear it. Always read from the database: a
-    /// withdrawal or a narrowed visibility on another node holds here at once.
+    /// The recording if it exists and the viewer may hear it. A public one, and what a signed-in
+    /// viewer was found to hear, may come from this node's memory (``PostgresReadCaches``: audio
+    /// is fetched range after range, far more often than recordings change; every node empties it
+    /// on any change to the tables the hearing rule reads). What a mentor hears by the clock (a
+    /// pair's start and end) is never kept.
     public func recording(id: String, visibleTo viewer: Viewer) async throws -> Recording? {
+        if let known = caches.publicRecordings.value(for: id) { return known }
+        let viewerKey = viewer.hearingKey(recordingId: id)
+        if let viewerKey, let known = caches.heardRecordings.value(for: viewerKey) { return known }
+        let generation = caches.publicRecordings.generation, heardGeneration = caches.heardRecordings.generation
         var query = BoundQuery()
         let condition = Self.hearingCondition(viewer, &query)
         query.append("SELECT \(Recording.columns) FROM recording r WHERE r.id = \(query.bind(id)) AND \(condition)")
-        return try await rows(query).first.map(Recording.init(row:))
+        let found = try await rows(query).first.map(Recording.init(row:))
+        if let found, found.visibility == .public { caches.publicRecordings.store(found, for: id, readAt: generation) }
+        if let found, let viewerKey, viewer.mayKeepHearing(found) {
+            caches.heardRecordings.store(found, for: viewerKey, readAt: heardGeneration)
+        }
+        return found
     }
 
     /// True when `trainerId` is a trainer and `personId` a learner in one of their groups.

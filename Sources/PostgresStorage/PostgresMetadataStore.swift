@@ -6,8 +6,10 @@ import Storage
 /// Every metadata store on one PostgreSQL database, through a pool of connections (postgres-nio's
 /// `PostgresClient`). Values always travel as bound parameters.
 ///
-/// Nothing is cached in this process: several Parlons nodes share the database, and a change
-/// committed by one (a withdrawal, a revoked token) must hold on every other at once.
+/// The rows read on nearly every request are kept in memory (``PostgresReadCaches``); several
+/// Parlons nodes share the database, so every committed change to their tables is announced by
+/// the database to every node (`LISTEN`/`NOTIFY`), which empties them: a withdrawal or a revoked
+/// token on one node holds on all within the notification's delay (milliseconds).
 ///
 /// Where a protocol promises one serialised write, it is serialised on the database, so it holds
 /// across nodes: writes that publish or remove blobs hold a session advisory lock until the blobs
@@ -17,7 +19,9 @@ public final class PostgresMetadataStore: RecordingStore, PeopleStore, Credentia
     ScenarioStore, LabelStore, PhotoStore {
     let client: PostgresClient
     let logger: Logger
+    let caches = PostgresReadCaches()
     private let running: Task<Void, Never>
+    private let listening: Task<Void, Never>
 
     /// Connects to the database at `location`, checks the server, and brings the schema up to date
     /// (creating the tables on an empty database).
@@ -43,10 +47,12 @@ public final class PostgresMetadataStore: RecordingStore, PeopleStore, Credentia
         self.client = client
         self.logger = logger
         running = Task { await client.run() }
+        listening = Task { [caches] in await PostgresChangeListener.run(client: client, caches: caches, logger: logger) }
     }
 
     deinit {
         // Ends the pool's run loop, which closes its connections.
+        listening.cancel()
         running.cancel()
     }
 

@@ -9,7 +9,7 @@ enum PostgresMigrations {
         let statements: [String]
     }
 
-    static let all: [Migration] = [v1Schema, v1Search]
+    static let all: [Migration] = [v1Schema, v1Search, v2ChangeNotifications]
 
     /// Every table of the embedded store's schema as it stands (its migrations v1 to v12).
     static let v1Schema = Migration(name: "v1 schema", statements: [
@@ -219,4 +219,23 @@ enum PostgresMigrations {
         "CREATE INDEX transcriptSearch_document ON transcriptSearch USING GIN (document)",
         "CREATE INDEX transcriptSearch_transcriptId ON transcriptSearch (transcriptId)",
     ])
+
+    /// Every committed change to a table whose rows a node keeps in memory sends the table's name
+    /// on `parlons_changes` (`NOTIFY` is delivered at commit, once per name per transaction), so
+    /// that every node empties what it may make stale (``PostgresReadCaches``).
+    static let v2ChangeNotifications = Migration(name: "v2 change notifications", statements: [
+        """
+        CREATE FUNCTION parlons_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('parlons_changes', TG_TABLE_NAME);
+            RETURN NULL;
+        END
+        $$
+        """,
+    ] + ["recording", "apiToken", "person", "membership", "networkMember", "mentoringPair", "keyValue"].map { table in
+        """
+        CREATE TRIGGER \(table)_changes AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON \(table)
+        FOR EACH STATEMENT EXECUTE FUNCTION parlons_notify_change()
+        """
+    })
 }

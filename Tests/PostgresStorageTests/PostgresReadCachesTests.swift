@@ -1,0 +1,57 @@
+import Foundation
+@testable import PostgresStorage
+import Storage
+import Testing
+
+/// Which of a node's caches a statement it ran empties (its own writes do not wait for their
+/// notification to come back).
+@Suite("What a node's own writes empty")
+struct PostgresReadCachesTests {
+    static func filled() -> PostgresReadCaches {
+        let caches = PostgresReadCaches()
+        caches.resume()
+        let person = Person(name: "amina", displayName: "Amina", role: .learner)
+        caches.peopleById.store(person, for: "p", readAt: caches.peopleById.generation)
+        caches.sessionValues.store(StoredSessionValue(value: Data([1]), expiresAt: nil), for: "s", readAt: caches.sessionValues.generation)
+        caches.tokenHolders.store(PostgresTokenHolder(tokenId: "t", lastUsedAt: nil, person: person), for: "t",
+                                  readAt: caches.tokenHolders.generation)
+        return caches
+    }
+
+    @Test("a write empties what its table feeds and nothing else; a read empties nothing; an unknown write empties all")
+    func statementsEmptyTheirTables() {
+        var caches = Self.filled()
+        caches.changed(bySQL: "SELECT value FROM keyValue WHERE key = $1")
+        #expect(caches.sessionValues.value(for: "s") != nil && caches.peopleById.value(for: "p") != nil)
+
+        caches.changed(bySQL: "\n  INSERT INTO keyValue(key, value) VALUES ($1, $2)")
+        #expect(caches.sessionValues.value(for: "s") == nil)
+        #expect(caches.peopleById.value(for: "p") != nil && caches.tokenHolders.value(for: "t") != nil)
+
+        caches = Self.filled()
+        caches.changed(bySQL: "UPDATE apiToken SET lastUsedAt = $1 WHERE id = $2")
+        #expect(caches.tokenHolders.value(for: "t") == nil)
+        #expect(caches.peopleById.value(for: "p") != nil && caches.sessionValues.value(for: "s") != nil)
+
+        caches = Self.filled()
+        caches.changed(bySQL: "DELETE FROM person WHERE id = $1")
+        #expect(caches.peopleById.value(for: "p") == nil && caches.tokenHolders.value(for: "t") == nil)
+        #expect(caches.sessionValues.value(for: "s") != nil)
+
+        caches = Self.filled()
+        caches.changed(bySQL: "WITH gone AS (DELETE FROM keyValue RETURNING key) SELECT count(*) FROM gone")
+        #expect(caches.sessionValues.value(for: "s") == nil && caches.peopleById.value(for: "p") == nil
+            && caches.tokenHolders.value(for: "t") == nil)
+    }
+
+    @Test("a suspended cache keeps nothing, and starts empty when it resumes")
+    func suspendedKeepsNothing() {
+        let caches = Self.filled()
+        caches.suspend()
+        #expect(caches.peopleById.value(for: "p") == nil)
+        caches.peopleById.store(Person(name: "x", displayName: "X", role: .learner), for: "x", readAt: caches.peopleById.generation)
+        #expect(caches.peopleById.value(for: "x") == nil)
+        caches.resume()
+        #expect(caches.peopleById.value(for: "p") == nil)
+    }
+}
