@@ -43,7 +43,12 @@ public final class PostgresMetadataStore: RecordingStore, PeopleStore, Credentia
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
                                                          password: location.password, database: location.database, tls: tls)
         configuration.options.maximumConnections = maximumConnections
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool's own log says, at warning level, that it was used before its run loop started
+        // (the loop starts in a task, just below; the lease waits for it): noise on every command.
+        // Its errors reach the queries that meet them.
+        var background = logger
+        background.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
         self.logger = logger
         running = Task { await client.run() }

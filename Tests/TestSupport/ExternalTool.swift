@@ -20,13 +20,16 @@ public enum ExternalTool {
         }
     }
 
-    /// Runs `tool` with `arguments`, returning its output; throws if it cannot start.
+    /// Runs `tool` with `arguments` (and `environment` added to this process's), returning its
+    /// output; throws if it cannot start.
     @discardableResult
-    public static func run(_ tool: String, _ arguments: [String], requireSuccess: Bool = true) throws -> Output {
+    public static func run(_ tool: String, _ arguments: [String], requireSuccess: Bool = true,
+                           environment: [String: String] = [:]) throws -> Output {
         guard let path = locate(tool) else { throw Failure.notInstalled(tool) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -38,20 +38,26 @@ public final class ServerProcess: @unchecked Sendable {
     /// (`parlons user add`, `parlons token create`), as a set-up script would.
     /// `startTimeout` bounds the wait for the listening line (start-up work such as importing the
     /// shipped scenarios' audio the first time happens before it).
-    public init(mediaRoot: URL? = nil, arguments: [String] = [], environment: [String: String] = [:], bootstrapAdmin: Bool = true,
-                startTimeout: TimeInterval = 30) throws {
+    /// `library`: the engines it keeps its rows and blobs in (the media root then only stages
+    /// uploads); the embedded default when nil.
+    public init(mediaRoot: URL? = nil, library: LiveLibrary? = nil, arguments: [String] = [], environment: [String: String] = [:],
+                bootstrapAdmin: Bool = true, startTimeout: TimeInterval = 30) throws {
         self.mediaRoot = try mediaRoot ?? ExternalTool.temporaryDirectory("parlons-server")
         guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else { throw Failure.binaryMissing(Self.binaryPath) }
+        let stores = library?.arguments ?? []
+        let environment = (library?.environment ?? [:]).merging(environment) { $1 }
         if bootstrapAdmin {
-            let media = ["--media", self.mediaRoot.path]
-            let existing = try ExternalTool.run(Self.binaryPath, ["user", "add", "--name", "tester", "--role", "admin"] + media, requireSuccess: false)
+            let media = ["--media", self.mediaRoot.path] + stores
+            let existing = try ExternalTool.run(Self.binaryPath, ["user", "add", "--name", "tester", "--role", "admin"] + media,
+                                                requireSuccess: false, environment: environment)
             guard existing.status == 0 || existing.stderr.contains("taken") else { throw Failure.didNotStart(existing.stderr) }
-            adminToken = try ExternalTool.run(Self.binaryPath, ["token", "create", "--user", "tester"] + media).stdout
+            adminToken = try ExternalTool.run(Self.binaryPath, ["token", "create", "--user", "tester"] + media, environment: environment).stdout
                 .trimmingCharacters(in: .whitespacesAndNewlines)
         }
         process.executableURL = URL(fileURLWithPath: Self.binaryPath)
         // No shipped scenarios unless a test asks for them (`--scenarios DIR` later wins).
-        process.arguments = ["serve", "--port", "0", "--media", self.mediaRoot.path, "--log-level", "warning", "--scenarios", "none"] + arguments
+        process.arguments = ["serve", "--port", "0", "--media", self.mediaRoot.path, "--log-level", "warning", "--scenarios", "none"]
+            + stores + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = output
         process.standardError = output

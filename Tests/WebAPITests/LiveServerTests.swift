@@ -3,16 +3,13 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Against the real `parlons serve` process on loopback, with a real SQLite file and media root.
+/// Against the real `parlons serve` process on loopback, each test twice: on a real SQLite file
+/// and media root, and on the network's engines (a PostgreSQL database and an S3 bucket, the
+/// media root then only staging uploads).
 @Suite("Live server: record → Ogg Opus → listen", .serialized)
 struct LiveServerTests {
     static func speechWAV(seconds: Double = 2, rate: Int = 16_000) -> [UInt8] {
         TestWAV.make(Signals.sweep(from: 150, to: 3_000, sampleRate: rate, seconds: seconds), sampleRate: rate)
-    }
-
-    /// Path of a stored Opus file, computed the way the media store names it.
-    static func storedFile(_ server: ServerProcess, sha256: String) -> URL {
-        server.mediaRoot.appendingPathComponent("recordings/\(sha256.prefix(2))/\(sha256.dropFirst(2).prefix(2))/\(sha256).opus")
     }
 
     static func incomingFiles(_ server: ServerProcess) throws -> [String] {
@@ -20,9 +17,11 @@ struct LiveServerTests {
     }
 
     @Test("upload, list, fetch, ranges, validators, WAV fallback, rename, narrow, delete; audio from memory and from disk",
-          arguments: [[], ["--media-cache", "0"]])
-    func fullLifecycle(cacheArguments: [String]) async throws {
-        let server = try ServerProcess(arguments: cacheArguments)
+          arguments: [[], ["--media-cache", "0"]], LiveStores.allCases)
+    func fullLifecycle(cacheArguments: [String], stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let server = try ServerProcess(library: library, arguments: cacheArguments)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let wav = Self.speechWAV()
@@ -41,7 +40,7 @@ struct LiveServerTests {
         #expect(json["wavUrl"] as? String == "/media/\(id).wav")
         #expect((json["createdAt"] as? String)?.hasSuffix("Z") == true)
         let sha = try #require(json["sha256"] as? String)
-        let stored = try [UInt8](Data(contentsOf: Self.storedFile(server, sha256: sha)))
+        let stored = try #require(try library.storedRecording(sha256: sha, mediaRoot: server.mediaRoot))
         #expect(json["bytes"] as? Int == stored.count)
 
         let list = try await client.get("/api/recordings").json()
@@ -125,13 +124,15 @@ struct LiveServerTests {
         #expect(try await client.get("/media/\(id).opus").status == 404)
         #expect(try await server.anonymous.get("/media/\(id).opus").status == 404)
         #expect(try await client.get("/media/\(id).wav").status == 404)
-        #expect(!FileManager.default.fileExists(atPath: Self.storedFile(server, sha256: sha).path))
+        #expect(try library.storedRecording(sha256: sha, mediaRoot: server.mediaRoot) == nil)
         #expect(try await client.send("DELETE", "/api/recordings/\(id)").status == 410)
     }
 
-    @Test("broken and foreign audio get 4xx JSON that says what is wrong; nothing is stored")
-    func badAudio() async throws {
-        let server = try ServerProcess()
+    @Test("broken and foreign audio get 4xx JSON that says what is wrong; nothing is stored", arguments: LiveStores.allCases)
+    func badAudio(stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let server = try ServerProcess(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         var mp3Tag = Self.speechWAV(seconds: 0.2)
@@ -168,9 +169,11 @@ struct LiveServerTests {
         #expect(server.isRunning)
     }
 
-    @Test("Ogg Opus and WebM Opus uploads are re-muxed, not re-encoded")
-    func browserFormats() async throws {
-        let server = try ServerProcess()
+    @Test("Ogg Opus and WebM Opus uploads are re-muxed, not re-encoded", arguments: LiveStores.allCases)
+    func browserFormats(stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let server = try ServerProcess(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let directory = try ExternalTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -194,9 +197,11 @@ struct LiveServerTests {
         }
     }
 
-    @Test("browser recordings (Chromium WebM and MP4) are stored; a corrupted Opus packet inside one gets 400")
-    func chromiumUploads() async throws {
-        let server = try ServerProcess()
+    @Test("browser recordings (Chromium WebM and MP4) are stored; a corrupted Opus packet inside one gets 400", arguments: LiveStores.allCases)
+    func chromiumUploads(stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let server = try ServerProcess(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
         for (name, format) in [("chromium-webm-opus.webm", "webm/opus"), ("chromium-mp4-opus.mp4", "mp4/opus")] {
@@ -224,9 +229,11 @@ struct LiveServerTests {
         #expect(try Self.incomingFiles(server).isEmpty)
     }
 
-    @Test("files trainers bring (MP3, FLAC, AAC, chained and 5.1 Ogg, voice notes) are stored; broken ones get 4xx")
-    func trainerFiles() async throws {
-        let server = try ServerProcess()
+    @Test("files trainers bring (MP3, FLAC, AAC, chained and 5.1 Ogg, voice notes) are stored; broken ones get 4xx", arguments: LiveStores.allCases)
+    func trainerFiles(stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let server = try ServerProcess(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
         func fixture(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: fixtures.appendingPathComponent(name))) }
@@ -273,9 +280,11 @@ struct LiveServerTests {
         #expect(server.isRunning)
     }
 
-    @Test("invalid fields, ids, methods and paths get the right status")
-    func badRequests() async throws {
-        let server = try ServerProcess()
+    @Test("invalid fields, ids, methods and paths get the right status", arguments: LiveStores.allCases)
+    func badRequests(stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let server = try ServerProcess(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let created = try await client.send("POST", "/api/recordings", body: .bytes(Self.speechWAV(seconds: 0.2)))
@@ -311,9 +320,11 @@ struct LiveServerTests {
         #expect(try health.status == 200 && health.json()["status"] as? String == "ok")
     }
 
-    @Test("listing pages newest first with an opaque cursor")
-    func paging() async throws {
-        let server = try ServerProcess()
+    @Test("listing pages newest first with an opaque cursor", arguments: LiveStores.allCases)
+    func paging(stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let server = try ServerProcess(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         var ids: [String] = []
@@ -332,9 +343,11 @@ struct LiveServerTests {
         #expect(seen == ids.reversed())
     }
 
-    @Test("uploads over the limit get 413 at once, streamed or not; nothing is stored")
-    func tooLarge() async throws {
-        let server = try ServerProcess(arguments: ["--max-upload", "100000"])
+    @Test("uploads over the limit get 413 at once, streamed or not; nothing is stored", arguments: LiveStores.allCases)
+    func tooLarge(stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let server = try ServerProcess(library: library, arguments: ["--max-upload", "100000"])
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let big = Self.speechWAV(seconds: 4)  // 128 KB
@@ -348,9 +361,11 @@ struct LiveServerTests {
         #expect(try Self.incomingFiles(server).isEmpty)
     }
 
-    @Test("an upload cut off half-way stores nothing")
-    func cutOff() async throws {
-        let server = try ServerProcess()
+    @Test("an upload cut off half-way stores nothing", arguments: LiveStores.allCases)
+    func cutOff(stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let server = try ServerProcess(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let wav = Self.speechWAV(seconds: 6)
@@ -369,9 +384,11 @@ struct LiveServerTests {
         #expect(try await client.get("/healthz").status == 200)
     }
 
-    @Test("20 concurrent uploads are all stored with distinct ids")
-    func concurrentUploads() async throws {
-        let server = try ServerProcess()
+    @Test("20 concurrent uploads are all stored with distinct ids", arguments: LiveStores.allCases)
+    func concurrentUploads(stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let server = try ServerProcess(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let ids = try await withThrowingTaskGroup(of: String.self) { group in
@@ -390,9 +407,11 @@ struct LiveServerTests {
         #expect(Set(listed?.compactMap { $0["id"] as? String } ?? []) == Set(ids))
     }
 
-    @Test("a restarted server on the same media root lists and serves everything")
-    func restart() async throws {
-        let first = try ServerProcess()
+    @Test("a restarted server on the same media root lists and serves everything", arguments: LiveStores.allCases)
+    func restart(stores: LiveStores) async throws {
+        let library = try LiveLibrary(stores)
+        defer { library.remove() }
+        let first = try ServerProcess(library: library)
         defer { first.removeMediaRoot() }
         var stored: [String: [UInt8]] = [:]
         for index in 0..<3 {
@@ -401,7 +420,7 @@ struct LiveServerTests {
             stored[id] = try await first.client.get("/media/\(id).opus").body
         }
         first.stop()
-        let second = try ServerProcess(mediaRoot: first.mediaRoot)
+        let second = try ServerProcess(mediaRoot: first.mediaRoot, library: library)
         defer { second.stop() }
         let listed = try await second.client.get("/api/recordings").json()["recordings"] as? [[String: Any]]
         #expect(Set(listed?.compactMap { $0["id"] as? String } ?? []) == Set(stored.keys))
