@@ -9,7 +9,7 @@ enum PostgresMigrations {
         let statements: [String]
     }
 
-    static let all: [Migration] = [v1Schema, v1Search]
+    static let all: [Migration] = [v1Schema, v1Search, v2UploadClaims]
 
     /// Every table of the embedded store's schema as it stands (its migrations v1 to v12).
     static let v1Schema = Migration(name: "v1 schema", statements: [
@@ -218,5 +218,15 @@ enum PostgresMigrations {
         """,
         "CREATE INDEX transcriptSearch_document ON transcriptSearch USING GIN (document)",
         "CREATE INDEX transcriptSearch_transcriptId ON transcriptSearch (transcriptId)",
+    ])
+
+    /// Who is storing an upload with a key right now, on any node, until when (a lease: a node
+    /// that dies mid-upload stops renewing it, and a retry takes the key over). The embedded
+    /// store's v14.
+    static let v2UploadClaims = Migration(name: "v2 upload key claims", statements: [
+        """
+        CREATE TABLE uploadClaim (
+            ownerId TEXT NOT NULL, key TEXT NOT NULL, claimant TEXT NOT NULL, expiresAt BIGINT NOT NULL, PRIMARY KEY (ownerId, key))
+        """,
     ])
 }

@@ -90,4 +90,31 @@ struct TwoServeNodesTests {
         let onA = a.anonymous.adding([("Cookie", "parlons_session=\(cookie)")])
         #expect(try await onA.get("/api/auth/me").status == 401)
     }
+
+    @Test("the same Idempotency-Key sent to A and B at once stores one recording, and both get its answer")
+    func idempotentUploadAcrossNodes() async throws {
+        let network = try NodeNetwork()
+        defer { network.tearDown() }
+        let a = try network.node(), b = try network.node()
+        defer { a.stop(); a.removeMediaRoot(); b.stop(); b.removeMediaRoot() }
+        let wav = TestWAV.make(Signals.sweep(from: 300, to: 3_000, sampleRate: 48_000, seconds: 4), sampleRate: 48_000)
+        let clients = [network.admin(a), network.admin(b), network.admin(a), network.admin(b)]
+        let answers = try await withThrowingTaskGroup(of: HTTPTestClient.Response.self) { group in
+            for client in clients {
+                group.addTask {
+                    try await client.send("POST", "/api/recordings?title=Kiosk", headers: [("Content-Type", "audio/wav"), ("Idempotency-Key", "kiosk-42")],
+                                          body: .bytes(wav))
+                }
+            }
+            return try await group.reduce(into: [HTTPTestClient.Response]()) { $0.append($1) }
+        }
+        #expect(answers.map(\.status) == [201, 201, 201, 201], "\(answers.map(\.text))")
+        let ids = Set(try answers.map { try $0.json()["id"] as? String })
+        #expect(ids.count == 1)
+        let listed = try await network.admin(b).get("/api/recordings").json()["recordings"] as? [[String: Any]]
+        #expect(listed?.compactMap { $0["id"] as? String } == ids.compactMap { $0 })
+        #expect(try network.bucketClient().list(prefix: "recordings/").count == 1)
+        #expect(try network.cluster.psql("SELECT COUNT(*) FROM uploadClaim", database: network.database)
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
 }
