@@ -64,8 +64,8 @@ struct TwoServeNodesTests {
         #expect(try network.bucketClient().list(prefix: "recordings/").isEmpty)
     }
 
-    @Test("a trainer's session made on A works on B, and signing out on B ends it on A")
-    func sessionAcrossNodes() async throws {
+    @Test("sign-in state is shared: a trainer's session made on A works on B and ends on A when signed out on B; wrong picture codes count on both")
+    func signInStateAcrossNodes() async throws {
         let network = try NodeNetwork()
         defer { network.tearDown() }
         let a = try network.node(), b = try network.node()
@@ -89,6 +89,27 @@ struct TwoServeNodesTests {
         #expect(try await onB.send("POST", "/api/auth/signout", headers: [("X-CSRF-Token", csrf)]).status == 204)
         let onA = a.anonymous.adding([("Cookie", "parlons_session=\(cookie)")])
         #expect(try await onA.get("/api/auth/me").status == 401)
+
+        try ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "noor", "--role", "learner", "--media", network.cliRoot.path,
+                                                        "--database", network.databaseURL])
+        let people = try await network.admin(a).get("/api/people").json(array: true)
+        let learner = try #require(people.first { $0["name"] as? String == "noor" }?["id"] as? String)
+        #expect(try await network.admin(a).send("PUT", "/api/people/\(learner)/picture-code", body: .json(["code": [3, 7, 11]])).status == 204)
+
+        // Five wrong codes in a row from one place (SignInGuardLimits), alternating nodes.
+        let wrong = HTTPTestClient.Body.json(["personId": learner, "code": [1, 2, 3]])
+        for attempt in 1...4 {
+            let node = attempt.isMultiple(of: 2) ? b : a
+            let response = try await node.anonymous.send("POST", "/api/auth/picture", body: wrong)
+            #expect(response.status == 401 && response.errorMessage?.contains("\(5 - attempt) tries left") == true, "\(response.text)")
+        }
+        let fifth = try await b.anonymous.send("POST", "/api/auth/picture", body: wrong)
+        #expect(fifth.status == 429 && fifth.errorCode == "rate_limited", "\(fifth.text)")
+        // Locked on both: even the right code is refused.
+        for node in [a, b] {
+            let right = try await node.anonymous.send("POST", "/api/auth/picture", body: .json(["personId": learner, "code": [3, 7, 11]]))
+            #expect(right.status == 429, "\(right.text)")
+        }
     }
 
     @Test("the same Idempotency-Key sent to A and B at once stores one recording, and both get its answer")
