@@ -209,6 +209,10 @@ let package = Package(
         .testTarget(name: "PostgresStorageTests",
                     dependencies: ["PostgresStorage", "EmbeddedStorage", "Storage", "StoreConformance", "TestSupport"],
                     swiftSettings: swiftSettings),
+        // Several `parlons serve` nodes on one PostgreSQL database and one S3 bucket (the tests'
+        // cluster and moto server), as a network of centres runs them behind a load balancer.
+        .testTarget(name: "MultiNodeTests", dependencies: ["S3Storage", "Storage", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+                    swiftSettings: swiftSettings),
         // The services on the embedded stores, for what the HTTP tests do not reach.
         .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport"],
                     swiftSettings: swiftSettings),

@@ -368,6 +368,17 @@ extension SQLiteMetadataStore {
         migrator.registerMigration("v13 sync between servers") { db in
             try syncTables(db)
         }
+        migrator.registerMigration("v14 upload key claims") { db in
+            // Who is storing an upload with a key right now, on any node, until when (a lease:
+            // a node that dies mid-upload stops renewing it, and a retry takes the key over).
+            try db.create(table: "uploadClaim", options: .withoutRowID) { table in
+                table.column("ownerId", .text).notNull()
+                table.column("key", .text).notNull()
+                table.column("claimant", .text).notNull()
+                table.column("expiresAt", .integer).notNull()  // milliseconds since 1970
+                table.primaryKey(["ownerId", "key"])
+            }
+        }
         return migrator
     }
 }

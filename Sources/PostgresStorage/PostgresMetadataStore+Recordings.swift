@@ -95,6 +95,22 @@ extension PostgresMetadataStore {
             .first?["recordingId", as: String.self]
     }
 
+    /// One statement: takes the claim when there is none, it is this claimant's, or its lease ran
+    /// out (two nodes claiming at once: the primary key lets one insert, the other sees its row).
+    public func claimUploadKey(_ uploadKey: UploadKey, claimant: String, now: Date, expiresAt: Date) async throws -> Bool {
+        try await !rows("""
+            INSERT INTO uploadClaim (ownerId, key, claimant, expiresAt)
+            VALUES (\(uploadKey.ownerId), \(uploadKey.key), \(claimant), \(expiresAt.millisecondsSince1970))
+            ON CONFLICT (ownerId, key) DO UPDATE SET claimant = EXCLUDED.claimant, expiresAt = EXCLUDED.expiresAt
+            WHERE uploadClaim.claimant = EXCLUDED.claimant OR uploadClaim.expiresAt <= \(now.millisecondsSince1970)
+            RETURNING claimant
+            """).isEmpty
+    }
+
+    public func releaseUploadKey(_ uploadKey: UploadKey, claimant: String) async throws {
+        try await run("DELETE FROM uploadClaim WHERE ownerId = \(uploadKey.ownerId) AND key = \(uploadKey.key) AND claimant = \(claimant)")
+    }
+
     /// True when a recording that is not shipped scenario audio has exactly these bytes.
     public func isStoredRecording(sha256: String) async throws -> Bool {
         try await !rows("""

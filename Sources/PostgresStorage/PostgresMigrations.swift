@@ -9,7 +9,7 @@ enum PostgresMigrations {
         let statements: [String]
     }
 
-    static let all: [Migration] = [v1Schema, v1Search, v2ChangeNotifications]
+    static let all: [Migration] = [v1Schema, v1Search, v2UploadClaims, v3ChangeNotifications]
 
     /// Every table of the embedded store's schema as it stands (its migrations v1 to v12).
     static let v1Schema = Migration(name: "v1 schema", statements: [
@@ -220,10 +220,20 @@ enum PostgresMigrations {
         "CREATE INDEX transcriptSearch_transcriptId ON transcriptSearch (transcriptId)",
     ])
 
+    /// Who is storing an upload with a key right now, on any node, until when (a lease: a node
+    /// that dies mid-upload stops renewing it, and a retry takes the key over). The embedded
+    /// store's v14.
+    static let v2UploadClaims = Migration(name: "v2 upload key claims", statements: [
+        """
+        CREATE TABLE uploadClaim (
+            ownerId TEXT NOT NULL, key TEXT NOT NULL, claimant TEXT NOT NULL, expiresAt BIGINT NOT NULL, PRIMARY KEY (ownerId, key))
+        """,
+    ])
+
     /// Every committed change to a table whose rows a node keeps in memory sends the table's name
     /// on `parlons_changes` (`NOTIFY` is delivered at commit, once per name per transaction), so
     /// that every node empties what it may make stale (``PostgresReadCaches``).
-    static let v2ChangeNotifications = Migration(name: "v2 change notifications", statements: [
+    static let v3ChangeNotifications = Migration(name: "v3 change notifications", statements: [
         """
         CREATE FUNCTION parlons_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN

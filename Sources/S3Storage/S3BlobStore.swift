@@ -14,16 +14,22 @@ public struct S3BlobStore: BlobStore {
     public let kind: MediaStoreKind
     /// Blobs larger than this go up in parts of this size.
     public let partSize: Int
+    /// How old an unreferenced object or an unfinished multipart upload must be before recovery
+    /// removes it: younger ones may be another node's upload whose row is not committed yet.
+    /// Zero for a prefix only one process ever writes.
+    public let sweepGrace: Duration
     private let incoming: URL
     public var scratchDirectory: URL { incoming }
 
     /// Creates the local staging folder `<stagingRoot>/<folder>/.incoming`; throws `notWritable`
     /// when it cannot be written. Does not touch the bucket: ``S3BlobStores/open(location:credentials:stagingRoot:)``
     /// checks it once for the three stores.
-    public init(client: S3Client, kind: MediaStoreKind, stagingRoot: URL, partSize: Int = 8 * 1_024 * 1_024) throws {
+    public init(client: S3Client, kind: MediaStoreKind, stagingRoot: URL, partSize: Int = 8 * 1_024 * 1_024,
+                sweepGrace: Duration = .zero) throws {
         self.client = client
         self.kind = kind
         self.partSize = max(partSize, Self.minimumPartSize)
+        self.sweepGrace = max(sweepGrace, .zero)
         incoming = stagingRoot.standardizedFileURL.appendingPathComponent(kind.folder, isDirectory: true)
             .appendingPathComponent(".incoming", isDirectory: true)
         do {
@@ -47,13 +53,13 @@ public struct S3BlobStore: BlobStore {
 
     public func publish(_ blob: FinishedBlob) throws {
         let key = key(sha256: blob.sha256)
-        // Content-addressed: the same name holds the same bytes, so an object already there is this one.
-        if try client.size(of: key) != blob.byteCount {
-            if blob.byteCount <= partSize {
-                try client.put(key, bytes: try Self.readFile(blob.temporaryPath, at: 0, count: blob.byteCount), sha256: blob.sha256)
-            } else {
-                try putInParts(blob, key: key)
-            }
+        // Put even when an object of this name (these bytes) is there already: it may be an
+        // unreferenced one old enough for another node's recovery to delete, and writing it again
+        // makes it young. (Twins are rare; a HEAD first would cost every upload a round trip.)
+        if blob.byteCount <= partSize {
+            try client.put(key, bytes: try Self.readFile(blob.temporaryPath, at: 0, count: blob.byteCount), sha256: blob.sha256)
+        } else {
+            try putInParts(blob, key: key)
         }
         unlink(blob.temporaryPath)
     }
@@ -91,26 +97,38 @@ public struct S3BlobStore: BlobStore {
 
     /// Empties the staging folder, aborts the multipart uploads a crash left under this kind's
     /// folder (both count as unfinished writes), and deletes every object of this kind no row
-    /// refers to. For one Parlons process per prefix: another's upload in flight would be taken
-    /// for a crash's leftovers.
+    /// refers to — of those, only uploads started and last sent to, and objects written, at least
+    /// ``sweepGrace`` ago: younger ones may be another node's upload in flight (several nodes share
+    /// a prefix).
+    /// An object is looked at again just before it is deleted, so one written again since the
+    /// listing (a twin's upload) is kept.
     public func recover(keeping referenced: Set<String>) throws -> RecoveryReport {
         var report = RecoveryReport()
         for name in (try? FileManager.default.contentsOfDirectory(atPath: incoming.path)) ?? [] {
             if unlink(incoming.appendingPathComponent(name).path) == 0 { report.unfinishedWritesRemoved += 1 }
         }
-        for upload in try client.unfinishedMultiparts(prefix: "\(kind.folder)/") {
+        let grace = sweepGrace.components
+        let oldest = Date() - (Double(grace.seconds) + Double(grace.attoseconds) / 1e18)
+        for upload in try client.unfinishedMultiparts(prefix: "\(kind.folder)/") where upload.initiated <= oldest {
+            // Started long ago, but maybe still sending (a large file on a slow link): its latest part says.
+            if sweepGrace > .zero, try client.lastPartWritten(upload.key, uploadID: upload.uploadID) ?? .distantPast > oldest { continue }
             try client.abortMultipart(upload.key, uploadID: upload.uploadID)
             report.unfinishedWritesRemoved += 1
         }
         let suffix = ".\(kind.fileExtension)"
-        for key in try client.list(prefix: "\(kind.folder)/") where key.hasSuffix(suffix) {
-            let hash = String(key.split(separator: "/").last!.dropLast(suffix.count))
-            if !referenced.contains(hash) {
-                try client.delete(key)
-                report.orphanBlobsRemoved += 1
-            }
+        for object in try client.objects(prefix: "\(kind.folder)/") where object.key.hasSuffix(suffix) && object.lastModified <= oldest {
+            let hash = String(object.key.split(separator: "/").last!.dropLast(suffix.count))
+            guard !referenced.contains(hash) else { continue }
+            if sweepGrace > .zero, try lastModified(object.key) ?? .distantPast > oldest { continue }
+            try client.delete(object.key)
+            report.orphanBlobsRemoved += 1
         }
         return report
+    }
+
+    /// When the object was last written, nil when there is none.
+    private func lastModified(_ key: String) throws -> Date? {
+        try client.objects(prefix: key).first { $0.key == key }?.lastModified
     }
 
     /// `count` bytes of a staged file from `offset`.

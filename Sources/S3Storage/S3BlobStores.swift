@@ -8,13 +8,16 @@ public struct S3BlobStores: Sendable {
     public let pictures: S3BlobStore
 
     /// Checks the bucket and the credentials (one listing), then opens the three stores, each
-    /// staging its writes under `stagingRoot`.
+    /// staging its writes under `stagingRoot` and sparing in its recovery what is younger than
+    /// `sweepGrace` (see ``S3BlobStore/sweepGrace``).
     public static func open(location: S3Location, credentials: AWSCredentials, stagingRoot: URL,
-                            requestTimeout: Duration = .seconds(60), partSize: Int = 8 * 1_024 * 1_024) throws -> S3BlobStores {
+                            requestTimeout: Duration = .seconds(60), partSize: Int = 8 * 1_024 * 1_024,
+                            sweepGrace: Duration = .zero) throws -> S3BlobStores {
         let client = S3Client(location: location, credentials: credentials, requestTimeout: requestTimeout)
         try client.checkBucket()
-        return S3BlobStores(audio: try S3BlobStore(client: client, kind: .recordings, stagingRoot: stagingRoot, partSize: partSize),
-                            peaks: try S3BlobStore(client: client, kind: .peaks, stagingRoot: stagingRoot, partSize: partSize),
-                            pictures: try S3BlobStore(client: client, kind: .pictures, stagingRoot: stagingRoot, partSize: partSize))
+        func store(_ kind: MediaStoreKind) throws -> S3BlobStore {
+            try S3BlobStore(client: client, kind: kind, stagingRoot: stagingRoot, partSize: partSize, sweepGrace: sweepGrace)
+        }
+        return S3BlobStores(audio: try store(.recordings), peaks: try store(.peaks), pictures: try store(.pictures))
     }
 }

@@ -45,6 +45,39 @@ extension S3Client {
         guard response.status == 204 || response.status == 200 || response.status == 404 else { throw failure(response, operation: operation) }
     }
 
+    /// When the upload's latest part was sent (ListParts, page after page), nil when none was:
+    /// an upload started long ago may still be sending.
+    public func lastPartWritten(_ key: String, uploadID: String) throws(S3Error) -> Date? {
+        var latest: Date?
+        var marker: String?
+        let operation = "list parts of \(key)"
+        repeat {
+            var query: [(name: String, value: String)] = [("uploadId", uploadID)]
+            if let marker { query.append(("part-number-marker", marker)) }
+            let response = try send(.GET, key: key, query: query, operation: operation)
+            guard response.status == 200 else { throw failure(response, operation: operation) }
+            let xml = S3XML(response.body)
+            // AWS's root element; moto names it ListPartsResponse.
+            guard xml.isComplete(root: "ListPartsResult") || xml.isComplete(root: "ListPartsResponse") else {
+                throw .malformedResponse(operation: operation, reason: "an incomplete ListPartsResult")
+            }
+            for part in xml.elements("Part") {
+                guard let written = part.value("LastModified").flatMap(S3XML.time) else {
+                    throw .malformedResponse(operation: operation, reason: "a part without its LastModified")
+                }
+                latest = max(latest ?? written, written)
+            }
+            marker = nil
+            if xml.value("IsTruncated") == "true" {
+                guard let next = xml.value("NextPartNumberMarker") else {
+                    throw .malformedResponse(operation: operation, reason: "a truncated listing without NextPartNumberMarker")
+                }
+                marker = next
+            }
+        } while marker != nil
+        return latest
+    }
+
     static func escapeXML(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -53,9 +86,10 @@ extension S3Client {
 
 extension S3Client {
     /// The multipart uploads started under `prefix` and neither completed nor aborted (what a
-    /// crash in the middle of one leaves: parts that are stored, and paid for, but never seen).
-    public func unfinishedMultiparts(prefix: String) throws(S3Error) -> [(key: String, uploadID: String)] {
-        var uploads: [(key: String, uploadID: String)] = []
+    /// crash in the middle of one leaves: parts that are stored, and paid for, but never seen),
+    /// with when each was started.
+    public func unfinishedMultiparts(prefix: String) throws(S3Error) -> [S3MultipartUpload] {
+        var uploads: [S3MultipartUpload] = []
         var markers: (key: String, uploadID: String)?
         let operation = "list multipart uploads \(location.bucket)/\(location.prefix)\(prefix)"
         repeat {
@@ -67,9 +101,15 @@ extension S3Client {
             guard xml.isComplete(root: "ListMultipartUploadsResult") else {
                 throw .malformedResponse(operation: operation, reason: "an incomplete ListMultipartUploadsResult")
             }
-            let keys = xml.values("Key"), ids = xml.values("UploadId")
-            guard keys.count == ids.count else { throw .malformedResponse(operation: operation, reason: "uploads without their ids") }
-            uploads += zip(keys, ids).map { (String($0.dropFirst(location.prefix.count)), $1) }
+            for upload in xml.elements("Upload") {
+                guard let key = upload.value("Key"), let id = upload.value("UploadId") else {
+                    throw .malformedResponse(operation: operation, reason: "uploads without their ids")
+                }
+                guard let initiated = upload.value("Initiated").flatMap(S3XML.time) else {
+                    throw .malformedResponse(operation: operation, reason: "an upload without the time it was initiated")
+                }
+                uploads.append(S3MultipartUpload(key: String(key.dropFirst(location.prefix.count)), uploadID: id, initiated: initiated))
+            }
             markers = nil
             if xml.value("IsTruncated") == "true" {
                 guard let key = xml.value("NextKeyMarker"), let id = xml.value("NextUploadIdMarker") else {
@@ -80,4 +120,12 @@ extension S3Client {
         } while markers != nil
         return uploads
     }
+}
+
+/// A multipart upload neither completed nor aborted: its key (after the location's prefix), its
+/// id, and when it was started.
+public struct S3MultipartUpload: Sendable, Equatable {
+    public let key: String
+    public let uploadID: String
+    public let initiated: Date
 }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import NIOHTTP1
 
 extension S3Client {
@@ -77,7 +78,12 @@ extension S3Client {
     /// Every key under `prefix` (after the location's own prefix, which is taken off again):
     /// ListObjectsV2, page after page.
     public func list(prefix: String) throws(S3Error) -> [String] {
-        var keys: [String] = []
+        try objects(prefix: prefix).map(\.key)
+    }
+
+    /// Every object under `prefix`, with when it was last written (ListObjectsV2, page after page).
+    public func objects(prefix: String) throws(S3Error) -> [S3Object] {
+        var objects: [S3Object] = []
         var token: String?
         let operation = "list \(location.bucket)/\(location.prefix)\(prefix)"
         repeat {
@@ -89,13 +95,24 @@ extension S3Client {
             guard xml.isComplete(root: "ListBucketResult") else {
                 throw .malformedResponse(operation: operation, reason: "an incomplete ListBucketResult")
             }
-            keys += xml.values("Key").map { String($0.dropFirst(location.prefix.count)) }
+            for entry in xml.elements("Contents") {
+                guard let key = entry.value("Key"), let modified = entry.value("LastModified").flatMap(S3XML.time) else {
+                    throw .malformedResponse(operation: operation, reason: "an object without its Key or LastModified")
+                }
+                objects.append(S3Object(key: String(key.dropFirst(location.prefix.count)), lastModified: modified))
+            }
             let truncated = xml.value("IsTruncated") == "true"
             token = truncated ? xml.value("NextContinuationToken") : nil
             if truncated && token == nil {
                 throw .malformedResponse(operation: operation, reason: "a truncated listing without NextContinuationToken")
             }
         } while token != nil
-        return keys
+        return objects
     }
+}
+
+/// An object of a listing: its key (after the location's prefix) and when it was last written.
+public struct S3Object: Sendable, Equatable {
+    public let key: String
+    public let lastModified: Date
 }

@@ -77,12 +77,8 @@ public struct RecordingService: Sendable {
         return requested
     }
 
-    /// The id of the recording an earlier upload with the same key stored; nil for a first try.
-    public func earlierUpload(with key: UploadKey) async throws -> String? {
-        try await library.stores.recordings.recordingId(for: key)
-    }
-
-    /// The recording of ``earlierUpload(with:)``, answered again to a retry; `gone` when it was
+    /// The recording an earlier upload with the same key stored (``UploadKeyClaims/holding(_:_:)``
+    /// says which), answered again to a retry; `gone` when it was
     /// withdrawn since.
     public func replayedUpload(_ id: String) async throws -> Recording {
         guard let recording = try await library.metadata.recording(id: id) else {

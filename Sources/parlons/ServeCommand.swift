@@ -44,6 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder the scenarios' media paths are in, apart from the media root's stores. [env: PARLONS_SCENARIO_MEDIA] (default: ./media/scenarios)")
     var scenarioMedia: String?
 
+    @Option(name: .long, help: "With --blobs: seconds an unreferenced object or unfinished multipart upload is spared by start-up recovery, as another node's upload in flight may be one; longer than the longest upload. [env: PARLONS_SWEEP_GRACE] (default: 3600)")
+    var sweepGrace: Int?
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -84,11 +87,13 @@ struct ServeCommand: AsyncParsableCommand {
             }
             configuration.loudnessTarget = value
         }
+        let grace = try sweepGrace ?? Environment.integer("PARLONS_SWEEP_GRACE") ?? 3_600
+        guard grace >= 0 else { throw ValidationError("--sweep-grace: a number of seconds, 0 or more") }
         let host = configuration.host
         do {
             try ScenarioMediaFolder(root: configuration.scenarioMediaDirectory)
                 .checkApart(fromMediaRoot: store.mediaRoot, databasePath: store.databaseFilePath)
-            let app = try await buildApplication(configuration: configuration, stores: try await store.stores(), passwords: .bcrypt,
+            let app = try await buildApplication(configuration: configuration, stores: try await store.stores(sweepGrace: .seconds(grace)), passwords: .bcrypt,
                                                logger: logger) { started in
                 if let link = started.firstRunLinkPath {
                     let message = "parlons: first run: an admin named 'admin' was created. Sign in once, within 24 hours, with\n"

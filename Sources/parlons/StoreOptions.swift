@@ -55,13 +55,15 @@ struct StoreOptions: ParsableArguments {
 
     /// The stores these options name: the embedded database or a PostgreSQL server, with the
     /// blobs in the media folder or, with `--blobs`, in an S3 bucket (checked now: a wrong
-    /// database, bucket, key or endpoint stops start-up).
-    func stores() async throws -> Stores {
+    /// database, bucket, key or endpoint stops start-up) whose recovery spares what is younger
+    /// than `sweepGrace` (other nodes' uploads in flight; the commands other than `serve` never
+    /// recover).
+    func stores(sweepGrace: Duration = .zero) async throws -> Stores {
         let bucket: S3BlobStores?
         if let blobLocation {
             bucket = try S3BlobStores.open(location: try S3Location(parsing: blobLocation),
                                            credentials: try AWSCredentials.fromEnvironment(ProcessInfo.processInfo.environment),
-                                           stagingRoot: mediaRoot)
+                                           stagingRoot: mediaRoot, sweepGrace: sweepGrace)
         } else {
             bucket = nil
         }

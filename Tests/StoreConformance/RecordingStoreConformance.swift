@@ -13,6 +13,8 @@ public enum RecordingStoreConformance {
         ConformanceCase("consents are listed oldest first; the widest is the owner's own", consents),
         ConformanceCase("an upload key names the recording it was first stored as, per owner, even once withdrawn", uploadKeys),
         ConformanceCase("a taken id or upload key is a conflict: nothing inserted, the new file taken back", insertConflict),
+        ConformanceCase("an upload key is claimed by one try at a time: renewed by its holder, taken over once its lease ran out, released by its holder only", uploadKeyClaims),
+        ConformanceCase("claims of one key at once: exactly one is granted", concurrentUploadKeyClaims),
         ConformanceCase("referenced hashes, shipped audio and count follow the rows", referencedHashes),
         ConformanceCase("publish runs once, in the write; a failing publish inserts nothing and spares a twin's file", publishFailure),
         ConformanceCase("delete hands back only the files no other row shares, once the row is gone", deleteReleasesFiles),

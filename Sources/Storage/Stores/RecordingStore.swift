@@ -40,6 +40,12 @@ public protocol RecordingStore: Sendable {
     func tombstone(recordingId: String) async throws -> Tombstone?
     /// The recording an upload key was first stored as.
     func recordingId(for uploadKey: UploadKey) async throws -> String?
+    /// Claims `uploadKey` for `claimant` (one try at storing its upload, on any node) until
+    /// `expiresAt`: true when `claimant` holds it now — no one did, it held it already (a renewal),
+    /// or the last holder's lease ran out by `now` (its node died) — false while another's runs.
+    func claimUploadKey(_ uploadKey: UploadKey, claimant: String, now: Date, expiresAt: Date) async throws -> Bool
+    /// Ends `claimant`'s claim on `uploadKey`; nothing when another holds it now.
+    func releaseUploadKey(_ uploadKey: UploadKey, claimant: String) async throws
     /// True when a recording that is not shipped scenario audio has exactly these bytes.
     func isStoredRecording(sha256: String) async throws -> Bool
     /// Every audio content hash rows refer to (for start-up recovery).

@@ -11,25 +11,14 @@ extension RecordingsController {
         guard let uploadKey = try Self.uploadKey(request, owner: owner) else {
             return try await store(request: request, context: context, owner: owner, uploadKey: nil)
         }
-        // With an `Idempotency-Key`: one recording per key and uploader, whatever the retries.
-        await uploadKeyLocks.acquire(uploadKey)
-        do {
-            let response = try await keyedUpload(request: request, context: context, owner: owner, uploadKey: uploadKey)
-            await uploadKeyLocks.release(uploadKey)
-            return response
-        } catch {
-            await uploadKeyLocks.release(uploadKey)
-            throw error
+        // With an `Idempotency-Key`: one recording per key and uploader, whatever the retries and
+        // whichever nodes they reach. A retry gets the first answer again (its body read and
+        // dropped); a first try is stored.
+        return try await uploadKeyClaims.holding(uploadKey) { earlier in
+            guard let earlier else { return try await store(request: request, context: context, owner: owner, uploadKey: uploadKey) }
+            for try await _ in request.body {}
+            return try created(try await service.replayedUpload(earlier), request: request, context: context)
         }
-    }
-
-    /// A retry gets the first answer again (its body read and dropped); a first try is stored.
-    private func keyedUpload(request: Request, context: ParlonsRequestContext, owner: Person, uploadKey: UploadKey) async throws -> Response {
-        guard let earlier = try await service.earlierUpload(with: uploadKey) else {
-            return try await store(request: request, context: context, owner: owner, uploadKey: uploadKey)
-        }
-        for try await _ in request.body {}
-        return try created(try await service.replayedUpload(earlier), request: request, context: context)
     }
 
     /// The `Idempotency-Key` header: 1 to 200 visible ASCII characters.

@@ -12,8 +12,8 @@ struct RecordingsController: Sendable {
     let work: HeavyWorkPool
     var transcriptService: TranscriptService { TranscriptService(library: library, work: work) }
     var service: RecordingService { RecordingService(library: library) }
-    /// Uploads with the same key from the same person wait for each other.
-    let uploadKeyLocks = UploadKeyLocks()
+    /// Uploads with the same key from the same person wait for each other, on every node.
+    var uploadKeyClaims: UploadKeyClaims { UploadKeyClaims(recordings: library.metadata) }
 
     static let defaultPageSize = 50
     static let maxPageSize = 200
