@@ -209,6 +209,11 @@ let package = Package(
         .testTarget(name: "PostgresStorageTests",
                     dependencies: ["PostgresStorage", "EmbeddedStorage", "Storage", "StoreConformance", "TestSupport"],
                     swiftSettings: swiftSettings),
+        // `migrate-store`: a library made on the embedded stores moved into PostgreSQL and moto's S3.
+        .testTarget(name: "StoreMigrationTests",
+                    dependencies: ["Services", "Storage", "EmbeddedStorage", "PostgresStorage", "S3Storage", "TestSupport", "Transcripts",
+                                   "Exercises"],
+                    swiftSettings: swiftSettings),
         // The services on the embedded stores, for what the HTTP tests do not reach.
         .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport"],
                     swiftSettings: swiftSettings),
