@@ -212,7 +212,7 @@ let package = Package(
         // `migrate-store`: a library made on the embedded stores moved into PostgreSQL and moto's S3.
         .testTarget(name: "StoreMigrationTests",
                     dependencies: ["Services", "Storage", "EmbeddedStorage", "PostgresStorage", "S3Storage", "TestSupport", "Transcripts",
-                                   "Exercises"],
+                                   "Exercises", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: swiftSettings),
         // The services on the embedded stores, for what the HTTP tests do not reach.
         .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport"],

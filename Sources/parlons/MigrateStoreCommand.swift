@@ -28,6 +28,10 @@ struct MigrateStoreCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Stop after copying this many blobs and rows (to move a large library in slices).")
     var stopAfter: Int?
 
+    func validate() throws {
+        if let stopAfter, stopAfter < 1 { throw ValidationError("--stop-after: a number of blobs and rows, 1 or more") }
+    }
+
     func run() async throws {
         let report: StoreMigrationReport
         do {
