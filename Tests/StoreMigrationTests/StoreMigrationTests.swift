@@ -1,5 +1,6 @@
 import EmbeddedStorage
 import Foundation
+import S3Storage
 import Services
 import Storage
 import TestSupport
@@ -129,6 +130,23 @@ struct StoreMigrationTests {
         for recording in library.recordings {
             #expect(try moved.audio.open(sha256: recording.sha256)?.readAll() == library.audio[recording.sha256])
         }
+    }
+
+    @Test("a blob already in the bucket is kept when its bytes hash to its name, and put again when they do not")
+    func checksBlobsAlreadyThere() async throws {
+        let parent = try ExternalTool.temporaryDirectory("parlons-migration")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let library = try await CentreLibrary(under: parent, recordings: 2)
+        let destination = try await Destination.make(staging: parent.appendingPathComponent("staging"))
+        let bucket = S3Client(location: try S3Location(parsing: destination.blobsURL), credentials: Destination.credentials(try MotoServer.shared()))
+        let (damaged, intact) = (library.recordings[0].sha256, library.recordings[1].sha256)
+        let key = { (sha256: String) in "recordings/\(MediaStoreKind.recordings.relativePath(sha256: sha256))" }
+        try bucket.put(key(damaged), bytes: Array("not the recording".utf8))
+        try bucket.put(key(intact), bytes: try #require(library.audio[intact]))
+
+        let report = try await Self.migration(library, destination).run()
+        #expect(report.finished && report.blobs.first?.copied == 1, "\(report.blobs)")
+        #expect(try destination.stores.audio.open(sha256: damaged)?.readAll() == library.audio[damaged])
     }
 
     @Test("a destination holding another library is refused before anything is written")
