@@ -187,5 +187,14 @@ struct StoreMigrationTests {
         }
         #expect(try destination.stores.audio.open(sha256: damaged) == nil)
         #expect(try await destination.stores.recordings.count() == 0)
+
+        // Files left in the media root (no bucket): the damaged one is named, and left where it is.
+        try library.stores.audio.publish(try CentreLibrary.write(try #require(library.audio[missing]), to: library.stores.audio))
+        let inPlace = destination.database.stores(audio: library.stores.audio, peaks: library.stores.peaks,
+                                                  pictures: library.stores.pictures)
+        let keepingFiles = StoreMigration(source: library.stores, sourceRows: library.rows, destination: inPlace,
+                                          destinationRows: destination.database)
+        await #expect(throws: StoreMigrationError.sourceBlobDamaged(.recordings, sha256: damaged)) { try await keepingFiles.run() }
+        #expect(try Data(contentsOf: file) == bytes)
     }
 }

@@ -166,7 +166,10 @@ public struct StoreMigration: Sendable {
         for name in names where budget > 0 {
             if let existing = try to.open(sha256: name) {
                 if try Self.hash(existing) == name { continue }
-                // A damaged copy (the bucket's, or a file changed by hand): made again.
+                // A damaged copy: made again, once the source's is known to be whole (without
+                // --blobs both are the same file, which is then left as it is).
+                guard let original = try from.open(sha256: name) else { throw StoreMigrationError.sourceBlobMissing(kind, sha256: name) }
+                guard try Self.hash(original) == name else { throw StoreMigrationError.sourceBlobDamaged(kind, sha256: name) }
                 try to.remove(sha256: name)
             }
             guard let reader = try from.open(sha256: name) else { throw StoreMigrationError.sourceBlobMissing(kind, sha256: name) }
