@@ -33,13 +33,13 @@ struct MigrateStoreCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        guard let location = PostgresLocation(url: to) else {
+            throw Self.refusal("--to: '\(to)' is not a postgres://user[:password]@host[:port]/database URL")
+        }
         let report: StoreMigrationReport
         do {
             let root = URL(fileURLWithPath: from, isDirectory: true)
             let source = try EmbeddedStorage.openExisting(root: root)
-            guard let location = PostgresLocation(url: to) else {
-                throw ValidationError("--to: '\(to)' is not a postgres://user[:password]@host[:port]/database URL")
-            }
             let database = try await PostgresMetadataStore.open(location, maximumConnections: 4)
             var destination = database.stores(audio: source.stores.audio, peaks: source.stores.peaks, pictures: source.stores.pictures)
             if let blobs {
@@ -51,13 +51,9 @@ struct MigrateStoreCommand: AsyncParsableCommand {
             var migration = StoreMigration(source: source.stores, sourceRows: source.rows, destination: destination, destinationRows: database)
             migration.stopAfter = stopAfter
             report = try await migration.run { Self.show($0) }
-        } catch let error as ValidationError {
-            throw error
         } catch {
             // Every refusal and failure is one line naming it (the errors here describe themselves).
-            let message = StorageError.classify(error)?.message ?? "\(error)"
-            FileHandle.standardError.write(Data("parlons migrate-store: \(message)\n".utf8))
-            throw ExitCode.failure
+            throw Self.refusal(StorageError.classify(error)?.message ?? "\(error)")
         }
         guard report.finished else {
             print("stopped after \(stopAfter ?? 0) blobs and rows, as asked: run the same command again to continue")
@@ -75,5 +71,11 @@ struct MigrateStoreCommand: AsyncParsableCommand {
         case .verified(let tables, let rows):
             print("checked: \(tables) tables, \(rows) rows the same on both sides")
         }
+    }
+
+    /// Says what is wrong on stderr, in one line; the exit status is 1.
+    private static func refusal(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("parlons migrate-store: \(message)\n".utf8))
+        return ExitCode.failure
     }
 }
