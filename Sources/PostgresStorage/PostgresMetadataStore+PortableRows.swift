@@ -48,7 +48,8 @@ extension PostgresMetadataStore: PortableRowDestination {
             FROM jsonb_to_recordset(\(json)::jsonb) AS r(\(Self.recordColumns(table.columns)))
             ON CONFLICT DO NOTHING RETURNING 1
             """)
-        return try await self.rows(query).count
+        // A row the destination cannot take (one referring to a missing row) is named by its table.
+        return try await checked("loading \(table.name)") { try await client.query(query.query, logger: logger).collect().count }
     }
 
     public func fillLateColumns(_ rows: [PortableRow], of table: PortableTable) async throws {

@@ -18,6 +18,9 @@ struct CentreLibrary: Sendable {
     let recordings: [Recording]
     let audio: [String: [UInt8]]
     let token: String
+    /// A signed-in browser's session (any bytes, with a zero and a high byte).
+    let sessionKey: String
+    static let session = Data([0, 1, 2, 0xFF, 0x7F, 0x80])
     static let password = "a long password"
 
     /// A password hashing that costs nothing (bcrypt's cost is not what these tests are about).
@@ -70,6 +73,8 @@ struct CentreLibrary: Sendable {
         self.audio = audio
         try await PhotoService(library: library).setPhoto(Self.png, for: .person(learner.id))
         token = try await TokenService(stores: stores).issue(for: trainer, name: "script").secret
+        try await stores.sessions.setValue(Self.session, forKey: "session-\(suffix)", expiresAt: Date().addingTimeInterval(3_600))
+        sessionKey = "session-\(suffix)"
     }
 
     static func write(_ bytes: [UInt8], to store: any BlobStore) throws -> FinishedBlob {

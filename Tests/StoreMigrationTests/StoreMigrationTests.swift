@@ -54,6 +54,7 @@ struct StoreMigrationTests {
             .password(name: library.trainer.name, password: CentreLibrary.password, from: .init(clientAddress: "127.0.0.1", kiosk: nil))
         #expect(signedIn.id == library.trainer.id)
         #expect(try await moved.credentials.personForToken(hash: Secret.hash(library.token), now: Date())?.id == library.trainer.id)
+        #expect(try await moved.sessions.value(forKey: library.sessionKey)?.value == CentreLibrary.session)
 
         // Every blob's bytes, read back from the bucket.
         for recording in library.recordings {
