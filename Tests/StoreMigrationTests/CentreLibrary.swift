@@ -73,6 +73,7 @@ struct CentreLibrary: Sendable {
         self.audio = audio
         try await PhotoService(library: library).setPhoto(Self.png, for: .person(learner.id))
         token = try await TokenService(stores: stores).issue(for: trainer, name: "script").secret
+        try await Self.fillEveryTable(stores, trainer: trainer, learner: learner, groupId: group.id, suffix: suffix)
         try await stores.sessions.setValue(Self.session, forKey: "session-\(suffix)", expiresAt: Date().addingTimeInterval(3_600))
         sessionKey = "session-\(suffix)"
     }
