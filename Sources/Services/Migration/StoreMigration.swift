@@ -23,6 +23,8 @@ public struct StoreMigration: Sendable {
     /// Stops the run once this many blobs and rows were copied (checked after each blob and each
     /// batch): a large library can be moved in slices, and an interruption tested deterministically.
     public var stopAfter: Int?
+    /// Blobs copied (and checked) at once.
+    public var parallelCopies = 8
 
     /// The tables whose every row must come from the source: a destination holding another row
     /// there is another library. `recording` is compared by id as well as by number.
