@@ -20,8 +20,8 @@ public struct StoreMigration: Sendable {
     public let destinationRows: any PortableRowDestination
     /// Rows per read and per insert.
     public var batchSize = 500
-    /// Stops the run once this many blobs and rows were copied (checked after each blob and each
-    /// batch): a large library can be moved in slices, and an interruption tested deterministically.
+    /// Stops the run once this many blobs and rows were copied (blobs counted exactly, rows after
+    /// each batch): a large library can be moved in slices, and an interruption tested deterministically.
     public var stopAfter: Int?
     /// Blobs copied (and checked) at once.
     public var parallelCopies = 8

@@ -2,7 +2,8 @@ import Storage
 
 /// What a run of ``StoreMigration`` did.
 public struct StoreMigrationReport: Sendable, Equatable {
-    /// Per table: rows in the source, and how many this run inserted (the rest were there).
+    /// Per table: rows read from the source (all of them unless the run stopped there), and how
+    /// many this run inserted (the rest were there).
     public var tables: [TableCount] = []
     /// Per kind of blob: how many the source's rows name, and how many this run copied.
     public var blobs: [BlobCount] = []
