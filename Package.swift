@@ -213,6 +213,11 @@ let package = Package(
         // cluster and moto server), as a network of centres runs them behind a load balancer.
         .testTarget(name: "MultiNodeTests", dependencies: ["S3Storage", "Storage", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
                     swiftSettings: swiftSettings),
+        // `migrate-store`: a library made on the embedded stores moved into PostgreSQL and moto's S3.
+        .testTarget(name: "StoreMigrationTests",
+                    dependencies: ["Services", "Storage", "EmbeddedStorage", "PostgresStorage", "S3Storage", "TestSupport", "Transcripts",
+                                   "Exercises", .product(name: "GRDB", package: "GRDB.swift")],
+                    swiftSettings: swiftSettings),
         // The services on the embedded stores, for what the HTTP tests do not reach.
         .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport"],
                     swiftSettings: swiftSettings),

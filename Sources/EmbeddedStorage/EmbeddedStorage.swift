@@ -16,3 +16,21 @@ public enum EmbeddedStorage {
                       audio: audio, peaks: peaks, pictures: pictures)
     }
 }
+
+extension EmbeddedStorage {
+    /// The stores of an existing media root and its rows in the shared form (what
+    /// `parlons migrate-store` moves to other engines).
+    ///
+    /// - Throws: `StorageError` `.notFound` when `root` holds no database (it is not a media root).
+    public static func openExisting(root: URL) throws -> (stores: Stores, rows: any PortableRowSource) {
+        let path = root.appendingPathComponent("parlons.sqlite").path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StorageError(code: .notFound, message: "\(root.path) is not a Parlons media root: it has no parlons.sqlite")
+        }
+        let stores = try open(root: root)
+        guard let rows = stores.recordings as? SQLiteMetadataStore else {
+            throw StorageError(code: .io, message: "the embedded stores are not on SQLite")
+        }
+        return (stores, rows)
+    }
+}

@@ -7,7 +7,8 @@ struct Parlons: AsyncParsableCommand {
         commandName: "parlons",
         abstract: "Parlons: an audio-first learning server for oral cultures.",
         subcommands: [ServeCommand.self, EncodeCommand.self, DecodeCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self,
-                      ScenariosCommand.self, BackupCommand.self, RestoreCommand.self, SyncCommand.self],
+                      ScenariosCommand.self, BackupCommand.self, RestoreCommand.self, SyncCommand.self,
+                      MigrateStoreCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }
