@@ -70,7 +70,7 @@ struct BoundaryMapper {
         let statistics = costStatistics()
         // First every word's times, then their confidences: a word's pace is judged against its
         // neighbours', across phrase junctions.
-        var placed: [(times: [(start: Double, end: Double)], support: [(start: Double, end: Double)], speakable: [Bool])] = []
+        var placed: [PlacedWords] = []
         for (p, phrase) in phrases.enumerated() {
             let spans = synthetic[p].words
             let bounds = phraseTimes[p]
@@ -118,6 +118,10 @@ struct BoundaryMapper {
                 cursor = times[k].end
             }
             placed.append((times, support, speakable))
+        }
+        if settings.jointPaceWeight > 0 {
+            placed = jointlyResolved(placed, phraseTimes: &phraseTimes, phraseSupport: &phraseSupport, synthetic: synthetic,
+                                     pauses: junctionPauses, margin: margin)
         }
         // Each spoken word's pace: its length in the recording over its length in the synthetic
         // speech (log), and the local pace, the median of its neighbours' (4 on each side).

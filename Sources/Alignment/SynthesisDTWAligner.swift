@@ -104,6 +104,11 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// speech and follows a floor that changes from one take to the next (measured on the dev
         /// sets against 1.5 and 3 s: see Benchmarks/README.md).
         public var localFloorMs: Int = 800
+        /// How much a word's pace straying past twice or half its neighbours' costs against a
+        /// pause's evidence when every junction of the recording is given its pause at once (see
+        /// ``BoundaryMapper/jointJunctions(_:from:to:syntheticLengths:phraseFinal:pauses:reachBefore:reachAfter:margin:weight:)``;
+        /// 0: off).
+        public var jointPaceWeight: Double = 4
 
         public init() {}
     }

@@ -276,6 +276,62 @@ struct AlignerTests {
         #expect(both.map(\.start) == [10, 12, 30, 40, 50])
     }
 
+    /// A mapper over a recording of `energies` (10 ms frames, dB) and a path that matches it to
+    /// one synthetic frame: for the junction rules, which look at the recording's pauses only.
+    static func pauseMapper(_ energies: [Float]) -> BoundaryMapper {
+        let activity = SpeechActivity(energyDB: energies)
+        let path = BandedDTW.Path(columnsOfRow: energies.indices.map { _ in 0...0 }, rowsOfColumn: [0...(energies.count - 1)], costOfColumn: [0])
+        return BoundaryMapper(warp: WarpMap(path: path, synthetic: SyntheticColumns(count: 1, insertions: [], pauseLength: 0)),
+                              recordingFrames: energies.count, syntheticHop: 220.5, syntheticActivity: activity,
+                              recordingActivity: activity, edgeActivity: activity, recordingDurationMs: energies.count * 10,
+                              settings: .init())
+    }
+
+    /// Two phrases of three syllables, each 100 ms in the recording and in the synthetic speech,
+    /// with a 40 ms pause between every two. The junctions as the path and the local rules left
+    /// them slipped by a syllable from the second on, across the phrase edge: the second syllable
+    /// squeezed to 10 ms (no pause), each later junction one pause late, the last syllable
+    /// stretched over the last pause. The whole recording's assignment puts every junction in its
+    /// own pause; a steady reading is left as it is, its phrases' last words drawn out by eSpeak
+    /// NG (judged against each other, not against the words beside them); and a junction that
+    /// holds a long pause does not give it up for a much weaker one to steady a pace.
+    @Test("Every junction of a recording at once: a slip by a syllable across a phrase edge is undone by the paces")
+    func jointJunctionsUndoASlip() {
+        // Syllable k at frames 14k..<14k + 10, pause k at 14k + 10..<14k + 14.
+        var energies = [Float]()
+        for k in 0..<6 { energies += [Float](repeating: -20, count: 10) + (k < 5 ? [Float](repeating: -80, count: 4) : []) }
+        let mapper = Self.pauseMapper(energies)
+        let pauses = mapper.recordingActivity.pauses(minimumFrames: 2)
+        #expect(pauses == [10..<14, 24..<28, 38..<42, 52..<56, 66..<70])
+        func at(_ pause: Int) -> BoundaryMapper.Junction { .init(end: Double(14 * pause + 10), start: Double(14 * pause + 14), support: 0.8) }
+        let slipped = [at(0), BoundaryMapper.Junction(end: 15, start: 15, support: 0.45), at(1), at(2), at(3)]
+        func joint(_ current: [BoundaryMapper.Junction], synthetic: [Double] = [Double](repeating: 10, count: 6),
+                   in mapper: BoundaryMapper = mapper, weight: Double = 4) -> [Double] {
+            mapper.jointJunctions(current, from: 0, to: Double(mapper.recordingFrames), syntheticLengths: synthetic,
+                                  phraseFinal: [false, false, true, false, false, true], pauses: mapper.recordingActivity.pauses(minimumFrames: 2),
+                                  reachBefore: [15, 15, 20, 15, 15], reachAfter: [30, 30, 40, 30, 30], margin: 2, weight: weight).map(\.start)
+        }
+        // Each syllable's next starts a margin (20 ms) before its onset.
+        #expect(joint(slipped) == [14, 26, 40, 54, 68])
+        // Off, the junctions stay where they were.
+        #expect(joint(slipped, weight: 0) == slipped.map(\.start))
+        // A steady reading whose phrases' last words eSpeak NG drew out to twice their length stays.
+        let steady = (0..<5).map(at)
+        #expect(joint(steady, synthetic: [10, 10, 25, 10, 10, 25]) == steady.map(\.start))
+        // The phrase junction holds a 120 ms pause, and the next phrase's first syllable is
+        // squeezed to 30 ms (eSpeak NG's lasts 200 ms): a 20 ms pause 50 ms before the long one (a breath inside the
+        // syllable) would steady it, but a junction does not give up a pause for one with less
+        // than half its evidence.
+        var breath = [Float](repeating: -20, count: 82)
+        for frame in [10..<14, 24..<28, 34..<36, 39..<51, 54..<58, 68..<72].joined() { breath[frame] = -80 }
+        let breathMapper = Self.pauseMapper(breath)
+        #expect(breathMapper.recordingActivity.pauses(minimumFrames: 2) == [10..<14, 24..<28, 34..<36, 39..<51, 54..<58, 68..<72])
+        let phraseJunction = BoundaryMapper.Junction(end: 39, start: 51, support: 0.9)
+        let held = [at(0), at(1), phraseJunction, .init(end: 54, start: 58, support: 0.8), .init(end: 68, start: 72, support: 0.8)]
+        // (Onsets a margin earlier, in the same pauses.)
+        #expect(joint(held, synthetic: [10, 10, 10, 20, 10, 10], in: breathMapper, weight: 8) == [14, 28, 49, 56, 72])
+    }
+
     /// Confidence rests mostly on whether a boundary found a pause where the path put it (measured
     /// on the benchmark sets, that predicts a wrong boundary far better than the acoustic match).
     @Test("Words whose edges are pauses are surer than words run together")
