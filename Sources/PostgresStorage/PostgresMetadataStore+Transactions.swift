@@ -34,10 +34,12 @@ extension PostgresMetadataStore {
     /// Runs `body` in one transaction on one connection of the pool: committed when it returns,
     /// rolled back when it throws.
     func transaction<T: Sendable>(_ what: String = "", _ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
-        defer { caches.changedAll() }
+        let written = WrittenTables()
+        // Emptied when it ends, committed or not (a failed COMMIT may still have committed).
+        defer { caches.changed(by: written) }
         return try await checked(what) {
             try await client.withConnection { connection in
-                try await Self.inTransaction(connection, logger: logger, body)
+                try await Self.inTransaction(connection, logger: logger, written: written, body)
             }
         }
     }
@@ -51,13 +53,14 @@ extension PostgresMetadataStore {
         _ changes: @escaping @Sendable (Transaction, inout [File]) async throws -> T,
         remove: @escaping @Sendable (File) throws -> Void
     ) async throws -> T {
-        defer { caches.changedAll() }
+        let written = WrittenTables()
+        defer { caches.changed(by: written) }
         return try await checked(what) {
             try await client.withConnection { connection in
                 try await connection.query("SELECT pg_advisory_lock(\(key))", logger: logger)
                 do {
                     var released: [File] = []
-                    let result = try await Self.inTransaction(connection, logger: logger) { transaction in
+                    let result = try await Self.inTransaction(connection, logger: logger, written: written) { transaction in
                         released = []
                         return try await changes(transaction, &released)
                     }
@@ -72,11 +75,11 @@ extension PostgresMetadataStore {
         }
     }
 
-    private static func inTransaction<T>(_ connection: PostgresConnection, logger: Logger,
+    private static func inTransaction<T>(_ connection: PostgresConnection, logger: Logger, written: WrittenTables,
                                          _ body: (Transaction) async throws -> T) async throws -> T {
         try await connection.query("BEGIN", logger: logger)
         do {
-            let result = try await body(Transaction(connection: connection, logger: logger))
+            let result = try await body(Transaction(connection: connection, logger: logger, written: written))
             try await connection.query("COMMIT", logger: logger)
             return result
         } catch {

@@ -13,17 +13,23 @@ final class PostgresReadCaches: Sendable {
     /// The notification channel the triggers write to.
     static let channel = "parlons_changes"
 
+    /// How long an entry is served at most. Every change, the command line's included, reaches
+    /// every node as a notification, so this only bounds the harm of one that never came; the
+    /// embedded store's 2 s (which covers other processes' writes) made every node read each hot
+    /// row again every 2 s, all its connections at once.
+    static let lifetime = Duration.seconds(30)
+
     /// Public recordings by id.
-    let publicRecordings = ChangeInvalidatedCache<Recording>()
+    let publicRecordings = ChangeInvalidatedCache<Recording>(lifetime: lifetime)
     /// Recordings a signed-in viewer was found to hear, by viewer and id (never what a mentor
     /// hears by the clock).
-    let heardRecordings = ChangeInvalidatedCache<Recording>()
+    let heardRecordings = ChangeInvalidatedCache<Recording>(lifetime: lifetime)
     /// Live tokens by hash, with their person.
-    let tokenHolders = ChangeInvalidatedCache<PostgresTokenHolder>()
+    let tokenHolders = ChangeInvalidatedCache<PostgresTokenHolder>(lifetime: lifetime)
     /// People by id.
-    let peopleById = ChangeInvalidatedCache<Person>()
+    let peopleById = ChangeInvalidatedCache<Person>(lifetime: lifetime)
     /// Session values by hashed key.
-    let sessionValues = ChangeInvalidatedCache<StoredSessionValue>()
+    let sessionValues = ChangeInvalidatedCache<StoredSessionValue>(lifetime: lifetime)
 
     /// Starts suspended: nothing is kept until the listener is in place.
     init() {
@@ -54,18 +60,17 @@ final class PostgresReadCaches: Sendable {
     /// Empties what a statement that may write (`sql`) may make stale: the table it names after
     /// `INSERT INTO`, `UPDATE` or `DELETE FROM`; everything for any other write.
     func changed(bySQL sql: String) {
-        let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" }).prefix(3).map { $0.lowercased() }
-        guard let verb = words.first else { return }
-        switch verb {
-        case "select", "begin", "commit", "rollback":
-            return
-        case "insert", "delete":
-            if words.count == 3 { changed(table: words[2]) } else { changedAll() }
-        case "update":
-            if words.count >= 2 { changed(table: words[1]) } else { changedAll() }
-        default:
-            changedAll()
+        switch WriteTarget(sql: sql) {
+        case .nothing: break
+        case .table(let name): changed(table: name)
+        case .unknown: changedAll()
         }
+    }
+
+    /// Empties what a transaction that wrote `written` may have made stale.
+    func changed(by written: WrittenTables) {
+        guard let tables = written.tables else { return changedAll() }
+        for table in tables { changed(table: table) }
     }
 
     func changedAll() {

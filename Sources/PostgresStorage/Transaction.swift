@@ -5,17 +5,21 @@ import PostgresNIO
 struct Transaction {
     let connection: PostgresConnection
     let logger: Logger
+    /// What its statements wrote to: the node's caches it feeds are emptied when it ends.
+    let written: WrittenTables
 
     func rows(_ query: BoundQuery) async throws -> [RowReader] {
         try await rows(query.query)
     }
 
     func rows(_ query: PostgresQuery) async throws -> [RowReader] {
-        try await connection.query(query, logger: logger).readers()
+        written.note(query.sql)
+        return try await connection.query(query, logger: logger).readers()
     }
 
     /// Runs a statement for its effect.
     func run(_ query: PostgresQuery) async throws {
+        written.note(query.sql)
         _ = try await connection.query(query, logger: logger).collect()
     }
 

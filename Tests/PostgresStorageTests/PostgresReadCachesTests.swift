@@ -54,4 +54,21 @@ struct PostgresReadCachesTests {
         caches.resume()
         #expect(caches.peopleById.value(for: "p") == nil)
     }
+
+    @Test("a transaction empties what the tables it wrote feed, and everything when one write's table is unknown")
+    func transactionsEmptyTheirTables() {
+        let written = WrittenTables()
+        written.note("SELECT pg_advisory_xact_lock($1)")
+        written.note("INSERT INTO recording (id) VALUES ($1)")
+        written.note("UPDATE person SET displayName = $1")
+        #expect(written.tables == ["recording", "person"])
+        let caches = Self.filled()
+        caches.changed(by: written)
+        #expect(caches.peopleById.value(for: "p") == nil && caches.tokenHolders.value(for: "t") == nil)
+        #expect(caches.sessionValues.value(for: "s") != nil)
+        written.note("TRUNCATE keyValue")
+        #expect(written.tables == nil)
+        caches.changed(by: written)
+        #expect(caches.sessionValues.value(for: "s") == nil)
+    }
 }

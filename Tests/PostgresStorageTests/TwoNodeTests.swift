@@ -142,23 +142,20 @@ struct TwoNodeTests {
     /// Polls `condition` until it holds, for at most 10 s (a node filling its memory: no bound is
     /// promised, the loaded test machine may be slow).
     static func eventually(_ condition: () async throws -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let start = ContinuousClock.now
-        while try await !condition() {
-            guard ContinuousClock.now - start < .seconds(10) else {
-                Issue.record("still not so after 10 s", sourceLocation: sourceLocation)
-                return
-            }
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await poll(condition, for: .seconds(10), sourceLocation: sourceLocation)
     }
 
     /// Polls `condition` until it holds; fails when that takes a second or more (the bound the
     /// issue sets for a change on one node to hold on every other).
     static func withinASecond(_ condition: () async throws -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        try await poll(condition, for: .seconds(1), sourceLocation: sourceLocation)
+    }
+
+    private static func poll(_ condition: () async throws -> Bool, for limit: Duration, sourceLocation: SourceLocation) async throws {
         let start = ContinuousClock.now
         while try await !condition() {
-            guard ContinuousClock.now - start < .seconds(1) else {
-                Issue.record("still not so after a second", sourceLocation: sourceLocation)
+            guard ContinuousClock.now - start < limit else {
+                Issue.record("still not so after \(limit)", sourceLocation: sourceLocation)
                 return
             }
             try await Task.sleep(for: .milliseconds(5))
