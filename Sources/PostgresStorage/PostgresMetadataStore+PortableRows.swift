@@ -49,6 +49,7 @@ extension PostgresMetadataStore: PortableRowDestination {
             ON CONFLICT DO NOTHING RETURNING 1
             """)
         // A row the destination cannot take (one referring to a missing row) is named by its table.
+        defer { caches.changed(table: table.name.lowercased()) }
         return try await checked("loading \(table.name)") { try await client.query(query.query, logger: logger).collect().count }
     }
 

@@ -26,6 +26,8 @@ public final class PostgresMetadataStore: RecordingStore, PeopleStore, Credentia
     /// Connects to the database at `location`, checks the server, and brings the schema up to date
     /// (creating the tables on an empty database).
     ///
+    /// `maximumConnections` bounds the pool's connections for queries; one more listens for changes.
+    ///
     /// - Throws: ``PostgresOpenError`` when the server cannot be reached, refuses the credentials,
     ///   is older than ``minimumServerVersion``, or the schema cannot be made.
     public static func open(_ location: PostgresLocation, maximumConnections: Int = 20,
@@ -42,7 +44,8 @@ public final class PostgresMetadataStore: RecordingStore, PeopleStore, Credentia
     private init(location: PostgresLocation, tls: PostgresClient.Configuration.TLS, maximumConnections: Int, logger: Logger) {
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
                                                          password: location.password, database: location.database, tls: tls)
-        configuration.options.maximumConnections = maximumConnections
+        // One more than asked for: the change listener holds one for as long as the store lives.
+        configuration.options.maximumConnections = maximumConnections + 1
         // The pool's own log says, at warning level, that it was used before its run loop started
         // (the loop starts in a task, just below; the lease waits for it): noise on every command.
         // Its errors reach the queries that meet them.

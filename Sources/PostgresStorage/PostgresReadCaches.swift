@@ -36,19 +36,27 @@ final class PostgresReadCaches: Sendable {
         forEach { $0.suspend() }
     }
 
-    /// Empties what a change to `table` (as PostgreSQL names it, in lower case) may make stale.
+    /// Empties what a change to `table` (as PostgreSQL names it, in lower case) may make stale,
+    /// with what the database changes along with it (`ON DELETE CASCADE` / `SET NULL`): a group's
+    /// memberships and its recordings' group, a network's members, a person's spoken name.
+    /// Other nodes hear of those from the cascaded tables' own triggers.
     func changed(table: String) {
         switch table {
         case "recording":
             publicRecordings.removeAll()
             heardRecordings.removeAll()
+            peopleById.removeAll()
+            tokenHolders.removeAll()
         case "apitoken":
             tokenHolders.removeAll()
         case "person":
             tokenHolders.removeAll()
             peopleById.removeAll()
             heardRecordings.removeAll()
-        case "membership", "networkmember", "mentoringpair":
+        case "learninggroup":
+            publicRecordings.removeAll()
+            heardRecordings.removeAll()
+        case "membership", "network", "networkmember", "mentoringpair":
             heardRecordings.removeAll()
         case "keyvalue":
             sessionValues.removeAll()

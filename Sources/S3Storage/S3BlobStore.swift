@@ -47,6 +47,11 @@ public struct S3BlobStore: BlobStore {
         "\(kind.folder)/\(kind.relativePath(sha256: sha256))"
     }
 
+    /// A presigned GET of the blob's object, valid `seconds` (the object store then sends the bytes).
+    public func temporaryURL(sha256: String, seconds: Int) -> String? {
+        client.presignedGET(key(sha256: sha256), expires: seconds)
+    }
+
     public func beginWrite() throws -> IncomingBlob {
         try IncomingBlob(path: incoming.appendingPathComponent("\(UUID().uuidString).part").path)
     }

@@ -47,6 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --blobs: seconds an unreferenced object or unfinished multipart upload is spared by start-up recovery, as another node's upload in flight may be one; longer than the longest upload. [env: PARLONS_SWEEP_GRACE] (default: 3600)")
     var sweepGrace: Int?
 
+    @Option(name: .long, help: "With --blobs: answer GET /media/ID.opus of public audio with a redirect to a presigned URL of its object, valid this many seconds (60-604800), so the object store sends the bytes; 0: off. [env: PARLONS_PUBLIC_REDIRECT] (default: 0)")
+    var publicRedirect: Int?
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -87,6 +90,14 @@ struct ServeCommand: AsyncParsableCommand {
             }
             configuration.loudnessTarget = value
         }
+        let redirect = try publicRedirect ?? Environment.integer("PARLONS_PUBLIC_REDIRECT") ?? 0
+        guard redirect == 0 || (60...604_800).contains(redirect) else {
+            throw ValidationError("--public-redirect: 0, or seconds from 60 to 604800 (a presigned URL lives a week at most)")
+        }
+        guard redirect == 0 || store.blobLocation != nil else {
+            throw ValidationError("--public-redirect: only with --blobs (the media folder has no URLs of its own)")
+        }
+        configuration.publicRedirectSeconds = redirect
         let grace = try sweepGrace ?? Environment.integer("PARLONS_SWEEP_GRACE") ?? 3_600
         guard grace >= 0 else { throw ValidationError("--sweep-grace: a number of seconds, 0 or more") }
         let host = configuration.host

@@ -71,4 +71,25 @@ struct PostgresReadCachesTests {
         caches.changed(by: written)
         #expect(caches.sessionValues.value(for: "s") == nil)
     }
+
+    @Test("a write empties what the database changes along with it: a group's memberships, a network's members, a person's spoken name")
+    func cascadesEmptyTheirTables() {
+        let person = Person(name: "amina", displayName: "Amina", role: .learner)
+        let recording = Recording(id: "r", title: "t", language: "fr", durationMs: 1, sampleCount: 48, inputSampleRate: 48_000,
+                                  inputChannels: 1, bitrate: 24_000, byteSize: 1, sha256: "s", sourceFormat: "wav/pcm16",
+                                  createdAt: Date(), ownerId: "o", visibility: .public)
+        for (statement, emptied) in [("DELETE FROM learningGroup WHERE id = $1", ["heard", "public"]),
+                                     ("DELETE FROM network WHERE id = $1", ["heard"]),
+                                     ("DELETE FROM recording WHERE id = $1", ["heard", "public", "people"])] {
+            let caches = Self.filled()
+            caches.heardRecordings.store(recording, for: "h", readAt: caches.heardRecordings.generation)
+            caches.publicRecordings.store(recording, for: "r", readAt: caches.publicRecordings.generation)
+            caches.peopleById.store(person, for: "p", readAt: caches.peopleById.generation)
+            caches.changed(bySQL: statement)
+            #expect((caches.heardRecordings.value(for: "h") == nil) == emptied.contains("heard"), "\(statement)")
+            #expect((caches.publicRecordings.value(for: "r") == nil) == emptied.contains("public"), "\(statement)")
+            #expect((caches.peopleById.value(for: "p") == nil) == emptied.contains("people"), "\(statement)")
+            #expect(caches.sessionValues.value(for: "s") != nil, "\(statement)")
+        }
+    }
 }

@@ -107,4 +107,56 @@ struct ServeOnS3Tests {
             }
         }
     }
+
+    /// moto's open server: the one that checks signatures refuses any signed query value holding a
+    /// '/' (moto 5.2), and a server lists its prefixes at start-up. The presigned URL's signature is
+    /// checked against AWS's own example in SignatureV4Tests.
+    @Test("with --public-redirect, public audio is a 307 to a presigned URL the object store answers; other audio is sent by Parlons")
+    func publicRedirect() async throws {
+        let moto = try S3TestStores.server()
+        let prefix = UUID().uuidString
+        let location = "s3://\(S3TestStores.bucket)/\(prefix)?endpoint=\(moto.endpoint)&region=us-east-1"
+        let server = try ServerProcess(arguments: ["--blobs", location, "--public-redirect", "300"], environment: Self.environment(moto))
+        defer { server.stop(); server.removeMediaRoot() }
+        let wav = TestWAV.make(Signals.sine(frequency: 440, sampleRate: 16_000, seconds: 2), sampleRate: 16_000)
+        let created = try await server.client.send("POST", "/api/recordings?title=R", headers: [("Content-Type", "audio/wav")], body: .bytes(wav))
+        let id = try #require(try created.json()["id"] as? String), sha = try #require(try created.json()["sha256"] as? String)
+        let key = "recordings/\(sha.prefix(2))/\(sha.dropFirst(2).prefix(2))/\(sha).opus"
+        let client = try S3Client(location: S3TestStores.location(moto, prefix: prefix), credentials: S3TestStores.credentials(moto))
+        let stored = try client.get(key, range: 0..<(try #require(try client.size(of: key))))
+
+        // Private: Parlons sends the bytes itself.
+        let privately = try await server.client.get("/media/\(id).opus")
+        #expect(privately.status == 200 && privately.body == stored)
+
+        let consent = try await server.client.send("POST", "/api/recordings/\(id)/consent",
+                                                   body: .bytes(Array(#"{"visibility":"public","method":"tap"}"#.utf8)))
+        #expect(consent.status == 201, "\(consent.text)")
+        let redirect = try await server.anonymous.get("/media/\(id).opus")
+        #expect(redirect.status == 307)
+        #expect(redirect.header("Cache-Control") == "public, max-age=150")
+        let target = try #require(redirect.header("Location").flatMap(URLComponents.init(string:)))
+        #expect("\(target.scheme ?? "")://\(target.host ?? ""):\(target.port ?? 0)" == moto.endpoint)
+        #expect(target.queryItems?.first { $0.name == "X-Amz-Expires" }?.value == "300")
+        let objectStore = HTTPTestClient(port: try #require(target.port))
+        let path = target.percentEncodedPath + "?" + (target.percentEncodedQuery ?? "")
+        let whole = try await objectStore.get(path)
+        #expect(whole.status == 200 && whole.body == stored)
+        let part = try await objectStore.get(path, headers: [("Range", "bytes=10-99")])
+        #expect(part.status == 206 && part.body == Array(stored[10..<100]))
+        #expect(target.queryItems?.contains { $0.name == "X-Amz-Signature" && $0.value?.count == 64 } == true)
+
+        // Withdrawn: no redirect any more, for anyone.
+        #expect(try await server.client.send("DELETE", "/api/recordings/\(id)").status == 204)
+        #expect(try await server.anonymous.get("/media/\(id).opus").status == 404)
+    }
+
+    @Test("--public-redirect without --blobs, or outside 60 s to a week, is refused at start-up")
+    func publicRedirectRefused() throws {
+        for arguments in [["--public-redirect", "300"], ["--public-redirect", "10", "--blobs", "s3://parlons-tests"]] {
+            let result = try ExternalTool.run(ServerProcess.binaryPath, ["serve", "--port", "0"] + arguments, requireSuccess: false)
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("--public-redirect"), "\(result.stderr)")
+        }
+    }
 }

@@ -20,6 +20,13 @@ public protocol BlobStore: Sendable {
     var scratchDirectory: URL { get }
     /// Removes what a crash left behind: unfinished writes, and blobs no row refers to.
     func recover(keeping referenced: Set<String>) throws -> RecoveryReport
+    /// A URL anyone may fetch the blob from directly for `seconds`, when the store can hand one
+    /// out (an object store's presigned GET); nil otherwise, and for the media folder.
+    func temporaryURL(sha256: String, seconds: Int) -> String?
+}
+
+extension BlobStore {
+    public func temporaryURL(sha256: String, seconds: Int) -> String? { nil }
 }
 
 /// A blob whose bytes are durably on disk (written and fsynced) but not yet published.

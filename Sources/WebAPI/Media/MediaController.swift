@@ -11,6 +11,8 @@ struct MediaController: Sendable {
     let library: RecordingLibrary
     let fileCache: OpusFileCache
     let work: HeavyWorkPool
+    /// Seconds a presigned URL to a public recording's object is valid; 0: no redirects.
+    var publicRedirectSeconds = 0
 
     /// Bytes read from the store per step of a streamed answer.
     static let streamChunkSize = 64 * 1_024
@@ -49,6 +51,14 @@ struct MediaController: Sendable {
     }
 
     func opus(_ recording: Recording, request: Request, context: ParlonsRequestContext) async throws -> Response {
+        // Public audio may be sent by the object store itself: a short-lived presigned URL, and the
+        // redirect kept by caches for half its life at most (a withdrawal stops new redirects at
+        // once; one handed out works until it expires).
+        if recording.visibility == .public, publicRedirectSeconds > 0,
+           let url = library.blobs.temporaryURL(sha256: recording.sha256, seconds: publicRedirectSeconds) {
+            return Response(status: .temporaryRedirect,
+                            headers: [.location: url, .cacheControl: "public, max-age=\(publicRedirectSeconds / 2)"])
+        }
         let answer = OpusAnswer(recording, requestHeaders: request.headers)
         let length = recording.byteSize, sha256 = recording.sha256, blobs = library.blobs
         let cache = fileCache

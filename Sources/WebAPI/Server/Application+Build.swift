@@ -77,7 +77,8 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     APIDescription.addRoute(to: router)
     let recordings = RecordingsController(library: library, configuration: configuration, work: work)
     recordings.addRoutes(to: router)
-    let media = MediaController(library: library, fileCache: audioFiles, work: work)
+    let media = MediaController(library: library, fileCache: audioFiles, work: work,
+                                publicRedirectSeconds: configuration.publicRedirectSeconds)
     media.addRoutes(to: router)
     let people = PeopleService(stores: stores, passwords: passwords)
     AuthController(service: SignInService(stores: stores, passwords: passwords, limits: configuration.signInLimits)).addRoutes(to: router)

@@ -25,6 +25,10 @@ public struct ServerConfiguration: Sendable {
     public var readTimeoutSeconds: Double = ServerConfiguration.defaultReadTimeoutSeconds
     /// Memory for stored Opus files served from RAM (files of at most 2 MiB, oldest out first); 0: none.
     public var mediaCacheBytes: Int = ServerConfiguration.defaultMediaCacheBytes
+    /// When above 0 and the blobs are in an object store: `GET /media/ID.opus` of a public
+    /// recording answers `307` to a presigned URL of its object valid this many seconds, so the
+    /// object store (or a CDN before it) sends the bytes. 0: Parlons sends them itself.
+    public var publicRedirectSeconds = 0
     /// Threads for CPU-heavy work (encoding uploads, FFmpeg, decoding `/media/ID.wav`, CAF, peaks,
     /// alignment), apart from the threads every request shares; one per core by default.
     public var workThreads: Int = ServerConfiguration.defaultWorkThreads
