@@ -18,17 +18,22 @@ struct PostgresBootstrap {
     func prepare() async throws {
         let connection = try await connect()
         defer { Task { [connection] in try? await connection.close() } }
-        let version = try await serverVersion(connection)
-        guard version >= PostgresMetadataStore.minimumServerVersion else {
-            throw PostgresOpenError(reason: .tooOld, message: """
-                PostgreSQL at \(location) is version \(Self.versionText(version)); Parlons needs \
-                \(Self.versionText(PostgresMetadataStore.minimumServerVersion)) or newer
-                """)
-        }
+        try Self.check(serverVersion: try await serverVersion(connection), at: location)
         do {
             try await migrate(connection)
         } catch let error as PSQLError {
             throw PostgresOpenError(reason: .schema, message: "cannot prepare the schema in \(location): \(Self.serverMessage(error))")
+        }
+    }
+
+    /// Refuses a server older than ``PostgresMetadataStore/minimumServerVersion``
+    /// (`server_version_num`: 120017 is 12.17), naming both versions.
+    static func check(serverVersion version: Int, at location: PostgresLocation) throws {
+        guard version >= PostgresMetadataStore.minimumServerVersion else {
+            throw PostgresOpenError(reason: .tooOld, message: """
+                PostgreSQL at \(location) is version \(versionText(version)); Parlons needs \
+                \(versionText(PostgresMetadataStore.minimumServerVersion)) or newer
+                """)
         }
     }
 
