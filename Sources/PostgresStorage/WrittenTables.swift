@@ -39,7 +39,9 @@ enum WriteTarget: Equatable {
     case unknown
 
     init(sql: String) {
-        let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" }).prefix(3).map { $0.lowercased() }
+        // Every statement a node runs comes here: only its first three words are split off.
+        let words = sql.split(maxSplits: 3, whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" })
+            .prefix(3).map { $0.lowercased() }
         switch words.first {
         case nil, "select", "begin", "commit", "rollback":
             self = .nothing

@@ -112,8 +112,7 @@ public struct S3BlobStore: BlobStore {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: incoming.path)) ?? [] {
             if unlink(incoming.appendingPathComponent(name).path) == 0 { report.unfinishedWritesRemoved += 1 }
         }
-        let grace = sweepGrace.components
-        let oldest = Date() - (Double(grace.seconds) + Double(grace.attoseconds) / 1e18)
+        let oldest = Date() - sweepGrace.timeInterval
         for upload in try client.unfinishedMultiparts(prefix: "\(kind.folder)/") where upload.initiated <= oldest {
             // Started long ago, but maybe still sending (a large file on a slow link): its latest part says.
             if sweepGrace > .zero, try client.lastPartWritten(upload.key, uploadID: upload.uploadID) ?? .distantPast > oldest { continue }

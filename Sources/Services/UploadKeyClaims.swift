@@ -58,10 +58,3 @@ public struct UploadKeyClaims: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// In seconds, for dates.
-    var timeInterval: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -66,7 +66,7 @@ final class SessionPersistDriver: PersistDriver, Sendable {
     }
 
     private func expiry(_ duration: Duration?) -> Date? {
-        duration.map { Date().addingTimeInterval(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }
+        duration.map { Date().addingTimeInterval($0.timeInterval) }
     }
 }
 
