@@ -100,3 +100,20 @@ extension SyncService {
         return SyncStatus(groupId: groupId, lastExchangeAt: pair.lastExchangeAt, waiting: waiting.itemCount, unconfirmed: sent.itemCount > 0)
     }
 }
+
+extension SyncService {
+    /// The status of those of `groupIds` that are paired, in their order; none on an engine that
+    /// keeps no change log (such a server never syncs, so it has nothing to show).
+    public func statuses(groupIds: [String]) async throws -> [SyncStatus] {
+        guard stores.sync != nil else { return [] }
+        var statuses: [SyncStatus] = []
+        for groupId in groupIds {
+            do {
+                statuses.append(try await status(groupId: groupId))
+            } catch SyncError.notPaired {
+                continue
+            }
+        }
+        return statuses
+    }
+}

@@ -176,6 +176,7 @@ public enum RouteTable {
         ("/api/kiosks", [.get, .post]),
         ("/api/kiosks/{id}", [.delete]),
         ("/api/kiosk", [.get]),
+        ("/api/kiosk/exchange", [.get]),
         ("/api/labels/{lang}", [.get]),
         ("/api/labels/{lang}/{key}", [.put, .delete]),
     ]

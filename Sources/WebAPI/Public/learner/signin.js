@@ -7,6 +7,10 @@ import { t } from '../shared/i18n.js';
 import { peoplePictures } from '../shared/words.js';
 import { chime, playClip, sayLabel, softTone, tick } from '../shared/sound.js';
 import { bigButton, el, icon, picture, show, status } from '../shared/ui.js';
+import { exchangePicture } from './exchange.js';
+
+/** On a kiosk, under the sign-in tiles: when it last exchanged with the centre (nothing elsewhere). */
+const kioskExchange = () => (document.body.classList.contains('kiosk') ? exchangePicture() : null);
 
 /**
  * Asks again for the photos and spoken names on screen once the offline shell runs, so it keeps
@@ -38,7 +42,8 @@ export async function signIn(onSignedIn) {
   show(el('h1', { class: 'sr', id: 'title' }, t('group')),
     el('div', { class: 'grid', role: 'list', 'aria-labelledby': 'title' }, groups.map((group) => el('div', { role: 'listitem' },
       bigButton({ label: 'group', name: group.name, className: 'pic', image: picture(group.picture || 'group', group.pictureUrl),
-        onClick: () => chooseLearner(group, onSignedIn, true) })))));
+        onClick: () => chooseLearner(group, onSignedIn, true) })))),
+    kioskExchange());
   keepPhotos(groups.map((group) => group.pictureUrl).filter(Boolean));
   // A kiosk keeps every one of its groups' learners (the list, their photos and spoken names), not
   // only those of a group someone opened while the network was up: offline, each still finds themselves.
@@ -74,7 +79,8 @@ async function chooseLearner(group, onSignedIn, canGoBack) {
     el('div', { class: 'grid people', role: 'list', 'aria-labelledby': 'title' }, learners.map((learner) => el('div', { role: 'listitem' },
       bigButton({ label: 'who', name: learner.displayName, className: `pic person ${learner.avatarUrl ? 'photo' : ''}`,
         image: picture(pictures.get(learner.id), learner.avatarUrl), speak: sayName(learner),
-        onClick: () => enterCode({ ...learner, avatar: pictures.get(learner.id) }, group, onSignedIn) })))));
+        onClick: () => enterCode({ ...learner, avatar: pictures.get(learner.id) }, group, onSignedIn) })))),
+    kioskExchange());
   keepPhotos([group.pictureUrl, ...faces(learners)].filter(Boolean));
   sayLabel('who');
 }

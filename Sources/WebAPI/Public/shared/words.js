@@ -18,7 +18,11 @@ export const sharedWords = {
     caravan: 'caravane', school: 'école', person: 'personne', man: 'homme', woman: 'femme', 'p-bald': 'chauve',
     'p-beard': 'barbe', 'p-braids': 'tresses', 'p-bun': 'chignon', 'p-cap': 'casquette', 'p-curly': 'cheveux frisés',
     'p-glasses': 'lunettes', 'p-hat': 'chapeau', 'p-headband': 'bandeau', 'p-long': 'cheveux longs', 'p-moustache': 'moustache',
-    'p-scarf': 'foulard' },
+    'p-scarf': 'foulard',
+    'exchange-today': 'Dernier échange avec le centre : aujourd’hui', 'exchange-nights': 'Dernier échange avec le centre : il y a quelques jours',
+    'exchange-long': 'Dernier échange avec le centre : il y a longtemps', 'exchange-never': 'Pas encore d’échange avec le centre',
+    'exchange-waiting': 'Des choses attendent de partir', 'exchange-onway': 'C’est parti, pas encore arrivé',
+    'exchange-done': 'Tout est arrivé' },
   en: { listen: 'Listen', record: 'Record', stories: 'My stories', scenarios: 'Scenarios', back: 'Back',
     signout: 'Sign out', play: 'Play', pause: 'Pause', stop: 'Stop', keep: 'Keep', redo: 'Redo', slow: 'Slower',
     share: 'Share with my group', private: 'Keep it to myself', group: 'Your group', who: 'Who are you?', code: 'Your three pictures',
@@ -35,7 +39,11 @@ export const sharedWords = {
     caravan: 'caravan', school: 'school', person: 'person', man: 'man', woman: 'woman', 'p-bald': 'bald',
     'p-beard': 'beard', 'p-braids': 'braids', 'p-bun': 'bun', 'p-cap': 'cap', 'p-curly': 'curly hair',
     'p-glasses': 'glasses', 'p-hat': 'hat', 'p-headband': 'headband', 'p-long': 'long hair', 'p-moustache': 'moustache',
-    'p-scarf': 'headscarf' },
+    'p-scarf': 'headscarf',
+    'exchange-today': 'Last exchange with the centre: today', 'exchange-nights': 'Last exchange with the centre: a few days ago',
+    'exchange-long': 'Last exchange with the centre: a long time ago', 'exchange-never': 'No exchange with the centre yet',
+    'exchange-waiting': 'Things are waiting to go', 'exchange-onway': 'Sent, not arrived yet',
+    'exchange-done': 'Everything has arrived' },
 };
 
 // The dictation keyboard's keys, each a spoken label too (`letter-a`, `letter-eacute`…): named for the trainer's labels screen.

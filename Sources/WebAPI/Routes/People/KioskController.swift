@@ -7,9 +7,11 @@ import Storage
 /// receives a device cookie, then shows only its groups' learners on the picture sign-in screen.
 struct KioskController: Sendable {
     let service: KioskService
+    let sync: SyncService
 
     init(stores: Stores) {
         service = KioskService(stores: stores)
+        sync = SyncService(stores: stores)
     }
 
     func addRoutes(to router: Router<ParlonsRequestContext>) {
@@ -17,6 +19,7 @@ struct KioskController: Sendable {
         router.get("/api/kiosks", use: list)
         router.delete("/api/kiosks/{id}", use: revoke)
         router.get("/api/kiosk", use: current)
+        router.get("/api/kiosk/exchange", use: exchange)
     }
 
     struct Enrolment: Decodable {
@@ -54,6 +57,15 @@ struct KioskController: Sendable {
     @Sendable func current(request: Request, context: ParlonsRequestContext) async throws -> KioskResponse {
         guard let kiosk = context.kiosk else { throw APIError.notFound("kiosk enrolment for this device") }
         return KioskResponse(kiosk, groupIds: try await service.groupIds(of: kiosk))
+    }
+
+    /// When this kiosk's paired groups last exchanged with the other server, and whether anything
+    /// waits to go: the picture a camp's kiosk shows on its sign-in screen (none when no group of
+    /// the kiosk is paired).
+    @Sendable func exchange(request: Request, context: ParlonsRequestContext) async throws -> KioskExchangeResponse {
+        guard let kiosk = context.kiosk else { throw APIError.notFound("kiosk enrolment for this device") }
+        let statuses = try await sync.statuses(groupIds: try await service.groupIds(of: kiosk))
+        return KioskExchangeResponse(groups: statuses.map(KioskExchangeResponse.Group.init))
     }
 }
 

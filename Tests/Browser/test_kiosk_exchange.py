@@ -1,0 +1,103 @@
+"""A camp kiosk shows, without words, when it last exchanged with the centre and whether anything
+waits to go: nothing before its group is paired; then a dashed cross and a parcel going up (never,
+waiting); a sun and an arrow once a bundle left (today, on its way); moons for the nights since.
+Touching the picture says it aloud."""
+import os
+import tempfile
+import unittest
+
+from harness import World, check_targets_and_contrast, heard_labels, pixels_apart, png_pixels, screenshot, visible, wait
+from test_kiosk_trainer import enrol_kiosk
+import test_kiosk_trainer
+
+world = None
+
+# Three days later on this device: the page's clock runs ahead, the server's does not.
+THREE_DAYS_LATER = """
+const RealDate = Date, shift = 3 * 86400000;
+class Later extends RealDate {
+  constructor(...args) { if (args.length) super(...args); else super(RealDate.now() + shift); }
+  static now() { return RealDate.now() + shift; }
+}
+window.Date = Later;
+"""
+
+
+def setUpModule():
+    global world
+    world = World()
+    test_kiosk_trainer.world = world
+
+
+def tearDownModule():
+    world.close()
+
+
+def picture_state(driver):
+    button = visible(driver, "#exchange")
+    return button.get_attribute("data-age"), button.get_attribute("data-state")
+
+
+class KioskExchangeTests(unittest.TestCase):
+    def test_the_kiosk_shows_when_it_last_exchanged(self):
+        group = world.group["id"]
+        sizes = [(360, 740), (1280, 800)]
+        drivers = {}
+        try:
+            for width, height in sizes:
+                drivers[width] = driver = world.browser(width, height, network_log=True)
+                enrol_kiosk(self, driver, 600)
+                driver.get(world.base + "/kiosk")
+                visible(driver, 'button[aria-label="Amina"]')
+                # Not paired: no picture at all (a centre's kiosk, or a camp not yet set up).
+                answer = driver.execute_async_script(
+                    "const done = arguments[0]; fetch('/api/kiosk/exchange').then((r) => r.json()).then(done);")
+                self.assertEqual(answer, {"groups": []})
+                self.assertFalse(driver.find_element("css selector", "#exchange").is_displayed())
+
+            shots = {}
+            world.cli("sync", "pair", "--group", group)
+            for width, driver in drivers.items():
+                driver.refresh()
+                self.assertEqual(picture_state(driver), ("never", "waiting"))
+                check_targets_and_contrast(self, driver, f"never/waiting at {width}")
+                screenshot(driver, f"kiosk-exchange-never-{width}")
+                shots[("never", width)] = png_pixels(driver.get_screenshot_as_png())
+                heard_labels(driver)
+                driver.find_element("css selector", "#exchange").click()
+                heard = []
+                wait(driver).until(lambda d: heard.extend(heard_labels(d)) or "exchange-waiting" in heard)
+                self.assertIn("exchange-never", heard)
+
+            usb = tempfile.mkdtemp(prefix="parlons-usb-")
+            world.cli("sync", "export", "--group", group, usb)
+            self.assertTrue(any(name.endswith(".parlons-sync") for name in os.listdir(usb)))
+            for width, driver in drivers.items():
+                driver.refresh()
+                self.assertEqual(picture_state(driver), ("today", "onway"))
+                check_targets_and_contrast(self, driver, f"today/onway at {width}")
+                screenshot(driver, f"kiosk-exchange-today-{width}")
+                shots[("today", width)] = png_pixels(driver.get_screenshot_as_png())
+                # The two states do not look alike.
+                self.assertGreater(pixels_apart(shots[("never", width)], shots[("today", width)]), 0.3)
+        finally:
+            for driver in drivers.values():
+                driver.quit()
+
+        # Three nights later (the page's clock ahead): three moons, the link on brown.
+        driver = world.browser(1280, 800)
+        try:
+            enrol_kiosk(self, driver, 600)
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": THREE_DAYS_LATER})
+            driver.get(world.base + "/kiosk")
+            self.assertEqual(picture_state(driver), ("nights", "onway"))
+            moons = driver.find_elements("css selector", "#exchange .age img")
+            self.assertEqual(len(moons), 3)
+            self.assertTrue(all("/moon.svg" in moon.get_attribute("src") for moon in moons))
+            screenshot(driver, "kiosk-exchange-nights-1280")
+        finally:
+            driver.quit()
+
+
+if __name__ == "__main__":
+    unittest.main()
