@@ -151,9 +151,12 @@ class PhoneExerciseTests(unittest.TestCase):
         wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "button.recbtn").get_attribute("aria-pressed") == "true")
         time.sleep(1.5)
         driver.find_element(By.CSS_SELECTOR, "button.recbtn").click()
+        kept_from = len(self.paths)
         clickable(driver, 'button[data-label="keep"]').click()
         clickable(driver, 'button[data-label="mine"]')
         self.waits_with("right", "a try kept")
+        # The verdict is what is said: no "it is kept" for it to cut off.
+        self.assertFalse([path for path in self.paths[kept_from:] if path.endswith("/labels/fr/saved.opus")])
         attempts = world.call("GET", f"/api/people/{world.learner['id']}/progress")["recentAttempts"]
         take = next(attempt["tryRecordingId"] for attempt in attempts if attempt["kind"] == "repeat")
         # The try waits under the recording it repeats: in its player, beside the model.

@@ -367,6 +367,8 @@ class LearnerAloneTests(unittest.TestCase):
         driver.execute_script("location.hash = '#/play/AAAAAAAAAAAAAAAAAAAAAA'")
         visible(driver, ".done-mark.failed")
         self.waits_with("error", "an error")
+        # The words under it are the learner's (what the sound says), not the server's English message.
+        self.assertEqual(driver.find_element(By.ID, "status").text, "Ça n’a pas marché")
         self.look("17-error", "alone-phone")
         clickable(driver, '.actions button[data-label="again"]').click()
         self.waits_with("error", "the same error, tried again")

@@ -10,7 +10,7 @@ import { scenarioList, scenarioScreen } from './scenario.js';
 import { signIn } from './signin.js';
 import { listScreen } from './stories.js';
 import { onSoundBlocked, sayLabel, sayThen, softTone, unlockSound, useLabelsOf } from '../shared/sound.js';
-import { actions, bigButton, el, icon, picture, roundButton, show, status } from '../shared/ui.js';
+import { actions, bigButton, el, failureStatus, icon, picture, roundButton, show, status } from '../shared/ui.js';
 import { flush, pending } from './uploads.js';
 import { keepAwake } from './kiosk.js';
 import { meScreen } from './me.js';
@@ -145,7 +145,7 @@ async function route(greet = false) {
 function failed(error) {
   if (error?.status === 401 && session) { signOut(); return; }
   softTone();
-  status(error?.message ?? String(error));
+  failureStatus(error);
   setTimeout(() => status(''), 4000);
   sayLabel('error');
 }

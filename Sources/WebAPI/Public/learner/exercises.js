@@ -167,15 +167,17 @@ function dictation(exercise, audio, hear) {
 
 function repeat(exercise, audio, hear) {
   const model = roundButton('play', 'play', 'listen', hear);
-  recordScreen({ session, prompt: el('div', { class: 'row' }, audio, model), askConsent: false, label: null, onKept: async (recording, blob) => {
-    // The try as this browser recorded it: plays at once, online or not.
-    const mine = el('audio', { src: URL.createObjectURL(blob) });
-    const result = recording ? await submit(exercise, { recordingId: recording.id }) : null;
-    show(el('h1', { class: 'sr' }, t('repeat')), audio, mine,
-      el('div', { class: 'row' },
-        roundButton('model', 'listen', 'listen', hear),
-        mineButton(session, () => { mine.currentTime = 0; mine.play(); })),
-      result ? after(exercise, result, 'repeat').row : null);
-  } });
+  // The verdict ("bravo", "try again") follows at once: "it is kept" would be cut off by it.
+  recordScreen({ session, prompt: el('div', { class: 'row' }, audio, model), askConsent: false, label: null, sayKept: false,
+    onKept: async (recording, blob) => {
+      // The try as this browser recorded it: plays at once, online or not.
+      const mine = el('audio', { src: URL.createObjectURL(blob) });
+      const result = recording ? await submit(exercise, { recordingId: recording.id }) : null;
+      show(el('h1', { class: 'sr' }, t('repeat')), audio, mine,
+        el('div', { class: 'row' },
+          roundButton('model', 'listen', 'listen', hear),
+          mineButton(session, () => { mine.currentTime = 0; mine.play(); })),
+        result ? after(exercise, result, 'repeat').row : null);
+    } });
   sayLabel('repeat').then(hear);
 }

@@ -7,7 +7,7 @@ import { language, t } from '../shared/i18n.js';
 import { Capture } from '../shared/recorder.js';
 import { storyPictures } from '../shared/words.js';
 import { chime, sayLabel, sayThen, softTone } from '../shared/sound.js';
-import { actions, bigButton, el, icon, picture, roundButton, show, status } from '../shared/ui.js';
+import { actions, bigButton, el, failureStatus, icon, picture, roundButton, show, status } from '../shared/ui.js';
 import { keep } from './uploads.js';
 
 const RING = 2 * Math.PI * 52;
@@ -15,9 +15,11 @@ const RING = 2 * Math.PI * 52;
 /**
  * Shows the recorder; `onKept(recording or null when queued, blob)` runs after keep (and the
  * picture and consent steps of a story). A `practice` take (an exercise's try, a scenario's
- * answer) gets no picture and is kept as `purpose=practice`; `askConsent` false skips consent.
+ * answer) gets no picture and is kept as `purpose=practice`; `askConsent` false skips consent;
+ * `sayKept` false leaves "it is kept" unsaid where what follows speaks at once (an exercise's verdict).
  */
-export function recordScreen({ session, prompt, query = {}, askConsent = true, practice = !askConsent, onKept, onBack, label = 'speak' }) {
+export function recordScreen({ session, prompt, query = {}, askConsent = true, practice = !askConsent, onKept, onBack, label = 'speak',
+  sayKept = true }) {
   const capture = new Capture();
   const meterBar = el('div');
   const ringCircle = el('div');
@@ -63,7 +65,7 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, p
       recording = await keep(blob, { language: session.language, title: new Date().toLocaleString(language), ...query,
         ...(practice ? { purpose: 'practice' } : {}), ...extra }, session.person.id);
     } catch (error) {
-      softTone(); status(error.message); sayLabel('error'); return undefined;
+      softTone(); failureStatus(error); sayLabel('error'); return undefined;
     }
     chime();
     status(recording ? t('saved') : t('waiting'));
@@ -71,7 +73,10 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, p
     if (!recording) document.body.classList.add('offline');
     setTimeout(() => status(''), 2500);
     if (recording && askConsent) consent(recording, () => onKept(recording, blob));
-    else { sayLabel(recording ? 'saved' : 'waiting'); onKept(recording, blob); }
+    else {
+      if (!recording || sayKept) sayLabel(recording ? 'saved' : 'waiting');
+      onKept(recording, blob);
+    }
     return recording;
   }
 
@@ -87,7 +92,7 @@ export function recordScreen({ session, prompt, query = {}, askConsent = true, p
       actions(
         roundButton('play', 'play', 'listen', () => { player.currentTime = 0; player.play(); }),
         keepButton,
-        roundButton('redo', 'redo', '', () => recordScreen({ session, prompt, query, askConsent, practice, onKept, onBack, label }))));
+        roundButton('redo', 'redo', '', () => recordScreen({ session, prompt, query, askConsent, practice, onKept, onBack, label, sayKept }))));
     sayLabel('review');
   }
 

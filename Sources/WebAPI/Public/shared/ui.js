@@ -72,6 +72,15 @@ export function show(...children) {
 
 export function status(text) { document.getElementById('status').textContent = text; }
 
+/**
+ * What a learner sees when something did not work: the same few words the sound says, in their
+ * language; the server's message (English, meant for trainers) goes to the console only.
+ */
+export function failureStatus(error) {
+  if (error) console.warn(error?.message ?? String(error));
+  status(t('error'));
+}
+
 // Words and gaps are spans with role=button: Enter and Space press them as they would a button.
 document.addEventListener('keydown', (event) => {
   const target = event.target;
