@@ -121,7 +121,7 @@ async function list() {
     const chosen = file.files[0];
     if (!chosen) return;
     try {
-      fields.checkConsent();
+      fields.checkBeforeSending();
       const recording = await api(`/api/recordings?${fields.query()}`, { method: 'POST', body: chosen,
         headers: { 'Content-Type': chosen.type || 'application/octet-stream' } });
       await fields.apply(recording);

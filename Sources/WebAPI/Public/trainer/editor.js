@@ -65,7 +65,7 @@ export async function editorScreen(id) {
   }) }, t('editor.align'));
   const fields = await recordingFields(recording);
   const details = el('form', { class: 'card details', 'aria-label': t('editor.details'), onsubmit: reported(async (event) => {
-    fields.checkConsent();
+    fields.checkBeforeSending();
     const changed = await fields.apply(recording);
     Object.assign(recording, changed);
     status(t('editor.saved'));

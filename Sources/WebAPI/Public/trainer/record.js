@@ -24,7 +24,7 @@ export async function recordScreen() {
     const keep = el('button', { type: 'button', class: 'text', onclick: async () => {
       keep.disabled = true;
       try {
-        fields.checkConsent();
+        fields.checkBeforeSending();
         const recording = await api(`/api/recordings?${fields.query()}`, { method: 'POST', body: blob,
           headers: { 'Content-Type': blob.type || 'application/octet-stream' } });
         await fields.apply(recording);

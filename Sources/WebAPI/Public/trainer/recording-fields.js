@@ -12,12 +12,12 @@ addWords({
   fr: { title: 'Titre', lang: 'Langue (fr, en, ar…)', group: 'Groupe', picture: 'Image (pour les apprenants qui ne lisent pas)',
     visibility: 'Qui l’entend', private: 'Moi et mes apprenants', groupOnly: 'Le groupe', network: 'Le réseau du groupe',
     public: 'Tout le monde', consent: 'J’accepte que cet enregistrement de ma voix soit entendu ainsi (je peux le retirer à tout moment).',
-    consentNeeded: 'Cochez l’accord pour partager votre enregistrement.', noPicture: '(aucune)',
+    consentNeeded: 'Cochez l’accord pour partager votre enregistrement.', titleNeeded: 'Donnez un titre à l’enregistrement.', noPicture: '(aucune)',
     ownerConsent: 'C’est la voix de quelqu’un d’autre : il faut son accord. Il le donne lui-même sur son écran (Mes histoires, le bouton du groupe) ; ensuite vous pouvez l’élargir jusque-là.' },
   en: { title: 'Title', lang: 'Language (fr, en, ar…)', group: 'Group', picture: 'Picture (for learners who do not read)',
     visibility: 'Who hears it', private: 'Me and my learners', groupOnly: 'The group', network: 'The group’s network',
     public: 'Everyone', consent: 'I agree that this recording of my voice is heard so (I can withdraw it at any time).',
-    consentNeeded: 'Tick the agreement to share your recording.', noPicture: '(none)',
+    consentNeeded: 'Tick the agreement to share your recording.', titleNeeded: 'Give the recording a title.', noPicture: '(none)',
     ownerConsent: 'This is someone else’s voice: it needs their consent. They give it themselves on their own screen (My stories, the group button); then you may widen it that far.' },
 }, 'fields');
 
@@ -65,8 +65,9 @@ export async function recordingFields(recording = null) {
       // %20 for spaces: the API reads `+` in a query as a plus sign.
       return query.toString().replace(/\+/g, '%20');
     },
-    /** Throws before anything is sent when sharing one's own voice is not agreed to. */
-    checkConsent() {
+    /** Throws before anything is sent when the title is empty or sharing one's own voice is not agreed to. */
+    checkBeforeSending() {
+      if (!title.value.trim()) { title.focus(); throw new Error(t('fields.titleNeeded')); }
       if (!consent.hidden && !agree.checked) throw new Error(t('fields.consentNeeded'));
     },
     /** After the recording exists (or when editing): the fields as changed, the visibility last. */
