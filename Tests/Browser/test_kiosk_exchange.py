@@ -1,4 +1,5 @@
-"""A camp kiosk shows, without words, when it last exchanged with the centre and whether anything
+"""Pairing from the trainer screens: the centre's trainer starts it on the group and reads off its
+id and code; the camp's admin enters them; a bundle then goes across. And a camp kiosk shows, without words, when it last exchanged with the centre and whether anything
 waits to go: nothing before its group is paired; then a dashed cross and a parcel going up (never,
 waiting); a sun and an arrow once a bundle left (today, on its way); moons for the nights since.
 Touching the picture says it aloud."""
@@ -6,7 +7,10 @@ import os
 import tempfile
 import unittest
 
-from harness import World, check_targets_and_contrast, heard_labels, pixels_apart, png_pixels, screenshot, visible, wait
+from selenium.webdriver.common.by import By
+
+from harness import (World, check_screen, check_targets_and_contrast, clickable, heard_labels, pixels_apart, png_pixels,
+                     screenshot, trainer_sign_in, visible, wait)
 from test_kiosk_trainer import enrol_kiosk
 import test_kiosk_trainer
 
@@ -97,6 +101,55 @@ class KioskExchangeTests(unittest.TestCase):
             screenshot(driver, "kiosk-exchange-nights-1280")
         finally:
             driver.quit()
+
+
+class PairingTests(unittest.TestCase):
+    def test_a_trainer_pairs_a_group_with_a_camp_server_from_the_screens(self):
+        group = world.call("POST", "/api/groups", {"name": "Aire des Saules"})
+        camp = World()
+        centre_driver = world.browser(1280, 800)
+        camp_driver = camp.browser(1280, 800)
+        try:
+            trainer_sign_in(centre_driver, world.base, f"#/group/{group['id']}")
+            card = visible(centre_driver, "section.pairing")
+            self.assertIn("aucun autre serveur", card.text)
+            card.find_element(By.CSS_SELECTOR, "button.text").click()
+            wait(centre_driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "section.pairing input.copy")) == 2)
+            shown_id, code = [field.get_attribute("value") for field in centre_driver.find_elements(By.CSS_SELECTOR, "section.pairing input.copy")]
+            self.assertEqual(shown_id, group["id"])
+            self.assertEqual(len(code), 39)
+            paired = centre_driver.find_element(By.CSS_SELECTOR, "section.pairing").text
+            self.assertIn("Jumelé le", paired)
+            self.assertNotIn("null", paired)
+            check_screen(self, centre_driver)
+            screenshot(centre_driver, "trainer-pairing-code")
+
+            trainer_sign_in(camp_driver, camp.base, "#/groups")
+            join = visible(camp_driver, "form.join-pairing")
+            join.find_element(By.NAME, "groupId").send_keys(shown_id)
+            join.find_element(By.NAME, "code").send_keys(code.lower())
+            join.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            wait(camp_driver).until(lambda d: "Jumelé" in d.find_element(By.ID, "status").text)
+            check_screen(self, camp_driver)
+            screenshot(camp_driver, "trainer-pairing-joined")
+            # A code entered twice is refused, in words.
+            join.find_element(By.NAME, "groupId").send_keys(shown_id)
+            join.find_element(By.NAME, "code").send_keys(code)
+            join.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            wait(camp_driver).until(lambda d: "already paired" in d.find_element(By.ID, "status").text)
+
+            # The keys match: the centre's bundle is applied on the camp, and the group arrives.
+            usb = tempfile.mkdtemp(prefix="parlons-usb-")
+            world.cli("sync", "export", "--group", group["id"], usb)
+            camp.cli("sync", "import", usb)
+            camp_driver.get(f"{camp.base}/trainer#/group/{group['id']}")
+            arrived = visible(camp_driver, "section.pairing")
+            self.assertIn("Dernier échange", arrived.text)
+            self.assertIn("Aire des Saules", camp_driver.find_element(By.TAG_NAME, "h1").text)
+        finally:
+            centre_driver.quit()
+            camp_driver.quit()
+            camp.close()
 
 
 if __name__ == "__main__":

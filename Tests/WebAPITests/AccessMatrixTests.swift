@@ -99,6 +99,9 @@ struct AccessMatrixTests {
              .json(["mentorId": world.ids["peer"]!, "newcomerId": owner]), [401, 403, 403, 403, 403, 201, 403, 201, 401]),
             ("upload a recording", "POST", "/api/recordings", .bytes(wav), [401, 201, 201, 201, 201, 201, 201, 201, 401]),
             ("who am I", "GET", "/api/auth/me", .none, [401, 200, 200, 200, 200, 200, 200, 200, 401]),
+            ("read group 1's pairing", "GET", "/api/groups/\(g1)/sync", .none, [401, 403, 403, 404, 404, 200, 404, 200, 401]),
+            ("join another server's pairing (a wrong code)", "POST", "/api/sync-pairings", .json(["groupId": g1, "code": "ABCD"]),
+             [401, 403, 403, 403, 403, 403, 403, 422, 401]),
         ]
         var failures: [String] = []
         // Endpoints that delete or consume their target get a fresh one per cell.
@@ -107,6 +110,9 @@ struct AccessMatrixTests {
             ("delete a learner of group 1", "DELETE", { role in
                 "/api/people/" + (try await world.create("/api/people", ["name": "d-\(role.rawValue.lowercased())", "role": "learner", "groupIds": [g1]]))
             }, .none, [401, 404, 404, 404, 404, 204, 404, 204, 401]),
+            ("pair a new group of trainer 1 with another server", "POST", { _ in
+                "/api/groups/" + (try await world.create("/api/groups", ["name": "camp"], as: world.clients[.trainerOfGroup]!)) + "/sync"
+            }, .none, [401, 404, 404, 404, 404, 201, 404, 201, 401]),
             ("delete a group of trainer 1", "DELETE", { _ in
                 "/api/groups/" + (try await world.create("/api/groups", ["name": "temp"], as: world.clients[.trainerOfGroup]!))
             }, .none, [401, 404, 404, 404, 404, 204, 404, 204, 401]),

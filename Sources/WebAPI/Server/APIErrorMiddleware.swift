@@ -31,6 +31,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(.forbidden, code: error.code ?? "forbidden", message: error.message)
         case let error as ServiceError:
             return serviceError(error)
+        case let error as SyncError:
+            return serviceError(error.serviceError)
         case let error as HTTPError:
             return APIError(error.status, code: code(for: error.status), message: error.body ?? error.status.reasonPhrase, headers: error.headers)
         case is NIOTooManyBytesError:

@@ -84,6 +84,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     AuthController(service: SignInService(stores: stores, passwords: passwords, limits: configuration.signInLimits)).addRoutes(to: router)
     PeopleController(service: people).addRoutes(to: router)
     GroupsController(stores: stores).addRoutes(to: router)
+    GroupSyncController(stores: stores).addRoutes(to: router)
     NetworksController(stores: stores).addRoutes(to: router)
     MentoringController(stores: stores).addRoutes(to: router)
     TokensController(stores: stores).addRoutes(to: router)
@@ -177,6 +178,8 @@ public enum RouteTable {
         ("/api/kiosks/{id}", [.delete]),
         ("/api/kiosk", [.get]),
         ("/api/kiosk/exchange", [.get]),
+        ("/api/groups/{id}/sync", [.get, .post]),
+        ("/api/sync-pairings", [.post]),
         ("/api/labels/{lang}", [.get]),
         ("/api/labels/{lang}/{key}", [.put, .delete]),
     ]

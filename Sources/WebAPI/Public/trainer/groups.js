@@ -6,9 +6,10 @@ import { el, show } from '../shared/ui.js';
 import { named } from './words.js';
 import { avatar, button, checkbox, field, form, groupPicture, heading, input, photoInput, picturePicker, say, select, uploadPhoto } from './forms.js';
 import { peoplePictures } from '../shared/words.js';
+import { joinPairingForm, pairingCard } from './pairing.js';
 
 export async function groupsScreen() {
-  const groups = await api('/api/groups');
+  const [groups, me] = await Promise.all([api('/api/groups'), api('/api/auth/me')]);
   const name = input({ required: true, maxlength: 200 });
   const open = checkbox(t('people.openSignIn'));
   const photo = photoInput();
@@ -27,7 +28,8 @@ export async function groupsScreen() {
         await api(`/api/groups/${group.id}`, { method: 'DELETE' });
         say(t('people.deleted'));
         await groupsScreen();
-      }, { 'aria-label': named(t('people.delete'), group.name) })))) : el('li', {}, t('people.nothing'))), create);
+      }, { 'aria-label': named(t('people.delete'), group.name) })))) : el('li', {}, t('people.nothing'))), create,
+    me.person.role === 'admin' ? joinPairingForm() : null);
 }
 
 export async function groupScreen(id) {
@@ -46,7 +48,7 @@ export async function groupScreen(id) {
   }, el('h2', {}, t('people.picture')), el('div', { class: 'big-thumb' }, groupPicture(group, t('people.pictureOf', group.name))),
   field(t('people.uploadPicture'), photo), el('p', {}, el('button', { class: 'text', type: 'submit' }, t('people.send'))));
   show(heading(group.name, '#/groups'), el('p', {}, el('a', { href: `#/group-progress/${id}` }, t('people.progress'))),
-    settings, pictureForm, membersList(group, members, reload), await addMemberForm(group, members, reload),
+    settings, pictureForm, await pairingCard(group), membersList(group, members, reload), await addMemberForm(group, members, reload),
     newLearnerForm(group, members, me.person, reload));
 }
 
