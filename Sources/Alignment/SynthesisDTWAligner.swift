@@ -109,6 +109,10 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// ``BoundaryMapper/jointJunctions(_:from:to:syntheticLengths:phraseFinal:pauses:reachBefore:reachAfter:margin:weight:)``;
         /// 0: off).
         public var jointPaceWeight: Double = 4
+        /// Whether a list said item by item gives its words to the recording's islands of speech
+        /// by their lengths when that keeps the pace steadier than the path's junctions (see
+        /// ``BoundaryMapper/countedIslands(_:from:to:syntheticLengths:phraseFinal:pauses:margin:)``).
+        public var countedIslands = true
 
         public init() {}
     }
