@@ -33,7 +33,7 @@ extension BoundaryMapper {
             ? jointJunctions(current, from: start, to: end, syntheticLengths: lengths, phraseFinal: phraseFinal,
                              pauses: pauses, reachBefore: before, reachAfter: after, margin: margin, weight: settings.jointPaceWeight)
             : current
-        if settings.countedIslands {
+        if settings.countedIslandsPaceRatio > 1 {
             joint = countedIfSteadier(joint, from: start, to: end, syntheticLengths: lengths, phraseFinal: phraseFinal,
                                       pauses: pauses, margin: margin)
         }
