@@ -92,15 +92,17 @@ extension BoundaryMapper {
         // first k islands; bead: the (words, islands) of its last match.
         func align(paces: [Double]) -> [(words: Int, islands: Int)]? {
             let windows = (0...words).map(window)
+            let expectedLengths = syntheticLengths.indices.map { syntheticLengths[$0] * exp(paces[$0]) }
+            let matchKinds = [(1, 1), (2, 1), (1, 2)]
             var cost = windows.map { [Double](repeating: .infinity, count: $0.count) }
             var bead = windows.map { [(Int, Int)](repeating: (0, 0), count: $0.count) }
             cost[0][0] = 0
             for w in 0..<words {
                 for k in windows[w] where cost[w][k - windows[w].lowerBound] < .infinity {
                     let here = cost[w][k - windows[w].lowerBound]
-                    for (dw, dk) in [(1, 1), (2, 1), (1, 2)] where w + dw <= words && windows[w + dw].contains(k + dk) {
+                    for (dw, dk) in matchKinds where w + dw <= words && windows[w + dw].contains(k + dk) {
                         let real = max(1, islandEnds[k + dk - 1] - islandStarts[k])
-                        let expected = (w..<(w + dw)).map { syntheticLengths[$0] * exp(paces[$0]) }.reduce(0, +)
+                        let expected = dw == 1 ? expectedLengths[w] : expectedLengths[w] + expectedLengths[w + 1]
                         let mismatch = log2(real / expected)
                         let next = here + mismatch * mismatch + (dw == 1 && dk == 1 ? 0 : log(10))
                         let cell = k + dk - windows[w + dw].lowerBound
