@@ -5,7 +5,7 @@
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseReachAfterMs, phraseReachBeforeMs,
 // wordReachAfterMs, wordReachBeforeMs, phrasePauseMs, shortestPauseMs, wordByWordPauseMs, edgeMarginMs,
-// pauseFloorPercentile, localFloorMs, pausePerJunction: 0 or 1, jointPaceWeight), for experiments.
+// pauseFloorPercentile, localFloorMs, pausePerJunction: 0 or 1, jointPaceWeight, countedIslandsPaceRatio), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
 // took (wall clock of `align`, best of N runs; the first run includes eSpeak NG's start-up and
@@ -88,6 +88,7 @@ func main() throws {
         case "localFloorMs": settings.localFloorMs = Int(value)
         case "pausePerJunction": settings.pausePerJunction = value != 0
         case "jointPaceWeight": settings.jointPaceWeight = value
+        case "countedIslandsPaceRatio": settings.countedIslandsPaceRatio = value
         default: throw BenchError(description: "unknown setting \(pair[0])")
         }
     }

@@ -28,9 +28,15 @@ extension BoundaryMapper {
             after.append(Double(phraseJunction ? settings.phraseReachAfterMs : settings.wordReachAfterMs) / 10)
         }
         let lengths = spoken.map { Double(max(1, synthetic[$0.0].words[$0.1].end - synthetic[$0.0].words[$0.1].start)) }
-        let joint = jointJunctions(current, from: placed[first.0].times[first.1].start, to: placed[last.0].times[last.1].end,
-                                   syntheticLengths: lengths, phraseFinal: phraseFinal,
-                                   pauses: pauses, reachBefore: before, reachAfter: after, margin: margin, weight: settings.jointPaceWeight)
+        let start = placed[first.0].times[first.1].start, end = placed[last.0].times[last.1].end
+        var joint = settings.jointPaceWeight > 0
+            ? jointJunctions(current, from: start, to: end, syntheticLengths: lengths, phraseFinal: phraseFinal,
+                             pauses: pauses, reachBefore: before, reachAfter: after, margin: margin, weight: settings.jointPaceWeight)
+            : current
+        if settings.countedIslandsPaceRatio > 1 {
+            joint = countedIfSteadier(joint, from: start, to: end, syntheticLengths: lengths, phraseFinal: phraseFinal,
+                                      pauses: pauses, margin: margin)
+        }
         var result = placed
         for (n, junction) in joint.enumerated() where junction.start != current[n].start || junction.end != current[n].end {
             let (a, b) = (spoken[n], spoken[n + 1])

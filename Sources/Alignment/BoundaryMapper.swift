@@ -119,7 +119,7 @@ struct BoundaryMapper {
             }
             placed.append((times, support, speakable))
         }
-        if settings.jointPaceWeight > 0 {
+        if settings.jointPaceWeight > 0 || settings.countedIslandsPaceRatio > 1 {
             placed = jointlyResolved(placed, phraseTimes: &phraseTimes, phraseSupport: &phraseSupport, synthetic: synthetic,
                                      pauses: junctionPauses, margin: margin)
         }

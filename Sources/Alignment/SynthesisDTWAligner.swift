@@ -34,7 +34,11 @@
 ///    150 ms or more per word junction, and no other) gives each junction its own pause in order;
 ///    so does one with exactly one pause of any length per junction, when the path's junctions
 ///    squeeze or stretch a word more than twice against the phrase's pace and the pauses' do not
-///    do so as much (a slip by a word in a list of short, alike words).
+///    do so as much (a slip by a word in a list of short, alike words). Then every junction of the
+///    recording is given its pause at once, weighing the words' paces; and a list said item by
+///    item, whose islands of speech between pauses are about as many as its words, gives its words
+///    to the islands by their lengths (Gale and Church's length-based alignment) when they fit
+///    its pace better than the path's junctions: a slip over many words is undone there.
 /// 6. Confidence comes from whether a word's boundaries found a pause (and how close to the
 ///    path's point) or a dip, whether the word was squeezed or stretched more than twice against
 ///    its neighbours' pace (a drift by a word swallows or loses one there), and a little from how
@@ -109,6 +113,12 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// ``BoundaryMapper/jointJunctions(_:from:to:syntheticLengths:phraseFinal:pauses:reachBefore:reachAfter:margin:weight:)``;
         /// 0: off).
         public var jointPaceWeight: Double = 4
+        /// How far (a ratio) each island of speech's words may stray from their kind's pace when a
+        /// list said item by item gives its words to the recording's islands by their lengths (see
+        /// ``BoundaryMapper/countedIfSteadier(_:from:to:syntheticLengths:phraseFinal:pauses:margin:)``;
+        /// 1 or less: off): twice, the confidence's rule for a slip. (2.2 takes a sentence
+        /// recording's closures for a list's gaps: `AlignerTests.untranscribedWord`.)
+        public var countedIslandsPaceRatio: Double = 2
 
         public init() {}
     }

@@ -332,6 +332,50 @@ struct AlignerTests {
         #expect(joint(held, synthetic: [10, 10, 10, 20, 10, 10], in: breathMapper, weight: 8) == [14, 28, 49, 56, 72])
     }
 
+    /// Six syllables of 100 ms with a 40 ms pause between every two (the pauses of a tight join,
+    /// no longer than a closure), and a path that slipped by a syllable from the first junction to
+    /// the last: the first syllable squeezed to half, every junction one pause early. Counted, the
+    /// six islands are the six syllables, each taken in order; with one pause missing, the two
+    /// syllables of the longer island are split where their expected lengths say; and where the
+    /// islands fit the words no better than within twice their pace (a long word in the text
+    /// against equal islands), the path's junctions stay.
+    @Test("A list said item by item: words given to the islands of speech between pauses by their lengths, not by the path")
+    func countedIslandsUndoALongSlip() {
+        // Syllable k at frames 14k..<14k + 10, pause k at 14k + 10..<14k + 14.
+        var energies = [Float]()
+        for k in 0..<6 { energies += [Float](repeating: -20, count: 10) + (k < 5 ? [Float](repeating: -80, count: 4) : []) }
+        let mapper = Self.pauseMapper(energies)
+        let pauses = mapper.recordingActivity.pauses(minimumFrames: 2)
+        func at(_ pause: Int) -> BoundaryMapper.Junction { .init(end: Double(14 * pause + 10), start: Double(14 * pause + 14), support: 0.8) }
+        let slipped = [BoundaryMapper.Junction(end: 5, start: 5, support: 0.45), at(0), at(1), at(2), at(3)]
+        let final = [false, false, false, false, false, true]
+        func counted(_ current: [BoundaryMapper.Junction], in mapper: BoundaryMapper = mapper, pauses: [Range<Int>] = pauses,
+                     synthetic: [Double] = [Double](repeating: 10, count: 6)) -> [Double] {
+            mapper.countedIfSteadier(current, from: 0, to: Double(mapper.recordingFrames), syntheticLengths: synthetic,
+                                     phraseFinal: final, pauses: pauses, margin: 2).map(\.start)
+        }
+        // Each syllable's next starts a margin (20 ms) before its onset.
+        #expect(counted(slipped) == [12, 26, 40, 54, 68])
+        // The whole recording's assignment by the paces keeps the slip: every junction is close
+        // to a pause where it is.
+        #expect(mapper.jointJunctions(slipped, from: 0, to: Double(mapper.recordingFrames), syntheticLengths: [Double](repeating: 10, count: 6),
+                                      phraseFinal: final, pauses: pauses, reachBefore: [Double](repeating: 15, count: 5),
+                                      reachAfter: [Double](repeating: 30, count: 5), margin: 2, weight: 4).map(\.start) != [12, 26, 40, 54, 68])
+        // The third pause missing: the third and fourth syllables share an island of 240 ms, split
+        // in the middle (no pause or dip there: the split itself).
+        var joined = energies
+        for frame in 38..<42 { joined[frame] = -20 }
+        let joinedMapper = Self.pauseMapper(joined)
+        let joinedPauses = joinedMapper.recordingActivity.pauses(minimumFrames: 2)
+        #expect(joinedPauses.count == 4)
+        #expect(counted(slipped, in: joinedMapper, pauses: joinedPauses) == [12, 26, 40, 54, 68])
+        // A word eSpeak NG says four times as long as the others, against six equal islands: no
+        // list said item by item; the path's junctions stay.
+        let steady = [at(0), at(1), at(2), at(3), at(4)]
+        #expect(counted(slipped, synthetic: [10, 10, 40, 10, 10, 10]) == slipped.map(\.start))
+        #expect(counted(steady) == steady.map(\.start))
+    }
+
     /// Confidence rests mostly on whether a boundary found a pause where the path put it (measured
     /// on the benchmark sets, that predicts a wrong boundary far better than the acoustic match).
     @Test("Words whose edges are pauses are surer than words run together")
