@@ -7,10 +7,17 @@ import { t } from '../shared/i18n.js';
 import { peoplePictures } from '../shared/words.js';
 import { chime, playClip, sayLabel, softTone, tick } from '../shared/sound.js';
 import { bigButton, el, icon, picture, show, status } from '../shared/ui.js';
-import { exchangePicture } from './exchange.js';
 
-/** On a kiosk, under the sign-in tiles: when it last exchanged with the centre (nothing elsewhere). */
-const kioskExchange = () => (document.body.classList.contains('kiosk') ? exchangePicture() : null);
+/**
+ * On a kiosk, under the sign-in tiles: when it last exchanged with the centre. Loaded only there
+ * (a learner's phone never needs it), in place of an empty slot.
+ */
+function kioskExchange() {
+  if (!document.body.classList.contains('kiosk')) return null;
+  const slot = el('div', { class: 'exchange-slot' });
+  import('./exchange.js').then(({ exchangePicture }) => slot.replaceWith(exchangePicture()));
+  return slot;
+}
 
 /**
  * Asks again for the photos and spoken names on screen once the offline shell runs, so it keeps
