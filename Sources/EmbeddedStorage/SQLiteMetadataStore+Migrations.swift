@@ -379,6 +379,9 @@ extension SQLiteMetadataStore {
                 table.primaryKey(["ownerId", "key"])
             }
         }
+        migrator.registerMigration("v15 sync of scenarios") { db in
+            try scenarioSyncTables(db)
+        }
         return migrator
     }
 }

@@ -82,8 +82,16 @@ struct SyncPropertyTests {
             try await side.setSharing(recording.id, .private, mentor: false)
         case ..<75:
             try await side.attempt(servers.learners[random.below(servers.learners.count)], on: recording.id, score: 60 + random.below(41))
-        case ..<90:
+        case ..<83:
             try await side.editTranscript(recording.id, text: "Phrase \(random.below(1_000)).", author: servers.trainer)
+        case ..<90:
+            // Made on either side when missing there (two first revisions apart: two heads too).
+            let slug = ["conte", "marche"][random.below(2)]
+            if try await side.stores.scenarios.scenario(slug: slug) == nil {
+                try await side.createScenario(slug, group: servers.groupId, author: servers.trainer)
+            } else {
+                try await side.editScenario(slug, title: "Titre \(random.below(1_000))", author: servers.trainer)
+            }
         default:
             try await side.withdraw(recording.id, by: owner)
             model.withdrawn.insert(recording.id)
@@ -186,6 +194,21 @@ struct SyncPropertyTests {
         }
         let conflicts = try await sides.asyncMap { try await $0.stores.sync!.transcriptConflicts().filter { common.contains($0.recordingId) } }
         #expect(conflicts[0] == conflicts[1], "seed \(seed): conflicts differ")
+        // The same scenarios, revisions and current ones; a conflict where two heads remain, the same.
+        var scenarios: [[String: [String]]] = []
+        for side in sides {
+            var state: [String: [String]] = [:]
+            for slug in ["conte", "marche"] where try await side.stores.scenarios.scenario(slug: slug) != nil {
+                let revisions = try await side.stores.sync!.scenarioRevisions(slug: slug)
+                let parents = Set(revisions.flatMap(\.parents))
+                let heads = revisions.filter { !parents.contains($0.syncId) }
+                let conflict = try await side.stores.scenarios.scenarioSeedConflicts().first { $0.slug == slug }
+                #expect((heads.count > 1) == (conflict?.isFromSync == true), "seed \(seed): \(slug) on \(side.name): heads and conflict disagree")
+                state[slug] = revisions.map(\.syncId).sorted() + [try await side.scenarioBody(slug) ?? "", conflict?.fileBody ?? ""]
+            }
+            scenarios.append(state)
+        }
+        #expect(scenarios[0] == scenarios[1], "seed \(seed): scenarios differ")
         // Progress is what replaying every attempt through the level rule gives, on both sides.
         for side in sides {
             for progress in try await side.stores.progress.progress(personIds: servers.learners) {

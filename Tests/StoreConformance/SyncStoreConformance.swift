@@ -15,6 +15,8 @@ public enum SyncStoreConformance {
         ConformanceCase("a batch never touches a recording of another group (or of none)", otherGroups),
         ConformanceCase("sharing: a change here moves the clock; from a batch the later change wins, the narrower on a tie", sharing),
         ConformanceCase("arriving attempts replay the learner's progress through the rule", replay),
+        ConformanceCase("scenario revisions merge by id: the head saved last is current, two heads a conflict the editor shows, a save settles it",
+                        scenarios),
     ]
 
     static func setUp(_ factory: StoreFactory) async throws -> (Stores, Person, LearningGroup) {

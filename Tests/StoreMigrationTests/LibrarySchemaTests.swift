@@ -13,7 +13,8 @@ struct LibrarySchemaTests {
     /// What only the embedded store keeps (sync between servers; its own bookkeeping), with the
     /// shared names it spells otherwise (`offset`) or keeps as the row id (`rowid`).
     static let embeddedOnly: Set<String> = [
-        "recording.sharingChangedAt", "transcriptRevision.syncId", "transcriptRevision.parents",
+        "recording.sharingChangedAt", "transcriptRevision.syncId", "transcriptRevision.parents", "scenarioRevision.syncId",
+        "scenarioRevision.parents",
         "syncSelf.id", "syncPair.groupId", "syncPair.key", "syncPair.peerServerId", "syncPair.sentUpTo", "syncPair.peerReceivedUpTo",
         "syncPair.receivedUpTo", "syncPair.lastExchangeAt", "syncPair.pairedAt", "syncChange.seq", "syncChange.kind",
         "syncChange.itemId", "syncChange.origin",

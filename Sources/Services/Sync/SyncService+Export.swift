@@ -106,7 +106,28 @@ extension SyncService {
         }
         payload.attempts += attempts.filter { travelling.contains($0.recordingId) }
         payload.transcriptRevisions += revisions.filter { travelling.contains($0.recordingId) }
+        try await addScenarios(changed: Set(ids(.scenario)), revisions: Set(ids(.scenarioRevision)), groupId: groupId, to: &payload)
         return (payload, audio)
+    }
+
+    /// The group's scenarios (not those shipped as files: each side reads its own): one whose row
+    /// changed travels whole, with every revision (it may have just joined the group); otherwise
+    /// only its new revisions.
+    func addScenarios(changed: Set<String>, revisions: Set<String>, groupId: String, to payload: inout SyncPayload) async throws {
+        guard !changed.isEmpty || !revisions.isEmpty else { return }
+        // An admin sees every scenario (a viewer without a person would see only public ones).
+        let all = try await stores.scenarios.scenarios(visibleTo: Viewer(personId: "", role: .admin))
+        for (record, _) in all where record.groupId == groupId && record.seedFile == nil {
+            let whole = changed.contains(record.slug)
+            guard whole || !revisions.isEmpty else { continue }
+            let held = try await sync.scenarioRevisions(slug: record.slug)
+            if whole {
+                payload.scenarios.append(record)
+                payload.scenarioRevisions += held
+            } else {
+                payload.scenarioRevisions += held.filter { revisions.contains($0.syncId) }
+            }
+        }
     }
 
     /// Consent travels first: a recording leaves only when its owner consented to the group (or

@@ -62,6 +62,7 @@ extension SyncService {
         if followsOn { pair.receivedUpTo = manifest.upTo }
         pair.peerServerId = manifest.from
 
+        try bundle.payload.check(file: name)
         // The bytes first, then the rows that name them.
         let published = try publishAudio(bundle)
         var batch = SyncBatch(pair: pair)
@@ -86,6 +87,8 @@ extension SyncService {
         batch.sharings = payload.sharings
         batch.transcriptRevisions = payload.transcriptRevisions
         batch.attempts = payload.attempts
+        batch.scenarios = payload.scenarios.filter { $0.groupId == groupId }
+        batch.scenarioRevisions = payload.scenarioRevisions
         let audio = stores.audio
         let peaks = stores.peaks
         do {

@@ -5,7 +5,7 @@ import Foundation
 /// reads and the one write a bundle needs.
 ///
 /// Every change to what travels (groups, people, memberships, recordings and their sharing,
-/// consents, tombstones, transcript revisions, attempts) is logged as it is committed, whichever
+/// consents, tombstones, transcript revisions, attempts, scenarios and their revisions) is logged as it is committed, whichever
 /// code made it, so nothing is missed.
 ///
 /// Concurrency promise: ``apply(_:rule:beforeEachItem:unreferenced:)`` is one transaction: a throw
@@ -32,6 +32,8 @@ public protocol SyncStore: Sendable {
     func transcriptRevisions(recordingId: String) async throws -> [SyncTranscriptRevision]
     /// Every attempt at the recording, oldest first.
     func attempts(recordingId: String) async throws -> [Attempt]
+    /// Every revision of the scenario as it travels, oldest first (by local number).
+    func scenarioRevisions(slug: String) async throws -> [SyncScenarioRevision]
     /// Transcripts with more than one head.
     func transcriptConflicts() async throws -> [TranscriptConflict]
     /// Applies the batch in one transaction (see ``SyncBatch``): tombstones delete what they

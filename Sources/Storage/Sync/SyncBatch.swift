@@ -15,6 +15,9 @@ public struct SyncBatch: Sendable {
     public var sharings: [SyncedSharing] = []
     public var transcriptRevisions: [SyncTranscriptRevision] = []
     public var attempts: [Attempt] = []
+    /// Scenarios of the group (created where they are missing), before their revisions.
+    public var scenarios: [ScenarioRecord] = []
+    public var scenarioRevisions: [SyncScenarioRevision] = []
     /// The pair as it stands once the batch is applied (watermarks), saved in the same transaction.
     public var pair: SyncPair
 
@@ -25,7 +28,7 @@ public struct SyncBatch: Sendable {
     /// How many items the batch holds.
     public var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
-            + transcriptRevisions.count + attempts.count
+            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count
     }
 }
 
@@ -39,5 +42,8 @@ public struct SyncApplyReport: Sendable, Equatable {
     public var skipped = 0
     /// Transcripts left with two heads by this batch.
     public var conflicts: [TranscriptConflict] = []
+    public var scenarioRevisionsAdded = 0
+    /// Slugs of scenarios left with two heads by this batch (kept as a conflict the editor shows).
+    public var scenarioConflicts: [String] = []
     public init() {}
 }
