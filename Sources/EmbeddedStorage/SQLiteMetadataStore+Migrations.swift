@@ -382,6 +382,9 @@ extension SQLiteMetadataStore {
         migrator.registerMigration("v15 sync of scenarios") { db in
             try scenarioSyncTables(db)
         }
+        migrator.registerMigration("v16 sync of edits") { db in
+            try editSyncTables(db)
+        }
         return migrator
     }
 }

@@ -106,14 +106,35 @@ extension SQLiteMetadataStore {
                       released: (RecordingBlob) throws -> Void) throws -> SyncApplyReport {
         var report = SyncApplyReport()
         let firstSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM syncChange") ?? 0
+        let clocks = clocks(batch)
+        // Rows whose edit here beat the one that arrived: logged again once the batch is in, so
+        // they go back to the other side.
+        var answerBack: [(SyncItemKind, String)] = []
+        func settle(_ outcome: SyncEditOutcome, _ kind: SyncItemKind, _ id: String) {
+            switch outcome {
+            case .taken: report.edited += 1
+            case .kept: answerBack.append((kind, id))
+            case .same: break
+            }
+        }
         for var group in batch.groups {
             try beforeEachItem()
+            let clock = clocks["group \(group.id)"] ?? 0
+            if let held = try LearningGroup.fetchOne(db, key: group.id) {
+                settle(try applyEdit(group, held: held, clock: clock, db), .group, group.id)
+                continue
+            }
             group.picturePhoto = nil  // photos do not travel yet
-            try group.insert(db, onConflict: .ignore)
+            try group.insert(db)
+            try keepClock(.group, group.id, clock, db)
         }
         for var person in batch.people {
             try beforeEachItem()
-            guard try Person.filter(key: person.id).fetchCount(db) == 0 else { report.skipped += 1; continue }
+            let clock = clocks["person \(person.id)"] ?? 0
+            if let held = try Person.fetchOne(db, key: person.id) {
+                settle(try applyEdit(person, held: held, clock: clock, db), .person, person.id)
+                continue
+            }
             if let other = try String.fetchOne(db, sql: "SELECT id FROM person WHERE name = ?", arguments: [person.name.lowercased()]) {
                 throw StorageError(code: .conflict,
                                    message: "the name '\(person.name)' belongs to another person here (\(other)) than in the bundle (\(person.id))")
@@ -122,6 +143,7 @@ extension SQLiteMetadataStore {
             person.avatarPhoto = nil
             person.nameRecordingId = nil
             try person.insert(db)
+            try keepClock(.person, person.id, clock, db)
         }
         for membership in batch.memberships {
             try beforeEachItem()
@@ -182,8 +204,10 @@ extension SQLiteMetadataStore {
             try beforeEachItem()
             let id = synced.recording.id
             guard try !isWithdrawn(id, db), synced.recording.groupId == groupId, try !outsideGroup(id) else { report.skipped += 1; continue }
-            if try Recording.filter(publicId: id).fetchCount(db) > 0 {
+            let clock = clocks["recording \(id)"] ?? 0
+            if let held = try Recording.filter(publicId: id).fetchOne(db) {
                 try applySharing(synced.sharing, db)
+                settle(try applyEdit(synced.recording, held: held, clock: clock, db), .recording, id)
                 continue
             }
             guard try mayArrive(synced.recording, db) else { report.skipped += 1; continue }
@@ -192,6 +216,7 @@ extension SQLiteMetadataStore {
             row.peaksSha256 = nil  // peaks are made again where needed; they do not travel
             try row.insert(db)
             try db.execute(sql: "UPDATE recording SET sharingChangedAt = ? WHERE id = ?", arguments: [synced.sharingChangedAt, id])
+            try keepClock(.recording, id, clock, db)
             report.recordingsAdded += 1
         }
         for sharing in batch.sharings {
@@ -228,6 +253,9 @@ extension SQLiteMetadataStore {
         }
         if let peer = batch.pair.peerServerId {
             try db.execute(sql: "UPDATE syncChange SET origin = ? WHERE seq > ?", arguments: [peer, firstSeq])
+        }
+        for (kind, id) in answerBack {
+            try db.execute(sql: "INSERT INTO syncChange (kind, itemId) VALUES (?, ?)", arguments: [kind.rawValue, id])
         }
         try save(batch.pair, db)
         return report

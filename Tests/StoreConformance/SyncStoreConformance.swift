@@ -17,6 +17,8 @@ public enum SyncStoreConformance {
         ConformanceCase("arriving attempts replay the learner's progress through the rule", replay),
         ConformanceCase("scenario revisions merge by id: the head saved last is current, two heads a conflict the editor shows, a save settles it",
                         scenarios),
+        ConformanceCase("edits: a change here moves the row's clock; from a batch the later edit wins, the larger values on a tie; secrets stay",
+                        edits),
     ]
 
     static func setUp(_ factory: StoreFactory) async throws -> (Stores, Person, LearningGroup) {

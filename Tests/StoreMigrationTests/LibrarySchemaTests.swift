@@ -14,7 +14,7 @@ struct LibrarySchemaTests {
     /// shared names it spells otherwise (`offset`) or keeps as the row id (`rowid`).
     static let embeddedOnly: Set<String> = [
         "recording.sharingChangedAt", "transcriptRevision.syncId", "transcriptRevision.parents", "scenarioRevision.syncId",
-        "scenarioRevision.parents",
+        "scenarioRevision.parents", "person.editedAt", "learningGroup.editedAt", "recording.editedAt",
         "syncSelf.id", "syncPair.groupId", "syncPair.key", "syncPair.peerServerId", "syncPair.sentUpTo", "syncPair.peerReceivedUpTo",
         "syncPair.receivedUpTo", "syncPair.lastExchangeAt", "syncPair.pairedAt", "syncChange.seq", "syncChange.kind",
         "syncChange.itemId", "syncChange.origin",

@@ -15,6 +15,8 @@ struct SyncPayload: Codable, Sendable {
     var attempts: [Attempt] = []
     var scenarios: [ScenarioRecord] = []
     var scenarioRevisions: [SyncScenarioRevision] = []
+    /// When the people, group and recordings above were last edited here (never: left out).
+    var editClocks: [SyncEditClock] = []
 
     var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
@@ -38,6 +40,7 @@ struct SyncPayload: Codable, Sendable {
         attempts = try items.decodeIfPresent([Attempt].self, forKey: .attempts) ?? []
         scenarios = try items.decodeIfPresent([ScenarioRecord].self, forKey: .scenarios) ?? []
         scenarioRevisions = try items.decodeIfPresent([SyncScenarioRevision].self, forKey: .scenarioRevisions) ?? []
+        editClocks = try items.decodeIfPresent([SyncEditClock].self, forKey: .editClocks) ?? []
     }
 
     /// Dates as whole milliseconds, as the stores keep them: values read back compare equal.

@@ -107,6 +107,9 @@ extension SyncService {
         payload.attempts += attempts.filter { travelling.contains($0.recordingId) }
         payload.transcriptRevisions += revisions.filter { travelling.contains($0.recordingId) }
         try await addScenarios(changed: Set(ids(.scenario)), revisions: Set(ids(.scenarioRevision)), groupId: groupId, to: &payload)
+        // Edits travel with the rows: the later edit wins on the other side.
+        payload.editClocks = try await sync.editClocks(.group, ids: payload.groups.map(\.id))
+            + sync.editClocks(.person, ids: payload.people.map(\.id)) + sync.editClocks(.recording, ids: payload.recordings.map(\.recording.id))
         return (payload, audio)
     }
 

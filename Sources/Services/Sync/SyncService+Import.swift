@@ -89,6 +89,7 @@ extension SyncService {
         batch.attempts = payload.attempts
         batch.scenarios = payload.scenarios.filter { $0.groupId == groupId }
         batch.scenarioRevisions = payload.scenarioRevisions
+        batch.editClocks = payload.editClocks
         let audio = stores.audio
         let peaks = stores.peaks
         do {

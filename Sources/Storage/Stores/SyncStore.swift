@@ -34,6 +34,9 @@ public protocol SyncStore: Sendable {
     func attempts(recordingId: String) async throws -> [Attempt]
     /// Every revision of the scenario as it travels, oldest first (by local number).
     func scenarioRevisions(slug: String) async throws -> [SyncScenarioRevision]
+    /// When the people, groups or recordings with these ids (`kind` says which) were last edited
+    /// here, for those ever edited.
+    func editClocks(_ kind: SyncItemKind, ids: [String]) async throws -> [SyncEditClock]
     /// Transcripts with more than one head.
     func transcriptConflicts() async throws -> [TranscriptConflict]
     /// Applies the batch in one transaction (see ``SyncBatch``): tombstones delete what they

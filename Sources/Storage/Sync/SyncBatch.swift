@@ -18,6 +18,9 @@ public struct SyncBatch: Sendable {
     /// Scenarios of the group (created where they are missing), before their revisions.
     public var scenarios: [ScenarioRecord] = []
     public var scenarioRevisions: [SyncScenarioRevision] = []
+    /// When the people, group and recordings of the batch were last edited on the other side
+    /// (absent: never): an edit of a row held here wins when it is later.
+    public var editClocks: [SyncEditClock] = []
     /// The pair as it stands once the batch is applied (watermarks), saved in the same transaction.
     public var pair: SyncPair
 
@@ -45,5 +48,7 @@ public struct SyncApplyReport: Sendable, Equatable {
     public var scenarioRevisionsAdded = 0
     /// Slugs of scenarios left with two heads by this batch (kept as a conflict the editor shows).
     public var scenarioConflicts: [String] = []
+    /// People, groups and recordings held here whose fields took the other side's later edit.
+    public var edited = 0
     public init() {}
 }
