@@ -385,6 +385,9 @@ extension SQLiteMetadataStore {
         migrator.registerMigration("v16 sync of edits") { db in
             try editSyncTables(db)
         }
+        migrator.registerMigration("v17 sync of deletions") { db in
+            try deletionSyncTables(db)
+        }
         return migrator
     }
 }

@@ -194,16 +194,21 @@ extension SQLiteMetadataStore {
                 try tombstone.insert(db)
             }
         }
+        try applyDeletions(batch, beforeEachItem: beforeEachItem, db, report: &report, released: released)
         // Consent before recordings: a recording is taken only when its owner's consent allows it.
         for consent in batch.consents {
             try beforeEachItem()
-            guard try !isWithdrawn(consent.recordingId, db), try !outsideGroup(consent.recordingId) else { report.skipped += 1; continue }
+            guard try !isWithdrawn(consent.recordingId, db), try !isDeleted(consent.recordingId, db),
+                  try !outsideGroup(consent.recordingId) else { report.skipped += 1; continue }
             try consent.insert(db, onConflict: .ignore)
         }
         for synced in batch.recordings {
             try beforeEachItem()
             let id = synced.recording.id
-            guard try !isWithdrawn(id, db), synced.recording.groupId == groupId, try !outsideGroup(id) else { report.skipped += 1; continue }
+            guard try !isWithdrawn(id, db), try !isDeleted(id, db), synced.recording.groupId == groupId, try !outsideGroup(id) else {
+                report.skipped += 1
+                continue
+            }
             let clock = clocks["recording \(id)"] ?? 0
             if let held = try Recording.filter(publicId: id).fetchOne(db) {
                 try applySharing(synced.sharing, db)
@@ -230,7 +235,7 @@ extension SQLiteMetadataStore {
             try beforeEachItem()
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transcriptRevision WHERE syncId = ?", arguments: [revision.syncId]) == 0,
                   try Recording.filter(publicId: revision.recordingId).fetchCount(db) > 0,
-                  try !outsideGroup(revision.recordingId) else { report.skipped += 1; continue }
+                  try !outsideGroup(revision.recordingId), try !isDeleted(revision, db) else { report.skipped += 1; continue }
             touchedTranscripts.insert(try insert(revision, db))
             report.revisionsAdded += 1
         }

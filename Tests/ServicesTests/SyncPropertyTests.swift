@@ -22,6 +22,8 @@ struct SyncPropertyTests {
         /// Recordings some side let leave at some time (consent, or shared with the mentor).
         var everShared: Set<String> = []
         var withdrawn: Set<String> = []
+        /// Recordings deleted (not withdrawn) on some side.
+        var deleted: Set<String> = []
         var counter = 0
     }
 
@@ -96,9 +98,14 @@ struct SyncPropertyTests {
             } else {
                 try await side.editScenario(slug, title: "Titre \(random.below(1_000))", author: servers.trainer)
             }
-        default:
+        case ..<96:
             try await side.withdraw(recording.id, by: owner)
             model.withdrawn.insert(recording.id)
+        case ..<98:
+            _ = try await side.world.library.delete(id: recording.id)
+            model.deleted.insert(recording.id)
+        default:
+            _ = try await side.stores.transcripts.deleteTranscript(recordingId: recording.id, language: "fr")
         }
     }
 
@@ -187,6 +194,14 @@ struct SyncPropertyTests {
                 // Unless a recording still there has the very same bytes (content-addressed files).
                 guard !held[index].values.contains(where: { $0.recording.sha256 == model.sha256[id] }) else { continue }
                 #expect(try !side.holdsAudio(model.sha256[id]!), "seed \(seed): withdrawn bytes on \(side.name)")
+            }
+        }
+        // Deletions too, and no stale copy brought a deleted recording back.
+        for id in model.deleted.subtracting(model.withdrawn) {
+            for (index, side) in sides.enumerated() {
+                #expect(held[index][id] == nil, "seed \(seed): deleted \(id) back on \(side.name)")
+                guard !held[index].values.contains(where: { $0.recording.sha256 == model.sha256[id] }) else { continue }
+                #expect(try !side.holdsAudio(model.sha256[id]!), "seed \(seed): deleted bytes on \(side.name)")
             }
         }
         // Nothing private on the wrong side: what was never shared is only where it was made.

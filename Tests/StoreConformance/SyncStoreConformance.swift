@@ -19,6 +19,8 @@ public enum SyncStoreConformance {
                         scenarios),
         ConformanceCase("edits: a change here moves the row's clock; from a batch the later edit wins, the larger values on a tie; secrets stay",
                         edits),
+        ConformanceCase("deletions: noted whichever code deletes; from a batch they delete here (files too), and no stale copy brings back what they deleted",
+                        deletions),
     ]
 
     static func setUp(_ factory: StoreFactory) async throws -> (Stores, Person, LearningGroup) {

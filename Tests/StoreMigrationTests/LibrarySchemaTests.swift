@@ -15,6 +15,7 @@ struct LibrarySchemaTests {
     static let embeddedOnly: Set<String> = [
         "recording.sharingChangedAt", "transcriptRevision.syncId", "transcriptRevision.parents", "scenarioRevision.syncId",
         "scenarioRevision.parents", "person.editedAt", "learningGroup.editedAt", "recording.editedAt",
+        "syncDeletion.kind", "syncDeletion.recordingId", "syncDeletion.language", "syncDeletion.groupId", "syncDeletion.deletedAt",
         "syncSelf.id", "syncPair.groupId", "syncPair.key", "syncPair.peerServerId", "syncPair.sentUpTo", "syncPair.peerReceivedUpTo",
         "syncPair.receivedUpTo", "syncPair.lastExchangeAt", "syncPair.pairedAt", "syncChange.seq", "syncChange.kind",
         "syncChange.itemId", "syncChange.origin",

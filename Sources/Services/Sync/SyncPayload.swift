@@ -9,6 +9,7 @@ struct SyncPayload: Codable, Sendable {
     var mentoringPairs: [MentoringPair] = []
     var consents: [Consent] = []
     var tombstones: [Tombstone] = []
+    var deletions: [SyncDeletion] = []
     var recordings: [SyncedRecording] = []
     var sharings: [SyncedSharing] = []
     var transcriptRevisions: [SyncTranscriptRevision] = []
@@ -20,7 +21,7 @@ struct SyncPayload: Codable, Sendable {
 
     var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
-            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count
+            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count
     }
 
     init() {}
@@ -34,6 +35,7 @@ struct SyncPayload: Codable, Sendable {
         mentoringPairs = try items.decodeIfPresent([MentoringPair].self, forKey: .mentoringPairs) ?? []
         consents = try items.decodeIfPresent([Consent].self, forKey: .consents) ?? []
         tombstones = try items.decodeIfPresent([Tombstone].self, forKey: .tombstones) ?? []
+        deletions = try items.decodeIfPresent([SyncDeletion].self, forKey: .deletions) ?? []
         recordings = try items.decodeIfPresent([SyncedRecording].self, forKey: .recordings) ?? []
         sharings = try items.decodeIfPresent([SyncedSharing].self, forKey: .sharings) ?? []
         transcriptRevisions = try items.decodeIfPresent([SyncTranscriptRevision].self, forKey: .transcriptRevisions) ?? []

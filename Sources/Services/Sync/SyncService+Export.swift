@@ -67,6 +67,9 @@ extension SyncService {
             guard tombstone.ownerId.map(memberIds.contains) ?? true else { continue }
             payload.tombstones.append(tombstone)
         }
+        // Deletions (not withdrawals) of the group's recordings and transcripts: only ids and times.
+        let deleted = Set(ids(.deletion))
+        if !deleted.isEmpty { payload.deletions = try await sync.deletions(groupId: groupId).filter { deleted.contains($0.itemId) } }
         // Recordings whose row or consents changed travel whole (with everything about them);
         // attempts and revisions travel alone when their recording may be on the other side.
         let whole = Set(ids(.recording) + ids(.consent))

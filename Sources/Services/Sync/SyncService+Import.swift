@@ -73,6 +73,7 @@ extension SyncService {
         batch.mentoringPairs = payload.mentoringPairs
         batch.consents = payload.consents
         batch.tombstones = payload.tombstones
+        batch.deletions = payload.deletions
         var held: Set<String> = []
         for synced in payload.recordings {
             if bundle.audio[synced.recording.sha256] != nil || held.contains(synced.recording.sha256) { batch.recordings.append(synced); continue }

@@ -37,6 +37,8 @@ public protocol SyncStore: Sendable {
     /// When the people, groups or recordings with these ids (`kind` says which) were last edited
     /// here, for those ever edited.
     func editClocks(_ kind: SyncItemKind, ids: [String]) async throws -> [SyncEditClock]
+    /// The group's recordings and transcripts deleted here or by a peer (not withdrawn).
+    func deletions(groupId: String) async throws -> [SyncDeletion]
     /// Transcripts with more than one head.
     func transcriptConflicts() async throws -> [TranscriptConflict]
     /// Applies the batch in one transaction (see ``SyncBatch``): tombstones delete what they

@@ -10,6 +10,8 @@ public struct SyncBatch: Sendable {
     public var consents: [Consent] = []
     /// Applied before everything they could resurrect: a withdrawn recording never comes back.
     public var tombstones: [Tombstone] = []
+    /// Applied after tombstones, before everything a deletion could bring back.
+    public var deletions: [SyncDeletion] = []
     public var recordings: [SyncedRecording] = []
     /// Sharing of recordings that may not travel: applied to copies already held, never creates one.
     public var sharings: [SyncedSharing] = []
@@ -31,7 +33,7 @@ public struct SyncBatch: Sendable {
     /// How many items the batch holds.
     public var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
-            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count
+            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count
     }
 }
 
@@ -50,5 +52,7 @@ public struct SyncApplyReport: Sendable, Equatable {
     public var scenarioConflicts: [String] = []
     /// People, groups and recordings held here whose fields took the other side's later edit.
     public var edited = 0
+    /// Recordings and transcripts deleted here by the batch's deletions.
+    public var deleted = 0
     public init() {}
 }
