@@ -388,6 +388,9 @@ extension SQLiteMetadataStore {
         migrator.registerMigration("v17 sync of deletions") { db in
             try deletionSyncTables(db)
         }
+        migrator.registerMigration("v18 sync of levels set by hand") { db in
+            try levelSyncTables(db)
+        }
         return migrator
     }
 }

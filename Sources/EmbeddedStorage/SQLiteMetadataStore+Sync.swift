@@ -253,6 +253,7 @@ extension SQLiteMetadataStore {
             touchedProgress.insert([attempt.personId, attempt.recordingId, attempt.step])
             report.attemptsAdded += 1
         }
+        touchedProgress.formUnion(try applyLevelSettings(batch, beforeEachItem: beforeEachItem, db, report: &report))
         for key in touchedProgress.sorted(by: { $0.joined(separator: " ") < $1.joined(separator: " ") }) {
             try replayProgress(personId: key[0], recordingId: key[1], step: key[2], rule: rule, db)
         }
@@ -267,13 +268,13 @@ extension SQLiteMetadataStore {
     }
 
     /// Levels come from attempts, never from another server's levels: every attempt of the
-    /// learner on the recording (and step) is replayed through the rule, from a level a trainer
-    /// set by hand here when there is one.
+    /// learner on the recording (and step) is replayed through the rule, from the latest level a
+    /// trainer set by hand (here or on the other side) when there is one.
     static func replayProgress(personId: String, recordingId: String, step: String, rule: LevelRule, _ db: Database) throws {
         let attempts = try Attempt.filter(Column("personId") == personId && Column("recordingId") == recordingId && Column("step") == step)
             .fetchAll(db)
-        let existing = try progress(personId: personId, recordingId: recordingId, step: step, db)
-        let start = existing?.setBy == nil ? nil : existing
+        var start = try latestLevelSetting(personId: personId, recordingId: recordingId, step: step, db)?.start
+        if let setter = start?.setBy, try Person.filter(key: setter).fetchCount(db) == 0 { start?.setBy = nil }  // not a person here
         if let replayed = rule.replay(attempts, from: start) { try replayed.save(db) }
     }
 

@@ -86,8 +86,11 @@ struct SyncPropertyTests {
             model.everShared.insert(recording.id)
         case ..<55:
             try await side.setSharing(recording.id, .private, mentor: false)
-        case ..<72:
+        case ..<69:
             try await side.attempt(servers.learners[random.below(servers.learners.count)], on: recording.id, score: 60 + random.below(41))
+        case ..<72:
+            _ = try await side.stores.progress.setLevel(ExerciseLevel.allCases[random.below(3)], personId: servers.learners[random.below(2)],
+                                                        recordingId: recording.id, step: "", by: servers.trainer)
         case ..<80:
             try await side.editTranscript(recording.id, text: "Phrase \(random.below(1_000)).", author: servers.trainer)
         case ..<87:
@@ -229,6 +232,8 @@ struct SyncPropertyTests {
             #expect(try sides[1].holdsAudio(held[0][id]!.recording.sha256) && sides[0].holdsAudio(held[0][id]!.recording.sha256))
             let attempts = try await sides.asyncMap { try await $0.stores.sync!.attempts(recordingId: id).map(\.id) }
             #expect(Set(attempts[0]) == Set(attempts[1]), "seed \(seed): attempts on \(id) differ")
+            let settings = try await sides.asyncMap { try await Set($0.stores.sync!.levelSettings(recordingIds: [id]).map(\.id)) }
+            #expect(settings[0] == settings[1], "seed \(seed): levels set by hand on \(id) differ")
             let revisions = try await sides.asyncMap { try await Set($0.stores.sync!.transcriptRevisions(recordingId: id).map(\.syncId)) }
             #expect(revisions[0] == revisions[1], "seed \(seed): revisions of \(id) differ")
             let current = try await sides.asyncMap { try await $0.stores.transcripts.transcript(recordingId: id, language: "fr")?.transcript }
@@ -257,12 +262,15 @@ struct SyncPropertyTests {
             scenarios.append(state)
         }
         #expect(scenarios[0] == scenarios[1], "seed \(seed): scenarios differ")
-        // Progress is what replaying every attempt through the level rule gives, on both sides.
+        // Progress is what replaying every attempt through the level rule gives (from the latest
+        // level set by hand), on both sides.
         for side in sides {
             for progress in try await side.stores.progress.progress(personIds: servers.learners) {
                 let attempts = try await side.stores.sync!.attempts(recordingId: progress.recordingId)
                     .filter { $0.personId == progress.personId && $0.step == progress.step }
-                let replayed = LevelRule.standard.replay(attempts, from: nil)
+                let settings = try await side.stores.sync!.levelSettings(recordingIds: [progress.recordingId])
+                    .filter { $0.personId == progress.personId && $0.step == progress.step }
+                let replayed = LevelRule.standard.replay(attempts, from: SyncLevelSetting.latest(settings)?.start)
                 #expect(replayed?.level == progress.level && replayed?.levelSince == progress.levelSince,
                         "seed \(seed): progress on \(side.name) is not the replay of its attempts")
             }

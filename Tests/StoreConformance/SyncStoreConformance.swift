@@ -21,6 +21,8 @@ public enum SyncStoreConformance {
                         edits),
         ConformanceCase("deletions: noted whichever code deletes; from a batch they delete here (files too), and no stale copy brings back what they deleted",
                         deletions),
+        ConformanceCase("a level set by hand is an event that travels; progress is replayed from the latest one and the attempts made since",
+                        levelSettings),
     ]
 
     static func setUp(_ factory: StoreFactory) async throws -> (Stores, Person, LearningGroup) {

@@ -14,6 +14,7 @@ struct SyncPayload: Codable, Sendable {
     var sharings: [SyncedSharing] = []
     var transcriptRevisions: [SyncTranscriptRevision] = []
     var attempts: [Attempt] = []
+    var levelSettings: [SyncLevelSetting] = []
     var scenarios: [ScenarioRecord] = []
     var scenarioRevisions: [SyncScenarioRevision] = []
     /// When the people, group and recordings above were last edited here (never: left out).
@@ -21,7 +22,7 @@ struct SyncPayload: Codable, Sendable {
 
     var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
-            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count
+            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count + levelSettings.count
     }
 
     init() {}
@@ -40,6 +41,7 @@ struct SyncPayload: Codable, Sendable {
         sharings = try items.decodeIfPresent([SyncedSharing].self, forKey: .sharings) ?? []
         transcriptRevisions = try items.decodeIfPresent([SyncTranscriptRevision].self, forKey: .transcriptRevisions) ?? []
         attempts = try items.decodeIfPresent([Attempt].self, forKey: .attempts) ?? []
+        levelSettings = try items.decodeIfPresent([SyncLevelSetting].self, forKey: .levelSettings) ?? []
         scenarios = try items.decodeIfPresent([ScenarioRecord].self, forKey: .scenarios) ?? []
         scenarioRevisions = try items.decodeIfPresent([SyncScenarioRevision].self, forKey: .scenarioRevisions) ?? []
         editClocks = try items.decodeIfPresent([SyncEditClock].self, forKey: .editClocks) ?? []

@@ -81,7 +81,13 @@ extension SyncService {
         for id in ids(.transcriptRevision) {
             if let local = Int64(id), let revision = try await sync.transcriptRevision(localId: local) { revisions.append(revision) }
         }
-        let mentioned = Array(whole.union(attempts.map(\.recordingId)).union(revisions.map(\.recordingId))).sorted()
+        // Levels set by hand: their item ids start with their recording's id.
+        let settingIds = ids(.levelSetting).compactMap { item -> (recordingId: String, id: String)? in
+            let parts = item.split(separator: " ").map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+        let mentioned = Array(whole.union(attempts.map(\.recordingId)).union(revisions.map(\.recordingId))
+            .union(settingIds.map(\.recordingId))).sorted()
         var known: Set<String> = []
         if let peer = pair.peerServerId { known = try await sync.recordingsKnown(to: peer, among: mentioned) }
         var travelling: Set<String> = []
@@ -93,6 +99,7 @@ extension SyncService {
                 payload.consents += try await stores.recordings.consents(recordingId: id)
                 payload.transcriptRevisions += try await sync.transcriptRevisions(recordingId: id)
                 payload.attempts += try await sync.attempts(recordingId: id).filter { memberIds.contains($0.personId) }
+                payload.levelSettings += try await sync.levelSettings(recordingIds: [id]).filter { memberIds.contains($0.personId) }
                 if !known.contains(id) { audio.insert(synced.recording.sha256) }
                 continue
             }
@@ -109,6 +116,11 @@ extension SyncService {
         }
         payload.attempts += attempts.filter { travelling.contains($0.recordingId) }
         payload.transcriptRevisions += revisions.filter { travelling.contains($0.recordingId) }
+        let changedSettings = Set(settingIds.filter { travelling.contains($0.recordingId) }.map(\.id))
+        if !changedSettings.isEmpty {
+            payload.levelSettings += try await sync.levelSettings(recordingIds: Array(travelling).sorted())
+                .filter { changedSettings.contains($0.id) && memberIds.contains($0.personId) }
+        }
         try await addScenarios(changed: Set(ids(.scenario)), revisions: Set(ids(.scenarioRevision)), groupId: groupId, to: &payload)
         // Edits travel with the rows: the later edit wins on the other side.
         payload.editClocks = try await sync.editClocks(.group, ids: payload.groups.map(\.id))

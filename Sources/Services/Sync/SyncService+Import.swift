@@ -88,6 +88,7 @@ extension SyncService {
         batch.sharings = payload.sharings
         batch.transcriptRevisions = payload.transcriptRevisions
         batch.attempts = payload.attempts
+        batch.levelSettings = payload.levelSettings
         batch.scenarios = payload.scenarios.filter { $0.groupId == groupId }
         batch.scenarioRevisions = payload.scenarioRevisions
         batch.editClocks = payload.editClocks

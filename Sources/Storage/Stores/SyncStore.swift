@@ -39,11 +39,14 @@ public protocol SyncStore: Sendable {
     func editClocks(_ kind: SyncItemKind, ids: [String]) async throws -> [SyncEditClock]
     /// The group's recordings and transcripts deleted here or by a peer (not withdrawn).
     func deletions(groupId: String) async throws -> [SyncDeletion]
+    /// The levels set by hand on these recordings, oldest first.
+    func levelSettings(recordingIds: [String]) async throws -> [SyncLevelSetting]
     /// Transcripts with more than one head.
     func transcriptConflicts() async throws -> [TranscriptConflict]
     /// Applies the batch in one transaction (see ``SyncBatch``): tombstones delete what they
-    /// name and stay; progress of every learner and recording an attempt arrived for is replayed
-    /// with `rule`; `beforeEachItem` runs before each item (throw to stop: nothing is kept). Once
+    /// name and stay; progress of every learner and recording an attempt or a level set by hand
+    /// arrived for is replayed with `rule` from the latest level set by hand; `beforeEachItem` runs
+    /// before each item (throw to stop: nothing is kept). Once
     /// committed, `unreferenced` runs for the files of withdrawn recordings no row shares.
     func apply(_ batch: SyncBatch, rule: LevelRule, beforeEachItem: @escaping @Sendable () throws -> Void,
                unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> SyncApplyReport

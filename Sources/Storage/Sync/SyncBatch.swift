@@ -17,6 +17,8 @@ public struct SyncBatch: Sendable {
     public var sharings: [SyncedSharing] = []
     public var transcriptRevisions: [SyncTranscriptRevision] = []
     public var attempts: [Attempt] = []
+    /// Levels trainers set by hand: progress is replayed from the latest.
+    public var levelSettings: [SyncLevelSetting] = []
     /// Scenarios of the group (created where they are missing), before their revisions.
     public var scenarios: [ScenarioRecord] = []
     public var scenarioRevisions: [SyncScenarioRevision] = []
@@ -33,7 +35,7 @@ public struct SyncBatch: Sendable {
     /// How many items the batch holds.
     public var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
-            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count
+            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count + levelSettings.count
     }
 }
 
