@@ -391,6 +391,9 @@ extension SQLiteMetadataStore {
         migrator.registerMigration("v18 sync of levels set by hand") { db in
             try levelSyncTables(db)
         }
+        migrator.registerMigration("v19 sync of scenario visibility") { db in
+            try scenarioEditSyncTables(db)
+        }
         return migrator
     }
 }

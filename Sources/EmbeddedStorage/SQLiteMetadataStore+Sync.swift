@@ -229,7 +229,7 @@ extension SQLiteMetadataStore {
             guard try !outsideGroup(sharing.recordingId) else { report.skipped += 1; continue }
             try applySharing(sharing, db)
         }
-        try applyScenarios(batch, beforeEachItem: beforeEachItem, db, report: &report)
+        try applyScenarios(batch, beforeEachItem: beforeEachItem, db, report: &report, answerBack: &answerBack)
         var touchedTranscripts: Set<Int64> = []
         for revision in batch.transcriptRevisions {
             try beforeEachItem()

@@ -24,6 +24,7 @@ extension SQLiteMetadataStore {
         case .person: ("person", "id")
         case .group: ("learningGroup", "id")
         case .recording: ("recording", "id")
+        case .scenario: ("scenario", "slug")
         default: nil
         }
     }
@@ -103,6 +104,14 @@ extension SQLiteMetadataStore {
         guard outcome == .taken else { return outcome }
         try writeEdit(.recording, held.id, fields: ["title": recording.title, "language": recording.language, "picture": recording.picture],
                       clock: clock, db)
+        return .taken
+    }
+
+    /// The scenario held here takes the other side's later change of its visibility.
+    static func applyEdit(_ scenario: ScenarioRecord, held: ScenarioRecord, clock: Int64, _ db: Database) throws -> SyncEditOutcome {
+        let outcome = outcome(clock, [scenario.visibility.rawValue], over: try editedAt(.scenario, held.slug, db), [held.visibility.rawValue])
+        guard outcome == .taken else { return outcome }
+        try writeEdit(.scenario, held.slug, fields: ["visibility": scenario.visibility.rawValue], clock: clock, db)
         return .taken
     }
 

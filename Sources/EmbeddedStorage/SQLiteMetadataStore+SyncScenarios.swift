@@ -19,21 +19,36 @@ extension SQLiteMetadataStore {
     /// it is missing; revisions merge by id; the current one is the head saved last (the same
     /// millisecond: the larger id), and two heads are kept as a conflict the editor shows.
     /// Scenarios shipped as files (each side has its own) and those of another group are left alone.
-    static func applyScenarios(_ batch: SyncBatch, beforeEachItem: () throws -> Void, _ db: Database, report: inout SyncApplyReport) throws {
+    /// A scenario held here takes the other side's later visibility; one whose visibility here is
+    /// the later is added to `answerBack`.
+    static func applyScenarios(_ batch: SyncBatch, beforeEachItem: () throws -> Void, _ db: Database, report: inout SyncApplyReport,
+                               answerBack: inout [(SyncItemKind, String)]) throws {
         let groupId = batch.pair.groupId
+        let clocks = clocks(batch)
         func ours(_ slug: String) throws -> Bool {
             guard let record = try ScenarioRecord.fetchOne(db, key: slug) else { return false }
             return record.groupId == groupId && record.seedFile == nil
         }
         for var record in batch.scenarios {
             try beforeEachItem()
-            guard record.groupId == groupId, try ScenarioRecord.fetchOne(db, key: record.slug) == nil else { report.skipped += 1; continue }
+            let clock = clocks["scenario \(record.slug)"] ?? 0
+            guard record.groupId == groupId else { report.skipped += 1; continue }
+            if let held = try ScenarioRecord.fetchOne(db, key: record.slug) {
+                guard held.groupId == groupId, held.seedFile == nil else { report.skipped += 1; continue }
+                switch try applyEdit(record, held: held, clock: clock, db) {
+                case .taken: report.edited += 1
+                case .kept: answerBack.append((.scenario, record.slug))
+                case .same: break
+                }
+                continue
+            }
             record.currentRevision = 0  // set once its revisions are in
             record.seedFile = nil
             record.seedHash = nil
             record.seedRevision = nil
             if let creator = record.createdBy, try Person.filter(key: creator).fetchCount(db) == 0 { record.createdBy = nil }
             try record.insert(db)
+            try keepClock(.scenario, record.slug, clock, db)
         }
         var touched: Set<String> = []
         for revision in batch.scenarioRevisions {

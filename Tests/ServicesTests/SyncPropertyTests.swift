@@ -98,6 +98,9 @@ struct SyncPropertyTests {
             let slug = ["conte", "marche"][random.below(2)]
             if try await side.stores.scenarios.scenario(slug: slug) == nil {
                 try await side.createScenario(slug, group: servers.groupId, author: servers.trainer)
+            } else if random.below(4) == 0 {
+                try await side.stores.scenarios.updateScenario(slug: slug, groupId: servers.groupId,
+                                                               visibility: [.group, .network][random.below(2)])
             } else {
                 try await side.editScenario(slug, title: "Titre \(random.below(1_000))", author: servers.trainer)
             }
@@ -257,7 +260,8 @@ struct SyncPropertyTests {
                 let heads = revisions.filter { !parents.contains($0.syncId) }
                 let conflict = try await side.stores.scenarios.scenarioSeedConflicts().first { $0.slug == slug }
                 #expect((heads.count > 1) == (conflict?.isFromSync == true), "seed \(seed): \(slug) on \(side.name): heads and conflict disagree")
-                state[slug] = revisions.map(\.syncId).sorted() + [try await side.scenarioBody(slug) ?? "", conflict?.fileBody ?? ""]
+                let visibility = try await side.stores.scenarios.scenario(slug: slug)?.visibility.rawValue ?? ""
+                state[slug] = revisions.map(\.syncId).sorted() + [try await side.scenarioBody(slug) ?? "", conflict?.fileBody ?? "", visibility]
             }
             scenarios.append(state)
         }

@@ -76,5 +76,20 @@ extension SyncStoreConformance {
         // The same revisions again change nothing.
         report = try await stores.sync!.apply(batch, rule: .standard, beforeEachItem: {}, unreferenced: { _ in })
         #expect(report.scenarioRevisionsAdded == 0 && report.skipped == 1)
+
+        // Visibility: a change here moves the scenario's clock; from a batch the later one wins.
+        try await stores.scenarios.updateScenario(slug: "marche", groupId: group.id, visibility: .network)
+        let clock = try #require(try await stores.sync!.editClocks(.scenario, ids: ["marche"]).first).editedAt
+        batch.scenarioRevisions = []
+        batch.scenarios = [ScenarioRecord(slug: "marche", groupId: group.id, visibility: .public, createdBy: nil)]
+        batch.editClocks = [SyncEditClock(kind: .scenario, itemId: "marche", editedAt: clock - 1)]
+        report = try await stores.sync!.apply(batch, rule: .standard, beforeEachItem: {}, unreferenced: { _ in })
+        #expect(report.edited == 0)
+        #expect(try await stores.scenarios.scenario(slug: "marche")?.visibility == .network)
+        batch.editClocks = [SyncEditClock(kind: .scenario, itemId: "marche", editedAt: clock + 1)]
+        report = try await stores.sync!.apply(batch, rule: .standard, beforeEachItem: {}, unreferenced: { _ in })
+        #expect(report.edited == 1)
+        #expect(try await stores.scenarios.scenario(slug: "marche")?.visibility == .public)
+        #expect(try await stores.sync!.editClocks(.scenario, ids: ["marche"]).first?.editedAt == clock + 1)
     }
 }

@@ -17,7 +17,7 @@ struct LibrarySchemaTests {
         "scenarioRevision.parents", "person.editedAt", "learningGroup.editedAt", "recording.editedAt",
         "syncDeletion.kind", "syncDeletion.recordingId", "syncDeletion.language", "syncDeletion.groupId", "syncDeletion.deletedAt",
         "syncLevelSetting.id", "syncLevelSetting.personId", "syncLevelSetting.recordingId", "syncLevelSetting.step", "syncLevelSetting.level",
-        "syncLevelSetting.setBy", "syncLevelSetting.setAt",
+        "syncLevelSetting.setBy", "syncLevelSetting.setAt", "scenario.editedAt",
         "syncSelf.id", "syncPair.groupId", "syncPair.key", "syncPair.peerServerId", "syncPair.sentUpTo", "syncPair.peerReceivedUpTo",
         "syncPair.receivedUpTo", "syncPair.lastExchangeAt", "syncPair.pairedAt", "syncChange.seq", "syncChange.kind",
         "syncChange.itemId", "syncChange.origin",

@@ -125,6 +125,7 @@ extension SyncService {
         // Edits travel with the rows: the later edit wins on the other side.
         payload.editClocks = try await sync.editClocks(.group, ids: payload.groups.map(\.id))
             + sync.editClocks(.person, ids: payload.people.map(\.id)) + sync.editClocks(.recording, ids: payload.recordings.map(\.recording.id))
+            + sync.editClocks(.scenario, ids: payload.scenarios.map(\.slug))
         return (payload, audio)
     }
 

@@ -1,8 +1,8 @@
 /// When a row's editable fields (a person's names, avatar and languages; a group's name and
-/// picture; a recording's title, language and picture) last changed on the side that sends it:
+/// picture; a recording's title, language and picture; a scenario's visibility) last changed on the side that sends it:
 /// between two sides' edits the later wins.
 public struct SyncEditClock: Codable, Sendable, Equatable {
-    /// `.person`, `.group` or `.recording`.
+    /// `.person`, `.group`, `.recording` or `.scenario`.
     public var kind: SyncItemKind
     public var itemId: String
     /// Milliseconds since 1970; 0 for never edited.
