@@ -219,7 +219,8 @@ let package = Package(
                                    "Exercises", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: swiftSettings),
         // The services on the embedded stores, for what the HTTP tests do not reach.
-        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport"],
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport",
+                                                        .product(name: "Crypto", package: "swift-crypto")],
                     swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAPITests",

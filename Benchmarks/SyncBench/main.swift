@@ -12,6 +12,9 @@ let root = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : NSTemporary
     .appendingPathComponent("sync-bench-\(UUID().uuidString)")
 defer { try? FileManager.default.removeItem(at: root) }
 let recordingCount = 50, recordingSeconds = 180, attemptCount = 500, editCount = 20
+// What else a month brings since these travel too: scenario saves, renamed recordings, levels set by
+// hand, deleted recordings.
+let scenarioEdits = 10, titleEdits = 10, levelsSet = 10, deletions = 2
 let bitrate = 24_000
 
 func open(_ name: String) throws -> Stores { try EmbeddedStorage.open(root: root.appendingPathComponent(name)) }
@@ -66,6 +69,27 @@ for index in 0..<attemptCount {
                                                score: Int.random(in: 40...100, using: &generator)))
 }
 
+for index in 0..<scenarioEdits {
+    let slug = "camp-\(index % 2)"
+    let body = "---\nslug: \(slug)\ntitle: Au marché \(index)\nlanguages: fr\nsteps:\n  - kind: talk\n    text: Bonjour, je voudrais des tomates.\n---\n"
+    if index < 2 {
+        _ = try await camp.scenarios.createScenario(ScenarioRecord(slug: slug, groupId: group.id, visibility: .group, createdBy: trainer.id),
+                                                    body: body, message: "created")
+    } else {
+        _ = try await camp.scenarios.saveScenarioRevision(slug: slug, body: body, authorId: trainer.id, message: "edit \(index)")
+    }
+}
+for index in 0..<titleEdits {
+    _ = try await camp.recordings.update(id: recordings[index].id, title: "histoire \(index)", language: nil, picture: nil)
+}
+for index in 0..<levelsSet {
+    _ = try await camp.progress.setLevel(.intermediate, personId: learners[index % learners.count].id, recordingId: recordings[index].id,
+                                         step: "", by: trainer.id)
+}
+for index in 0..<deletions {
+    _ = try await library.delete(id: recordings[recordingCount - 1 - index].id)
+}
+
 var start = ContinuousClock.now
 let month = try await SyncService(stores: camp).export(groupId: group.id, to: usb)
 let exportSeconds = seconds(since: start)
@@ -81,10 +105,12 @@ let quiet = try await SyncService(stores: camp).export(groupId: group.id, to: us
 let quietSeconds = seconds(since: start)
 
 let report = applied.first!.applyReport
-print("camp month: \(recordingCount) recordings of \(recordingSeconds) s, \(attemptCount) attempts, \(editCount) transcript edits")
+print("camp month: \(recordingCount) recordings of \(recordingSeconds) s (\(deletions) deleted), \(attemptCount) attempts, \(editCount) transcript edits, "
+      + "\(scenarioEdits) scenario saves, \(titleEdits) titles changed, \(levelsSet) levels set by hand")
 print("  bundle: \(month.bytes) bytes (\(month.audioBytes) of audio, \(month.bytes - month.audioBytes) of the rest), \(month.items) items")
 print("  export \(String(format: "%.2f", exportSeconds)) s, import \(String(format: "%.2f", importSeconds)) s "
-      + "(\(report.recordingsAdded) recordings, \(report.attemptsAdded) attempts, \(report.revisionsAdded) revisions added)")
+      + "(\(report.recordingsAdded) recordings, \(report.attemptsAdded) attempts, \(report.revisionsAdded) revisions, "
+      + "\(report.scenarioRevisionsAdded) scenario revisions added)")
 print("  the centre's bundle back (nothing of the camp's echoed): \(back.bytes) bytes, \(back.items) items")
 print("second export with nothing new: \(quiet.bytes) bytes, \(quiet.items) items, \(String(format: "%.3f", quietSeconds)) s "
       + "(goal < 10240 bytes: \(quiet.bytes < 10_240 ? "met" : "MISSED"))")

@@ -379,6 +379,21 @@ extension SQLiteMetadataStore {
                 table.primaryKey(["ownerId", "key"])
             }
         }
+        migrator.registerMigration("v15 sync of scenarios") { db in
+            try scenarioSyncTables(db)
+        }
+        migrator.registerMigration("v16 sync of edits") { db in
+            try editSyncTables(db)
+        }
+        migrator.registerMigration("v17 sync of deletions") { db in
+            try deletionSyncTables(db)
+        }
+        migrator.registerMigration("v18 sync of levels set by hand") { db in
+            try levelSyncTables(db)
+        }
+        migrator.registerMigration("v19 sync of scenario visibility") { db in
+            try scenarioEditSyncTables(db)
+        }
         return migrator
     }
 }

@@ -79,8 +79,10 @@ extension SQLiteMetadataStore {
             if let expectedRevision, expectedRevision != record.currentRevision {
                 throw StorageError(code: .conflict, message: "scenario '\(slug)' is at revision \(record.currentRevision), not \(expectedRevision): someone saved it meanwhile")
             }
-            let revision = ScenarioRevision(slug: slug, number: record.currentRevision + 1, body: body, authorId: authorId,
-                                            message: message, createdAt: now)
+            // After every number held: revisions from a paired server may follow the current one.
+            let number = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM scenarioRevision WHERE slug = ?",
+                                          arguments: [slug]) ?? record.currentRevision + 1
+            let revision = ScenarioRevision(slug: slug, number: number, body: body, authorId: authorId, message: message, createdAt: now)
             try revision.insert(db)
             record.currentRevision = revision.number
             try record.update(db)

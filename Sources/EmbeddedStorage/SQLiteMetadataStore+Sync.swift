@@ -106,14 +106,35 @@ extension SQLiteMetadataStore {
                       released: (RecordingBlob) throws -> Void) throws -> SyncApplyReport {
         var report = SyncApplyReport()
         let firstSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM syncChange") ?? 0
+        let clocks = clocks(batch)
+        // Rows whose edit here beat the one that arrived: logged again once the batch is in, so
+        // they go back to the other side.
+        var answerBack: [(SyncItemKind, String)] = []
+        func settle(_ outcome: SyncEditOutcome, _ kind: SyncItemKind, _ id: String) {
+            switch outcome {
+            case .taken: report.edited += 1
+            case .kept: answerBack.append((kind, id))
+            case .same: break
+            }
+        }
         for var group in batch.groups {
             try beforeEachItem()
+            let clock = clocks["group \(group.id)"] ?? 0
+            if let held = try LearningGroup.fetchOne(db, key: group.id) {
+                settle(try applyEdit(group, held: held, clock: clock, db), .group, group.id)
+                continue
+            }
             group.picturePhoto = nil  // photos do not travel yet
-            try group.insert(db, onConflict: .ignore)
+            try group.insert(db)
+            try keepClock(.group, group.id, clock, db)
         }
         for var person in batch.people {
             try beforeEachItem()
-            guard try Person.filter(key: person.id).fetchCount(db) == 0 else { report.skipped += 1; continue }
+            let clock = clocks["person \(person.id)"] ?? 0
+            if let held = try Person.fetchOne(db, key: person.id) {
+                settle(try applyEdit(person, held: held, clock: clock, db), .person, person.id)
+                continue
+            }
             if let other = try String.fetchOne(db, sql: "SELECT id FROM person WHERE name = ?", arguments: [person.name.lowercased()]) {
                 throw StorageError(code: .conflict,
                                    message: "the name '\(person.name)' belongs to another person here (\(other)) than in the bundle (\(person.id))")
@@ -122,6 +143,7 @@ extension SQLiteMetadataStore {
             person.avatarPhoto = nil
             person.nameRecordingId = nil
             try person.insert(db)
+            try keepClock(.person, person.id, clock, db)
         }
         for membership in batch.memberships {
             try beforeEachItem()
@@ -172,18 +194,25 @@ extension SQLiteMetadataStore {
                 try tombstone.insert(db)
             }
         }
+        try applyDeletions(batch, beforeEachItem: beforeEachItem, db, report: &report, released: released)
         // Consent before recordings: a recording is taken only when its owner's consent allows it.
         for consent in batch.consents {
             try beforeEachItem()
-            guard try !isWithdrawn(consent.recordingId, db), try !outsideGroup(consent.recordingId) else { report.skipped += 1; continue }
+            guard try !isWithdrawn(consent.recordingId, db), try !isDeleted(consent.recordingId, db),
+                  try !outsideGroup(consent.recordingId) else { report.skipped += 1; continue }
             try consent.insert(db, onConflict: .ignore)
         }
         for synced in batch.recordings {
             try beforeEachItem()
             let id = synced.recording.id
-            guard try !isWithdrawn(id, db), synced.recording.groupId == groupId, try !outsideGroup(id) else { report.skipped += 1; continue }
-            if try Recording.filter(publicId: id).fetchCount(db) > 0 {
+            guard try !isWithdrawn(id, db), try !isDeleted(id, db), synced.recording.groupId == groupId, try !outsideGroup(id) else {
+                report.skipped += 1
+                continue
+            }
+            let clock = clocks["recording \(id)"] ?? 0
+            if let held = try Recording.filter(publicId: id).fetchOne(db) {
                 try applySharing(synced.sharing, db)
+                settle(try applyEdit(synced.recording, held: held, clock: clock, db), .recording, id)
                 continue
             }
             guard try mayArrive(synced.recording, db) else { report.skipped += 1; continue }
@@ -192,6 +221,7 @@ extension SQLiteMetadataStore {
             row.peaksSha256 = nil  // peaks are made again where needed; they do not travel
             try row.insert(db)
             try db.execute(sql: "UPDATE recording SET sharingChangedAt = ? WHERE id = ?", arguments: [synced.sharingChangedAt, id])
+            try keepClock(.recording, id, clock, db)
             report.recordingsAdded += 1
         }
         for sharing in batch.sharings {
@@ -199,12 +229,13 @@ extension SQLiteMetadataStore {
             guard try !outsideGroup(sharing.recordingId) else { report.skipped += 1; continue }
             try applySharing(sharing, db)
         }
+        try applyScenarios(batch, beforeEachItem: beforeEachItem, db, report: &report, answerBack: &answerBack)
         var touchedTranscripts: Set<Int64> = []
         for revision in batch.transcriptRevisions {
             try beforeEachItem()
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transcriptRevision WHERE syncId = ?", arguments: [revision.syncId]) == 0,
                   try Recording.filter(publicId: revision.recordingId).fetchCount(db) > 0,
-                  try !outsideGroup(revision.recordingId) else { report.skipped += 1; continue }
+                  try !outsideGroup(revision.recordingId), try !isDeleted(revision, db) else { report.skipped += 1; continue }
             touchedTranscripts.insert(try insert(revision, db))
             report.revisionsAdded += 1
         }
@@ -222,24 +253,28 @@ extension SQLiteMetadataStore {
             touchedProgress.insert([attempt.personId, attempt.recordingId, attempt.step])
             report.attemptsAdded += 1
         }
+        touchedProgress.formUnion(try applyLevelSettings(batch, beforeEachItem: beforeEachItem, db, report: &report))
         for key in touchedProgress.sorted(by: { $0.joined(separator: " ") < $1.joined(separator: " ") }) {
             try replayProgress(personId: key[0], recordingId: key[1], step: key[2], rule: rule, db)
         }
         if let peer = batch.pair.peerServerId {
             try db.execute(sql: "UPDATE syncChange SET origin = ? WHERE seq > ?", arguments: [peer, firstSeq])
         }
+        for (kind, id) in answerBack {
+            try db.execute(sql: "INSERT INTO syncChange (kind, itemId) VALUES (?, ?)", arguments: [kind.rawValue, id])
+        }
         try save(batch.pair, db)
         return report
     }
 
     /// Levels come from attempts, never from another server's levels: every attempt of the
-    /// learner on the recording (and step) is replayed through the rule, from a level a trainer
-    /// set by hand here when there is one.
+    /// learner on the recording (and step) is replayed through the rule, from the latest level a
+    /// trainer set by hand (here or on the other side) when there is one.
     static func replayProgress(personId: String, recordingId: String, step: String, rule: LevelRule, _ db: Database) throws {
         let attempts = try Attempt.filter(Column("personId") == personId && Column("recordingId") == recordingId && Column("step") == step)
             .fetchAll(db)
-        let existing = try progress(personId: personId, recordingId: recordingId, step: step, db)
-        let start = existing?.setBy == nil ? nil : existing
+        var start = try latestLevelSetting(personId: personId, recordingId: recordingId, step: step, db)?.start
+        if let setter = start?.setBy, try Person.filter(key: setter).fetchCount(db) == 0 { start?.setBy = nil }  // not a person here
         if let replayed = rule.replay(attempts, from: start) { try replayed.save(db) }
     }
 

@@ -125,7 +125,7 @@ extension PostgresMetadataStore: PortableRowDestination {
             return "\(number)"
         case .boolean(let flag): return flag ? "true" : "false"
         case .text(let text): return jsonString(text)
-        case .bytes(let bytes): return "\"" + bytes.map { String(format: "%02x", $0) }.joined() + "\""
+        case .bytes(let bytes): return "\"" + bytes.lowercaseHex + "\""
         }
     }
 

@@ -44,7 +44,11 @@ public struct ScenarioSeeder: Sendable {
     }
 
     public static func conflictProblem(_ conflict: ScenarioSeedConflict) -> ScenarioProblem {
-        ScenarioProblem(line: 1, reason: "the file changed on disk but trainers had edited scenario '\(conflict.slug)' (revision \(conflict.currentRevision) is theirs): "
+        if conflict.isFromSync {
+            return ScenarioProblem(line: 1, reason: "scenario '\(conflict.slug)' was saved here and on the paired server apart: revision \(conflict.currentRevision) "
+                + "(saved last) is current; the other's text is kept in GET /api/scenarios/problems until a trainer saves the scenario")
+        }
+        return ScenarioProblem(line: 1, reason: "the file changed on disk but trainers had edited scenario '\(conflict.slug)' (revision \(conflict.currentRevision) is theirs): "
             + "their version stays; the file's text is kept in GET /api/scenarios/problems until a trainer saves the scenario")
     }
 

@@ -22,7 +22,7 @@ extension Sequence where Element == UInt8 {
     /// Lowercase hexadecimal, two digits a byte (how hashes are named and compared here).
     /// Built byte by byte: every signed-in request hashes its secret, and a string per byte showed
     /// in the profile.
-    var lowercaseHex: String {
+    public var lowercaseHex: String {
         var text: [UInt8] = []
         text.reserveCapacity(underestimatedCount * 2)
         for byte in self {

@@ -22,6 +22,8 @@ struct SyncPropertyTests {
         /// Recordings some side let leave at some time (consent, or shared with the mentor).
         var everShared: Set<String> = []
         var withdrawn: Set<String> = []
+        /// Recordings deleted (not withdrawn) on some side.
+        var deleted: Set<String> = []
         var counter = 0
     }
 
@@ -60,6 +62,10 @@ struct SyncPropertyTests {
     func operate(on side: SyncSide, index: Int, servers: PairedServers, model: inout Model, random: inout SplitMix64) async throws {
         let present = try await side.recordings(group: servers.groupId)
         let choice = random.below(100)
+        if (87..<92).contains(choice) {
+            try await edit(side, servers: servers, random: &random)
+            return
+        }
         guard choice >= 25, !present.isEmpty else {
             model.counter += 1
             let owner = servers.learners[random.below(servers.learners.count)]
@@ -80,13 +86,51 @@ struct SyncPropertyTests {
             model.everShared.insert(recording.id)
         case ..<55:
             try await side.setSharing(recording.id, .private, mentor: false)
-        case ..<75:
+        case ..<69:
             try await side.attempt(servers.learners[random.below(servers.learners.count)], on: recording.id, score: 60 + random.below(41))
-        case ..<90:
+        case ..<72:
+            _ = try await side.stores.progress.setLevel(ExerciseLevel.allCases[random.below(3)], personId: servers.learners[random.below(2)],
+                                                        recordingId: recording.id, step: "", by: servers.trainer)
+        case ..<80:
             try await side.editTranscript(recording.id, text: "Phrase \(random.below(1_000)).", author: servers.trainer)
-        default:
+        case ..<87:
+            // Made on either side when missing there (two first revisions apart: two heads too).
+            let slug = ["conte", "marche"][random.below(2)]
+            if try await side.stores.scenarios.scenario(slug: slug) == nil {
+                try await side.createScenario(slug, group: servers.groupId, author: servers.trainer)
+            } else if random.below(4) == 0 {
+                try await side.stores.scenarios.updateScenario(slug: slug, groupId: servers.groupId,
+                                                               visibility: [.group, .network][random.below(2)])
+            } else {
+                try await side.editScenario(slug, title: "Titre \(random.below(1_000))", author: servers.trainer)
+            }
+        case ..<96:
             try await side.withdraw(recording.id, by: owner)
             model.withdrawn.insert(recording.id)
+        case ..<98:
+            _ = try await side.world.library.delete(id: recording.id)
+            model.deleted.insert(recording.id)
+        default:
+            _ = try await side.stores.transcripts.deleteTranscript(recordingId: recording.id, language: "fr")
+        }
+    }
+
+    /// A learner's name, the group's name or a recording's title changed here.
+    func edit(_ side: SyncSide, servers: PairedServers, random: inout SplitMix64) async throws {
+        let word = "nom \(random.below(1_000))"
+        switch random.below(3) {
+        case 0:
+            var person = try await side.stores.people.person(id: servers.learners[random.below(servers.learners.count)])!
+            person.displayName = word
+            try await side.stores.people.save(person)
+        case 1:
+            var group = try await side.stores.people.group(id: servers.groupId)!
+            group.name = word
+            try await side.stores.people.save(group)
+        default:
+            let present = try await side.recordings(group: servers.groupId)
+            guard !present.isEmpty else { return }
+            _ = try await side.stores.recordings.update(id: present[random.below(present.count)].id, title: word, language: nil, picture: nil)
         }
     }
 
@@ -158,6 +202,14 @@ struct SyncPropertyTests {
                 #expect(try !side.holdsAudio(model.sha256[id]!), "seed \(seed): withdrawn bytes on \(side.name)")
             }
         }
+        // Deletions too, and no stale copy brought a deleted recording back.
+        for id in model.deleted.subtracting(model.withdrawn) {
+            for (index, side) in sides.enumerated() {
+                #expect(held[index][id] == nil, "seed \(seed): deleted \(id) back on \(side.name)")
+                guard !held[index].values.contains(where: { $0.recording.sha256 == model.sha256[id] }) else { continue }
+                #expect(try !side.holdsAudio(model.sha256[id]!), "seed \(seed): deleted bytes on \(side.name)")
+            }
+        }
         // Nothing private on the wrong side: what was never shared is only where it was made.
         for (id, origin) in model.origin where !model.everShared.contains(id) {
             #expect(held[1 - origin][id] == nil, "seed \(seed): private \(id) reached \(sides[1 - origin].name)")
@@ -176,9 +228,15 @@ struct SyncPropertyTests {
         let common = Set(held[0].keys).intersection(held[1].keys)
         for id in common.sorted() {
             #expect(held[0][id]!.sharing == held[1][id]!.sharing, "seed \(seed): sharing of \(id) differs")
+            // A title edited while private stays home until the recording may leave again.
+            let shared = held[0][id]!.recording.visibility > .private
+                || (held[0][id]!.recording.sharedWithMentor && held[0][id]!.recording.ownerId == servers.learners[1])
+            if shared { #expect(held[0][id]!.recording.title == held[1][id]!.recording.title, "seed \(seed): title of \(id) differs") }
             #expect(try sides[1].holdsAudio(held[0][id]!.recording.sha256) && sides[0].holdsAudio(held[0][id]!.recording.sha256))
             let attempts = try await sides.asyncMap { try await $0.stores.sync!.attempts(recordingId: id).map(\.id) }
             #expect(Set(attempts[0]) == Set(attempts[1]), "seed \(seed): attempts on \(id) differ")
+            let settings = try await sides.asyncMap { try await Set($0.stores.sync!.levelSettings(recordingIds: [id]).map(\.id)) }
+            #expect(settings[0] == settings[1], "seed \(seed): levels set by hand on \(id) differ")
             let revisions = try await sides.asyncMap { try await Set($0.stores.sync!.transcriptRevisions(recordingId: id).map(\.syncId)) }
             #expect(revisions[0] == revisions[1], "seed \(seed): revisions of \(id) differ")
             let current = try await sides.asyncMap { try await $0.stores.transcripts.transcript(recordingId: id, language: "fr")?.transcript }
@@ -186,12 +244,37 @@ struct SyncPropertyTests {
         }
         let conflicts = try await sides.asyncMap { try await $0.stores.sync!.transcriptConflicts().filter { common.contains($0.recordingId) } }
         #expect(conflicts[0] == conflicts[1], "seed \(seed): conflicts differ")
-        // Progress is what replaying every attempt through the level rule gives, on both sides.
+        // Edits: the later won on both sides.
+        let names = try await sides.asyncMap { side in
+            try await side.stores.people.members(of: servers.groupId).map { "\($0.id) \($0.displayName)" }.sorted()
+                + [side.stores.people.group(id: servers.groupId)?.name ?? ""]
+        }
+        #expect(names[0] == names[1], "seed \(seed): names differ")
+        // The same scenarios, revisions and current ones; a conflict where two heads remain, the same.
+        var scenarios: [[String: [String]]] = []
+        for side in sides {
+            var state: [String: [String]] = [:]
+            for slug in ["conte", "marche"] where try await side.stores.scenarios.scenario(slug: slug) != nil {
+                let revisions = try await side.stores.sync!.scenarioRevisions(slug: slug)
+                let parents = Set(revisions.flatMap(\.parents))
+                let heads = revisions.filter { !parents.contains($0.syncId) }
+                let conflict = try await side.stores.scenarios.scenarioSeedConflicts().first { $0.slug == slug }
+                #expect((heads.count > 1) == (conflict?.isFromSync == true), "seed \(seed): \(slug) on \(side.name): heads and conflict disagree")
+                let visibility = try await side.stores.scenarios.scenario(slug: slug)?.visibility.rawValue ?? ""
+                state[slug] = revisions.map(\.syncId).sorted() + [try await side.scenarioBody(slug) ?? "", conflict?.fileBody ?? "", visibility]
+            }
+            scenarios.append(state)
+        }
+        #expect(scenarios[0] == scenarios[1], "seed \(seed): scenarios differ")
+        // Progress is what replaying every attempt through the level rule gives (from the latest
+        // level set by hand), on both sides.
         for side in sides {
             for progress in try await side.stores.progress.progress(personIds: servers.learners) {
                 let attempts = try await side.stores.sync!.attempts(recordingId: progress.recordingId)
                     .filter { $0.personId == progress.personId && $0.step == progress.step }
-                let replayed = LevelRule.standard.replay(attempts, from: nil)
+                let settings = try await side.stores.sync!.levelSettings(recordingIds: [progress.recordingId])
+                    .filter { $0.personId == progress.personId && $0.step == progress.step }
+                let replayed = LevelRule.standard.replay(attempts, from: SyncLevelSetting.latest(settings)?.start)
                 #expect(replayed?.level == progress.level && replayed?.levelSince == progress.levelSince,
                         "seed \(seed): progress on \(side.name) is not the replay of its attempts")
             }

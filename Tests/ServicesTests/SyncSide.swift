@@ -58,6 +58,29 @@ struct SyncSide: Sendable {
         _ = try await world.library.withdraw(id: recordingId, by: personId)
     }
 
+    /// A scenario file the parser takes, its title `title`.
+    static func scenarioBody(_ slug: String, _ title: String) -> String {
+        "---\nslug: \(slug)\ntitle: \(title)\nlanguages: fr\nsteps:\n  - kind: talk\n    text: Bonjour.\n---\n"
+    }
+
+    /// The group's scenario `slug`, made by `author` here.
+    func createScenario(_ slug: String, group: String, author: String, at date: Date = Date()) async throws {
+        _ = try await stores.scenarios.createScenario(ScenarioRecord(slug: slug, groupId: group, visibility: .group, createdBy: author, createdAt: date),
+                                                      body: Self.scenarioBody(slug, "first"), message: "created")
+    }
+
+    /// A trainer saves the scenario here (what the editor does).
+    func editScenario(_ slug: String, title: String, author: String, at date: Date = Date()) async throws {
+        _ = try await stores.scenarios.saveScenarioRevision(slug: slug, body: Self.scenarioBody(slug, title), authorId: author, message: title,
+                                                            expectedRevision: nil, now: date)
+    }
+
+    /// The scenario's current Markdown here.
+    func scenarioBody(_ slug: String) async throws -> String? {
+        guard let record = try await stores.scenarios.scenario(slug: slug) else { return nil }
+        return try await stores.scenarios.scenarioRevision(slug: slug, number: record.currentRevision)?.body
+    }
+
     /// The group's recordings held here.
     func recordings(group: String) async throws -> [Recording] {
         try await stores.recordings.recordings(limit: 100_000, before: nil).filter { $0.groupId == group }

@@ -54,6 +54,6 @@ enum Seed {
 
     /// The SHA-256 of the bytes in lowercase hex, as blob stores name them.
     static func hash(of bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).lowercaseHex
     }
 }

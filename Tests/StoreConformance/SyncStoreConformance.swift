@@ -15,6 +15,14 @@ public enum SyncStoreConformance {
         ConformanceCase("a batch never touches a recording of another group (or of none)", otherGroups),
         ConformanceCase("sharing: a change here moves the clock; from a batch the later change wins, the narrower on a tie", sharing),
         ConformanceCase("arriving attempts replay the learner's progress through the rule", replay),
+        ConformanceCase("scenario revisions merge by id: the head saved last is current, two heads a conflict the editor shows, a save settles it",
+                        scenarios),
+        ConformanceCase("edits: a change here moves the row's clock; from a batch the later edit wins, the larger values on a tie; secrets stay",
+                        edits),
+        ConformanceCase("deletions: noted whichever code deletes; from a batch they delete here (files too), and no stale copy brings back what they deleted",
+                        deletions),
+        ConformanceCase("a level set by hand is an event that travels; progress is replayed from the latest one and the attempts made since",
+                        levelSettings),
     ]
 
     static func setUp(_ factory: StoreFactory) async throws -> (Stores, Person, LearningGroup) {

@@ -13,7 +13,11 @@ struct LibrarySchemaTests {
     /// What only the embedded store keeps (sync between servers; its own bookkeeping), with the
     /// shared names it spells otherwise (`offset`) or keeps as the row id (`rowid`).
     static let embeddedOnly: Set<String> = [
-        "recording.sharingChangedAt", "transcriptRevision.syncId", "transcriptRevision.parents",
+        "recording.sharingChangedAt", "transcriptRevision.syncId", "transcriptRevision.parents", "scenarioRevision.syncId",
+        "scenarioRevision.parents", "person.editedAt", "learningGroup.editedAt", "recording.editedAt",
+        "syncDeletion.kind", "syncDeletion.recordingId", "syncDeletion.language", "syncDeletion.groupId", "syncDeletion.deletedAt",
+        "syncLevelSetting.id", "syncLevelSetting.personId", "syncLevelSetting.recordingId", "syncLevelSetting.step", "syncLevelSetting.level",
+        "syncLevelSetting.setBy", "syncLevelSetting.setAt", "scenario.editedAt",
         "syncSelf.id", "syncPair.groupId", "syncPair.key", "syncPair.peerServerId", "syncPair.sentUpTo", "syncPair.peerReceivedUpTo",
         "syncPair.receivedUpTo", "syncPair.lastExchangeAt", "syncPair.pairedAt", "syncChange.seq", "syncChange.kind",
         "syncChange.itemId", "syncChange.origin",

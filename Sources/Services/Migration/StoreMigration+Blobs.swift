@@ -110,7 +110,7 @@ extension StoreMigration {
         var hasher = SHA256()
         let cursor = BlobCursor(reader, chunkSize: chunkSize)
         while let chunk = try cursor.next() { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().lowercaseHex
     }
 
     static func store(_ stores: Stores, _ kind: MediaStoreKind) -> any BlobStore {

@@ -42,7 +42,7 @@ enum SyncBundle {
             try put(Data(magic.utf8))
             try put(Data("\(manifestBytes.count)\n".utf8))
             try put(manifestBytes)
-            try put(Data("\n\(signature.hexString)\n".utf8))
+            try put(Data("\n\(signature.lowercaseHex)\n".utf8))
             for file in files {
                 switch file {
                 case .bytes(let bytes): try put(Data(bytes))
@@ -127,7 +127,7 @@ enum SyncBundle {
         for file in manifest.files {
             let bytes = data[position..<(position + file.size)]
             position += file.size
-            guard SHA256.hash(data: bytes).hexString == file.sha256 else {
+            guard SHA256.hash(data: bytes).lowercaseHex == file.sha256 else {
                 throw SyncError.tampered(file: name, reason: "\(file.name) does not have the SHA-256 its manifest names")
             }
             if file.name == "items.json" {
@@ -153,10 +153,6 @@ extension JSONEncoder {
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }
-}
-
-extension Sequence where Element == UInt8 {
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
 }
 
 extension Data {

@@ -22,6 +22,9 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
     case otherPeer(file: String, expected: String, found: String)
     /// The bundle's data cannot be applied here (a name another person holds here…).
     case doesNotFit(file: String, reason: String)
+    /// An item in the bundle is not one a Parlons server writes (a scenario without a valid slug
+    /// or Markdown…).
+    case malformed(file: String, reason: String)
     /// This server's database keeps no change log (sync works between embedded servers first).
     case unavailable
 
@@ -43,6 +46,7 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
         case .otherPeer(let file, let expected, let found):
             "\(file) comes from server \(found), but this group is paired with server \(expected); nothing was imported"
         case .doesNotFit(let file, let reason): "\(file) cannot be applied here: \(reason); nothing was imported"
+        case .malformed(let file, let reason): "\(file) holds an item this server cannot take: \(reason); nothing was imported"
         }
     }
 }

@@ -9,14 +9,42 @@ struct SyncPayload: Codable, Sendable {
     var mentoringPairs: [MentoringPair] = []
     var consents: [Consent] = []
     var tombstones: [Tombstone] = []
+    var deletions: [SyncDeletion] = []
     var recordings: [SyncedRecording] = []
     var sharings: [SyncedSharing] = []
     var transcriptRevisions: [SyncTranscriptRevision] = []
     var attempts: [Attempt] = []
+    var levelSettings: [SyncLevelSetting] = []
+    var scenarios: [ScenarioRecord] = []
+    var scenarioRevisions: [SyncScenarioRevision] = []
+    /// When the people, group and recordings above were last edited here (never: left out).
+    var editClocks: [SyncEditClock] = []
 
     var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
-            + transcriptRevisions.count + attempts.count
+            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count + levelSettings.count
+    }
+
+    init() {}
+
+    /// Kinds a bundle leaves out are empty (a bundle of an older server holds fewer kinds).
+    init(from decoder: any Decoder) throws {
+        let items = try decoder.container(keyedBy: CodingKeys.self)
+        groups = try items.decodeIfPresent([LearningGroup].self, forKey: .groups) ?? []
+        people = try items.decodeIfPresent([Person].self, forKey: .people) ?? []
+        memberships = try items.decodeIfPresent([Membership].self, forKey: .memberships) ?? []
+        mentoringPairs = try items.decodeIfPresent([MentoringPair].self, forKey: .mentoringPairs) ?? []
+        consents = try items.decodeIfPresent([Consent].self, forKey: .consents) ?? []
+        tombstones = try items.decodeIfPresent([Tombstone].self, forKey: .tombstones) ?? []
+        deletions = try items.decodeIfPresent([SyncDeletion].self, forKey: .deletions) ?? []
+        recordings = try items.decodeIfPresent([SyncedRecording].self, forKey: .recordings) ?? []
+        sharings = try items.decodeIfPresent([SyncedSharing].self, forKey: .sharings) ?? []
+        transcriptRevisions = try items.decodeIfPresent([SyncTranscriptRevision].self, forKey: .transcriptRevisions) ?? []
+        attempts = try items.decodeIfPresent([Attempt].self, forKey: .attempts) ?? []
+        levelSettings = try items.decodeIfPresent([SyncLevelSetting].self, forKey: .levelSettings) ?? []
+        scenarios = try items.decodeIfPresent([ScenarioRecord].self, forKey: .scenarios) ?? []
+        scenarioRevisions = try items.decodeIfPresent([SyncScenarioRevision].self, forKey: .scenarioRevisions) ?? []
+        editClocks = try items.decodeIfPresent([SyncEditClock].self, forKey: .editClocks) ?? []
     }
 
     /// Dates as whole milliseconds, as the stores keep them: values read back compare equal.

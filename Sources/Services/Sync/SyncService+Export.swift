@@ -67,6 +67,9 @@ extension SyncService {
             guard tombstone.ownerId.map(memberIds.contains) ?? true else { continue }
             payload.tombstones.append(tombstone)
         }
+        // Deletions (not withdrawals) of the group's recordings and transcripts: only ids and times.
+        let deleted = Set(ids(.deletion))
+        if !deleted.isEmpty { payload.deletions = try await sync.deletions(groupId: groupId).filter { deleted.contains($0.itemId) } }
         // Recordings whose row or consents changed travel whole (with everything about them);
         // attempts and revisions travel alone when their recording may be on the other side.
         let whole = Set(ids(.recording) + ids(.consent))
@@ -78,7 +81,13 @@ extension SyncService {
         for id in ids(.transcriptRevision) {
             if let local = Int64(id), let revision = try await sync.transcriptRevision(localId: local) { revisions.append(revision) }
         }
-        let mentioned = Array(whole.union(attempts.map(\.recordingId)).union(revisions.map(\.recordingId))).sorted()
+        // Levels set by hand: their item ids start with their recording's id.
+        let settingIds = ids(.levelSetting).compactMap { item -> (recordingId: String, id: String)? in
+            let parts = item.split(separator: " ").map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+        let mentioned = Array(whole.union(attempts.map(\.recordingId)).union(revisions.map(\.recordingId))
+            .union(settingIds.map(\.recordingId))).sorted()
         var known: Set<String> = []
         if let peer = pair.peerServerId { known = try await sync.recordingsKnown(to: peer, among: mentioned) }
         var travelling: Set<String> = []
@@ -90,6 +99,7 @@ extension SyncService {
                 payload.consents += try await stores.recordings.consents(recordingId: id)
                 payload.transcriptRevisions += try await sync.transcriptRevisions(recordingId: id)
                 payload.attempts += try await sync.attempts(recordingId: id).filter { memberIds.contains($0.personId) }
+                payload.levelSettings += try await sync.levelSettings(recordingIds: [id]).filter { memberIds.contains($0.personId) }
                 if !known.contains(id) { audio.insert(synced.recording.sha256) }
                 continue
             }
@@ -106,7 +116,37 @@ extension SyncService {
         }
         payload.attempts += attempts.filter { travelling.contains($0.recordingId) }
         payload.transcriptRevisions += revisions.filter { travelling.contains($0.recordingId) }
+        let changedSettings = Set(settingIds.filter { travelling.contains($0.recordingId) }.map(\.id))
+        if !changedSettings.isEmpty {
+            payload.levelSettings += try await sync.levelSettings(recordingIds: Array(travelling).sorted())
+                .filter { changedSettings.contains($0.id) && memberIds.contains($0.personId) }
+        }
+        try await addScenarios(changed: Set(ids(.scenario)), revisions: Set(ids(.scenarioRevision)), groupId: groupId, to: &payload)
+        // Edits travel with the rows: the later edit wins on the other side.
+        payload.editClocks = try await sync.editClocks(.group, ids: payload.groups.map(\.id))
+            + sync.editClocks(.person, ids: payload.people.map(\.id)) + sync.editClocks(.recording, ids: payload.recordings.map(\.recording.id))
+            + sync.editClocks(.scenario, ids: payload.scenarios.map(\.slug))
         return (payload, audio)
+    }
+
+    /// The group's scenarios (not those shipped as files: each side reads its own): one whose row
+    /// changed travels whole, with every revision (it may have just joined the group); otherwise
+    /// only its new revisions.
+    func addScenarios(changed: Set<String>, revisions: Set<String>, groupId: String, to payload: inout SyncPayload) async throws {
+        guard !changed.isEmpty || !revisions.isEmpty else { return }
+        // An admin sees every scenario (a viewer without a person would see only public ones).
+        let all = try await stores.scenarios.scenarios(visibleTo: Viewer(personId: "", role: .admin))
+        for (record, _) in all where record.groupId == groupId && record.seedFile == nil {
+            let whole = changed.contains(record.slug)
+            guard whole || !revisions.isEmpty else { continue }
+            let held = try await sync.scenarioRevisions(slug: record.slug)
+            if whole {
+                payload.scenarios.append(record)
+                payload.scenarioRevisions += held
+            } else {
+                payload.scenarioRevisions += held.filter { revisions.contains($0.syncId) }
+            }
+        }
     }
 
     /// Consent travels first: a recording leaves only when its owner consented to the group (or

@@ -62,6 +62,7 @@ extension SyncService {
         if followsOn { pair.receivedUpTo = manifest.upTo }
         pair.peerServerId = manifest.from
 
+        try bundle.payload.check(file: name)
         // The bytes first, then the rows that name them.
         let published = try publishAudio(bundle)
         var batch = SyncBatch(pair: pair)
@@ -72,6 +73,7 @@ extension SyncService {
         batch.mentoringPairs = payload.mentoringPairs
         batch.consents = payload.consents
         batch.tombstones = payload.tombstones
+        batch.deletions = payload.deletions
         var held: Set<String> = []
         for synced in payload.recordings {
             if bundle.audio[synced.recording.sha256] != nil || held.contains(synced.recording.sha256) { batch.recordings.append(synced); continue }
@@ -86,6 +88,10 @@ extension SyncService {
         batch.sharings = payload.sharings
         batch.transcriptRevisions = payload.transcriptRevisions
         batch.attempts = payload.attempts
+        batch.levelSettings = payload.levelSettings
+        batch.scenarios = payload.scenarios.filter { $0.groupId == groupId }
+        batch.scenarioRevisions = payload.scenarioRevisions
+        batch.editClocks = payload.editClocks
         let audio = stores.audio
         let peaks = stores.peaks
         do {

@@ -5,7 +5,7 @@ import Foundation
 /// reads and the one write a bundle needs.
 ///
 /// Every change to what travels (groups, people, memberships, recordings and their sharing,
-/// consents, tombstones, transcript revisions, attempts) is logged as it is committed, whichever
+/// consents, tombstones, transcript revisions, attempts, scenarios and their revisions) is logged as it is committed, whichever
 /// code made it, so nothing is missed.
 ///
 /// Concurrency promise: ``apply(_:rule:beforeEachItem:unreferenced:)`` is one transaction: a throw
@@ -32,11 +32,21 @@ public protocol SyncStore: Sendable {
     func transcriptRevisions(recordingId: String) async throws -> [SyncTranscriptRevision]
     /// Every attempt at the recording, oldest first.
     func attempts(recordingId: String) async throws -> [Attempt]
+    /// Every revision of the scenario as it travels, oldest first (by local number).
+    func scenarioRevisions(slug: String) async throws -> [SyncScenarioRevision]
+    /// When the people, groups or recordings with these ids (`kind` says which) were last edited
+    /// here, for those ever edited.
+    func editClocks(_ kind: SyncItemKind, ids: [String]) async throws -> [SyncEditClock]
+    /// The group's recordings and transcripts deleted here or by a peer (not withdrawn).
+    func deletions(groupId: String) async throws -> [SyncDeletion]
+    /// The levels set by hand on these recordings, oldest first.
+    func levelSettings(recordingIds: [String]) async throws -> [SyncLevelSetting]
     /// Transcripts with more than one head.
     func transcriptConflicts() async throws -> [TranscriptConflict]
     /// Applies the batch in one transaction (see ``SyncBatch``): tombstones delete what they
-    /// name and stay; progress of every learner and recording an attempt arrived for is replayed
-    /// with `rule`; `beforeEachItem` runs before each item (throw to stop: nothing is kept). Once
+    /// name and stay; progress of every learner and recording an attempt or a level set by hand
+    /// arrived for is replayed with `rule` from the latest level set by hand; `beforeEachItem` runs
+    /// before each item (throw to stop: nothing is kept). Once
     /// committed, `unreferenced` runs for the files of withdrawn recordings no row shares.
     func apply(_ batch: SyncBatch, rule: LevelRule, beforeEachItem: @escaping @Sendable () throws -> Void,
                unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> SyncApplyReport

@@ -10,11 +10,21 @@ public struct SyncBatch: Sendable {
     public var consents: [Consent] = []
     /// Applied before everything they could resurrect: a withdrawn recording never comes back.
     public var tombstones: [Tombstone] = []
+    /// Applied after tombstones, before everything a deletion could bring back.
+    public var deletions: [SyncDeletion] = []
     public var recordings: [SyncedRecording] = []
     /// Sharing of recordings that may not travel: applied to copies already held, never creates one.
     public var sharings: [SyncedSharing] = []
     public var transcriptRevisions: [SyncTranscriptRevision] = []
     public var attempts: [Attempt] = []
+    /// Levels trainers set by hand: progress is replayed from the latest.
+    public var levelSettings: [SyncLevelSetting] = []
+    /// Scenarios of the group (created where they are missing), before their revisions.
+    public var scenarios: [ScenarioRecord] = []
+    public var scenarioRevisions: [SyncScenarioRevision] = []
+    /// When the people, group and recordings of the batch were last edited on the other side
+    /// (absent: never): an edit of a row held here wins when it is later.
+    public var editClocks: [SyncEditClock] = []
     /// The pair as it stands once the batch is applied (watermarks), saved in the same transaction.
     public var pair: SyncPair
 
@@ -25,7 +35,7 @@ public struct SyncBatch: Sendable {
     /// How many items the batch holds.
     public var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
-            + transcriptRevisions.count + attempts.count
+            + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count + levelSettings.count
     }
 }
 
@@ -39,5 +49,12 @@ public struct SyncApplyReport: Sendable, Equatable {
     public var skipped = 0
     /// Transcripts left with two heads by this batch.
     public var conflicts: [TranscriptConflict] = []
+    public var scenarioRevisionsAdded = 0
+    /// Slugs of scenarios left with two heads by this batch (kept as a conflict the editor shows).
+    public var scenarioConflicts: [String] = []
+    /// People, groups and recordings held here whose fields took the other side's later edit.
+    public var edited = 0
+    /// Recordings and transcripts deleted here by the batch's deletions.
+    public var deleted = 0
     public init() {}
 }

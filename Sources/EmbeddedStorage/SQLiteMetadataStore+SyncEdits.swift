@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import Storage
+
+/// What became of another side's edit of a row held here.
+enum SyncEditOutcome {
+    /// It was later: its fields and clock are taken.
+    case taken
+    /// The edit held here is later and differs: it is sent back (the other side may not have it,
+    /// as when it was made while the recording was kept home).
+    case kept
+    /// Nothing differs.
+    case same
+}
+
+extension SQLiteMetadataStore {
+    static func outcome(_ incoming: Int64, _ incomingFields: [String], over held: Int64, _ heldFields: [String]) -> SyncEditOutcome {
+        if incomingFields == heldFields { return .same }
+        return SyncEditClock.wins(incoming, incomingFields, over: held, heldFields) ? .taken : .kept
+    }
+
+    static func editTable(_ kind: SyncItemKind) -> (table: String, key: String)? {
+        switch kind {
+        case .person: ("person", "id")
+        case .group: ("learningGroup", "id")
+        case .recording: ("recording", "id")
+        case .scenario: ("scenario", "slug")
+        default: nil
+        }
+    }
+
+    public func editClocks(_ kind: SyncItemKind, ids: [String]) async throws -> [SyncEditClock] {
+        guard let (table, key) = Self.editTable(kind), !ids.isEmpty else { return [] }
+        return try await pool.read { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            return try Row.fetchAll(db, sql: "SELECT \(key) AS id, editedAt FROM \(table) WHERE editedAt > 0 AND \(key) IN (\(placeholders)) ORDER BY \(key)",
+                                    arguments: StatementArguments(ids))
+                .map { SyncEditClock(kind: kind, itemId: $0["id"], editedAt: $0["editedAt"]) }
+        }
+    }
+
+    /// The edit clocks of a batch by kind and id.
+    static func clocks(_ batch: SyncBatch) -> [String: Int64] {
+        Dictionary(batch.editClocks.map { ("\($0.kind.rawValue) \($0.itemId)", $0.editedAt) }, uniquingKeysWith: max)
+    }
+
+    static func editedAt(_ kind: SyncItemKind, _ id: String, _ db: Database) throws -> Int64 {
+        guard let (table, key) = editTable(kind) else { return 0 }
+        return try Int64.fetchOne(db, sql: "SELECT editedAt FROM \(table) WHERE \(key) = ?", arguments: [id]) ?? 0
+    }
+
+    /// Writes the other side's edit with its clock. Two writes, so the clock is never taken for an
+    /// edit made here (the stamping triggers fire only when `editedAt` is left alone).
+    static func writeEdit(_ kind: SyncItemKind, _ id: String, fields: [String: (any DatabaseValueConvertible)?], clock: Int64,
+                          _ db: Database) throws {
+        guard let (table, key) = editTable(kind) else { return }
+        try db.execute(sql: "UPDATE \(table) SET editedAt = -1 WHERE \(key) = ?", arguments: [id])
+        let names = fields.keys.sorted()
+        var arguments = StatementArguments(names.map { fields[$0]! })
+        arguments += [clock, id]
+        try db.execute(sql: "UPDATE \(table) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")), editedAt = ? WHERE \(key) = ?",
+                       arguments: arguments)
+    }
+
+    /// The person's editable fields as compared on a tie.
+    static func editFields(_ person: Person) -> [String] {
+        [person.name.lowercased(), person.displayName, person.avatar ?? "", person.languages.joined(separator: ",")]
+    }
+
+    /// A person held here takes the other side's later edit of their names, avatar and languages
+    /// (never their sign-in secrets).
+    static func applyEdit(_ person: Person, held: Person, clock: Int64, _ db: Database) throws -> SyncEditOutcome {
+        let outcome = outcome(clock, editFields(person), over: try editedAt(.person, held.id, db), editFields(held))
+        guard outcome == .taken else { return outcome }
+        let name = person.name.lowercased()
+        if let other = try String.fetchOne(db, sql: "SELECT id FROM person WHERE name = ? AND id <> ?", arguments: [name, held.id]) {
+            throw StorageError(code: .conflict,
+                               message: "the name '\(person.name)' belongs to another person here (\(other)) than in the bundle (\(person.id))")
+        }
+        var edited = held
+        edited.name = name
+        edited.displayName = person.displayName
+        edited.avatar = person.avatar
+        edited.languages = person.languages
+        let encoded = try edited.databaseDictionary
+        try writeEdit(.person, held.id, fields: ["name": name, "displayName": person.displayName, "avatar": person.avatar,
+                                                 "languages": encoded["languages"]], clock: clock, db)
+        return .taken
+    }
+
+    /// The group held here takes the other side's later edit of its name and picture.
+    static func applyEdit(_ group: LearningGroup, held: LearningGroup, clock: Int64, _ db: Database) throws -> SyncEditOutcome {
+        let fields = { (group: LearningGroup) in [group.name, group.picture ?? ""] }
+        let outcome = outcome(clock, fields(group), over: try editedAt(.group, held.id, db), fields(held))
+        guard outcome == .taken else { return outcome }
+        try writeEdit(.group, held.id, fields: ["name": group.name, "picture": group.picture], clock: clock, db)
+        return .taken
+    }
+
+    /// The recording held here takes the other side's later edit of its title, language and picture.
+    static func applyEdit(_ recording: Recording, held: Recording, clock: Int64, _ db: Database) throws -> SyncEditOutcome {
+        let fields = { (recording: Recording) in [recording.title, recording.language, recording.picture ?? ""] }
+        let outcome = outcome(clock, fields(recording), over: try editedAt(.recording, held.id, db), fields(held))
+        guard outcome == .taken else { return outcome }
+        try writeEdit(.recording, held.id, fields: ["title": recording.title, "language": recording.language, "picture": recording.picture],
+                      clock: clock, db)
+        return .taken
+    }
+
+    /// The scenario held here takes the other side's later change of its visibility.
+    static func applyEdit(_ scenario: ScenarioRecord, held: ScenarioRecord, clock: Int64, _ db: Database) throws -> SyncEditOutcome {
+        let outcome = outcome(clock, [scenario.visibility.rawValue], over: try editedAt(.scenario, held.slug, db), [held.visibility.rawValue])
+        guard outcome == .taken else { return outcome }
+        try writeEdit(.scenario, held.slug, fields: ["visibility": scenario.visibility.rawValue], clock: clock, db)
+        return .taken
+    }
+
+    /// A row that arrived for the first time keeps the other side's clock.
+    static func keepClock(_ kind: SyncItemKind, _ id: String, _ clock: Int64, _ db: Database) throws {
+        guard clock > 0, let (table, key) = editTable(kind) else { return }
+        try db.execute(sql: "UPDATE \(table) SET editedAt = ? WHERE \(key) = ?", arguments: [clock, id])
+    }
+}

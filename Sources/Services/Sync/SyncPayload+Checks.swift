@@ -1,0 +1,32 @@
+import Foundation
+import ScenarioFormat
+import Storage
+
+extension SyncPayload {
+    /// Refuses (`malformed`) a bundle holding an item no Parlons server writes, before anything is
+    /// applied: the bundle is signed, so this is a bug or a peer gone wrong, and nothing of it is taken.
+    func check(file: String) throws {
+        func refuse(_ reason: String) -> SyncError { .malformed(file: file, reason: reason) }
+        func isId(_ value: String) -> Bool {
+            (1...64).contains(value.utf8.count) && value.utf8.allSatisfy { (48...57).contains($0) || (97...122).contains($0) }
+        }
+        for record in scenarios where !(ScenarioParser.isSlug(record.slug) && record.slug.count <= 60) {
+            throw refuse("a scenario's slug '\(record.slug.prefix(60))' is not lowercase letters, digits and '-'")
+        }
+        for revision in scenarioRevisions {
+            let slug = revision.slug.prefix(60)
+            guard ScenarioParser.isSlug(revision.slug), revision.slug.count <= 60 else {
+                throw refuse("a scenario revision's slug '\(slug)' is not lowercase letters, digits and '-'")
+            }
+            guard isId(revision.syncId), revision.parents.allSatisfy(isId) else {
+                throw refuse("a revision of scenario '\(slug)' has an id that is not lowercase letters and digits")
+            }
+            do {
+                _ = try ScenarioParser.parse(revision.body, expectedSlug: revision.slug)
+            } catch {
+                let first = error.problems.first.map { "line \($0.line): \($0.reason)" } ?? "unreadable"
+                throw refuse("revision \(revision.syncId) of scenario '\(slug)' is not a scenario file (\(first))")
+            }
+        }
+    }
+}
