@@ -1,4 +1,6 @@
 /// A sync refusal as the API reports it: the same sentence, with the status its cause calls for.
+/// A bundle that is not whole, not signed with the pair's key, or not for this group is content
+/// the server cannot take (`422`); the request that carried it was itself authenticated.
 extension SyncError {
     public var serviceError: ServiceError {
         switch self {
@@ -11,9 +13,10 @@ extension SyncError {
         case .doesNotFit: ServiceError(.conflict, description, code: "does_not_fit")
         case .invalidCode: ServiceError(.unprocessable, description, code: "invalid_code")
         case .otherGroup: ServiceError(.unprocessable, description, code: "other_group")
-        case .unreadable: ServiceError(.unreadable, description, code: "unreadable_bundle")
-        case .tampered: ServiceError(.unreadable, description, code: "tampered_bundle")
-        case .wrongSignature: ServiceError(.unauthorized, description, code: "wrong_signature")
+        case .unreadable: ServiceError(.unprocessable, description, code: "unreadable_bundle")
+        case .tampered: ServiceError(.unprocessable, description, code: "tampered_bundle")
+        case .wrongSignature: ServiceError(.unprocessable, description, code: "bad_bundle_signature")
+        case .malformed: ServiceError(.unprocessable, description, code: "malformed_bundle")
         case .cannotWrite: ServiceError(.busy, description, retryAfterSeconds: 30, code: "cannot_write")
         }
     }
