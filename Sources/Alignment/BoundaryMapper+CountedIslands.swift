@@ -26,11 +26,11 @@ extension BoundaryMapper {
         func strays(_ paces: [Double]) -> [Double] {
             Self.classMedians(paces, phraseFinal: phraseFinal).enumerated().map { abs(paces[$0] - $1) }
         }
-        // Each island's words within `countedIslandsPaceRatio` (twice: the confidence's rule for
-        // a slip) times or that fraction of their kind's pace, judged together: where two words
-        // share an island, only their sum is counted, the split between them being a guess. A
-        // sentence cut at its closures into as many islands as words fits nowhere near so well
-        // (on the dev sets its worst island strays 3.4 to 4.2 times).
+        // Each island's words within `countedIslandsPaceRatio` (2.3: a little over the
+        // confidence's rule for a slip, twice) times or that fraction of their kind's pace, judged
+        // together: where two words share an island, only their sum is counted, the split between
+        // them being a guess. A sentence cut at its closures into as many islands as words fits
+        // nowhere near so well (on the dev sets its worst island strays 3.4 to 4.2 times).
         let countedPaces = paces(counted), medians = Self.classMedians(countedPaces, phraseFinal: phraseFinal)
         var real = [Double](repeating: 0, count: (matches.last ?? 0) + 1), expected = real
         for (w, match) in matches.enumerated() {
@@ -43,16 +43,21 @@ extension BoundaryMapper {
     }
 
     /// Gale and Church's length-based alignment (1993), on speech: the words (their synthetic
-    /// lengths) against the islands of speech between the recording's pauses, in order: its pauses
-    /// of ``SynthesisDTWAligner/Settings/wordByWordPauseMs`` or more and, while there are fewer
+    /// lengths) against the islands of speech between the recording's pauses, in order. With
+    /// ``SynthesisDTWAligner/Settings/islandPauseWeight`` (the default) every pause cuts an
+    /// island, and a word may span up to eight of them, paying for each pause inside it the
+    /// weight times log₂(1 + its frames): the pauses' lengths and the words' lengths are weighed
+    /// in one alignment, and a word keeps its own closures even where they are longer than the
+    /// gaps around it. Without it (0), the islands are cut at the pauses of
+    /// ``SynthesisDTWAligner/Settings/wordByWordPauseMs`` or more and, while there are fewer
     /// islands than words, the longest of the others (counting: in a list said item by item
-    /// there are as many islands as words); one word to one
-    /// island, two words to one island (a pause between them too short or missing), or one word
-    /// to two islands (a pause inside it); a match costs its length mismatch, (log₂ of the
+    /// there are as many islands as words), and a word spans at most two, at Gale and Church's
+    /// prior. One word to one island, two words to one island (a pause between them too short
+    /// or missing); a match costs its length mismatch, (log₂ of the
     /// island's length over the words' expected length)², and each two-to-one match Gale and
     /// Church's prior, ln 10 (their 2–1 matches are a tenth as likely as 1–1). The expected
     /// length is the synthetic one times a pace: first the recording's overall one, then, from
-    /// the first alignment's one-to-one matches, the median of the phrases' last words
+    /// the first alignment's one-word matches, the median of the phrases' last words
     /// (eSpeak NG draws them out) and of the others. A junction between two islands takes the
     /// pause between them; one inside an island the pause or dip
     /// (``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:)``) nearest to where
@@ -63,8 +68,9 @@ extension BoundaryMapper {
         let words = syntheticLengths.count
         guard settings.wordByWordPauseMs > 0, words > 2, current.count == words - 1, phraseFinal.count == words else { return nil }
         let within = pauses.filter { Double($0.lowerBound) > start && Double($0.upperBound) < end }
-        var long = within.filter { $0.count >= max(1, settings.wordByWordPauseMs / 10) }
-        if long.count < words - 1 {
+        let weighted = settings.islandPauseWeight > 0
+        var long = weighted ? within : within.filter { $0.count >= max(1, settings.wordByWordPauseMs / 10) }
+        if !weighted && long.count < words - 1 {
             // As many islands as words: the longest of the shorter pauses too (the deeper first
             // among equals). In a list joined tightly every gap is short, but a word's own
             // closures are mostly shorter still.
@@ -73,7 +79,17 @@ extension BoundaryMapper {
             long = (long + shorter.prefix(words - 1 - long.count)).sorted { $0.lowerBound < $1.lowerBound }
         }
         let islands = long.count + 1
-        guard islands * 2 >= words, words * 2 >= islands else { return nil }
+        // Weighed: a word may span up to `widest` islands, paying for the pauses inside it.
+        let widest = 8
+        guard islands * 2 >= words, (weighted ? words * widest : words * 2) >= islands else { return nil }
+        // What a word pays for each pause inside it, in the units of the length mismatch: the
+        // weight times log₂(1 + the pause's frames), so a gap between items costs more to leave
+        // inside a word than a closure, which is shorter. Its length, not its depth: a gap beside
+        // a noisier take is shallow against the noise around it however long it is (dev:
+        // `it-syl-words-dev-natural`, a 280 ms gap at a quarter of full depth, was left inside a
+        // word when weighed by depth). Prefix sums: inside[b] - inside[a] for pauses a..<b.
+        var inside = [0.0]
+        for pause in long { inside.append(inside[inside.count - 1] + (weighted ? settings.islandPauseWeight * log2(1 + Double(pause.count)) : 0)) }
         // Island k from its start to its end (frames): where the sound rises out of the pause
         // before it, where it has faded in the pause after it.
         let islandStarts = [start] + long.map { Double(recordingActivity.onset(after: $0)) }
@@ -93,7 +109,7 @@ extension BoundaryMapper {
         func align(paces: [Double]) -> [(words: Int, islands: Int)]? {
             let windows = (0...words).map(window)
             let expectedLengths = syntheticLengths.indices.map { syntheticLengths[$0] * exp(paces[$0]) }
-            let matchKinds = [(1, 1), (2, 1), (1, 2)]
+            let matchKinds = weighted ? [(1, 1), (2, 1)] + (2...widest).map { (1, $0) } : [(1, 1), (2, 1), (1, 2)]
             var cost = windows.map { [Double](repeating: .infinity, count: $0.count) }
             var bead = windows.map { [(Int, Int)](repeating: (0, 0), count: $0.count) }
             cost[0][0] = 0
@@ -104,7 +120,8 @@ extension BoundaryMapper {
                         let real = max(1, islandEnds[k + dk - 1] - islandStarts[k])
                         let expected = dw == 1 ? expectedLengths[w] : expectedLengths[w] + expectedLengths[w + 1]
                         let mismatch = log2(real / expected)
-                        let next = here + mismatch * mismatch + (dw == 1 && dk == 1 ? 0 : log(10))
+                        let prior = dw == 1 && dk == 1 ? 0 : weighted && dw == 1 ? inside[k + dk - 1] - inside[k] : log(10)
+                        let next = here + mismatch * mismatch + prior
                         let cell = k + dk - windows[w + dw].lowerBound
                         if next < cost[w + dw][cell] {
                             cost[w + dw][cell] = next
@@ -129,8 +146,8 @@ extension BoundaryMapper {
         var oneToOne = [Double?](repeating: nil, count: words)
         var w = 0, k = 0
         for bead in first {
-            if bead.words == 1 && bead.islands == 1 {
-                oneToOne[w] = log(max(1, islandEnds[k] - islandStarts[k]) / syntheticLengths[w])
+            if bead.words == 1 && (bead.islands == 1 || weighted) {
+                oneToOne[w] = log(max(1, islandEnds[k + bead.islands - 1] - islandStarts[k]) / syntheticLengths[w])
             }
             w += bead.words
             k += bead.islands

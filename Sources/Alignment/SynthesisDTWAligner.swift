@@ -116,9 +116,19 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// How far (a ratio) each island of speech's words may stray from their kind's pace when a
         /// list said item by item gives its words to the recording's islands by their lengths (see
         /// ``BoundaryMapper/countedIfSteadier(_:from:to:syntheticLengths:phraseFinal:pauses:margin:)``;
-        /// 1 or less: off): twice, the confidence's rule for a slip. (2.2 takes a sentence
-        /// recording's closures for a list's gaps: `AlignerTests.untranscribedWord`.)
-        public var countedIslandsPaceRatio: Double = 2
+        /// 1 or less: off). 2.3: a list whose islands are right strays up to 2.17 times
+        /// (`pt-BR-syl-words-dev-natural`, two syllables said without a pause), one whose
+        /// islands are wrong 2.5 or more (`it-syl-words-dev-tight`); with the islands counted
+        /// down to the longest pauses (``islandPauseWeight`` 0), 2.2 already takes a sentence
+        /// recording's closures for a list's gaps (`AlignerTests.untranscribedWord`).
+        public var countedIslandsPaceRatio: Double = 2.3
+        /// When a list's words are given to the islands of speech, what a word pays, times
+        /// log₂(1 + the pause's frames), for each pause it spans: every pause is then a place a
+        /// junction may take, weighed in the same alignment as the lengths (0: the islands are
+        /// cut at the longest pauses until they are as many as the words, and a word spans at
+        /// most two). 2: a word spanning a 60 ms gap pays what a word 5 times too long does.
+        /// Measured on the dev sets (see Benchmarks/README.md), 1, 3 and 4 were worse.
+        public var islandPauseWeight: Double = 2
 
         public init() {}
     }

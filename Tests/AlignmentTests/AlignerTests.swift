@@ -278,13 +278,13 @@ struct AlignerTests {
 
     /// A mapper over a recording of `energies` (10 ms frames, dB) and a path that matches it to
     /// one synthetic frame: for the junction rules, which look at the recording's pauses only.
-    static func pauseMapper(_ energies: [Float]) -> BoundaryMapper {
+    static func pauseMapper(_ energies: [Float], settings: SynthesisDTWAligner.Settings = .init()) -> BoundaryMapper {
         let activity = SpeechActivity(energyDB: energies)
         let path = BandedDTW.Path(columnsOfRow: energies.indices.map { _ in 0...0 }, rowsOfColumn: [0...(energies.count - 1)], costOfColumn: [0])
         return BoundaryMapper(warp: WarpMap(path: path, synthetic: SyntheticColumns(count: 1, insertions: [], pauseLength: 0)),
                               recordingFrames: energies.count, syntheticHop: 220.5, syntheticActivity: activity,
                               recordingActivity: activity, edgeActivity: activity, recordingDurationMs: energies.count * 10,
-                              settings: .init())
+                              settings: settings)
     }
 
     /// Two phrases of three syllables, each 100 ms in the recording and in the synthetic speech,
@@ -337,7 +337,7 @@ struct AlignerTests {
     /// the last: the first syllable squeezed to half, every junction one pause early. Counted, the
     /// six islands are the six syllables, each taken in order; with one pause missing, the two
     /// syllables of the longer island are split where their expected lengths say; and where the
-    /// islands fit the words no better than within twice their pace (a long word in the text
+    /// islands fit the words no better than within 2.3 times their pace (a long word in the text
     /// against equal islands), the path's junctions stay.
     @Test("A list said item by item: words given to the islands of speech between pauses by their lengths, not by the path")
     func countedIslandsUndoALongSlip() {
@@ -374,6 +374,37 @@ struct AlignerTests {
         let steady = [at(0), at(1), at(2), at(3), at(4)]
         #expect(counted(slipped, synthetic: [10, 10, 40, 10, 10, 10]) == slipped.map(\.start))
         #expect(counted(steady) == steady.map(\.start))
+    }
+
+    /// Six words said one by one with a 40 ms pause between every two, the third word (220 ms)
+    /// holding two closures of 50 ms, longer than the gaps between the words. Cutting the
+    /// recording at its longest pauses until the islands are as many as the words takes both
+    /// closures and leaves two gaps out, and the third word cannot span the three islands it
+    /// is said over. Every pause is a place a junction may take, and a word pays for the pauses
+    /// inside it by their length: the third word spans its closures, every junction takes its gap.
+    @Test("A list's words given to the islands of speech weigh every pause: a word spans its own closures, longer than the gaps")
+    func countedIslandsWeighPauses() {
+        // (length in frames, speech or not): word 2 is 4 + 5 + 4 + 5 + 4 frames, its closures 5.
+        let layout: [(Int, Bool)] = [(10, true), (4, false), (10, true), (4, false), (4, true), (5, false), (4, true), (5, false), (4, true),
+                                     (4, false), (10, true), (4, false), (10, true), (4, false), (10, true)]
+        let energies = layout.flatMap { [Float](repeating: $0.1 ? -20 : -80, count: $0.0) }
+        let mapper = Self.pauseMapper(energies)
+        let pauses = mapper.recordingActivity.pauses(minimumFrames: 2)
+        #expect(pauses == [10..<14, 24..<28, 32..<37, 41..<46, 50..<54, 64..<68, 78..<82])
+        // A path that took the closures for junctions: the third and fourth words squeezed, the
+        // last stretched over three.
+        let slipped = [10..<14, 24..<28, 32..<37, 41..<46, 50..<54].map { BoundaryMapper.Junction(end: Double($0.lowerBound), start: Double($0.upperBound), support: 0.8) }
+        let synthetic: [Double] = [10, 10, 22, 10, 10, 10], final = [false, false, false, false, false, true]
+        func counted(_ mapper: BoundaryMapper) -> [Double] {
+            mapper.countedIfSteadier(slipped, from: 0, to: Double(mapper.recordingFrames), syntheticLengths: synthetic,
+                                     phraseFinal: final, pauses: pauses, margin: 2).map(\.start)
+        }
+        // Each word's next starts a margin (20 ms) before its onset, after every gap.
+        #expect(counted(mapper) == [12, 26, 52, 66, 80])
+        // Counted down to the longest pauses, a closure is an island's edge.
+        var counting = SynthesisDTWAligner.Settings()
+        counting.islandPauseWeight = 0
+        #expect(counted(Self.pauseMapper(energies, settings: counting)) != [12, 26, 52, 66, 80])
     }
 
     /// Confidence rests mostly on whether a boundary found a pause where the path put it (measured
