@@ -379,6 +379,10 @@ extension SQLiteMetadataStore {
                 table.primaryKey(["ownerId", "key"])
             }
         }
+        migrator.registerMigration("v15 sync peer address") { db in
+            // The other server's address, for sync over HTTP (`sync pair --peer URL`).
+            try db.alter(table: "syncPair") { table in table.add(column: "peerURL", .text) }
+        }
         return migrator
     }
 }

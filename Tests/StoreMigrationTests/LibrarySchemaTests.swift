@@ -15,7 +15,7 @@ struct LibrarySchemaTests {
     static let embeddedOnly: Set<String> = [
         "recording.sharingChangedAt", "transcriptRevision.syncId", "transcriptRevision.parents",
         "syncSelf.id", "syncPair.groupId", "syncPair.key", "syncPair.peerServerId", "syncPair.sentUpTo", "syncPair.peerReceivedUpTo",
-        "syncPair.receivedUpTo", "syncPair.lastExchangeAt", "syncPair.pairedAt", "syncChange.seq", "syncChange.kind",
+        "syncPair.receivedUpTo", "syncPair.lastExchangeAt", "syncPair.pairedAt", "syncPair.peerURL", "syncChange.seq", "syncChange.kind",
         "syncChange.itemId", "syncChange.origin",
     ]
 
