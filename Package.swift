@@ -185,8 +185,10 @@ let package = Package(
         ),
         // Benchmarks/align's runner: the aligners on one WAV file and its text (never shipped).
         .executableTarget(name: "parlons-align-bench", dependencies: ["Alignment", "Transcripts"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
-        // Benchmarks/sync's runner: a camp month exchanged by bundle between two embedded servers (never shipped).
-        .executableTarget(name: "parlons-sync-bench", dependencies: ["Services", "Storage", "EmbeddedStorage", "Exercises", "Transcripts"],
+        // Benchmarks/sync's runner: a camp month exchanged by bundle, then over HTTP on loopback, between two embedded servers (never shipped).
+        .executableTarget(name: "parlons-sync-bench", dependencies: ["Services", "Storage", "EmbeddedStorage", "Exercises", "Transcripts", "WebAPI",
+                                                                  "SyncClient", .product(name: "Hummingbird", package: "hummingbird"),
+                                                                  .product(name: "Logging", package: "swift-log")],
                           path: "Benchmarks/SyncBench", swiftSettings: swiftSettings),
         // Signal generators, WAV builders and tool runners shared by the test targets (never shipped).
         .target(name: "TestSupport", dependencies: ["AudioCodec", "Exercises", "S3Storage"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
