@@ -45,7 +45,7 @@ public struct HTTPSyncPeer: SyncPeer {
         let chunks = FileChunks(url: file, offset: offset, count: size - offset, cutAfter: cutUploadAfter)
         let (response, body) = try await send(.PATCH, "/api/sync/\(groupId)/bundles/\(name)",
                                               headers: [("Upload-Offset", "\(offset)"), ("Upload-Length", "\(size)"),
-                                                        ("Content-Type", "application/offset+octet-stream")],
+                                                        ("Content-Type", "application/octet-stream")],
                                               body: .stream(chunks, length: .known(Int64(size - offset))), bodyBytes: size - offset)
         if response.status == .conflict, let expected = response.headers.first(name: "Upload-Offset").flatMap({ Int($0) }) {
             throw SyncTransferError.wrongOffset(expected: expected, given: offset)
