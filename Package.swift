@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "EmbeddedStorage", targets: ["EmbeddedStorage"]),
         .library(name: "PostgresStorage", targets: ["PostgresStorage"]),
         .library(name: "Services", targets: ["Services"]),
+        .library(name: "SyncClient", targets: ["SyncClient"]),
         .library(name: "WebAPI", targets: ["WebAPI"]),
         .library(name: "Transcripts", targets: ["Transcripts"]),
         .library(name: "Alignment", targets: ["Alignment"]),
@@ -119,6 +120,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The client side of sync over HTTP between two paired servers (AsyncHTTPClient): the
+        // concrete `SyncPeer` the services' exchange talks to.
+        .target(
+            name: "SyncClient",
+            dependencies: [
+                "Services",
+                "Storage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "WebAPI",
             dependencies: [
@@ -161,6 +176,7 @@ let package = Package(
                 "EmbeddedStorage",
                 "S3Storage",
                 "PostgresStorage",
+                "SyncClient",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -169,8 +185,10 @@ let package = Package(
         ),
         // Benchmarks/align's runner: the aligners on one WAV file and its text (never shipped).
         .executableTarget(name: "parlons-align-bench", dependencies: ["Alignment", "Transcripts"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
-        // Benchmarks/sync's runner: a camp month exchanged by bundle between two embedded servers (never shipped).
-        .executableTarget(name: "parlons-sync-bench", dependencies: ["Services", "Storage", "EmbeddedStorage", "Exercises", "Transcripts"],
+        // Benchmarks/sync's runner: a camp month exchanged by bundle, then over HTTP on loopback, between two embedded servers (never shipped).
+        .executableTarget(name: "parlons-sync-bench", dependencies: ["Services", "Storage", "EmbeddedStorage", "Exercises", "Transcripts", "WebAPI",
+                                                                  "SyncClient", .product(name: "Hummingbird", package: "hummingbird"),
+                                                                  .product(name: "Logging", package: "swift-log")],
                           path: "Benchmarks/SyncBench", swiftSettings: swiftSettings),
         // Signal generators, WAV builders and tool runners shared by the test targets (never shipped).
         .target(name: "TestSupport", dependencies: ["AudioCodec", "Exercises", "S3Storage"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
@@ -219,7 +237,8 @@ let package = Package(
                                    "Exercises", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: swiftSettings),
         // The services on the embedded stores, for what the HTTP tests do not reach.
-        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport",
+        // Sync over HTTP too: the exchange between a camp's stores and a live centre (WebAPI on loopback).
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport", "WebAPI", "SyncClient",
                                                         .product(name: "Crypto", package: "swift-crypto")],
                     swiftSettings: swiftSettings),
         .testTarget(

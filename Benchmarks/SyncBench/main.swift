@@ -1,11 +1,16 @@
-// Benchmarks/sync's runner: a camp month exchanged by bundle between two embedded servers (never
-// shipped). Prints one line per measure: bundle bytes and export/import wall times.
+// Benchmarks/sync's runner: a camp month exchanged by bundle between two embedded servers, then
+// again over HTTP on loopback between two other ones (never shipped). Prints one line per measure:
+// bundle bytes and export/import wall times; the exchange's time and bytes on the wire.
 import EmbeddedStorage
 import Exercises
 import Foundation
+import Hummingbird
+import Logging
 import Services
 import Storage
+import SyncClient
 import Transcripts
+import WebAPI
 
 let arguments = CommandLine.arguments
 let root = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : NSTemporaryDirectory(), isDirectory: true)
@@ -23,73 +28,80 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
-let centre = try open("centre"), camp = try open("camp")
-let usb = root.appendingPathComponent("usb", isDirectory: true)
-let trainer = try await centre.people.insertPerson(Person(name: "trainer", displayName: "Trainer", role: .trainer))
-var learners: [Person] = []
-for index in 0..<8 { learners.append(try await centre.people.insertPerson(Person(name: "learner\(index)", displayName: "L", role: .learner))) }
-let group = try await centre.people.insert(LearningGroup(name: "Camp"), members: [trainer.id] + learners.map(\.id))
-let code = try await SyncService(stores: centre).startPairing(groupId: group.id)
-try await SyncService(stores: camp).joinPairing(groupId: group.id, code: code.text)
-let first = try await SyncService(stores: centre).export(groupId: group.id, to: usb)
-_ = try await SyncService(stores: camp).importBundles(from: first.file)
-try FileManager.default.removeItem(at: first.file)
+/// Two paired servers (the centre's, a camp's that received the group by a first bundle), the
+/// camp holding a month the centre lacks.
+///
+/// The camp's month: 50 stories of 3 minutes (Opus at 24 kb/s; random bytes of that size: sync
+/// moves files, it does not decode them), each consented to the group, 20 transcript edits, 500
+/// gap-fill attempts.
+func campMonth(_ name: String) async throws -> (centre: Stores, camp: Stores, group: LearningGroup) {
+    let centre = try open("\(name)-centre"), camp = try open("\(name)-camp")
+    let usb = root.appendingPathComponent("\(name)-usb", isDirectory: true)
+    let trainer = try await centre.people.insertPerson(Person(name: "trainer", displayName: "Trainer", role: .trainer))
+    var learners: [Person] = []
+    for index in 0..<8 { learners.append(try await centre.people.insertPerson(Person(name: "learner\(index)", displayName: "L", role: .learner))) }
+    let group = try await centre.people.insert(LearningGroup(name: "Camp"), members: [trainer.id] + learners.map(\.id))
+    let code = try await SyncService(stores: centre).startPairing(groupId: group.id)
+    try await SyncService(stores: camp).joinPairing(groupId: group.id, code: code.text)
+    let first = try await SyncService(stores: centre).export(groupId: group.id, to: usb)
+    _ = try await SyncService(stores: camp).importBundles(from: first.file)
+    try FileManager.default.removeItem(at: first.file)
 
-// The camp's month: 50 stories of 3 minutes (Opus at 24 kb/s; random bytes of that size: sync
-// moves files, it does not decode them), each consented to the group, 20 transcript edits, 500
-// gap-fill attempts.
-var generator = SplitMix64(seed: 2026)
-let library = RecordingLibrary(stores: camp)
-var recordings: [Recording] = []
-for index in 0..<recordingCount {
-    let bytes = (0..<(recordingSeconds * bitrate / 8)).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    let incoming = try camp.audio.beginWrite()
-    try bytes.withUnsafeBytes { try incoming.write($0) }
-    let blob = try incoming.finish()
-    let owner = learners[index % learners.count]
-    let recording = try await library.add(Recording(id: ResourceID.generate(), title: "story \(index)", language: "fr",
-                                                    durationMs: recordingSeconds * 1_000, sampleCount: recordingSeconds * 48_000,
-                                                    inputSampleRate: 48_000, inputChannels: 1, bitrate: bitrate, byteSize: blob.byteCount,
-                                                    sha256: blob.sha256, sourceFormat: "bench", createdAt: Date(), ownerId: owner.id,
-                                                    groupId: group.id), blob: blob)
-    try await camp.recordings.insert(Consent(recordingId: recording.id, personId: owner.id, visibility: .group, method: .tap))
-    _ = try await camp.recordings.setVisibility(id: recording.id, visibility: .group, sharedWithMentor: false)
-    recordings.append(recording)
-}
-for index in 0..<editCount {
-    let text = "Ce matin nous sommes allés au marché. Il faisait froid, version \(index)."
-    _ = try await camp.transcripts.saveTranscript(Transcript(language: "fr", plainText: text), recordingId: recordings[index % recordingCount].id,
-                                                  change: .text, authorId: trainer.id, expectedRevision: nil, now: Date())
-}
-for index in 0..<attemptCount {
-    let learner = learners[index % learners.count], recording = recordings[Int.random(in: 0..<recordingCount, using: &generator)]
-    let level = try await camp.progress.progress(personId: learner.id, recordingId: recording.id)?.level ?? .beginner
-    _ = try await camp.progress.record(Attempt(personId: learner.id, recordingId: recording.id, language: "fr", revision: nil, kind: .gapFill,
-                                               segment: 0, level: level, answer: AttemptAnswer(text: "marché"),
-                                               score: Int.random(in: 40...100, using: &generator)))
-}
-
-for index in 0..<scenarioEdits {
-    let slug = "camp-\(index % 2)"
-    let body = "---\nslug: \(slug)\ntitle: Au marché \(index)\nlanguages: fr\nsteps:\n  - kind: talk\n    text: Bonjour, je voudrais des tomates.\n---\n"
-    if index < 2 {
-        _ = try await camp.scenarios.createScenario(ScenarioRecord(slug: slug, groupId: group.id, visibility: .group, createdBy: trainer.id),
-                                                    body: body, message: "created")
-    } else {
-        _ = try await camp.scenarios.saveScenarioRevision(slug: slug, body: body, authorId: trainer.id, message: "edit \(index)")
+    var generator = SplitMix64(seed: 2026)
+    let library = RecordingLibrary(stores: camp)
+    var recordings: [Recording] = []
+    for index in 0..<recordingCount {
+        let bytes = (0..<(recordingSeconds * bitrate / 8)).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let incoming = try camp.audio.beginWrite()
+        try bytes.withUnsafeBytes { try incoming.write($0) }
+        let blob = try incoming.finish()
+        let owner = learners[index % learners.count]
+        let recording = try await library.add(Recording(id: ResourceID.generate(), title: "story \(index)", language: "fr",
+                                                        durationMs: recordingSeconds * 1_000, sampleCount: recordingSeconds * 48_000,
+                                                        inputSampleRate: 48_000, inputChannels: 1, bitrate: bitrate, byteSize: blob.byteCount,
+                                                        sha256: blob.sha256, sourceFormat: "bench", createdAt: Date(), ownerId: owner.id,
+                                                        groupId: group.id), blob: blob)
+        try await camp.recordings.insert(Consent(recordingId: recording.id, personId: owner.id, visibility: .group, method: .tap))
+        _ = try await camp.recordings.setVisibility(id: recording.id, visibility: .group, sharedWithMentor: false)
+        recordings.append(recording)
     }
-}
-for index in 0..<titleEdits {
-    _ = try await camp.recordings.update(id: recordings[index].id, title: "histoire \(index)", language: nil, picture: nil)
-}
-for index in 0..<levelsSet {
-    _ = try await camp.progress.setLevel(.intermediate, personId: learners[index % learners.count].id, recordingId: recordings[index].id,
-                                         step: "", by: trainer.id)
-}
-for index in 0..<deletions {
-    _ = try await library.delete(id: recordings[recordingCount - 1 - index].id)
+    for index in 0..<editCount {
+        let text = "Ce matin nous sommes allés au marché. Il faisait froid, version \(index)."
+        _ = try await camp.transcripts.saveTranscript(Transcript(language: "fr", plainText: text), recordingId: recordings[index % recordingCount].id,
+                                                      change: .text, authorId: trainer.id, expectedRevision: nil, now: Date())
+    }
+    for index in 0..<attemptCount {
+        let learner = learners[index % learners.count], recording = recordings[Int.random(in: 0..<recordingCount, using: &generator)]
+        let level = try await camp.progress.progress(personId: learner.id, recordingId: recording.id)?.level ?? .beginner
+        _ = try await camp.progress.record(Attempt(personId: learner.id, recordingId: recording.id, language: "fr", revision: nil, kind: .gapFill,
+                                                   segment: 0, level: level, answer: AttemptAnswer(text: "marché"),
+                                                   score: Int.random(in: 40...100, using: &generator)))
+    }
+    for index in 0..<scenarioEdits {
+        let slug = "camp-\(index % 2)"
+        let body = "---\nslug: \(slug)\ntitle: Au marché \(index)\nlanguages: fr\nsteps:\n  - kind: talk\n    text: Bonjour, je voudrais des tomates.\n---\n"
+        if index < 2 {
+            _ = try await camp.scenarios.createScenario(ScenarioRecord(slug: slug, groupId: group.id, visibility: .group, createdBy: trainer.id),
+                                                        body: body, message: "created")
+        } else {
+            _ = try await camp.scenarios.saveScenarioRevision(slug: slug, body: body, authorId: trainer.id, message: "edit \(index)")
+        }
+    }
+    for index in 0..<titleEdits {
+        _ = try await camp.recordings.update(id: recordings[index].id, title: "histoire \(index)", language: nil, picture: nil)
+    }
+    for index in 0..<levelsSet {
+        _ = try await camp.progress.setLevel(.intermediate, personId: learners[index % learners.count].id, recordingId: recordings[index].id,
+                                             step: "", by: trainer.id)
+    }
+    for index in 0..<deletions {
+        _ = try await library.delete(id: recordings[recordingCount - 1 - index].id)
+    }
+    return (centre, camp, group)
 }
 
+let usb = root.appendingPathComponent("usb", isDirectory: true)
+let (centre, camp, group) = try await campMonth("bundle")
 var start = ContinuousClock.now
 let month = try await SyncService(stores: camp).export(groupId: group.id, to: usb)
 let exportSeconds = seconds(since: start)
@@ -114,3 +126,44 @@ print("  export \(String(format: "%.2f", exportSeconds)) s, import \(String(form
 print("  the centre's bundle back (nothing of the camp's echoed): \(back.bytes) bytes, \(back.items) items")
 print("second export with nothing new: \(quiet.bytes) bytes, \(quiet.items) items, \(String(format: "%.3f", quietSeconds)) s "
       + "(goal < 10240 bytes: \(quiet.bytes < 10_240 ? "met" : "MISSED"))")
+
+// The same month over HTTP on loopback: the centre serving (the real application), the camp
+// running `parlons sync now`'s exchange (push, then pull); then a second exchange with nothing new.
+let http = try await campMonth("http")
+var configuration = ServerConfiguration(port: 0)
+configuration.syncDirectory = root.appendingPathComponent("http-centre/sync", isDirectory: true)
+var quietLogger = Logger(label: "sync-bench")
+quietLogger.logLevel = .critical
+let (ports, portFound) = AsyncStream.makeStream(of: Int.self)
+let app = try await buildApplication(configuration: configuration, stores: http.centre,
+                                     passwords: PasswordHashing(hash: { secret, _ in secret }, verify: { $0 == $1 }), logger: quietLogger,
+                                     onServerRunning: { portFound.yield($0.port) })
+let serving = Task { try await app.runService(gracefulShutdownSignals: []) }
+var port = 0
+for await found in ports {
+    port = found
+    break
+}
+let pairKey = try await SyncService(stores: http.camp).pair(groupId: http.group.id).key
+let campFolder = root.appendingPathComponent("http-camp/sync", isDirectory: true)
+func exchange(_ wire: WireCounter) async throws -> (SyncExchangeReport, Double) {
+    let started = ContinuousClock.now
+    let report = try await SyncService(stores: http.camp).exchange(
+        groupId: http.group.id, with: HTTPSyncPeer(address: "http://127.0.0.1:\(port)/", key: pairKey, wire: wire), folder: campFolder)
+    return (report, seconds(since: started))
+}
+let monthWire = WireCounter()
+let (monthExchange, monthSeconds) = try await exchange(monthWire)
+let quietWire = WireCounter()
+let (_, quietExchangeSeconds) = try await exchange(quietWire)
+let thirdWire = WireCounter()
+_ = try await exchange(thirdWire)
+serving.cancel()
+_ = await serving.result
+let pushed = monthExchange.pushed.last!
+print("over HTTP on loopback (push, then pull): \(String(format: "%.2f", monthSeconds)) s, \(monthWire.sent) bytes sent, "
+      + "\(monthWire.received) received (\(pushed.recordingsAdded) recordings, \(pushed.attemptsAdded) attempts, "
+      + "\(pushed.revisionsAdded) revisions added at the centre)")
+print("second exchange with nothing new: \(quietWire.total) bytes on the wire (\(quietWire.sent) sent, \(quietWire.received) received), "
+      + "\(String(format: "%.3f", quietExchangeSeconds)) s (goal < 10240 bytes: \(quietWire.total < 10_240 ? "met" : "MISSED")); "
+      + "the next: \(thirdWire.total) bytes")

@@ -394,6 +394,10 @@ extension SQLiteMetadataStore {
         migrator.registerMigration("v19 sync of scenario visibility") { db in
             try scenarioEditSyncTables(db)
         }
+        migrator.registerMigration("v20 sync peer address") { db in
+            // The other server's address, for sync over HTTP (`sync pair --peer URL`).
+            try db.alter(table: "syncPair") { table in table.add(column: "peerURL", .text) }
+        }
         return migrator
     }
 }

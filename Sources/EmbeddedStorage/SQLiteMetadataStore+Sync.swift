@@ -370,14 +370,15 @@ extension SQLiteMetadataStore {
         SyncPair(groupId: row["groupId"], key: [UInt8](row["key"] as Data), peerServerId: row["peerServerId"], sentUpTo: row["sentUpTo"],
                  peerReceivedUpTo: row["peerReceivedUpTo"], receivedUpTo: row["receivedUpTo"],
                  lastExchangeAt: (row["lastExchangeAt"] as Int64?).map { Date(millisecondsSince1970: $0) },
-                 pairedAt: Date(millisecondsSince1970: row["pairedAt"]))
+                 pairedAt: Date(millisecondsSince1970: row["pairedAt"]), peerURL: row["peerURL"])
     }
 
     static func save(_ pair: SyncPair, _ db: Database) throws {
         try db.execute(sql: """
-            INSERT OR REPLACE INTO syncPair (groupId, key, peerServerId, sentUpTo, peerReceivedUpTo, receivedUpTo, lastExchangeAt, pairedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO syncPair (groupId, key, peerServerId, sentUpTo, peerReceivedUpTo, receivedUpTo, lastExchangeAt, pairedAt,
+              peerURL)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [pair.groupId, Data(pair.key), pair.peerServerId, pair.sentUpTo, pair.peerReceivedUpTo, pair.receivedUpTo,
-                             pair.lastExchangeAt?.millisecondsSince1970, pair.pairedAt.millisecondsSince1970])
+                             pair.lastExchangeAt?.millisecondsSince1970, pair.pairedAt.millisecondsSince1970, pair.peerURL])
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Services
+import SyncClient
 import WebAPI
 
 struct ServeCommand: AsyncParsableCommand {
@@ -49,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "With --blobs: answer GET /media/ID.opus of public audio with a redirect to a presigned URL of its object, valid this many seconds (60-604800), so the object store sends the bytes; 0: off. [env: PARLONS_PUBLIC_REDIRECT] (default: 0)")
     var publicRedirect: Int?
+
+    @Option(name: .long, help: "Exchange with the paired servers over HTTP every this many seconds (pairs given --peer); 0: off. [env: PARLONS_SYNC_EVERY] (default: 0)")
+    var syncEvery: Int?
 
     @OptionGroup var store: StoreOptions
 
@@ -100,11 +104,15 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.publicRedirectSeconds = redirect
         let grace = try sweepGrace ?? Environment.integer("PARLONS_SWEEP_GRACE") ?? 3_600
         guard grace >= 0 else { throw ValidationError("--sweep-grace: a number of seconds, 0 or more") }
+        let syncSeconds = try syncEvery ?? Environment.integer("PARLONS_SYNC_EVERY") ?? 0
+        guard syncSeconds >= 0 else { throw ValidationError("--sync-every: a number of seconds, 0 (off) or more") }
+        configuration.syncDirectory = store.mediaRoot.appendingPathComponent("sync", isDirectory: true)
         let host = configuration.host
         do {
             try ScenarioMediaFolder(root: configuration.scenarioMediaDirectory)
                 .checkApart(fromMediaRoot: store.mediaRoot, databasePath: store.databaseFilePath)
-            let app = try await buildApplication(configuration: configuration, stores: try await store.stores(sweepGrace: .seconds(grace)), passwords: .bcrypt,
+            let stores = try await store.stores(sweepGrace: .seconds(grace))
+            let app = try await buildApplication(configuration: configuration, stores: stores, passwords: .bcrypt,
                                                logger: logger) { started in
                 if let link = started.firstRunLinkPath {
                     let message = "parlons: first run: an admin named 'admin' was created. Sign in once, within 24 hours, with\n"
@@ -115,6 +123,12 @@ struct ServeCommand: AsyncParsableCommand {
                 // One line on stdout that scripts and tests wait for.
                 FileHandle.standardOutput.write(Data("parlons: listening on http://\(host):\(started.port)\n".utf8))
             }
+            // Exchanges with paired servers run beside serving; a failed one waits for the next tick.
+            let syncing = syncSeconds == 0 ? nil : Task {
+                await PeriodicSync(service: SyncService(stores: stores), folder: configuration.syncDirectory, interval: .seconds(syncSeconds),
+                                   logger: logger).run()
+            }
+            defer { syncing?.cancel() }
             try await app.runService()
         } catch {
             logger.critical("parlons cannot run: \(error)")

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import Services
+import SyncClient
 
 /// `parlons sync`: pairing a group with another server, and bundles carried between them.
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Exchange a group's recordings, transcripts, attempts and consents with another Parlons (a camp's, the centre's).",
-        subcommands: [SyncPairCommand.self, SyncExportCommand.self, SyncImportCommand.self, SyncStatusCommand.self]
+        subcommands: [SyncPairCommand.self, SyncNowCommand.self, SyncExportCommand.self, SyncImportCommand.self, SyncStatusCommand.self]
     )
 }
 
@@ -19,6 +20,8 @@ struct SyncPairCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Id of the group to sync.") var group: String
     @Option(name: .long, help: "The code the other server printed.") var code: String?
+    @Option(name: .long, help: "The other server's address (https://centre.example/), for `parlons sync now` and `serve --sync-every`.")
+    var peer: String?
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -26,9 +29,13 @@ struct SyncPairCommand: AsyncParsableCommand {
         try await SyncFailure.exitingOnRefusal {
             if let code {
                 try await service.joinPairing(groupId: group, code: code)
-                print("group \(group) paired: export and import bundles with `parlons sync export` and `parlons sync import`")
+                if let peer { try await service.setPeerURL(groupId: group, url: peer) }
+                print("group \(group) paired: "
+                      + (peer == nil ? "export and import bundles with `parlons sync export` and `parlons sync import`"
+                                     : "exchange with `parlons sync now --group \(group)`, or by bundles"))
             } else {
                 let code = try await service.startPairing(groupId: group)
+                if let peer { try await service.setPeerURL(groupId: group, url: peer) }
                 print(code.text)
             }
         }
@@ -111,6 +118,9 @@ enum SyncFailure {
         do {
             try await body()
         } catch let error as SyncError {
+            FileHandle.standardError.write(Data("parlons sync: \(error)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as SyncTransferError {
             FileHandle.standardError.write(Data("parlons sync: \(error)\n".utf8))
             throw ExitCode.failure
         }

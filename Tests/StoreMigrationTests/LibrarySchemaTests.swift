@@ -19,7 +19,7 @@ struct LibrarySchemaTests {
         "syncLevelSetting.id", "syncLevelSetting.personId", "syncLevelSetting.recordingId", "syncLevelSetting.step", "syncLevelSetting.level",
         "syncLevelSetting.setBy", "syncLevelSetting.setAt", "scenario.editedAt",
         "syncSelf.id", "syncPair.groupId", "syncPair.key", "syncPair.peerServerId", "syncPair.sentUpTo", "syncPair.peerReceivedUpTo",
-        "syncPair.receivedUpTo", "syncPair.lastExchangeAt", "syncPair.pairedAt", "syncChange.seq", "syncChange.kind",
+        "syncPair.receivedUpTo", "syncPair.lastExchangeAt", "syncPair.pairedAt", "syncPair.peerURL", "syncChange.seq", "syncChange.kind",
         "syncChange.itemId", "syncChange.origin",
     ]
 

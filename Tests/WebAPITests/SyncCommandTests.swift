@@ -55,4 +55,49 @@ struct SyncCommandTests {
         let again = try Self.cli(["sync", "import", path] + camp)
         #expect(again.status == 0 && again.stdout.contains("already imported"), "\(again.stdout)")
     }
+
+    @Test("pair --peer and sync now move a group over HTTP; an unreachable peer is exit status 1; serve --sync-every keeps exchanging")
+    func overHTTP() async throws {
+        let centre = try ServerProcess()
+        defer { centre.stop(); centre.removeMediaRoot() }
+        let campRoot = try ExternalTool.temporaryDirectory("parlons-camp")
+        defer { try? FileManager.default.removeItem(at: campRoot) }
+        let admin = centre.client
+        func create(_ path: String, _ json: String) async throws -> String {
+            let made = try await admin.send("POST", path, headers: [("Content-Type", "application/json")], body: .bytes(Array(json.utf8)))
+            return try #require(try made.json()["id"] as? String, "\(made.text)")
+        }
+        func join(_ group: String, _ name: String) async throws {
+            let person = try await create("/api/people", #"{"name":"\#(name)","displayName":"\#(name)","role":"learner"}"#)
+            let added = try await admin.send("POST", "/api/groups/\(group)/members", headers: [("Content-Type", "application/json")],
+                                             body: .bytes(Array(#"{"personId":"\#(person)"}"#.utf8)))
+            #expect(added.status == 204, "\(added.text)")
+        }
+        let group = try await create("/api/groups", #"{"name":"Aire des Saules"}"#)
+        try await join(group, "mina")
+        let camp = ["--media", campRoot.path]
+        let code = try Self.cli(["sync", "pair", "--group", group, "--media", centre.mediaRoot.path]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let paired = try Self.cli(["sync", "pair", "--group", group, "--code", code, "--peer", "http://127.0.0.1:1/"] + camp)
+        #expect(paired.status == 0 && paired.stdout.contains("sync now"), "\(paired.stderr)")
+        let unreachable = try Self.cli(["sync", "now", "--group", group] + camp)
+        #expect(unreachable.status == 1 && unreachable.stderr.contains("cannot reach http://127.0.0.1:1"), "\(unreachable.stderr)")
+        let badPeer = try Self.cli(["sync", "now", "--group", group, "--peer", "ftp://centre"] + camp)
+        #expect(badPeer.status == 1 && badPeer.stderr.contains("not an http:// or https:// address"), "\(badPeer.stderr)")
+
+        let now = try Self.cli(["sync", "now", "--group", group, "--peer", "http://127.0.0.1:\(centre.port)/"] + camp)
+        #expect(now.status == 0 && now.stdout.contains("on the wire"), "\(now.stdout) \(now.stderr)")
+        let status = try Self.cli(["sync", "status", "--group", group] + camp)
+        #expect(status.status == 0 && !status.stdout.contains("never"), "\(status.stdout)")
+
+        // The camp serves, exchanging every second: a learner added at the centre arrives there.
+        let campServer = try ServerProcess(mediaRoot: campRoot, arguments: ["--sync-every", "1"])
+        defer { campServer.stop() }
+        func members() async throws -> String { try await campServer.client.get("/api/groups/\(group)/members").text }
+        #expect(try await members().contains("mina"))
+        try await join(group, "noe")
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !(try await members().contains("noe")) { try await Task.sleep(for: .milliseconds(200)) }
+        #expect(try await members().contains("noe"), "\(campServer.log)")
+    }
 }

@@ -20,9 +20,12 @@ public struct SyncPair: Codable, Sendable, Equatable {
     /// When a bundle was last written or applied.
     public var lastExchangeAt: Date?
     public var pairedAt: Date
+    /// The other server's address (`https://centre.example/`), when this side syncs over HTTP.
+    public var peerURL: String?
 
     public init(groupId: String, key: [UInt8], peerServerId: String? = nil, sentUpTo: Int64 = 0, peerReceivedUpTo: Int64 = 0,
-                receivedUpTo: Int64 = 0, lastExchangeAt: Date? = nil, pairedAt: Date = Date()) {
+                receivedUpTo: Int64 = 0, lastExchangeAt: Date? = nil, pairedAt: Date = Date(), peerURL: String? = nil) {
+        self.peerURL = peerURL
         self.groupId = groupId
         self.key = key
         self.peerServerId = peerServerId

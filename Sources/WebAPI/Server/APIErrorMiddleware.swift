@@ -79,7 +79,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .unsupportedMediaType: answer = APIError(.unsupportedMediaType, code: "unsupported_media_type", message: error.message)
         case .tooLarge: answer = APIError(.contentTooLarge, code: "payload_too_large", message: error.message, headers: [.connection: "close"])
         case .invalidField: answer = APIError(.unprocessableContent, code: "invalid_field", message: error.message)
-        case .notFound: answer = APIError(.notFound, code: "not_found", message: error.message)
+        case .notFound: answer = APIError(.notFound, code: error.code ?? "not_found", message: error.message)
         case .conflict: answer = APIError(.conflict, code: error.code ?? "conflict", message: error.message)
         case .gone: answer = APIError(.gone, code: "withdrawn", message: error.message)
         case .consentRequired: answer = APIError(.conflict, code: "consent_required", message: error.message)

@@ -31,6 +31,8 @@ public func buildApplication(
     if report.unfinishedWritesRemoved + report.orphanBlobsRemoved > 0 {
         logger.notice("recovery removed \(report.unfinishedWritesRemoved) unfinished uploads and \(report.orphanBlobsRemoved) orphan files")
     }
+    // Uploads from the paired server left unfinished long ago will not be continued.
+    SyncTransfers(service: SyncService(stores: stores), folder: configuration.syncDirectory).sweepStaging()
     let firstRunLink = try await SignInService(stores: stores, passwords: passwords, limits: configuration.signInLimits).prepareFirstRun()
     let scenarios = ScenarioSetup(library: library, configuration: configuration)
     let scenarioProblems = try await scenarios.seed(logger: logger)
@@ -98,6 +100,7 @@ public func buildRouter(library: RecordingLibrary, configuration: ServerConfigur
     ProgressController(library: library).addRoutes(to: router)
     ScenarioSetup(library: library, configuration: configuration).controller(problems: scenarioProblems).addRoutes(to: router)
     LabelsController(library: library, configuration: configuration, work: work).addRoutes(to: router)
+    SyncController(transfers: SyncTransfers(service: SyncService(stores: stores), folder: configuration.syncDirectory)).addRoutes(to: router)
     ClientFiles.addPageRoutes(to: router)
     for (path, methods) in RouteTable.allowedMethods {
         router.refuseOtherMethods(on: RouterPath(path), allowed: methods)
@@ -145,6 +148,9 @@ public enum RouteTable {
         ("/api/scenarios/{slug}/picture", [.get]),
         ("/api/scenarios/{slug}/steps/{step}/done", [.post]),
         ("/media/{file}", [.get]),
+        ("/api/sync/{group}/bundles/{name}", [.head, .patch]),
+        ("/api/sync/{group}/outbox", [.post]),
+        ("/api/sync/{group}/outbox/{name}", [.get]),
         ("/api/auth/password", [.post]),
         ("/api/auth/picture", [.post]),
         ("/api/auth/signout", [.post]),

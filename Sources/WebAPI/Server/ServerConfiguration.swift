@@ -35,6 +35,9 @@ public struct ServerConfiguration: Sendable {
     /// Requests doing such work that may wait for those threads; one more is refused with
     /// `503 server_busy` and `Retry-After`.
     public var workQueueLength: Int = ServerConfiguration.defaultWorkQueueLength
+    /// Where bundles of sync over HTTP wait (the media root's `sync/`): uploads from the paired
+    /// server being received, and bundles prepared for it.
+    public var syncDirectory = URL(fileURLWithPath: "media/sync", isDirectory: true)
 
     public static let defaultMaxUploadBytes = 512 * 1_024 * 1_024
     public static let defaultReadTimeoutSeconds = 60.0

@@ -1,0 +1,72 @@
+import Foundation
+
+extension SyncService {
+    /// Keeps the other server's address for the group's pair (`http://` or `https://`, with a host).
+    public func setPeerURL(groupId: String, url: String) async throws {
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              parsed.host?.isEmpty == false, parsed.query == nil else {
+            throw SyncTransferError.invalidRequest("\(url.prefix(120)) is not an http:// or https:// address of a server")
+        }
+        var pair = try await pair(groupId: groupId)
+        pair.peerURL = url
+        try await sync.save(pair)
+    }
+
+    /// One exchange with the peer over HTTP: push (the bundle an earlier exchange could not finish
+    /// sending, resumed where the peer's bytes end, then a new one of what changed here), then
+    /// pull (a bundle of what the peer has for us, downloaded by ranges into `folder/pull`, resumed
+    /// likewise, then imported as `sync import` does).
+    ///
+    /// Bundles wait in `folder` (the media root's `sync/`) until sent or applied, so an exchange
+    /// broken at any byte is continued by the next; a bundle that never arrives is sent again
+    /// (each side's bundles say how far it applied the other's).
+    public func exchange(groupId: String, with peer: any SyncPeer, folder: URL, now: Date = Date()) async throws -> SyncExchangeReport {
+        _ = try await pair(groupId: groupId)
+        var report = SyncExchangeReport()
+        let push = folder.appendingPathComponent("push/\(groupId)", isDirectory: true)
+        for file in (try? bundleFiles(at: push)) ?? [] {
+            report.pushed.append(try await upload(file, groupId: groupId, to: peer, report: &report))
+        }
+        let made = try await export(groupId: groupId, to: push, now: now)
+        report.pushed.append(try await upload(made.file, groupId: groupId, to: peer, report: &report))
+
+        let offer = try await peer.prepare(groupId: groupId)
+        try SyncTransfers.checkName(offer.name)
+        let pull = folder.appendingPathComponent("pull/\(groupId)", isDirectory: true)
+        try FileManager.default.createDirectory(at: pull, withIntermediateDirectories: true)
+        let file = pull.appendingPathComponent(offer.name)
+        for other in (try? FileManager.default.contentsOfDirectory(at: pull, includingPropertiesForKeys: nil)) ?? [] where other != file {
+            try? FileManager.default.removeItem(at: other)  // an offer that was replaced
+        }
+        var have = (try? SyncTransfers.size(of: file)) ?? 0
+        if have > offer.size {
+            try? FileManager.default.removeItem(at: file)
+            have = 0
+        }
+        if have < offer.size {
+            try await peer.download(groupId: groupId, offer: offer, into: file, from: have)
+            report.bytesReceived += offer.size - have
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        report.pulled = SyncImportSummary(try await importBundle(at: file))
+        return report
+    }
+
+    /// Sends one pushed bundle from where the peer's bytes end; removes it once the peer applied it.
+    private func upload(_ file: URL, groupId: String, to peer: any SyncPeer, report: inout SyncExchangeReport) async throws -> SyncImportSummary {
+        let size = try SyncTransfers.size(of: file)
+        var offset = try await peer.receivedBytes(groupId: groupId, name: file.lastPathComponent)
+        for _ in 0..<2 {
+            do {
+                guard let summary = try await peer.upload(groupId: groupId, name: file.lastPathComponent, file: file, offset: offset, size: size)
+                else { throw SyncTransferError.unreachable(peer: peer.address, reason: "the upload ended before its last byte") }
+                report.bytesSent += size - offset
+                try? FileManager.default.removeItem(at: file)
+                return summary
+            } catch SyncTransferError.wrongOffset(let expected, _) {
+                offset = expected  // the peer holds more (or less) than it said a moment ago
+            }
+        }
+        throw SyncTransferError.unreachable(peer: peer.address, reason: "the upload's offset keeps changing")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import Services
+import Storage
+
+/// `parlons serve --sync-every SECONDS`: an exchange over HTTP for every pair with the other
+/// server's address, once each interval. A failure (the centre unreachable, a refusal) is logged
+/// and tried again at the next tick; serving is never disturbed.
+public struct PeriodicSync: Sendable {
+    public let service: SyncService
+    /// The media root's `sync/`.
+    public let folder: URL
+    public let interval: Duration
+    public let logger: Logger
+
+    public init(service: SyncService, folder: URL, interval: Duration, logger: Logger) {
+        self.service = service
+        self.folder = folder
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Runs until cancelled.
+    public func run() async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+            await exchangeAll()
+        }
+    }
+
+    /// One exchange with every pair that has a peer address.
+    public func exchangeAll() async {
+        let pairs: [SyncPair]
+        do {
+            guard let store = service.stores.sync else { return }
+            pairs = try await store.pairs()
+        } catch {
+            logger.warning("sync: the pairs cannot be read: \(error)")
+            return
+        }
+        for pair in pairs {
+            guard let address = pair.peerURL else { continue }
+            let wire = WireCounter()
+            do {
+                let report = try await service.exchange(groupId: pair.groupId, with: HTTPSyncPeer(address: address, key: pair.key, wire: wire),
+                                                        folder: folder)
+                logger.info("sync: group \(pair.groupId) with \(address): \(report.summary), \(wire.total) bytes on the wire")
+            } catch {
+                logger.warning("sync: group \(pair.groupId) with \(address) failed, trying again in \(interval): \(error)")
+            }
+        }
+    }
+}
+
+extension SyncExchangeReport {
+    /// One line: what went each way.
+    public var summary: String {
+        let sent = pushed.filter(\.applied)
+        let recordings = sent.reduce(0) { $0 + $1.recordingsAdded }, attempts = sent.reduce(0) { $0 + $1.attemptsAdded }
+        let revisions = sent.reduce(0) { $0 + $1.revisionsAdded }
+        var line = "sent \(bytesSent) bytes (\(recordings) recordings, \(attempts) attempts, \(revisions) transcript revisions added there)"
+        if let pulled {
+            line += "; received \(bytesReceived) bytes (\(pulled.applied ? pulled.recordingsAdded : 0) recordings, "
+                + "\(pulled.applied ? pulled.attemptsAdded : 0) attempts, \(pulled.applied ? pulled.revisionsAdded : 0) transcript revisions added here)"
+        }
+        return line
+    }
+}

@@ -1,0 +1,232 @@
+import Exercises
+import Foundation
+import Services
+import Storage
+import SyncClient
+import Testing
+import TestSupport
+
+/// Sync over HTTP: a camp's stores exchanging with a live centre on loopback (the real server
+/// application), as `parlons sync now` does: the same bundles and merge rules as by USB stick,
+/// uploads and downloads broken at any byte and resumed, and every refusal a JSON error.
+@Suite("Sync over HTTP", .serialized)
+struct SyncHTTPTests {
+    /// Files under a side's media root but the sync folder's (where cut transfers wait), the
+    /// database's rows that matter, and the change log's end: all a half-applied bundle would change.
+    static func applied(_ side: SyncSide, group: String) async throws -> SyncSnapshot {
+        var snapshot = try await side.snapshot(group: group)
+        snapshot.pair = nil
+        snapshot.files = snapshot.files.filter { !$0.hasPrefix("/sync/") }
+        return snapshot
+    }
+
+    static func size(_ url: URL) throws -> Int { try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? -1 }
+
+    /// Some of everything on both sides, each recording `audioBytes` long; what the check needs to know.
+    static func work(_ servers: PairedServers, audioBytes: Int, seed: Int) async throws -> SyncPropertyTests.Model {
+        var model = SyncPropertyTests.Model()
+        for (index, side) in [servers.centre, servers.camp].enumerated() {
+            for number in 0..<3 {
+                let owner = servers.learners[number % servers.learners.count]
+                let recording = try await side.record(owner: owner, group: servers.groupId,
+                                                      bytes: SyncServiceTests.bytes(seed * 100 + index * 10 + number, count: audioBytes))
+                model.origin[recording.id] = index
+                model.sha256[recording.id] = recording.sha256
+                if number < 2 {
+                    try await side.consent(recording.id, owner: owner, to: .group)
+                    model.everShared.insert(recording.id)
+                    try await side.attempt(servers.learners[1 - number % 2], on: recording.id, score: 80)
+                    try await side.editTranscript(recording.id, text: "Phrase \(seed) \(index) \(number).", author: servers.trainer)
+                }
+            }
+        }
+        return model
+    }
+
+    /// Exchanges until nothing moves either way.
+    static func settle(_ servers: PairedServers, _ peer: HTTPSyncPeer) async throws {
+        for _ in 0..<6 {
+            let report = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+            // A gap (a bundle lost) counts as moving: the side that lost it sends it again next.
+            let summaries = report.pushed + (report.pulled.map { [$0] } ?? [])
+            let moved = summaries.reduce(0) { $0 + ($1.applied ? $1.items : 0) + ($1.missedEarlier ? 1 : 0) }
+            if moved == 0 { return }
+        }
+        Issue.record("the exchange over HTTP did not settle in 6 rounds")
+    }
+
+    @Test("a two-way exchange leaves both sides alike; the next, with nothing new, moves under 10 KB on the wire")
+    func twoWay() async throws {
+        let servers = try await PairedServers(learners: 2)
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        let model = try await Self.work(servers, audioBytes: 20_000, seed: 1)
+        let wire = WireCounter()
+        let peer = try await centre.peer(for: servers.camp, groupId: servers.groupId, wire: wire)
+        let first = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        #expect(first.pushed.last?.recordingsAdded == 2 && first.pulled?.recordingsAdded == 2, "\(first)")
+        #expect(first.bytesSent > 40_000 && first.bytesReceived > 40_000, "\(first)")
+        try await SyncPropertyTests().check(servers, model: model, seed: 1)
+
+        let quiet = WireCounter()
+        let second = try await servers.camp.exchange(groupId: servers.groupId,
+                                                     with: centre.peer(for: servers.camp, groupId: servers.groupId, wire: quiet))
+        #expect(second.pushed.allSatisfy { $0.recordingsAdded == 0 } && second.pulled?.recordingsAdded == 0)
+        #expect(quiet.total < 10_240, "the second exchange moved \(quiet.total) bytes (\(quiet.sent) sent, \(quiet.received) received)")
+        // Nothing waits in either side's sync folder once the exchange is done.
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: servers.camp.syncFolder.path).filter { $0.hasSuffix(".parlons-sync") } == [])
+    }
+
+    @Test("uploads and downloads cut at random bytes resume where they stopped; nothing half-applied is ever visible",
+          arguments: 0..<6)
+    func interrupted(seed: Int) async throws {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 7)
+        let servers = try await PairedServers(learners: 2)
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        let model = try await Self.work(servers, audioBytes: 30_000 + random.below(40_000), seed: seed)
+        var peer = try await centre.peer(for: servers.camp, groupId: servers.groupId)
+
+        // Upload cut: the centre applies nothing, and keeps the bytes that came.
+        let centreBefore = try await Self.applied(servers.centre, group: servers.groupId)
+        peer.cutUploadAfter = random.below(60_000)
+        await #expect(throws: SyncTransferError.self) { try await servers.camp.exchange(groupId: servers.groupId, with: peer) }
+        #expect(try await Self.applied(servers.centre, group: servers.groupId) == centreBefore)
+        let pushed = try #require(try FileManager.default.contentsOfDirectory(
+            at: servers.camp.syncFolder.appendingPathComponent("push/\(servers.groupId)"), includingPropertiesForKeys: nil).first)
+        let arrived = try await peer.receivedBytes(groupId: servers.groupId, name: pushed.lastPathComponent)
+        #expect(arrived <= peer.cutUploadAfter!)
+
+        // Download cut (the push now resumes and completes): the camp applies nothing of the pull.
+        peer.cutUploadAfter = nil
+        peer.cutDownloadAfter = random.below(60_000)
+        let campBefore = try await Self.applied(servers.camp, group: servers.groupId)
+        await #expect(throws: SyncTransferError.self) { try await servers.camp.exchange(groupId: servers.groupId, with: peer) }
+        #expect(try await Self.applied(servers.camp, group: servers.groupId) == campBefore)
+        let pull = servers.camp.syncFolder.appendingPathComponent("pull/\(servers.groupId)")
+        let partial = try #require(try FileManager.default.contentsOfDirectory(at: pull, includingPropertiesForKeys: nil).first)
+        let offered = try #require(try FileManager.default.contentsOfDirectory(
+            at: servers.centre.syncFolder.appendingPathComponent("outbox/\(servers.groupId)"), includingPropertiesForKeys: nil).first)
+        let kept = try Self.size(partial), whole = try Self.size(offered)
+        #expect(kept == min(peer.cutDownloadAfter!, whole) && partial.lastPathComponent == offered.lastPathComponent)
+        #expect(try await Self.applied(servers.centre, group: servers.groupId) != centreBefore, "the resumed push was applied")
+
+        // Then whole: the download resumes from the bytes kept, and both sides end alike.
+        peer.cutDownloadAfter = nil
+        let resumed = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        #expect(resumed.pulled?.applied == true && resumed.pulled?.recordingsAdded == 2, "\(resumed)")
+        #expect(resumed.bytesReceived == whole - kept, "the download went on from byte \(kept)")
+        try await Self.settle(servers, peer)
+        try await SyncPropertyTests().check(servers, model: model, seed: seed)
+    }
+
+    @Test("a missing, bad or stale signature is 401, an unpaired group 404, a tampered bundle 422: each a JSON error changing nothing")
+    func refusals() async throws {
+        let servers = try await PairedServers(learners: 2)
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        _ = try await Self.work(servers, audioBytes: 2_000, seed: 3)
+        let client = HTTPTestClient(port: centre.port)
+        let key = try await servers.camp.service.pair(groupId: servers.groupId).key
+        let before = try await Self.applied(servers.centre, group: servers.groupId)
+        let path = "/api/sync/\(servers.groupId)/outbox"
+        func post(_ header: String?, _ path: String) async throws -> HTTPTestClient.Response {
+            try await client.send("POST", path, headers: header.map { [(SyncRequestSignature.headerName, $0)] } ?? [])
+        }
+        let missing = try await post(nil, path)
+        #expect(missing.status == 401 && missing.errorCode == "bad_signature", "\(missing.text)")
+        let wrongKey = try await post(SyncRequestSignature.header(key: Array(repeating: 7, count: 32), method: "POST", path: path), path)
+        #expect(wrongKey.status == 401 && wrongKey.errorCode == "bad_signature" && wrongKey.errorMessage?.contains("pair key") == true)
+        let otherPath = try await post(SyncRequestSignature.header(key: key, method: "POST", path: path + "x"), path)
+        #expect(otherPath.status == 401, "a signature covers the path")
+        let stale = try await post(SyncRequestSignature.header(key: key, method: "POST", path: path, now: Date().addingTimeInterval(-600)), path)
+        #expect(stale.status == 401 && stale.errorCode == "stale_request", "\(stale.text)")
+        let unknown = "/api/sync/\(ResourceID.generate())/outbox"
+        let unpaired = try await post(SyncRequestSignature.header(key: key, method: "POST", path: unknown), unknown)
+        #expect(unpaired.status == 404 && unpaired.errorCode == "not_paired", "\(unpaired.text)")
+        #expect(try await Self.applied(servers.centre, group: servers.groupId) == before)
+        #expect(!FileManager.default.fileExists(atPath: servers.centre.syncFolder.appendingPathComponent("outbox").path),
+                "nothing was prepared for a refused request")
+
+        // A bundle changed on the way: refused whole, the staged bytes removed.
+        let report = try await servers.camp.service.export(groupId: servers.groupId, to: servers.camp.syncFolder.appendingPathComponent("out"))
+        var bytes = try Data(contentsOf: report.file)
+        bytes[bytes.count - 5] ^= 0x01
+        try bytes.write(to: report.file)
+        let peer = try await centre.peer(for: servers.camp, groupId: servers.groupId)
+        do {
+            _ = try await peer.upload(groupId: servers.groupId, name: report.file.lastPathComponent, file: report.file, offset: 0, size: bytes.count)
+            Issue.record("a tampered bundle was accepted")
+        } catch SyncTransferError.refused(_, let status, let message) {
+            #expect(status == 422 && message.hasPrefix("tampered_bundle"), "\(message)")
+        }
+        #expect(try await Self.applied(servers.centre, group: servers.groupId) == before)
+        #expect(try await peer.receivedBytes(groupId: servers.groupId, name: report.file.lastPathComponent) == 0)
+        // A wrong offset is 409 with the right one.
+        await #expect(throws: SyncTransferError.wrongOffset(expected: 0, given: 10)) {
+            _ = try await peer.upload(groupId: servers.groupId, name: report.file.lastPathComponent, file: report.file, offset: 10, size: bytes.count)
+        }
+    }
+
+    @Test("a pushed bundle lost before it left, and a prepared one lost at the centre, are sent again over HTTP")
+    func lostBundles() async throws {
+        let servers = try await PairedServers(learners: 2)
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        let model = try await Self.work(servers, audioBytes: 5_000, seed: 4)
+        var peer = try await centre.peer(for: servers.camp, groupId: servers.groupId)
+        peer.cutUploadAfter = 0
+        await #expect(throws: SyncTransferError.self) { try await servers.camp.exchange(groupId: servers.groupId, with: peer) }
+        try FileManager.default.removeItem(at: servers.camp.syncFolder.appendingPathComponent("push"))
+        peer.cutUploadAfter = nil
+        peer.cutDownloadAfter = 0
+        await #expect(throws: SyncTransferError.self) { try await servers.camp.exchange(groupId: servers.groupId, with: peer) }
+        try FileManager.default.removeItem(at: servers.centre.syncFolder.appendingPathComponent("outbox"))
+        peer.cutDownloadAfter = nil
+        try await Self.settle(servers, peer)
+        try await SyncPropertyTests().check(servers, model: model, seed: 4)
+    }
+
+    /// The property test's first 40 seeds (its operations and checks) with the exchanges over
+    /// HTTP, a third of them with the upload or the download cut at a random byte.
+    @Test("40 seeded runs over HTTP, exchanges cut at random bytes: after a full exchange both sides hold the same state",
+          arguments: Array(0..<8))
+    func convergence(pairIndex: Int) async throws {
+        let servers = try await PairedServers(learners: 2, under: SyncPropertyTests.parent)
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        var peer = try await centre.peer(for: servers.camp, groupId: servers.groupId)
+        let property = SyncPropertyTests()
+        var model = SyncPropertyTests.Model()
+        for seed in (pairIndex * 5)..<(pairIndex * 5 + 5) {
+            var mixer = SplitMix64(seed: UInt64(seed))
+            var random = SplitMix64(seed: mixer.next())
+            let sides = [servers.centre, servers.camp]
+            for _ in 0..<2 {
+                for index in sides.indices {
+                    for _ in 0..<(2 + random.below(4)) {
+                        try await property.operate(on: sides[index], index: index, servers: servers, model: &model, random: &random)
+                    }
+                }
+                peer.cutUploadAfter = random.below(3) == 0 ? random.below(3_000) : nil
+                peer.cutDownloadAfter = random.below(3) == 0 ? random.below(3_000) : nil
+                let centreBefore = try await Self.applied(servers.centre, group: servers.groupId)
+                let push = servers.camp.syncFolder.appendingPathComponent("push/\(servers.groupId)").path
+                let nothingPending = (try? FileManager.default.contentsOfDirectory(atPath: push))?.isEmpty ?? true
+                do {
+                    _ = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+                } catch let error as SyncTransferError {
+                    guard case .unreachable = error else { throw error }
+                    if nothingPending, peer.cutUploadAfter != nil, peer.cutDownloadAfter == nil {
+                        // Only the one upload can have failed, cut: the centre applied nothing.
+                        #expect(try await Self.applied(servers.centre, group: servers.groupId) == centreBefore, "seed \(seed)")
+                    }
+                }
+                peer.cutUploadAfter = nil
+                peer.cutDownloadAfter = nil
+            }
+            try await Self.settle(servers, peer)
+            try await property.check(servers, model: model, seed: seed)
+        }
+    }
+}
