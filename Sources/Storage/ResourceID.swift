@@ -9,8 +9,13 @@ public enum ResourceID {
         var generator = SystemRandomNumberGenerator()
         var characters: [UInt8] = []
         characters.reserveCapacity(length)
-        // 22 characters × 6 bits = 132 bits; the last character carries 2 spare bits.
-        for _ in 0..<length { characters.append(alphabet[Int(generator.next() % 64)]) }
+        // 22 characters × 6 bits ≈ 132 bits; the last character carries 2 spare bits. The first is
+        // never '-': an id that starts like an option (`--group -x…`) is refused by the command line.
+        while characters.count < length {
+            let character = alphabet[Int(generator.next() % 64)]
+            if characters.isEmpty && character == UInt8(ascii: "-") { continue }
+            characters.append(character)
+        }
         return String(decoding: characters, as: UTF8.self)
     }
 

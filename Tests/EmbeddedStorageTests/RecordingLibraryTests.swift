@@ -78,11 +78,16 @@ struct RecordingLibraryTests {
         #expect(error?.message.contains("/proc/version/media") == true)
     }
 
-    @Test("identifiers are random, URL-safe and validated")
+    @Test("identifiers are random, URL-safe, never start like a command-line option, and validated")
     func identifiers() {
         let ids = (0..<2_000).map { _ in ResourceID.generate() }
         #expect(Set(ids).count == ids.count)
         #expect(ids.allSatisfy { ResourceID.isValid($0) })
+        // 1 in 64 would without the rule: `parlons sync pair --group -x…` reads "-x…" as an option.
+        #expect(!ids.contains { $0.hasPrefix("-") })
+        #expect(Set(ids.map(\.first)).count > 40, "the first character still varies")
+        // Ids issued before the rule stay valid.
+        #expect(ResourceID.isValid("-" + String(repeating: "a", count: 21)))
         for bad in ["", "../../../../etc/passwd", "abc", String(repeating: "a", count: 23), "aaaaaaaaaaaaaaaaaaaa/a", "aaaaaaaaaaaaaaaaaaaa.."] {
             #expect(!ResourceID.isValid(bad), "\(bad)")
         }
