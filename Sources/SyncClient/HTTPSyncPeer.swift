@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
 import Services
 
 /// The paired server over HTTP (AsyncHTTPClient): the four signed requests of sync over HTTP
@@ -182,17 +183,7 @@ public struct HTTPSyncPeer: SyncPeer {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .connectTimeout: return "no connection within the time allowed"
-            case .deadlineExceeded: return "no answer within the time allowed"
-            case .readTimeout: return "the answer stopped coming"
-            case .remoteConnectionClosed: return "the connection was closed before the answer"
-            default: return String(describing: error)
-            }
-        }
         if error is FileChunks.Cut { return "the upload was cut off" }
-        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
-        return String(describing: error)
+        return ConnectionFailure.reason(for: error)
     }
 }
