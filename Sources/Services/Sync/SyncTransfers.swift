@@ -1,5 +1,4 @@
 import Foundation
-import NIOPosix
 import Storage
 
 /// The server side of sync over HTTP, in a folder of its own under the media root: uploads of the
@@ -14,6 +13,9 @@ public struct SyncTransfers: Sendable {
     public let folder: URL
     /// Partial uploads untouched this long are removed (at start-up and with every new upload).
     public var stagingLifetime: TimeInterval = 24 * 3_600
+    /// The largest bundle accepted (a sanity bound against a peer filling the disk; a camp's
+    /// month is tens of megabytes).
+    public var maxBundleBytes = 16 * 1_024 * 1_024 * 1_024
     let locks = SyncUploadLocks()
 
     public init(service: SyncService, folder: URL) {
@@ -67,7 +69,12 @@ public struct SyncTransfers: Sendable {
     /// `length` is the bundle's whole size.
     public func beginUpload(groupId: String, name: String, offset: Int, length: Int) async throws -> SyncUpload {
         try Self.checkName(name)
-        guard length > 0, offset >= 0, offset < length else {
+        // offset == length: the bundle arrived whole but was not applied (the server stopped
+        // before the import committed); an empty request finishes it.
+        guard length <= maxBundleBytes else {
+            throw SyncTransferError.invalidRequest("a bundle of \(length) bytes is more than the \(maxBundleBytes) this server accepts")
+        }
+        guard length > 0, offset >= 0, offset <= length else {
             throw SyncTransferError.invalidRequest("the upload's offset \(offset) and length \(length) do not fit")
         }
         let directory = staging(groupId: groupId)
