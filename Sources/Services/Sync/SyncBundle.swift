@@ -137,7 +137,7 @@ enum SyncBundle {
                     throw SyncError.unreadable(file: name, reason: "items.json cannot be read: \(error)")
                 }
             } else if file.name.hasPrefix("audio/"), file.name.dropFirst(6) == file.sha256 {
-                audio[file.sha256] = Data(bytes)
+                audio[file.sha256] = bytes  // a slice of the mapped file: no copy in memory
             } else {
                 throw SyncError.unreadable(file: name, reason: "it holds a file named \(file.name.prefix(80))")
             }
