@@ -62,7 +62,7 @@ public struct SyncTransfers: Sendable {
     }
 
     static func stagedSize(_ url: URL) -> Int {
-        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        (try? size(of: url)) ?? 0
     }
 
     /// Starts appending to the bundle at `offset` (which must be where the received bytes end);
@@ -137,12 +137,13 @@ public struct SyncTransfers: Sendable {
         return SyncOffer(name: report.file.lastPathComponent, size: report.bytes)
     }
 
-    /// The outbox bundle's file, to be sent by ranges.
-    public func outgoingFile(groupId: String, name: String) throws -> URL {
+    /// The outbox bundle's file, to be sent by ranges, and its size.
+    public func outgoingFile(groupId: String, name: String) throws -> (url: URL, size: Int) {
         try Self.checkName(name)
         let url = outbox(groupId: groupId).appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw SyncTransferError.noSuchBundle(name) }
-        return url
+        // One look: a bundle removed meanwhile (the other side confirmed it) is not found, not a 500.
+        guard let size = try? Self.size(of: url) else { throw SyncTransferError.noSuchBundle(name) }
+        return (url, size)
     }
 
     static func size(of url: URL) throws -> Int {
