@@ -192,6 +192,25 @@ struct SyncHTTPTests {
         try await SyncPropertyTests().check(servers, model: model, seed: 4)
     }
 
+    @Test("a second exchange of the group while one runs (another process's lock) is refused at once, saying so; the lock's end frees it")
+    func oneExchangeAtATime() async throws {
+        let servers = try await PairedServers(learners: 2)
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        let peer = try await centre.peer(for: servers.camp, groupId: servers.groupId)
+        // Held as another process holds it: an exclusive flock on the group's lock file.
+        let locks = servers.camp.syncFolder.appendingPathComponent("locks")
+        try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
+        let descriptor = open(locks.appendingPathComponent("\(servers.groupId).lock").path, O_RDWR | O_CREAT, 0o644)
+        #expect(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        await #expect(throws: SyncError.exchangeRunning(groupId: servers.groupId)) {
+            _ = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        }
+        close(descriptor)
+        let report = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        #expect(report.refused.isEmpty && report.pulled != nil)
+    }
+
     @Test("a bundle staged whole at the centre but never applied (the centre stopped) is applied by the next exchange")
     func wholeButUnapplied() async throws {
         let servers = try await PairedServers(learners: 2)

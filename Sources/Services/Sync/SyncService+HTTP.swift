@@ -27,6 +27,8 @@ extension SyncService {
     /// (each side's bundles say how far it applied the other's).
     public func exchange(groupId: String, with peer: any SyncPeer, folder: URL, now: Date = Date()) async throws -> SyncExchangeReport {
         _ = try await pair(groupId: groupId)
+        let lock = try SyncExchangeLock(folder: folder, groupId: groupId)
+        defer { withExtendedLifetime(lock) {} }
         var report = SyncExchangeReport()
         let waiting = folder.appendingPathComponent("push/\(groupId)", isDirectory: true)
         for file in (try? bundleFiles(at: waiting)) ?? [] {
