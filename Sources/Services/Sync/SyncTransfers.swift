@@ -150,14 +150,3 @@ public struct SyncTransfers: Sendable {
         try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
     }
 }
-
-/// A bundle offered for download: its name and size.
-public struct SyncOffer: Codable, Sendable, Equatable {
-    public var name: String
-    public var size: Int
-
-    public init(name: String, size: Int) {
-        self.name = name
-        self.size = size
-    }
-}
