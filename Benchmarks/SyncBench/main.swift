@@ -102,7 +102,15 @@ func campMonth(_ name: String) async throws -> (centre: Stores, camp: Stores, gr
 
 let usb = root.appendingPathComponent("usb", isDirectory: true)
 let (centre, camp, group) = try await campMonth("bundle")
+// What a camp kiosk's sync picture asks every minute (GET /api/kiosk/exchange), with the month waiting.
 var start = ContinuousClock.now
+let kiosk = SyncService(stores: camp)
+let waiting = try await kiosk.status(groupId: group.id)
+let statusSeconds = seconds(since: start)
+start = ContinuousClock.now
+_ = try await kiosk.status(groupId: group.id)
+let statusAgainSeconds = seconds(since: start)
+start = ContinuousClock.now
 let month = try await SyncService(stores: camp).export(groupId: group.id, to: usb)
 let exportSeconds = seconds(since: start)
 start = ContinuousClock.now
@@ -119,6 +127,8 @@ let quietSeconds = seconds(since: start)
 let report = applied.first!.applyReport
 print("camp month: \(recordingCount) recordings of \(recordingSeconds) s (\(deletions) deleted), \(attemptCount) attempts, \(editCount) transcript edits, "
       + "\(scenarioEdits) scenario saves, \(titleEdits) titles changed, \(levelsSet) levels set by hand")
+print("  status with the month waiting (the kiosk's picture, every minute): \(String(format: "%.3f", statusSeconds)) s, \(waiting.waiting) items; "
+      + "asked again with nothing changed: \(String(format: "%.3f", statusAgainSeconds)) s")
 print("  bundle: \(month.bytes) bytes (\(month.audioBytes) of audio, \(month.bytes - month.audioBytes) of the rest), \(month.items) items")
 print("  export \(String(format: "%.2f", exportSeconds)) s, import \(String(format: "%.2f", importSeconds)) s "
       + "(\(report.recordingsAdded) recordings, \(report.attemptsAdded) attempts, \(report.revisionsAdded) revisions, "

@@ -124,6 +124,26 @@ struct SyncServiceTests {
         #expect(applied.first?.applyReport.recordingsAdded == 1)
     }
 
+    @Test("the status a kiosk asks every minute is kept, and counted again as soon as anything that travels or the pair changes")
+    func statusFollowsChanges() async throws {
+        let servers = try await PairedServers()
+        let (centre, camp, group) = (servers.centre, servers.camp, servers.groupId)
+        let service = centre.service  // one value, as the kiosk's controller keeps for the server's life
+        let first = try await service.status(groupId: group)
+        #expect(try await service.status(groupId: group) == first)
+        let recording = try await centre.record(owner: servers.learners[0], group: group, bytes: Self.bytes(11))
+        let kept = try await service.status(groupId: group)
+        #expect(kept.waiting == first.waiting, "a private recording stays home: \(kept)")
+        try await centre.consent(recording.id, owner: servers.learners[0], to: .group)
+        let consented = try await service.status(groupId: group)
+        #expect(consented.waiting > kept.waiting, "the consent lets it go: \(consented)")
+        _ = try await servers.send(from: centre, to: camp)
+        let sent = try await service.status(groupId: group)
+        #expect(sent.waiting == 0 && sent.unconfirmed, "\(sent)")
+        _ = try await servers.send(from: camp, to: centre)
+        #expect(try await service.status(groupId: group).unconfirmed == false)
+    }
+
     @Test("a bundle naming a person of this server outside the paired group does not edit them (a pair reaches only its group)")
     func peopleOutsideTheGroup() async throws {
         let servers = try await PairedServers()

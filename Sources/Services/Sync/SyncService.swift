@@ -14,6 +14,8 @@ import Storage
 public struct SyncService: Sendable {
     public let stores: Stores
     public let rule: LevelRule
+    /// Kept by this service value and its copies (a controller keeps one for the server's life).
+    let statusMemo = SyncStatusMemo()
 
     public init(stores: Stores, rule: LevelRule = .standard) {
         self.stores = stores
@@ -94,10 +96,14 @@ extension SyncService {
     /// The group's sync status (`notPaired` without a pair).
     public func status(groupId: String) async throws -> SyncStatus {
         let pair = try await pair(groupId: groupId)
-        let (changes, _) = try await sync.changes(after: pair.peerReceivedUpTo, excludingOrigin: pair.peerServerId)
+        let (changes, lastSeq) = try await sync.changes(after: pair.peerReceivedUpTo, excludingOrigin: pair.peerServerId)
+        let basis = SyncStatusMemo.Basis(pair: pair, lastSeq: lastSeq)
+        if let kept = await statusMemo.status(groupId: groupId, basis: basis) { return kept }
         let (waiting, _) = try await payload(for: changes.filter { $0.seq > pair.sentUpTo }, pair: pair)
         let (sent, _) = try await payload(for: changes.filter { $0.seq <= pair.sentUpTo }, pair: pair)
-        return SyncStatus(groupId: groupId, lastExchangeAt: pair.lastExchangeAt, waiting: waiting.itemCount, unconfirmed: sent.itemCount > 0)
+        let status = SyncStatus(groupId: groupId, lastExchangeAt: pair.lastExchangeAt, waiting: waiting.itemCount, unconfirmed: sent.itemCount > 0)
+        await statusMemo.keep(status, basis: basis)
+        return status
     }
 }
 
