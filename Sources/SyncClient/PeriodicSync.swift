@@ -7,12 +7,16 @@ import Storage
 /// server's address, once each interval. A failure (the centre unreachable, a refusal) is logged
 /// and tried again at the next tick; serving is never disturbed.
 public struct PeriodicSync: Sendable {
+    /// The exchanges' service (its stores: this server's).
     public let service: SyncService
     /// The media root's `sync/`.
     public let folder: URL
+    /// Time between the end of one round of exchanges and the next.
     public let interval: Duration
+    /// Where each exchange's summary and each failure go.
     public let logger: Logger
 
+    /// A schedule to `run()`; nothing starts before.
     public init(service: SyncService, folder: URL, interval: Duration, logger: Logger) {
         self.service = service
         self.folder = folder

@@ -1,7 +1,7 @@
-/// A sync refusal as the API reports it: the same sentence, with the status its cause calls for.
-/// A bundle that is not whole, not signed with the pair's key, or not for this group is content
-/// the server cannot take (`422`); the request that carried it was itself authenticated.
 extension SyncError {
+    /// A sync refusal as the API reports it: the same sentence, with the status its cause calls
+    /// for. A bundle that is not whole, not signed with the pair's key, or not for this group is
+    /// content the server cannot take (`422`); the request that carried it was itself authenticated.
     public var serviceError: ServiceError {
         switch self {
         case .notPaired: ServiceError(.notFound, description, code: "not_paired")

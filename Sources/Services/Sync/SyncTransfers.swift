@@ -8,6 +8,7 @@ import Storage
 /// A bundle is imported exactly as `parlons sync import` does (checked whole, one transaction; a
 /// bundle applied already changes nothing), so an upload cut at any byte leaves nothing applied.
 public struct SyncTransfers: Sendable {
+    /// Imports and exports the bundles.
     public let service: SyncService
     /// `<media>/sync`.
     public let folder: URL
@@ -18,6 +19,7 @@ public struct SyncTransfers: Sendable {
     public var maxBundleBytes = 16 * 1_024 * 1_024 * 1_024
     let locks = SyncUploadLocks()
 
+    /// Transfers kept in `folder` (the media root's `sync/`).
     public init(service: SyncService, folder: URL) {
         self.service = service
         self.folder = folder
