@@ -236,9 +236,10 @@ let package = Package(
                     dependencies: ["Services", "Storage", "EmbeddedStorage", "PostgresStorage", "S3Storage", "TestSupport", "Transcripts",
                                    "Exercises", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: swiftSettings),
-        // The services on the embedded stores, for what the HTTP tests do not reach.
+        // The services on the embedded stores, for what the HTTP tests do not reach; sync also with a centre on PostgreSQL.
         // Sync over HTTP too: the exchange between a camp's stores and a live centre (WebAPI on loopback).
-        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport", "WebAPI", "SyncClient",
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "PostgresStorage", "TestSupport", "WebAPI",
+                                                        "SyncClient",
                                                         .product(name: "Crypto", package: "swift-crypto")],
                     swiftSettings: swiftSettings),
         .testTarget(

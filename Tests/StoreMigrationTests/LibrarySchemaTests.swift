@@ -23,7 +23,7 @@ struct LibrarySchemaTests {
         "syncChange.itemId", "syncChange.origin",
     ]
 
-    @Test("every column of the embedded database is in the shared schema, or is one only it keeps")
+    @Test("every column of the embedded database is in the shared schema, or is one sync keeps")
     func embedded() throws {
         let root = try ExternalTool.temporaryDirectory("parlons-schema")
         defer { try? FileManager.default.removeItem(at: root) }

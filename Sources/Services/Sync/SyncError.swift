@@ -25,7 +25,7 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
     /// An item in the bundle is not one a Parlons server writes (a scenario without a valid slug
     /// or Markdown…).
     case malformed(file: String, reason: String)
-    /// This server's database keeps no change log (sync works between embedded servers first).
+    /// This server's stores keep no change log (both engines Parlons ships keep one).
     case unavailable
 
     public var description: String {
@@ -33,7 +33,7 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
         case .notPaired(let group):
             "group \(group) is not paired with another server: run `parlons sync pair --group \(group)` on one side and enter its code on the other"
         case .alreadyPaired(let group): "group \(group) is already paired with another server"
-        case .unavailable: "sync between servers needs the embedded database for now: this server's database keeps no change log"
+        case .unavailable: "sync between servers needs stores that keep a change log: this server's keep none"
         case .noSuchGroup(let group): "no group \(group) on this server"
         case .invalidCode(let why): "that pairing code is not right: \(why)"
         case .noBundle(let path): "no sync bundle in \(path)"
