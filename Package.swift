@@ -185,8 +185,10 @@ let package = Package(
         ),
         // Benchmarks/align's runner: the aligners on one WAV file and its text (never shipped).
         .executableTarget(name: "parlons-align-bench", dependencies: ["Alignment", "Transcripts"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
-        // Benchmarks/sync's runner: a camp month exchanged by bundle, then over HTTP on loopback, between two embedded servers (never shipped).
-        .executableTarget(name: "parlons-sync-bench", dependencies: ["Services", "Storage", "EmbeddedStorage", "Exercises", "Transcripts", "WebAPI",
+        // Benchmarks/sync's runner: a camp month exchanged by bundle, then over HTTP on loopback, between two embedded servers or a camp
+        // and a centre on PostgreSQL (never shipped).
+        .executableTarget(name: "parlons-sync-bench", dependencies: ["Services", "Storage", "EmbeddedStorage", "PostgresStorage", "Exercises",
+                                                                  "Transcripts", "WebAPI",
                                                                   "SyncClient", .product(name: "Hummingbird", package: "hummingbird"),
                                                                   .product(name: "Logging", package: "swift-log")],
                           path: "Benchmarks/SyncBench", swiftSettings: swiftSettings),
