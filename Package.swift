@@ -197,8 +197,10 @@ let package = Package(
         ),
         // Benchmarks/align's runner: the aligners on one WAV file and its text (never shipped).
         .executableTarget(name: "parlons-align-bench", dependencies: ["Alignment", "Transcripts"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
-        // Benchmarks/sync's runner: a camp month exchanged by bundle, then over HTTP on loopback, between two embedded servers (never shipped).
-        .executableTarget(name: "parlons-sync-bench", dependencies: ["Services", "Storage", "EmbeddedStorage", "Exercises", "Transcripts", "WebAPI",
+        // Benchmarks/sync's runner: a camp month exchanged by bundle, then over HTTP on loopback, between two embedded servers or a camp
+        // and a centre on PostgreSQL (never shipped).
+        .executableTarget(name: "parlons-sync-bench", dependencies: ["Services", "Storage", "EmbeddedStorage", "PostgresStorage", "Exercises",
+                                                                  "Transcripts", "WebAPI",
                                                                   "SyncClient", .product(name: "Hummingbird", package: "hummingbird"),
                                                                   .product(name: "Logging", package: "swift-log")],
                           path: "Benchmarks/SyncBench", swiftSettings: swiftSettings),
@@ -248,9 +250,10 @@ let package = Package(
                     dependencies: ["Services", "Storage", "EmbeddedStorage", "PostgresStorage", "S3Storage", "TestSupport", "Transcripts",
                                    "Exercises", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: swiftSettings),
-        // The services on the embedded stores, for what the HTTP tests do not reach.
+        // The services on the embedded stores, for what the HTTP tests do not reach; sync also with a centre on PostgreSQL.
         // Sync over HTTP too: the exchange between a camp's stores and a live centre (WebAPI on loopback).
-        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "TestSupport", "WebAPI", "SyncClient",
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "EmbeddedStorage", "PostgresStorage", "TestSupport", "WebAPI",
+                                                        "SyncClient",
                                                         .product(name: "Crypto", package: "swift-crypto")],
                     swiftSettings: swiftSettings),
         .testTarget(

@@ -1,19 +1,29 @@
 // Benchmarks/sync's runner: a camp month exchanged by bundle between two embedded servers, then
 // again over HTTP on loopback between two other ones (never shipped). Prints one line per measure:
 // bundle bytes and export/import wall times; the exchange's time and bytes on the wire.
+// With `--centre postgres://…` the centres keep their rows in that (empty) PostgreSQL database.
 import EmbeddedStorage
 import Exercises
 import Foundation
 import Hummingbird
 import Logging
+import PostgresStorage
 import Services
 import Storage
 import SyncClient
 import Transcripts
 import WebAPI
 
-let arguments = CommandLine.arguments
-let root = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : NSTemporaryDirectory(), isDirectory: true)
+var arguments = Array(CommandLine.arguments.dropFirst())
+let centreOption = arguments.firstIndex(of: "--centre").flatMap { $0 + 1 < arguments.count ? $0 : nil }
+let centreDatabase: PostgresLocation? = try centreOption.map { index in
+    guard let location = PostgresLocation(url: arguments[index + 1]) else {
+        throw StorageError(code: .io, message: "--centre takes a postgres:// URL, not \(arguments[index + 1])")
+    }
+    return location
+}
+if let centreOption { arguments.removeSubrange(centreOption...(centreOption + 1)) }
+let root = URL(fileURLWithPath: arguments.first ?? NSTemporaryDirectory(), isDirectory: true)
     .appendingPathComponent("sync-bench-\(UUID().uuidString)")
 defer { try? FileManager.default.removeItem(at: root) }
 let recordingCount = 50, recordingSeconds = 180, attemptCount = 500, editCount = 20
@@ -23,6 +33,14 @@ let scenarioEdits = 10, titleEdits = 10, levelsSet = 10, deletions = 2
 let bitrate = 24_000
 
 func open(_ name: String) throws -> Stores { try EmbeddedStorage.open(root: root.appendingPathComponent(name)) }
+/// The centre's stores: embedded, or rows in the PostgreSQL database and blobs in a folder.
+func openCentre(_ name: String) async throws -> Stores {
+    guard let centreDatabase else { return try open(name) }
+    let folder = root.appendingPathComponent(name)
+    return try await PostgresMetadataStore.open(centreDatabase).stores(audio: try FileBlobStore(root: folder, kind: .recordings),
+                                                                       peaks: try FileBlobStore(root: folder, kind: .peaks),
+                                                                       pictures: try FileBlobStore(root: folder, kind: .pictures))
+}
 func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -35,11 +53,14 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
 /// moves files, it does not decode them), each consented to the group, 20 transcript edits, 500
 /// gap-fill attempts.
 func campMonth(_ name: String) async throws -> (centre: Stores, camp: Stores, group: LearningGroup) {
-    let centre = try open("\(name)-centre"), camp = try open("\(name)-camp")
+    let centre = try await openCentre("\(name)-centre"), camp = try open("\(name)-camp")
     let usb = root.appendingPathComponent("\(name)-usb", isDirectory: true)
-    let trainer = try await centre.people.insertPerson(Person(name: "trainer", displayName: "Trainer", role: .trainer))
+    // Names of their own per run: the two runs' centres may share one PostgreSQL database.
+    let trainer = try await centre.people.insertPerson(Person(name: "trainer-\(name)", displayName: "Trainer", role: .trainer))
     var learners: [Person] = []
-    for index in 0..<8 { learners.append(try await centre.people.insertPerson(Person(name: "learner\(index)", displayName: "L", role: .learner))) }
+    for index in 0..<8 {
+        learners.append(try await centre.people.insertPerson(Person(name: "learner\(index)-\(name)", displayName: "L", role: .learner)))
+    }
     let group = try await centre.people.insert(LearningGroup(name: "Camp"), members: [trainer.id] + learners.map(\.id))
     let code = try await SyncService(stores: centre).startPairing(groupId: group.id)
     try await SyncService(stores: camp).joinPairing(groupId: group.id, code: code.text)
@@ -78,7 +99,7 @@ func campMonth(_ name: String) async throws -> (centre: Stores, camp: Stores, gr
                                                    score: Int.random(in: 40...100, using: &generator)))
     }
     for index in 0..<scenarioEdits {
-        let slug = "camp-\(index % 2)"
+        let slug = "camp-\(name)-\(index % 2)"
         let body = "---\nslug: \(slug)\ntitle: Au marché \(index)\nlanguages: fr\nsteps:\n  - kind: talk\n    text: Bonjour, je voudrais des tomates.\n---\n"
         if index < 2 {
             _ = try await camp.scenarios.createScenario(ScenarioRecord(slug: slug, groupId: group.id, visibility: .group, createdBy: trainer.id),

@@ -10,25 +10,9 @@ extension PostgresMetadataStore {
     ///
     /// - Throws: `StorageError` `.conflict` when the person, recording or try does not exist.
     public func record(_ attempt: Attempt, rule: LevelRule) async throws -> RecordedAttempt {
-        let encoder = JSONEncoder()
-        let answer = String(decoding: try encoder.encode(attempt.answer), as: UTF8.self)
-        let marks = String(decoding: try encoder.encode(attempt.marks), as: UTF8.self)
-        return try await transaction("attempt") { transaction in
+        try await transaction("attempt") { transaction in
             try await transaction.lock("progress \(attempt.personId) \(attempt.recordingId) \(attempt.step)")
-            try await transaction.run("""
-                INSERT INTO attempt (id, personId, recordingId, step, language, revision, kind, segment, level, answer, marks, score,
-                tryRecordingId, createdAt)
-                VALUES (\(attempt.id), \(attempt.personId), \(attempt.recordingId), \(attempt.step), \(attempt.language), \(attempt.revision),
-                \(attempt.kind.rawValue), \(attempt.segment), \(attempt.level.rawValue), \(answer), \(marks), \(attempt.score),
-                \(attempt.tryRecordingId), \(attempt.createdAt.millisecondsSince1970))
-                """)
-            for mark in attempt.marks {
-                guard let position = mark.word, let word = mark.expected else { continue }
-                try await transaction.run("""
-                    INSERT INTO attemptWord (attemptId, position, word, folded, mark)
-                    VALUES (\(attempt.id), \(position), \(word), \(WordFolding.key(word)), \(mark.mark.rawValue))
-                    """)
-            }
+            try await Self.insert(attempt, transaction)
             var progress = try await Self.progress(personId: attempt.personId, recordingId: attempt.recordingId, step: attempt.step, transaction)
                 ?? LearnerProgress(personId: attempt.personId, recordingId: attempt.recordingId, step: attempt.step)
             let previous = progress.level
@@ -41,6 +25,27 @@ extension PostgresMetadataStore {
             progress.take(attempt, levelScores: scores, rule: rule)
             try await progress.save(transaction)
             return RecordedAttempt(attempt: attempt, progress: progress, previousLevel: previous)
+        }
+    }
+
+    /// Inserts the attempt with its per-word marks.
+    static func insert(_ attempt: Attempt, _ transaction: Transaction) async throws {
+        let encoder = JSONEncoder()
+        let answer = String(decoding: try encoder.encode(attempt.answer), as: UTF8.self)
+        let marks = String(decoding: try encoder.encode(attempt.marks), as: UTF8.self)
+        try await transaction.run("""
+            INSERT INTO attempt (id, personId, recordingId, step, language, revision, kind, segment, level, answer, marks, score,
+            tryRecordingId, createdAt)
+            VALUES (\(attempt.id), \(attempt.personId), \(attempt.recordingId), \(attempt.step), \(attempt.language), \(attempt.revision),
+            \(attempt.kind.rawValue), \(attempt.segment), \(attempt.level.rawValue), \(answer), \(marks), \(attempt.score),
+            \(attempt.tryRecordingId), \(attempt.createdAt.millisecondsSince1970))
+            """)
+        for mark in attempt.marks {
+            guard let position = mark.word, let word = mark.expected else { continue }
+            try await transaction.run("""
+                INSERT INTO attemptWord (attemptId, position, word, folded, mark)
+                VALUES (\(attempt.id), \(position), \(word), \(WordFolding.key(word)), \(mark.mark.rawValue))
+                """)
         }
     }
 

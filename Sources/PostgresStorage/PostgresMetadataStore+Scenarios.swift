@@ -63,7 +63,7 @@ extension PostgresMetadataStore {
         }
     }
 
-    private static func insert(_ record: ScenarioRecord, _ transaction: Transaction) async throws {
+    static func insert(_ record: ScenarioRecord, _ transaction: Transaction) async throws {
         try await transaction.run("""
             INSERT INTO scenario (slug, groupId, visibility, currentRevision, createdBy, createdAt, copiedFrom, seedFile, seedHash, seedRevision)
             VALUES (\(record.slug), \(record.groupId), \(record.visibility.rawValue), \(record.currentRevision), \(record.createdBy),
@@ -97,8 +97,10 @@ extension PostgresMetadataStore {
             if let expectedRevision, expectedRevision != record.currentRevision {
                 throw StorageError(code: .conflict, message: "scenario '\(slug)' is at revision \(record.currentRevision), not \(expectedRevision): someone saved it meanwhile")
             }
-            let revision = ScenarioRevision(slug: slug, number: record.currentRevision + 1, body: body, authorId: authorId,
-                                            message: message, createdAt: now)
+            // After every number held: revisions from a paired server may follow the current one.
+            let number = try await transaction.rows("SELECT MAX(number) + 1 AS next FROM scenarioRevision WHERE slug = \(slug)")
+                .first?["next", as: Int?.self] ?? record.currentRevision + 1
+            let revision = ScenarioRevision(slug: slug, number: number, body: body, authorId: authorId, message: message, createdAt: now)
             try await revision.insert(transaction)
             record.currentRevision = revision.number
             try await Self.update(record, transaction)

@@ -25,9 +25,14 @@ extension PostgresMetadataStore {
                 throw StorageError(code: .conflict, message: "the transcript is at revision \(current), not \(expectedRevision)")
             }
             let transcriptId: Int64
+            // The next number after every revision's, not after the current one's: revisions that
+            // arrived from another server may be numbered past the current one.
+            var next = 1
             if let existing {
                 transcriptId = try existing["id"]
-                try await transaction.run("UPDATE transcript SET currentRevision = \(current + 1) WHERE id = \(transcriptId)")
+                next = try await transaction.rows("SELECT MAX(revision) + 1 AS next FROM transcriptRevision WHERE transcriptId = \(transcriptId)")
+                    .first?["next", as: Int?.self] ?? current + 1
+                try await transaction.run("UPDATE transcript SET currentRevision = \(next) WHERE id = \(transcriptId)")
             } else {
                 transcriptId = try await transaction.rows("""
                     INSERT INTO transcript (recordingId, language, currentRevision) VALUES (\(recordingId), \(transcript.language), 1)
@@ -37,12 +42,12 @@ extension PostgresMetadataStore {
             let createdAt = Date(millisecondsSince1970: now.millisecondsSince1970)
             let revisionId: Int64 = try await transaction.rows("""
                 INSERT INTO transcriptRevision (transcriptId, revision, kind, text, change, authorId, createdAt)
-                VALUES (\(transcriptId), \(current + 1), \(transcript.kind.rawValue), \(transcript.text), \(change.rawValue), \(authorId),
+                VALUES (\(transcriptId), \(next), \(transcript.kind.rawValue), \(transcript.text), \(change.rawValue), \(authorId),
                 \(createdAt.millisecondsSince1970)) RETURNING id
                 """).first?["id"] ?? 0
             try await Self.insertSegments(of: transcript, revisionId: revisionId, transaction)
             try await Self.reindex(transcript, transcriptId: transcriptId, transaction)
-            return StoredTranscript(recordingId: recordingId, revision: current + 1, change: change, authorId: authorId,
+            return StoredTranscript(recordingId: recordingId, revision: next, change: change, authorId: authorId,
                                     createdAt: createdAt, transcript: transcript)
         }
     }
@@ -95,7 +100,7 @@ extension PostgresMetadataStore {
     }
 
     /// The segments and words, one statement each: the rows travel as one JSON parameter.
-    private static func insertSegments(of transcript: Transcript, revisionId: Int64, _ transaction: Transaction) async throws {
+    static func insertSegments(of transcript: Transcript, revisionId: Int64, _ transaction: Transaction) async throws {
         let segments = transcript.segments.enumerated().map { SegmentRow(index: $0, segment: $1) }
         guard !segments.isEmpty else { return }
         try await transaction.run("""
@@ -120,7 +125,7 @@ extension PostgresMetadataStore {
 
     /// Replaces the transcript's rows in the search index with its current segments; new rows get
     /// new `rowId`s, so the transcript becomes the newest.
-    private static func reindex(_ transcript: Transcript, transcriptId: Int64, _ transaction: Transaction) async throws {
+    static func reindex(_ transcript: Transcript, transcriptId: Int64, _ transaction: Transaction) async throws {
         try await transaction.run("DELETE FROM transcriptSearch WHERE transcriptId = \(transcriptId)")
         let segments = transcript.segments.enumerated().map { SegmentRow(index: $0, segment: $1) }
         guard !segments.isEmpty else { return }
@@ -132,15 +137,19 @@ extension PostgresMetadataStore {
             """)
     }
 
-    /// A revision row back to a value, with its segments and words.
     private func stored(_ row: RowReader, recordingId: String, language: String) async throws -> StoredTranscript {
+        try await Self.stored(row, recordingId: recordingId, language: language, self)
+    }
+
+    /// A revision row back to a value, with its segments and words.
+    static func stored(_ row: RowReader, recordingId: String, language: String, _ source: some RowSource) async throws -> StoredTranscript {
         let revisionId: Int64 = try row["id"]
-        var segments = try await rows("SELECT * FROM transcriptSegment WHERE revisionId = \(revisionId) ORDER BY position").map { s in
+        var segments = try await source.rows("SELECT * FROM transcriptSegment WHERE revisionId = \(revisionId) ORDER BY position").map { s in
             TranscriptSegment(text: try s["text"], startMs: try s["startMs"], endMs: try s["endMs"],
                               origin: (try s["origin", as: String?.self]).flatMap(TimingOrigin.init), confidence: try s["confidence"],
                               words: [])
         }
-        for w in try await rows("SELECT * FROM transcriptWord WHERE revisionId = \(revisionId) ORDER BY segment, position") {
+        for w in try await source.rows("SELECT * FROM transcriptWord WHERE revisionId = \(revisionId) ORDER BY segment, position") {
             let index: Int = try w["segment"]
             guard segments.indices.contains(index) else { continue }
             segments[index].words.append(TranscriptWord(

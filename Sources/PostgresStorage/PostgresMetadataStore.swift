@@ -73,6 +73,6 @@ extension PostgresMetadataStore {
     /// Every store: the metadata ones on this database, the blobs in the given blob stores.
     public func stores(audio: any BlobStore, peaks: any BlobStore, pictures: any BlobStore) -> Stores {
         Stores(recordings: self, people: self, credentials: self, sessions: self, transcripts: self, progress: self, scenarios: self,
-               labels: self, photos: self, audio: audio, peaks: peaks, pictures: pictures)
+               labels: self, photos: self, sync: self, audio: audio, peaks: peaks, pictures: pictures)
     }
 }

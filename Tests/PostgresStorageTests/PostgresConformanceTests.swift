@@ -35,6 +35,9 @@ struct PostgresConformanceTests {
     @Test("PhotoStore", arguments: PhotoStoreConformance.cases)
     func photos(_ check: ConformanceCase) async throws { try await PostgresStores.check(check) }
 
+    @Test("SyncStore", arguments: SyncStoreConformance.cases)
+    func sync(_ check: ConformanceCase) async throws { try await PostgresStores.check(check) }
+
     @Test("BlobStore", arguments: BlobStoreConformance.cases)
     func blobs(_ check: ConformanceCase) async throws { try await PostgresStores.check(check) }
 }

@@ -40,6 +40,41 @@ struct ServeOnPostgresTests {
         #expect(audio.status == 200 && audio.body.starts(with: Array("OggS".utf8)))
     }
 
+    @Test("parlons sync pairs a group of a centre on PostgreSQL with a new embedded camp and carries bundles both ways")
+    func syncCommands() async throws {
+        let cluster = try PostgresCluster.shared()
+        let database = try cluster.createDatabase(prefix: "synccli")
+        defer { try? cluster.dropDatabase(database) }
+        let scratch = try ExternalTool.temporaryDirectory("parlons-sync-postgres")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let stores = try await PostgresStores.open(url: cluster.url(database: database), root: scratch.appendingPathComponent("centre"))
+        let learner = try await stores.people.insertPerson(Person(name: "mina", displayName: "Mina", role: .learner), conflictMessage: nil)
+        let group = try await stores.people.insert(LearningGroup(name: "Aire des Saules"), members: [learner.id]).id
+        func cli(_ arguments: [String]) throws -> ExternalTool.Output {
+            try ExternalTool.run(ServerProcess.binaryPath, arguments, requireSuccess: false)
+        }
+        let centre = ["--media", scratch.appendingPathComponent("centre").path, "--database", cluster.url(database: database)]
+        let camp = ["--media", scratch.appendingPathComponent("camp").path]
+        let usb = scratch.appendingPathComponent("usb").path
+
+        let code = try cli(["sync", "pair", "--group", group] + centre)
+        #expect(code.status == 0, "\(code.stderr)")
+        let paired = try cli(["sync", "pair", "--group", group, "--code", code.stdout.trimmingCharacters(in: .whitespacesAndNewlines)] + camp)
+        #expect(paired.status == 0, "\(paired.stderr)")
+        let export = try cli(["sync", "export", "--group", group, usb] + centre)
+        #expect(export.status == 0, "\(export.stderr)")
+        let imported = try cli(["sync", "import", usb] + camp)
+        #expect(imported.status == 0 && imported.stdout.contains("recordings"), "\(imported.stdout) \(imported.stderr)")
+        try FileManager.default.removeItem(atPath: usb)
+        // The camp's answer confirms what it applied; the centre takes it in.
+        let answer = try cli(["sync", "export", "--group", group, usb] + camp)
+        #expect(answer.status == 0, "\(answer.stderr)")
+        let back = try cli(["sync", "import", usb] + centre)
+        #expect(back.status == 0, "\(back.stdout) \(back.stderr)")
+        let pair = try #require(try await stores.sync?.pair(groupId: group))
+        #expect(pair.peerServerId != nil && pair.sentUpTo > 0 && pair.peerReceivedUpTo == pair.sentUpTo && pair.lastExchangeAt != nil)
+    }
+
     @Test("a role that signs in with a password (SCRAM) opens the stores with the right one")
     func passwordSignIn() async throws {
         let cluster = try PostgresCluster.shared()

@@ -12,15 +12,28 @@ final class ServiceWorld: Sendable {
     let checks = Counter()
     let passwords: PasswordHashing
 
-    /// Stores in a new folder under `parent` (the system's temporary folder when nil).
-    init(under parent: URL? = nil) throws {
-        if let parent {
-            root = parent.appendingPathComponent("parlons-services-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        } else {
-            root = try ExternalTool.temporaryDirectory("parlons-services")
-        }
-        stores = try EmbeddedStorage.open(root: root)
+    /// What ends with the world besides its folder (a database of the test cluster).
+    private let cleanup: @Sendable () -> Void
+
+    /// Embedded stores in a new folder under `parent` (the system's temporary folder when nil).
+    convenience init(under parent: URL? = nil) throws {
+        let root = try Self.folder(under: parent)
+        self.init(root: root, stores: try EmbeddedStorage.open(root: root))
+    }
+
+    /// A new folder for a world under `parent` (the system's temporary folder when nil).
+    static func folder(under parent: URL?) throws -> URL {
+        guard let parent else { return try ExternalTool.temporaryDirectory("parlons-services") }
+        let root = parent.appendingPathComponent("parlons-services-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        return root
+    }
+
+    /// Services on `stores`, whose files are under `root`; `cleanup` runs when the world ends.
+    init(root: URL, stores: Stores, cleanup: @escaping @Sendable () -> Void = {}) {
+        self.root = root
+        self.stores = stores
+        self.cleanup = cleanup
         let checks = self.checks
         passwords = PasswordHashing(hash: { secret, cost in "hashed(\(cost)):\(secret)" },
                                     verify: { secret, hash in
@@ -31,6 +44,7 @@ final class ServiceWorld: Sendable {
 
     deinit {
         try? FileManager.default.removeItem(at: root)
+        cleanup()
     }
 
     var library: RecordingLibrary { RecordingLibrary(stores: stores) }

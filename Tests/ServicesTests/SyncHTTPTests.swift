@@ -77,6 +77,21 @@ struct SyncHTTPTests {
         #expect(try FileManager.default.subpathsOfDirectory(atPath: servers.camp.syncFolder.path).filter { $0.hasSuffix(".parlons-sync") } == [])
     }
 
+    @Test("a camp exchanges over HTTP with a centre on PostgreSQL: both sides alike, and the next exchange adds nothing")
+    func centreOnPostgres() async throws {
+        let servers = try await PairedServers(learners: 2, centreSide: try await SyncSide.onPostgres("centre"))
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        let model = try await Self.work(servers, audioBytes: 20_000, seed: 2)
+        let peer = try await centre.peer(for: servers.camp, groupId: servers.groupId, wire: WireCounter())
+        let first = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        #expect(first.pushed.last?.recordingsAdded == 2 && first.pulled?.recordingsAdded == 2, "\(first)")
+        try await Self.settle(servers, peer)
+        try await SyncPropertyTests().check(servers, model: model, seed: 2)
+        let second = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        #expect(second.pushed.allSatisfy { $0.recordingsAdded == 0 && $0.attemptsAdded == 0 } && second.pulled?.recordingsAdded == 0)
+    }
+
     @Test("uploads and downloads cut at random bytes resume where they stopped; nothing half-applied is ever visible",
           arguments: 0..<6)
     func interrupted(seed: Int) async throws {

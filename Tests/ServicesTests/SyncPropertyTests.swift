@@ -39,6 +39,18 @@ struct SyncPropertyTests {
         }
     }
 
+    /// The same runs between a camp on the embedded stores and a centre on PostgreSQL: 20 seeds of
+    /// their own, on four pairs, five in a row on each.
+    @Test("20 seeded runs with the centre on PostgreSQL: after a full exchange both sides hold the same state", arguments: Array(0..<4))
+    func convergenceWithPostgres(pairIndex: Int) async throws {
+        let centre = try await SyncSide.onPostgres("centre", under: Self.parent)
+        let servers = try await PairedServers(learners: 2, under: Self.parent, centreSide: centre)
+        var model = Model()
+        for seed in (10_000 + pairIndex * 5)..<(10_000 + pairIndex * 5 + 5) {
+            try await run(seed: seed, servers: servers, model: &model)
+        }
+    }
+
     func run(seed: Int, servers: PairedServers, model: inout Model) async throws {
         // Seeds mixed first: SplitMix64 streams of nearby states are the same stream shifted.
         var mixer = SplitMix64(seed: UInt64(seed))

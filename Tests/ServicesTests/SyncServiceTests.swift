@@ -26,7 +26,7 @@ struct SyncServiceTests {
         await #expect(throws: SyncError.noSuchGroup("nogroup")) { try await side.service.startPairing(groupId: "nogroup") }
     }
 
-    @Test("stores without a change log (PostgreSQL for now) refuse to pair, saying why, instead of syncing half")
+    @Test("stores without a change log refuse to pair, saying why, instead of syncing half")
     func noChangeLog() async throws {
         let side = try SyncSide("nolog")
         let s = side.stores
@@ -36,7 +36,7 @@ struct SyncServiceTests {
         #expect(stores.sync == nil)
         let group = ResourceID.generate()
         await #expect(throws: SyncError.unavailable) { try await SyncService(stores: stores).joinPairing(groupId: group, code: SyncPairingCode.generate().text) }
-        #expect(SyncError.unavailable.description.contains("embedded database"))
+        #expect(SyncError.unavailable.description.contains("change log"))
     }
 
     @Test("the first bundle brings the group and its people without their secrets; consented recordings move with their bytes, private ones stay; a second export with nothing new is tiny")

@@ -11,7 +11,11 @@ struct SyncSide: Sendable {
     let name: String
 
     init(_ name: String, under parent: URL? = nil) throws {
-        world = try ServiceWorld(under: parent)
+        self.init(name, world: try ServiceWorld(under: parent))
+    }
+
+    init(_ name: String, world: ServiceWorld) {
+        self.world = world
         self.name = name
     }
 
@@ -121,8 +125,9 @@ struct PairedServers: Sendable {
     let learners: [String]
     let exchange: URL
 
-    init(learners count: Int = 3, under parent: URL? = nil) async throws {
-        centre = try SyncSide("centre", under: parent)
+    /// `centreSide`: the centre's server when not a new embedded one.
+    init(learners count: Int = 3, under parent: URL? = nil, centreSide: SyncSide? = nil) async throws {
+        centre = try centreSide ?? SyncSide("centre", under: parent)
         camp = try SyncSide("camp", under: parent)
         exchange = centre.world.root.appendingPathComponent("usb", isDirectory: true)
         let trainer = try await centre.stores.people.insertPerson(Person(name: "trainer-\(ResourceID.generate().prefix(6))",

@@ -27,7 +27,7 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
     case malformed(file: String, reason: String)
     /// Another exchange of the group is under way (`sync now` beside `serve --sync-every`).
     case exchangeRunning(groupId: String)
-    /// This server's database keeps no change log (sync works between embedded servers first).
+    /// This server's stores keep no change log (both engines Parlons ships keep one).
     case unavailable
 
     public var description: String {
@@ -36,7 +36,7 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
             "group \(group) is not paired with another server: run `parlons sync pair --group \(group)` on one side and enter its code on the other"
         case .alreadyPaired(let group): "group \(group) is already paired with another server"
         case .exchangeRunning(let group): "another exchange of group \(group) is under way on this server (serve --sync-every?): try again in a moment"
-        case .unavailable: "sync between servers needs the embedded database for now: this server's database keeps no change log"
+        case .unavailable: "sync between servers needs stores that keep a change log: this server's keep none"
         case .noSuchGroup(let group): "no group \(group) on this server"
         case .invalidCode(let why): "that pairing code is not right: \(why)"
         case .noBundle(let path): "no sync bundle in \(path)"

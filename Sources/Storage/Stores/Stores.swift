@@ -11,8 +11,8 @@ public struct Stores: Sendable {
     public let scenarios: any ScenarioStore
     public let labels: any LabelStore
     public let photos: any PhotoStore
-    /// Pairs, the change log and bundles applied (sync between servers); nil on an engine that
-    /// keeps no change log yet (PostgreSQL: sync works between embedded servers first).
+    /// Pairs, the change log and bundles applied (sync between servers); nil for stores that keep
+    /// no change log (the embedded and the PostgreSQL stores both keep one).
     public let sync: (any SyncStore)?
     /// The recordings' Ogg Opus files.
     public let audio: any BlobStore

@@ -1,0 +1,124 @@
+import Foundation
+import PostgresNIO
+import Storage
+
+/// What became of another side's edit of a row held here.
+enum SyncEditOutcome {
+    /// It was later: its fields and clock are taken.
+    case taken
+    /// The edit held here is later and differs: it is sent back (the other side may not have it).
+    case kept
+    /// Nothing differs.
+    case same
+
+    init(_ incoming: Int64, _ incomingFields: [String], over held: Int64, _ heldFields: [String]) {
+        if incomingFields == heldFields {
+            self = .same
+        } else {
+            self = SyncEditClock.wins(incoming, incomingFields, over: held, heldFields) ? .taken : .kept
+        }
+    }
+}
+
+extension PostgresMetadataStore {
+    static func editTable(_ kind: SyncItemKind) -> (table: String, key: String)? {
+        switch kind {
+        case .person: ("person", "id")
+        case .group: ("learningGroup", "id")
+        case .recording: ("recording", "id")
+        case .scenario: ("scenario", "slug")
+        default: nil
+        }
+    }
+
+    public func editClocks(_ kind: SyncItemKind, ids: [String]) async throws -> [SyncEditClock] {
+        guard let (table, key) = Self.editTable(kind), !ids.isEmpty else { return [] }
+        return try await rows("""
+            SELECT \(unescaped: key) AS itemId, editedAt FROM \(unescaped: table) WHERE editedAt > 0 AND \(unescaped: key) = ANY(\(ids))
+            ORDER BY \(unescaped: key) COLLATE "C"
+            """).map { SyncEditClock(kind: kind, itemId: try $0["itemId"], editedAt: try $0["editedAt"]) }
+    }
+
+    /// The edit clocks of a batch by kind and id.
+    static func clocks(_ batch: SyncBatch) -> [String: Int64] {
+        Dictionary(batch.editClocks.map { ("\($0.kind.rawValue) \($0.itemId)", $0.editedAt) }, uniquingKeysWith: max)
+    }
+
+    static func editedAt(_ kind: SyncItemKind, _ id: String, _ transaction: Transaction) async throws -> Int64 {
+        guard let (table, key) = editTable(kind) else { return 0 }
+        return try await transaction.rows("SELECT editedAt FROM \(unescaped: table) WHERE \(unescaped: key) = \(id)").first?["editedAt"] ?? 0
+    }
+
+    /// Writes the other side's edit with its clock. Two writes, so the clock is never taken for an
+    /// edit made here (the stamping triggers move it only when a write leaves `editedAt` alone).
+    static func writeEdit(_ kind: SyncItemKind, _ id: String, clock: Int64, _ transaction: Transaction,
+                          fields: (inout BoundQuery) -> String) async throws {
+        guard let (table, key) = editTable(kind) else { return }
+        try await transaction.run("UPDATE \(unescaped: table) SET editedAt = -1 WHERE \(unescaped: key) = \(id)")
+        var query = BoundQuery("UPDATE \(table) SET ")
+        let assignments = fields(&query)
+        query.append("\(assignments), editedAt = \(query.bind(clock)) WHERE \(key) = \(query.bind(id))")
+        try await transaction.run(query)
+    }
+
+    /// The person's editable fields as compared on a tie.
+    static func editFields(_ person: Person) -> [String] {
+        [person.name.lowercased(), person.displayName, person.avatar ?? "", person.languages.joined(separator: ",")]
+    }
+
+    /// A person held here takes the other side's later edit of their names, avatar and languages
+    /// (never their sign-in secrets).
+    static func applyEdit(_ person: Person, held: Person, clock: Int64, _ transaction: Transaction) async throws -> SyncEditOutcome {
+        let outcome = SyncEditOutcome(clock, editFields(person), over: try await editedAt(.person, held.id, transaction), editFields(held))
+        guard outcome == .taken else { return outcome }
+        let name = person.name.lowercased()
+        if let other: String = try await transaction.rows("SELECT id FROM person WHERE name = \(name) AND id <> \(held.id)").first?["id"] {
+            throw StorageError(code: .conflict,
+                               message: "the name '\(person.name)' belongs to another person here (\(other)) than in the bundle (\(person.id))")
+        }
+        try await writeEdit(.person, held.id, clock: clock, transaction) { query in
+            "name = \(query.bind(name)), displayName = \(query.bind(person.displayName)), avatar = \(query.bind(person.avatar)), "
+                + "languages = \(query.bind(person.languagesJSON))"
+        }
+        return .taken
+    }
+
+    /// The group held here takes the other side's later edit of its name and picture.
+    static func applyEdit(_ group: LearningGroup, held: LearningGroup, clock: Int64, _ transaction: Transaction) async throws -> SyncEditOutcome {
+        let fields = { (group: LearningGroup) in [group.name, group.picture ?? ""] }
+        let outcome = SyncEditOutcome(clock, fields(group), over: try await editedAt(.group, held.id, transaction), fields(held))
+        guard outcome == .taken else { return outcome }
+        try await writeEdit(.group, held.id, clock: clock, transaction) { query in
+            "name = \(query.bind(group.name)), picture = \(query.bind(group.picture))"
+        }
+        return .taken
+    }
+
+    /// The recording held here takes the other side's later edit of its title, language and picture.
+    static func applyEdit(_ recording: Recording, held: Recording, clock: Int64, _ transaction: Transaction) async throws -> SyncEditOutcome {
+        let fields = { (recording: Recording) in [recording.title, recording.language, recording.picture ?? ""] }
+        let outcome = SyncEditOutcome(clock, fields(recording), over: try await editedAt(.recording, held.id, transaction), fields(held))
+        guard outcome == .taken else { return outcome }
+        try await writeEdit(.recording, held.id, clock: clock, transaction) { query in
+            "title = \(query.bind(recording.title)), language = \(query.bind(recording.language)), picture = \(query.bind(recording.picture))"
+        }
+        return .taken
+    }
+
+    /// The scenario held here takes the other side's later change of its visibility.
+    static func applyEdit(_ scenario: ScenarioRecord, held: ScenarioRecord, clock: Int64, _ transaction: Transaction) async throws -> SyncEditOutcome {
+        let outcome = SyncEditOutcome(clock, [scenario.visibility.rawValue], over: try await editedAt(.scenario, held.slug, transaction),
+                                      [held.visibility.rawValue])
+        guard outcome == .taken else { return outcome }
+        try await writeEdit(.scenario, held.slug, clock: clock, transaction) { query in
+            "visibility = \(query.bind(scenario.visibility.rawValue))"
+        }
+        return .taken
+    }
+
+    /// A row that arrived for the first time keeps the other side's clock.
+    static func keepClock(_ kind: SyncItemKind, _ id: String, _ clock: Int64, _ transaction: Transaction) async throws {
+        guard clock > 0, let (table, key) = editTable(kind) else { return }
+        try await transaction.run("UPDATE \(unescaped: table) SET editedAt = \(clock) WHERE \(unescaped: key) = \(id)")
+    }
+}
