@@ -28,9 +28,8 @@ extension SQLiteMetadataStore {
     /// The other side's labels: each takes its take or removal when that is later than what is
     /// here (see ``SyncSpokenLabel/wins(over:)``). A take not held here arrives with its row: public,
     /// of no group, owned by its speaker when they are a person here (with their consent, as
-    /// recording a label gives it), else by nobody. A take a label stops playing goes as it goes
-    /// here: a copy nobody here owns is deleted (its file when no row shares it), one with an
-    /// owner here becomes theirs alone (private).
+    /// recording a label gives it), else by nobody. A take a label stops playing goes as
+    /// ``retireTake(_:_:_:)`` says.
     static func applySpokenLabels(_ batch: SyncBatch, beforeEachItem: () throws -> Void, _ db: Database, report: inout SyncApplyReport,
                                   released: (RecordingBlob) throws -> Void) throws {
         for incoming in batch.spokenLabels.sorted(by: { $0.itemId < $1.itemId }) {
@@ -83,11 +82,15 @@ extension SQLiteMetadataStore {
         return true
     }
 
-    /// A take no label plays any more.
+    /// A take no label plays any more: a copy (it came from a peer, or nobody here owns it) goes;
+    /// a take recorded here is given back to its speaker as a private recording, as
+    /// `LabelService` does for one it may not withdraw.
     static func retireTake(_ recordingId: String, _ db: Database, _ released: (RecordingBlob) throws -> Void) throws {
         guard try SpokenLabel.filter(Column("recordingId") == recordingId).fetchCount(db) == 0,
               let row = try Recording.filter(publicId: recordingId).fetchOne(db), row.groupId == nil else { return }
-        if row.ownerId == nil {
+        let copy = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM syncChange WHERE kind = 'recording' AND itemId = ? AND origin IS NOT NULL)",
+                                     arguments: [recordingId]) ?? false
+        if row.ownerId == nil || copy {
             try Recording.filter(publicId: recordingId).deleteAll(db)
             try release(row, db, released)
         } else {

@@ -25,6 +25,8 @@ struct SyncPropertyTests {
         /// Recordings deleted (not withdrawn) on some side.
         var deleted: Set<String> = []
         var counter = 0
+        /// A centre trainer who is not one of the group's people.
+        var outsider = ""
     }
 
     /// 200 seeded runs on 40 pairs of servers, five in a row on each: every run starts from the state
@@ -33,7 +35,10 @@ struct SyncPropertyTests {
     @Test("200 seeded runs: after a full exchange both sides hold the same state", arguments: Array(0..<40))
     func convergence(pairIndex: Int) async throws {
         let servers = try await PairedServers(learners: 2, under: Self.parent)
+        // A centre trainer of other groups: their label takes reach the camp, they do not.
+        let outsider = try await servers.centre.stores.people.insertPerson(Person(name: "voice-\(pairIndex)", displayName: "Voice", role: .trainer))
         var model = Model()
+        model.outsider = outsider.id
         for seed in (pairIndex * 5)..<(pairIndex * 5 + 5) {
             try await run(seed: seed, servers: servers, model: &model)
         }
@@ -60,6 +65,10 @@ struct SyncPropertyTests {
     }
 
     func operate(on side: SyncSide, index: Int, servers: PairedServers, model: inout Model, random: inout SplitMix64) async throws {
+        if random.below(8) == 0 {
+            try await labelOrPhoto(side, index: index, servers: servers, model: &model, random: &random)
+            return
+        }
         let present = try await side.recordings(group: servers.groupId)
         let choice = random.below(100)
         if (87..<92).contains(choice) {
@@ -112,6 +121,24 @@ struct SyncPropertyTests {
             model.deleted.insert(recording.id)
         default:
             _ = try await side.stores.transcripts.deleteTranscript(recordingId: recording.id, language: "fr")
+        }
+    }
+
+    /// A spoken label recorded again or removed here, or a learner's or the group's photo changed.
+    func labelOrPhoto(_ side: SyncSide, index: Int, servers: PairedServers, model: inout Model, random: inout SplitMix64) async throws {
+        let key = ["record", "keep"][random.below(2)]
+        switch random.below(6) {
+        case 0, 1:
+            model.counter += 1
+            let speaker = index == 0 && random.below(2) == 0 ? model.outsider : servers.trainer
+            try await side.recordLabel(key, speaker: speaker, bytes: SyncServiceTests.bytes(Int(random.next() % 1_000_000_000), count: 64))
+        case 2:
+            _ = try await side.removeLabel(key, actor: servers.trainer)
+        case 3, 4:
+            let photo = random.below(4) == 0 ? nil : SyncSide.photo(random.below(40_000))
+            try await side.setPhoto(photo, for: .person(servers.learners[random.below(servers.learners.count)]))
+        default:
+            try await side.setPhoto(random.below(4) == 0 ? nil : SyncSide.photo(random.below(40_000)), for: .group(servers.groupId))
         }
     }
 
@@ -191,7 +218,9 @@ struct SyncPropertyTests {
             held.append(rows)
         }
         // Withdrawals won everywhere, bytes included.
-        let tombstones = try await sides.asyncMap { try await $0.stores.sync!.tombstones() }
+        // (Tombstones of the group's recordings: a label's take withdrawn where it was recorded goes
+        // elsewhere when no label plays it, checked below.)
+        let tombstones = try await sides.asyncMap { try await $0.stores.sync!.tombstones().filter { model.origin[$0.recordingId] != nil } }
         #expect(tombstones[0] == tombstones[1], "seed \(seed): tombstones differ")
         #expect(Set(tombstones[0].map(\.recordingId)) == model.withdrawn, "seed \(seed)")
         for id in model.withdrawn {
@@ -246,10 +275,34 @@ struct SyncPropertyTests {
         #expect(conflicts[0] == conflicts[1], "seed \(seed): conflicts differ")
         // Edits: the later won on both sides.
         let names = try await sides.asyncMap { side in
-            try await side.stores.people.members(of: servers.groupId).map { "\($0.id) \($0.displayName)" }.sorted()
-                + [side.stores.people.group(id: servers.groupId)?.name ?? ""]
+            try await side.stores.people.members(of: servers.groupId).map { "\($0.id) \($0.displayName) \($0.avatarPhoto ?? "-")" }.sorted()
+                + [side.stores.people.group(id: servers.groupId).map { "\($0.name) \($0.picturePhoto ?? "-")" } ?? ""]
         }
-        #expect(names[0] == names[1], "seed \(seed): names differ")
+        #expect(names[0] == names[1], "seed \(seed): names or photos differ")
+        // Photos: the files of those shown are on both sides, and only those (a replaced one went).
+        for side in sides {
+            let shown = try await side.stores.photos.referencedPictureHashes()
+            #expect(side.photoFiles() == shown, "seed \(seed): photo files on \(side.name) are not those shown")
+        }
+        // Spoken labels: the same takes on both sides, with their audio; a take no label plays is
+        // no copy anywhere (only, private, where it was recorded).
+        let labels = try await sides.asyncMap { try await $0.labels() }
+        #expect(labels[0] == labels[1], "seed \(seed): spoken labels differ")
+        for (index, side) in sides.enumerated() {
+            let playing = Set(try await side.stores.labels.spokenLabels(language: "fr").map(\.recordingId))
+            for id in playing {
+                let take = try #require(try await side.stores.recordings.recording(id: id), "seed \(seed): a label's take is missing on \(side.name)")
+                let audio = try side.holdsAudio(take.sha256)
+                #expect(take.visibility == .public && take.groupId == nil && audio, "seed \(seed): a label's take on \(side.name)")
+            }
+            let loose = try await side.stores.recordings.recordings(limit: 100_000, before: nil)
+                .filter { $0.groupId == nil && !playing.contains($0.id) }
+            let otherSide = try await sides[1 - index].stores.sync!.serverId()
+            for take in loose {
+                let copy = try await !side.stores.sync!.recordingsKnown(to: otherSide, among: [take.id]).isEmpty
+                #expect(take.visibility == .private && !copy, "seed \(seed): a copy of a take no label plays stayed on \(side.name)")
+            }
+        }
         // The same scenarios, revisions and current ones; a conflict where two heads remain, the same.
         var scenarios: [[String: [String]]] = []
         for side in sides {
