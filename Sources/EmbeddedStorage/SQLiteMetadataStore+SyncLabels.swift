@@ -88,7 +88,8 @@ extension SQLiteMetadataStore {
     static func retireTake(_ recordingId: String, _ db: Database, _ released: (RecordingBlob) throws -> Void) throws {
         guard try SpokenLabel.filter(Column("recordingId") == recordingId).fetchCount(db) == 0,
               let row = try Recording.filter(publicId: recordingId).fetchOne(db), row.groupId == nil else { return }
-        let copy = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM syncChange WHERE kind = 'recording' AND itemId = ? AND origin IS NOT NULL)",
+        // A copy: its row came from a peer (its first change in the log is a peer's).
+        let copy = try Bool.fetchOne(db, sql: "SELECT origin IS NOT NULL FROM syncChange WHERE kind = 'recording' AND itemId = ? ORDER BY seq LIMIT 1",
                                      arguments: [recordingId]) ?? false
         if row.ownerId == nil || copy {
             try Recording.filter(publicId: recordingId).deleteAll(db)

@@ -4,7 +4,8 @@ import Storage
 
 extension SyncSide {
     /// A trainer records a take for the label here (what the label screen does), as `speaker`.
-    func recordLabel(_ key: String, speaker: String, bytes: [UInt8]) async throws {
+    @discardableResult
+    func recordLabel(_ key: String, speaker: String, bytes: [UInt8]) async throws -> String {
         let person = try await stores.people.person(id: speaker)!
         let incoming = try stores.audio.beginWrite()
         try bytes.withUnsafeBytes { try incoming.write($0) }
@@ -14,6 +15,7 @@ extension SyncSide {
                              sourceFormat: "test", createdAt: Date(), ownerId: speaker, groupId: nil)
         let stored = try await world.library.add(take, blob: blob)
         _ = try await LabelService(library: world.library).publish(stored, language: "fr", key: key, speaker: person)
+        return stored.id
     }
 
     /// Back to the shipped clip here; false when none was recorded.
