@@ -65,9 +65,10 @@ extension SQLiteMetadataStore {
         }
     }
 
-    /// True when the take is here, public, or arrives now with its row (its file is published).
+    /// True when the take is here, public and of no group (as label takes are: never a group's
+    /// recording), or arrives now with its row (its file is published).
     static func takeIsHere(_ recordingId: String, _ arriving: Recording?, _ db: Database) throws -> Bool {
-        if let row = try Recording.filter(publicId: recordingId).fetchOne(db) { return row.visibility == .public }
+        if let row = try Recording.filter(publicId: recordingId).fetchOne(db) { return row.visibility == .public && row.groupId == nil }
         guard var row = arriving, row.id == recordingId, try !isWithdrawn(recordingId, db), try !isDeleted(recordingId, db) else { return false }
         row.seq = nil
         row.peaksSha256 = nil

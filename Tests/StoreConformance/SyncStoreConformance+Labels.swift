@@ -78,8 +78,10 @@ extension SyncStoreConformance {
                                              changedAt: later.changedAt + 3, recording: newer)])
         #expect(try await stores.recordings.recording(id: again.id)?.visibility == .private)
         #expect(try await stores.labels.spokenLabels(language: "fr").first?.recordedBy == trainer.id)
-        // A label never plays a recording held here that is not public (someone's story).
+        // A label never plays a recording held here that is not public, nor a group's (someone's story).
         let story = try await Seed.recording(stores, bytes: [3, 7], owner: trainer, group: group)
+        #expect(try await apply([SyncSpokenLabel(language: "fr", key: "keep", recordingId: story.id, recordedBy: nil, changedAt: .max)]).skipped == 1)
+        _ = try await stores.recordings.setVisibility(id: story.id, visibility: .public, sharedWithMentor: false)
         #expect(try await apply([SyncSpokenLabel(language: "fr", key: "keep", recordingId: story.id, recordedBy: nil, changedAt: .max)]).skipped == 1)
         #expect(try await stores.labels.spokenLabels(language: "fr").map(\.key) == ["record"])
     }
