@@ -37,13 +37,18 @@ struct SyncPropertyTests {
     @Test("200 seeded runs: after a full exchange both sides hold the same state", arguments: Array(0..<40))
     func convergence(pairIndex: Int) async throws {
         let servers = try await PairedServers(learners: 2, under: Self.parent)
-        // A centre trainer of other groups: their label takes reach the camp, they do not.
-        let outsider = try await servers.centre.stores.people.insertPerson(Person(name: "voice-\(pairIndex)", displayName: "Voice", role: .trainer))
-        var model = Model()
-        model.outsider = outsider.id
+        var model = try await Self.model(for: servers)
         for seed in (pairIndex * 5)..<(pairIndex * 5 + 5) {
             try await run(seed: seed, servers: servers, model: &model)
         }
+    }
+
+    /// A fresh model, and a centre trainer of other groups (their label takes reach the camp, they do not).
+    static func model(for servers: PairedServers) async throws -> Model {
+        let outsider = try await servers.centre.stores.people.insertPerson(Person(name: "voice", displayName: "Voice", role: .trainer))
+        var model = Model()
+        model.outsider = outsider.id
+        return model
     }
 
     func run(seed: Int, servers: PairedServers, model: inout Model) async throws {
