@@ -75,12 +75,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Outbound HTTP shared by the object-store client and the sync client: why a request got no
+        // answer, said once.
+        .target(
+            name: "OutboundHTTP",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Blobs in an S3-compatible object store (path-style S3 over AsyncHTTPClient, Signature V4 with
         // swift-crypto): the network of centres' alternative to the media folder.
         .target(
             name: "S3Storage",
             dependencies: [
                 "Storage",
+                "OutboundHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -127,6 +138,7 @@ let package = Package(
             dependencies: [
                 "Services",
                 "Storage",
+                "OutboundHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

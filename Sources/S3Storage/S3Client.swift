@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
 
 /// Plain S3 over HTTP, path-style, every request signed with Signature V4: the object and
 /// multipart calls the blob store needs, each waiting for its answer (the blob protocols are
@@ -51,23 +52,8 @@ public struct S3Client: Sendable {
             let bytes = response.body.map { Array($0.readableBytesView) } ?? []
             return Response(status: Int(response.status.code), headers: response.headers, body: bytes)
         } catch {
-            throw .unreachable(endpoint: location.endpoint, reason: Self.describe(error))
+            throw .unreachable(endpoint: location.endpoint, reason: ConnectionFailure.reason(for: error))
         }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .connectTimeout: return "no connection within the time allowed"
-            case .deadlineExceeded: return "no answer within the time allowed"
-            case .readTimeout: return "the answer stopped coming"
-            case .remoteConnectionClosed: return "the connection was closed before the answer"
-            default: return String(describing: error)
-            }
-        }
-        // "Connection refused", not NIO's "connection reset (error set): Connection refused) (errno: 111)".
-        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
-        return String(describing: error)
     }
 
     /// The error an answer with a failing status stands for, from S3's `<Error>` body when there

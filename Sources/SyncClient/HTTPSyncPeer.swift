@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
 import Services
 
 /// The paired server over HTTP (AsyncHTTPClient): the four signed requests of sync over HTTP
@@ -42,6 +43,10 @@ public struct HTTPSyncPeer: SyncPeer {
     }
 
     public func upload(groupId: String, name: String, file: URL, offset: Int, size: Int) async throws -> SyncImportSummary? {
+        // The offset came from the peer's answer: one past the bundle's end is not an upload.
+        guard (0...size).contains(offset) else {
+            throw SyncTransferError.refused(peer: address, status: 200, message: "it says \(offset) bytes of a \(size)-byte bundle have arrived")
+        }
         let chunks = FileChunks(url: file, offset: offset, count: size - offset, cutAfter: cutUploadAfter)
         let (response, body) = try await send(.PATCH, "/api/sync/\(groupId)/bundles/\(name)",
                                               headers: [("Upload-Offset", "\(offset)"), ("Upload-Length", "\(size)"),
@@ -98,6 +103,12 @@ public struct HTTPSyncPeer: SyncPeer {
         do {
             for try await buffer in response.body {
                 var chunk = buffer
+                // Answers are not signed: never write past the bundle's announced end.
+                guard received + chunk.readableBytes <= offer.size - offset else {
+                    try? handle.synchronize()
+                    throw SyncTransferError.refused(peer: address, status: Int(response.status.code),
+                                                    message: "it sent more than the \(offer.size)-byte bundle it offered")
+                }
                 if let cut = cutDownloadAfter, received + chunk.readableBytes > cut {
                     chunk = chunk.getSlice(at: chunk.readerIndex, length: max(0, cut - received)) ?? ByteBuffer()
                 }
@@ -182,17 +193,7 @@ public struct HTTPSyncPeer: SyncPeer {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .connectTimeout: return "no connection within the time allowed"
-            case .deadlineExceeded: return "no answer within the time allowed"
-            case .readTimeout: return "the answer stopped coming"
-            case .remoteConnectionClosed: return "the connection was closed before the answer"
-            default: return String(describing: error)
-            }
-        }
         if error is FileChunks.Cut { return "the upload was cut off" }
-        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
-        return String(describing: error)
+        return ConnectionFailure.reason(for: error)
     }
 }

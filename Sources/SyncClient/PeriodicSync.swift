@@ -49,24 +49,12 @@ public struct PeriodicSync: Sendable {
                 let report = try await service.exchange(groupId: pair.groupId, with: HTTPSyncPeer(address: address, key: pair.key, wire: wire),
                                                         folder: folder)
                 logger.info("sync: group \(pair.groupId) with \(address): \(report.summary), \(wire.total) bytes on the wire")
+                for reason in report.refused {
+                    logger.warning("sync: group \(pair.groupId) with \(address): the peer refused a bundle (set aside in sync/refused): \(reason)")
+                }
             } catch {
                 logger.warning("sync: group \(pair.groupId) with \(address) failed, trying again in \(interval): \(error)")
             }
         }
-    }
-}
-
-extension SyncExchangeReport {
-    /// One line: what went each way.
-    public var summary: String {
-        let sent = pushed.filter(\.applied)
-        let recordings = sent.reduce(0) { $0 + $1.recordingsAdded }, attempts = sent.reduce(0) { $0 + $1.attemptsAdded }
-        let revisions = sent.reduce(0) { $0 + $1.revisionsAdded }
-        var line = "sent \(bytesSent) bytes (\(recordings) recordings, \(attempts) attempts, \(revisions) transcript revisions added there)"
-        if let pulled {
-            line += "; received \(bytesReceived) bytes (\(pulled.applied ? pulled.recordingsAdded : 0) recordings, "
-                + "\(pulled.applied ? pulled.attemptsAdded : 0) attempts, \(pulled.applied ? pulled.revisionsAdded : 0) transcript revisions added here)"
-        }
-        return line
     }
 }

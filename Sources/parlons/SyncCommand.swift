@@ -27,6 +27,8 @@ struct SyncPairCommand: AsyncParsableCommand {
     func run() async throws {
         let service = SyncService(stores: try await store.stores())
         try await SyncFailure.exitingOnRefusal {
+            // Before pairing: a pairing made and then refused for its address could not be made again.
+            if let peer { try SyncService.checkPeerURL(peer) }
             if let code {
                 try await service.joinPairing(groupId: group, code: code)
                 if let peer { try await service.setPeerURL(groupId: group, url: peer) }
@@ -108,21 +110,6 @@ struct SyncStatusCommand: AsyncParsableCommand {
             let last = status.lastExchangeAt.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
             print("last exchange: \(last); waiting to go: \(status.waiting) items"
                   + (status.unconfirmed ? "; the other side has not confirmed the last bundle yet" : ""))
-        }
-    }
-}
-
-/// A refused sync: its message on standard error and exit status 1.
-enum SyncFailure {
-    static func exitingOnRefusal(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as SyncError {
-            FileHandle.standardError.write(Data("parlons sync: \(error)\n".utf8))
-            throw ExitCode.failure
-        } catch let error as SyncTransferError {
-            FileHandle.standardError.write(Data("parlons sync: \(error)\n".utf8))
-            throw ExitCode.failure
         }
     }
 }

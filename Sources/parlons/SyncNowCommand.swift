@@ -27,6 +27,10 @@ struct SyncNowCommand: AsyncParsableCommand {
             for conflict in (report.pulled?.conflicts ?? []) {
                 print("  conflict: the transcript \(conflict) was edited on both sides; the later edit is current, a trainer should check it")
             }
+            for reason in report.refused {
+                FileHandle.standardError.write(Data("parlons sync: the other server refused a bundle (set aside in sync/refused): \(reason)\n".utf8))
+            }
+            if !report.refused.isEmpty { throw ExitCode.failure }
         }
     }
 }

@@ -64,6 +64,14 @@ class KioskExchangeTests(unittest.TestCase):
             for width, driver in drivers.items():
                 driver.refresh()
                 self.assertEqual(picture_state(driver), ("never", "waiting"))
+                # The speaker in its corner, as on every tile that talks, says it can be heard.
+                box = driver.find_element("css selector", "#exchange").rect
+                mark = driver.find_element("css selector", "#exchange .say")
+                self.assertTrue(mark.is_displayed())
+                self.assertIn("/speaker.svg", mark.find_element("css selector", "img").get_attribute("src"))
+                middle = (mark.rect["x"] + mark.rect["width"] / 2, mark.rect["y"] + mark.rect["height"] / 2)
+                self.assertGreater(middle[0], box["x"] + box["width"] * 0.75, f"speaker not at the right at {width}")
+                self.assertLess(middle[1], box["y"] + box["height"] * 0.34, f"speaker not at the top at {width}")
                 check_targets_and_contrast(self, driver, f"never/waiting at {width}")
                 screenshot(driver, f"kiosk-exchange-never-{width}")
                 shots[("never", width)] = png_pixels(driver.get_screenshot_as_png())

@@ -141,6 +141,11 @@ struct SyncHTTPTests {
         #expect(otherPath.status == 401, "a signature covers the path")
         let stale = try await post(SyncRequestSignature.header(key: key, method: "POST", path: path, now: Date().addingTimeInterval(-600)), path)
         #expect(stale.status == 401 && stale.errorCode == "stale_request", "\(stale.text)")
+        // Times at the ends of Int64 (the skew overflows an Int when converted) are stale, not a crash.
+        for time in [Int64.min, Int64.max, -1] {
+            let far = try await post("t=\(time), sig=00", path)
+            #expect(far.status == 401 && far.errorCode == "stale_request", "t=\(time): \(far.text)")
+        }
         let unknown = "/api/sync/\(ResourceID.generate())/outbox"
         let unpaired = try await post(SyncRequestSignature.header(key: key, method: "POST", path: unknown), unknown)
         #expect(unpaired.status == 404 && unpaired.errorCode == "not_paired", "\(unpaired.text)")
@@ -185,6 +190,68 @@ struct SyncHTTPTests {
         peer.cutDownloadAfter = nil
         try await Self.settle(servers, peer)
         try await SyncPropertyTests().check(servers, model: model, seed: 4)
+    }
+
+    @Test("a second exchange of the group while one runs (another process's lock) is refused at once, saying so; the lock's end frees it")
+    func oneExchangeAtATime() async throws {
+        let servers = try await PairedServers(learners: 2)
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        let peer = try await centre.peer(for: servers.camp, groupId: servers.groupId)
+        // Held as another process holds it: an exclusive flock on the group's lock file.
+        let locks = servers.camp.syncFolder.appendingPathComponent("locks")
+        try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
+        let descriptor = open(locks.appendingPathComponent("\(servers.groupId).lock").path, O_RDWR | O_CREAT, 0o644)
+        #expect(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        await #expect(throws: SyncError.exchangeRunning(groupId: servers.groupId)) {
+            _ = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        }
+        close(descriptor)
+        let report = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        #expect(report.refused.isEmpty && report.pulled != nil)
+    }
+
+    @Test("a bundle staged whole at the centre but never applied (the centre stopped) is applied by the next exchange")
+    func wholeButUnapplied() async throws {
+        let servers = try await PairedServers(learners: 2)
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        let model = try await Self.work(servers, audioBytes: 5_000, seed: 5)
+        // The camp's bundle reached the centre's staging whole; the import never committed.
+        let push = servers.camp.syncFolder.appendingPathComponent("push/\(servers.groupId)")
+        let made = try await servers.camp.service.export(groupId: servers.groupId, to: push)
+        let staging = servers.centre.syncFolder.appendingPathComponent("staging/\(servers.groupId)")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: made.file, to: staging.appendingPathComponent(made.file.lastPathComponent))
+        let peer = try await centre.peer(for: servers.camp, groupId: servers.groupId)
+        #expect(try await peer.receivedBytes(groupId: servers.groupId, name: made.file.lastPathComponent) == made.bytes)
+        let report = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        #expect(report.refused.isEmpty && report.pushed.first?.applied == true && report.pushed.first?.recordingsAdded == 2, "\(report)")
+        try await Self.settle(servers, peer)
+        try await SyncPropertyTests().check(servers, model: model, seed: 5)
+    }
+
+    @Test("a pushed bundle the centre refuses (a changed byte) is set aside: the pull still runs, and its changes go again")
+    func refusedPushSetAside() async throws {
+        let servers = try await PairedServers(learners: 2)
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        let model = try await Self.work(servers, audioBytes: 5_000, seed: 6)
+        let push = servers.camp.syncFolder.appendingPathComponent("push/\(servers.groupId)")
+        let made = try await servers.camp.service.export(groupId: servers.groupId, to: push)
+        var bytes = try Data(contentsOf: made.file)
+        bytes[bytes.count - 5] ^= 0x01
+        try bytes.write(to: made.file)
+        let peer = try await centre.peer(for: servers.camp, groupId: servers.groupId)
+        let report = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        #expect(report.refused.count == 1 && report.refused.first?.hasPrefix("tampered_bundle") == true, "\(report.refused)")
+        #expect(report.pulled?.applied == true && report.pulled?.recordingsAdded == 2, "the pull ran: \(report)")
+        let setAside = servers.camp.syncFolder.appendingPathComponent("refused/\(servers.groupId)/\(made.file.lastPathComponent)")
+        #expect(FileManager.default.fileExists(atPath: setAside.path))
+        #expect(!FileManager.default.fileExists(atPath: made.file.path), "not sent again")
+        // The refused bundle's changes were never confirmed: they go in the next bundles.
+        try await Self.settle(servers, peer)
+        try await SyncPropertyTests().check(servers, model: model, seed: 6)
     }
 
     /// The property test's first 40 seeds (its operations and checks) with the exchanges over

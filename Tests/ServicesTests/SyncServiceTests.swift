@@ -124,6 +124,36 @@ struct SyncServiceTests {
         #expect(applied.first?.applyReport.recordingsAdded == 1)
     }
 
+    @Test("a bundle naming a person of this server outside the paired group does not edit them (a pair reaches only its group)")
+    func peopleOutsideTheGroup() async throws {
+        let servers = try await PairedServers()
+        let (centre, camp, group) = (servers.centre, servers.camp, servers.groupId)
+        let admin = try await camp.stores.people.insertPerson(Person(name: "camp-admin", displayName: "Admin", role: .admin), conflictMessage: nil)
+        var learner = try #require(try await centre.stores.people.person(id: servers.learners[0]))
+        learner.displayName = "Mina B."
+        try await centre.stores.people.save(learner)
+        let report = try await centre.service.export(groupId: group, to: servers.exchange)
+        let key = try await camp.service.pair(groupId: group).key
+        try SignedBundleEditor.rewriteItems(of: report.file, key: key) { items in
+            var people = items["people"] as! [[String: Any]]
+            var forged = try! #require(people.first { $0["id"] as? String == learner.id })
+            forged["id"] = admin.id
+            forged["name"] = "pirate"
+            forged["displayName"] = "Pirate"
+            people.append(forged)
+            items["people"] = people
+            var clocks = items["editClocks"] as! [[String: Any]]
+            var clock = try! #require(clocks.first { $0["itemId"] as? String == learner.id })
+            clock["itemId"] = admin.id
+            clocks.append(clock)
+            items["editClocks"] = clocks
+        }
+        _ = try await camp.service.importBundle(at: report.file)
+        #expect(try await camp.stores.people.person(id: learner.id)?.displayName == "Mina B.", "the member's edit arrives")
+        let held = try #require(try await camp.stores.people.person(id: admin.id))
+        #expect(held.name == "camp-admin" && held.displayName == "Admin", "\(held)")
+    }
+
     @Test("an import stopped at any item is rolled back, its audio removed; the same bundle then goes in whole")
     func interruptedImport() async throws {
         let servers = try await PairedServers()

@@ -55,4 +55,48 @@ struct GroupSyncAPITests {
         let campState = try await camp.client.get("/api/groups/\(group)/sync").json()
         #expect(campState["paired"] as? Bool == true && campState["lastExchangeAt"] is String, "\(campState)")
     }
+
+    @Test("a scenario saved apart on both servers is shown as a conflict from the paired server, with the other's text")
+    func scenarioSavedApart() async throws {
+        let centre = try ServerProcess(), camp = try ServerProcess()
+        defer { centre.stop(); centre.removeMediaRoot(); camp.stop(); camp.removeMediaRoot() }
+        let usb = try ExternalTool.temporaryDirectory("parlons-scenario-sync")
+        defer { try? FileManager.default.removeItem(at: usb) }
+        let made = try await centre.client.send("POST", "/api/groups", body: .json(["name": "Aire des Saules"]))
+        let group = try #require(try made.json()["id"] as? String, "\(made.text)")
+        let code = try #require(try await centre.client.send("POST", "/api/groups/\(group)/sync").json()["code"] as? String)
+        #expect(try await camp.client.send("POST", "/api/sync-pairings", body: .json(["groupId": group, "code": code])).status == 204)
+        func carry(_ from: ServerProcess, _ to: ServerProcess) throws {
+            try? FileManager.default.removeItem(at: usb)
+            try FileManager.default.createDirectory(at: usb, withIntermediateDirectories: true)
+            let export = try ExternalTool.run(ServerProcess.binaryPath, ["sync", "export", "--group", group, usb.path, "--media", from.mediaRoot.path],
+                                              requireSuccess: false)
+            #expect(export.status == 0, "\(export.stderr)")
+            let imported = try ExternalTool.run(ServerProcess.binaryPath, ["sync", "import", usb.path, "--media", to.mediaRoot.path],
+                                                requireSuccess: false)
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        func scenario(title: String) -> String {
+            "---\nslug: au-marche\ntitle: \(title)\nlanguages: [fr]\nthemes: [quartier]\nsteps:\n  - kind: talk\n    text: Où faites-vous vos courses ?\n---\n"
+        }
+        let markdown = [("Content-Type", "text/markdown")]
+        let created = try await centre.client.send("POST", "/api/scenarios?group=\(group)", headers: markdown,
+                                                   body: .bytes(Array(scenario(title: "Au marché").utf8)))
+        #expect(created.status == 201, "\(created.text)")
+        try carry(centre, camp)
+        #expect(try await camp.client.get("/api/scenarios/au-marche").status == 200)
+
+        // Saved apart: the centre's trainer and the camp's, each on their side.
+        for (server, title) in [(centre, "Au marché du lundi"), (camp, "Au marché du jeudi")] {
+            let saved = try await server.client.send("PUT", "/api/scenarios/au-marche", headers: markdown, body: .bytes(Array(scenario(title: title).utf8)))
+            #expect(saved.status == 200, "\(saved.text)")
+        }
+        try carry(centre, camp)
+        let problems = try await camp.client.get("/api/scenarios/problems").json()
+        let conflicts = try #require(problems["conflicts"] as? [[String: Any]])
+        #expect(conflicts.count == 1, "\(problems)")
+        #expect(conflicts.first?["fromSync"] as? Bool == true, "\(problems)")
+        let bodies = [scenario(title: "Au marché du lundi"), scenario(title: "Au marché du jeudi")]
+        #expect(bodies.contains(conflicts.first?["fileBody"] as? String ?? ""), "the other head's whole text: \(problems)")
+    }
 }

@@ -105,7 +105,8 @@ struct ScenarioEditingTests {
         #expect(current.text == edited)
         var problems = try await server.client.get("/api/scenarios/problems").json()
         let conflicts = try #require(problems["conflicts"] as? [[String: Any]])
-        #expect(conflicts.count == 1 && conflicts.first?["slug"] as? String == "chez-le-medecin" && conflicts.first?["fileBody"] as? String == third)
+        #expect(conflicts.count == 1 && conflicts.first?["slug"] as? String == "chez-le-medecin" && conflicts.first?["fileBody"] as? String == third
+                && conflicts.first?["fromSync"] as? Bool == false)
         #expect(((problems["problems"] as? [[String: Any]])?.first?["reason"] as? String)?.contains("trainers had edited") == true)
         #expect(server.log.contains("chez-le-medecin.md:1: the file changed on disk"))
         // 4. The trainer takes the file's change into their version: the conflict is settled.

@@ -78,6 +78,9 @@ struct SyncCommandTests {
         let camp = ["--media", campRoot.path]
         let code = try Self.cli(["sync", "pair", "--group", group, "--media", centre.mediaRoot.path]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
+        // A bad address is refused before pairing, so the same code can be entered again.
+        let refused = try Self.cli(["sync", "pair", "--group", group, "--code", code, "--peer", "ftp://centre"] + camp)
+        #expect(refused.status == 1 && refused.stderr.contains("not an http:// or https:// address"), "\(refused.stderr)")
         let paired = try Self.cli(["sync", "pair", "--group", group, "--code", code, "--peer", "http://127.0.0.1:1/"] + camp)
         #expect(paired.status == 0 && paired.stdout.contains("sync now"), "\(paired.stderr)")
         let unreachable = try Self.cli(["sync", "now", "--group", group] + camp)

@@ -140,13 +140,13 @@ enum SyncBundle {
                     throw SyncError.unreadable(file: name, reason: "items.json cannot be read: \(error)")
                 }
             } else if file.name.hasPrefix("audio/"), file.name.dropFirst(6) == file.sha256 {
-                audio[file.sha256] = Data(bytes)
+                audio[file.sha256] = bytes  // a slice of the mapped file: no copy in memory
             } else if file.name.hasPrefix("pictures/") {
                 // Photos are named by their hash: bytes that hash otherwise are not that photo.
                 guard file.name.dropFirst(9) == file.sha256 else {
                     throw SyncError.tampered(file: name, reason: "photo \(file.name.dropFirst(9).prefix(64)) has bytes of another SHA-256 (\(file.sha256))")
                 }
-                pictures[file.sha256] = Data(bytes)
+                pictures[file.sha256] = bytes
             } else {
                 throw SyncError.unreadable(file: name, reason: "it holds a file named \(file.name.prefix(80))")
             }

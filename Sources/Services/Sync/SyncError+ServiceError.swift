@@ -8,6 +8,7 @@ extension SyncError {
         case .noSuchGroup: ServiceError(.notFound, description)
         case .noBundle: ServiceError(.notFound, description, code: "no_bundle")
         case .alreadyPaired: ServiceError(.conflict, description, code: "already_paired")
+        case .exchangeRunning: ServiceError(.conflict, description, code: "exchange_running")
         case .unavailable: ServiceError(.conflict, description, code: "sync_unavailable")
         case .otherPeer: ServiceError(.conflict, description, code: "other_peer")
         case .doesNotFit: ServiceError(.conflict, description, code: "does_not_fit")

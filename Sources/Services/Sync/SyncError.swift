@@ -25,6 +25,8 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
     /// An item in the bundle is not one a Parlons server writes (a scenario without a valid slug
     /// or Markdown…).
     case malformed(file: String, reason: String)
+    /// Another exchange of the group is under way (`sync now` beside `serve --sync-every`).
+    case exchangeRunning(groupId: String)
     /// This server's database keeps no change log (sync works between embedded servers first).
     case unavailable
 
@@ -33,6 +35,7 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
         case .notPaired(let group):
             "group \(group) is not paired with another server: run `parlons sync pair --group \(group)` on one side and enter its code on the other"
         case .alreadyPaired(let group): "group \(group) is already paired with another server"
+        case .exchangeRunning(let group): "another exchange of group \(group) is under way on this server (serve --sync-every?): try again in a moment"
         case .unavailable: "sync between servers needs the embedded database for now: this server's database keeps no change log"
         case .noSuchGroup(let group): "no group \(group) on this server"
         case .invalidCode(let why): "that pairing code is not right: \(why)"

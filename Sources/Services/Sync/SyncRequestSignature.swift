@@ -31,7 +31,8 @@ public enum SyncRequestSignature {
         }
         let skew = now.timeIntervalSince1970 - TimeInterval(time)
         guard abs(skew) <= replayWindow else {
-            throw .staleRequest(seconds: Int(skew))
+            // Clamped: `t` is outside bytes, and Int(Double) traps past Int.max (t near Int64.min).
+            throw .staleRequest(seconds: Int(min(max(skew, -1e12), 1e12)))
         }
         guard HMAC<SHA256>.isValidAuthenticationCode(sig, authenticating: message(method: method, path: path, seconds: time),
                                                      using: SymmetricKey(data: key)) else {

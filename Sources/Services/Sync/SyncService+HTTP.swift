@@ -1,12 +1,17 @@
 import Foundation
 
 extension SyncService {
-    /// Keeps the other server's address for the group's pair (`http://` or `https://`, with a host).
-    public func setPeerURL(groupId: String, url: String) async throws {
+    /// Refuses what is not an `http://` or `https://` address of a server (with a host, no query).
+    public static func checkPeerURL(_ url: String) throws(SyncTransferError) {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
               parsed.host?.isEmpty == false, parsed.query == nil else {
-            throw SyncTransferError.invalidRequest("\(url.prefix(120)) is not an http:// or https:// address of a server")
+            throw .invalidRequest("\(url.prefix(120)) is not an http:// or https:// address of a server")
         }
+    }
+
+    /// Keeps the other server's address for the group's pair (`http://` or `https://`, with a host).
+    public func setPeerURL(groupId: String, url: String) async throws {
+        try Self.checkPeerURL(url)
         var pair = try await pair(groupId: groupId)
         pair.peerURL = url
         try await sync.save(pair)
@@ -22,13 +27,16 @@ extension SyncService {
     /// (each side's bundles say how far it applied the other's).
     public func exchange(groupId: String, with peer: any SyncPeer, folder: URL, now: Date = Date()) async throws -> SyncExchangeReport {
         _ = try await pair(groupId: groupId)
+        let lock = try SyncExchangeLock(folder: folder, groupId: groupId)
+        defer { withExtendedLifetime(lock) {} }
         var report = SyncExchangeReport()
-        let push = folder.appendingPathComponent("push/\(groupId)", isDirectory: true)
-        for file in (try? bundleFiles(at: push)) ?? [] {
-            report.pushed.append(try await upload(file, groupId: groupId, to: peer, report: &report))
+        let waiting = folder.appendingPathComponent("push/\(groupId)", isDirectory: true)
+        for file in (try? bundleFiles(at: waiting)) ?? [] {
+            try await push(file, groupId: groupId, to: peer, folder: folder, report: &report)
         }
-        let made = try await export(groupId: groupId, to: push, now: now)
-        report.pushed.append(try await upload(made.file, groupId: groupId, to: peer, report: &report))
+        // Made after the waiting ones left: an export with nothing new may take a sent one's name.
+        let made = try await export(groupId: groupId, to: waiting, now: now)
+        try await push(made.file, groupId: groupId, to: peer, folder: folder, report: &report)
 
         let offer = try await peer.prepare(groupId: groupId)
         try SyncTransfers.checkName(offer.name)
@@ -50,6 +58,29 @@ extension SyncService {
         defer { try? FileManager.default.removeItem(at: file) }
         report.pulled = SyncImportSummary(try await importBundle(at: file))
         return report
+    }
+
+    /// Uploads one bundle; one the peer read whole and refused for its content (a changed byte, a
+    /// name taken there) is set aside, as sending it again cannot help and it must not block the
+    /// pull. What it held goes in the next bundle, as the peer never confirmed it.
+    private func push(_ file: URL, groupId: String, to peer: any SyncPeer, folder: URL, report: inout SyncExchangeReport) async throws {
+        do {
+            report.pushed.append(try await upload(file, groupId: groupId, to: peer, report: &report))
+        } catch SyncTransferError.refused(_, let status, let message) where status == 422 {
+            report.refused.append(message)
+            setAside(file, groupId: groupId, folder: folder)
+        }
+    }
+
+    /// Moves a bundle the peer refused to `folder/refused/GROUP/` (the last one only), for whoever
+    /// looks into why.
+    private func setAside(_ file: URL, groupId: String, folder: URL) {
+        let refused = folder.appendingPathComponent("refused/\(groupId)", isDirectory: true)
+        try? FileManager.default.removeItem(at: refused)
+        try? FileManager.default.createDirectory(at: refused, withIntermediateDirectories: true)
+        if (try? FileManager.default.moveItem(at: file, to: refused.appendingPathComponent(file.lastPathComponent))) == nil {
+            try? FileManager.default.removeItem(at: file)
+        }
     }
 
     /// Sends one pushed bundle from where the peer's bytes end; removes it once the peer applied it.

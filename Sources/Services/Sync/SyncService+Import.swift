@@ -76,7 +76,13 @@ extension SyncService {
         var batch = SyncBatch(pair: pair)
         let payload = bundle.payload
         batch.groups = payload.groups.filter { $0.id == groupId }
-        batch.people = payload.people
+        // A pair reaches only its group: a person held here who is not one of its members is
+        // not edited from the bundle (a peer must not rename this server's admin).
+        let members = Set(try await stores.people.members(of: groupId).map(\.id))
+        for person in payload.people {
+            if members.contains(person.id) { batch.people.append(person); continue }
+            if try await stores.people.person(id: person.id) == nil { batch.people.append(person) }
+        }
         batch.memberships = payload.memberships.filter { $0.groupId == groupId }
         batch.mentoringPairs = payload.mentoringPairs
         batch.consents = payload.consents

@@ -1,14 +1,6 @@
 import Foundation
 import Storage
 
-/// Where a group's pairing stands, as its trainer's screen shows it.
-public struct GroupSyncState: Sendable, Equatable {
-    /// False on an engine that keeps no change log (it cannot sync).
-    public var available: Bool
-    public var pair: SyncPair?
-    public var status: SyncStatus?
-}
-
 extension SyncService {
     /// The group's pairing and status, for one who manages the group (``GroupService/managedGroup(id:actor:)``).
     public func state(of group: LearningGroup) async throws -> GroupSyncState {

@@ -1,5 +1,4 @@
 import Foundation
-import NIOPosix
 import Storage
 
 /// The server side of sync over HTTP, in a folder of its own under the media root: uploads of the
@@ -14,6 +13,9 @@ public struct SyncTransfers: Sendable {
     public let folder: URL
     /// Partial uploads untouched this long are removed (at start-up and with every new upload).
     public var stagingLifetime: TimeInterval = 24 * 3_600
+    /// The largest bundle accepted (a sanity bound against a peer filling the disk; a camp's
+    /// month is tens of megabytes).
+    public var maxBundleBytes = 16 * 1_024 * 1_024 * 1_024
     let locks = SyncUploadLocks()
 
     public init(service: SyncService, folder: URL) {
@@ -60,14 +62,19 @@ public struct SyncTransfers: Sendable {
     }
 
     static func stagedSize(_ url: URL) -> Int {
-        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        (try? size(of: url)) ?? 0
     }
 
     /// Starts appending to the bundle at `offset` (which must be where the received bytes end);
     /// `length` is the bundle's whole size.
     public func beginUpload(groupId: String, name: String, offset: Int, length: Int) async throws -> SyncUpload {
         try Self.checkName(name)
-        guard length > 0, offset >= 0, offset < length else {
+        // offset == length: the bundle arrived whole but was not applied (the server stopped
+        // before the import committed); an empty request finishes it.
+        guard length <= maxBundleBytes else {
+            throw SyncTransferError.invalidRequest("a bundle of \(length) bytes is more than the \(maxBundleBytes) this server accepts")
+        }
+        guard length > 0, offset >= 0, offset <= length else {
             throw SyncTransferError.invalidRequest("the upload's offset \(offset) and length \(length) do not fit")
         }
         let directory = staging(groupId: groupId)
@@ -130,26 +137,16 @@ public struct SyncTransfers: Sendable {
         return SyncOffer(name: report.file.lastPathComponent, size: report.bytes)
     }
 
-    /// The outbox bundle's file, to be sent by ranges.
-    public func outgoingFile(groupId: String, name: String) throws -> URL {
+    /// The outbox bundle's file, to be sent by ranges, and its size.
+    public func outgoingFile(groupId: String, name: String) throws -> (url: URL, size: Int) {
         try Self.checkName(name)
         let url = outbox(groupId: groupId).appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw SyncTransferError.noSuchBundle(name) }
-        return url
+        // One look: a bundle removed meanwhile (the other side confirmed it) is not found, not a 500.
+        guard let size = try? Self.size(of: url) else { throw SyncTransferError.noSuchBundle(name) }
+        return (url, size)
     }
 
     static func size(of url: URL) throws -> Int {
         try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
-    }
-}
-
-/// A bundle offered for download: its name and size.
-public struct SyncOffer: Codable, Sendable, Equatable {
-    public var name: String
-    public var size: Int
-
-    public init(name: String, size: Int) {
-        self.name = name
-        self.size = size
     }
 }

@@ -45,9 +45,15 @@ public final class SyncUpload: @unchecked Sendable {
         pending.removeAll(keepingCapacity: true)
         let count = pendingBytes
         pendingBytes = 0
+        let folder = url.deletingLastPathComponent().path
         try await NIOThreadPool.singleton.runIfActive {
-            for buffer in batch { try handle.write(contentsOf: Data(buffer.readableBytesView)) }
-            try handle.synchronize()
+            do {
+                for buffer in batch { try handle.write(contentsOf: Data(buffer.readableBytesView)) }
+                try handle.synchronize()
+            } catch {
+                // This server's fault (a full disk), not the sender's: answered 503, try again later.
+                throw SyncError.cannotWrite(path: folder, reason: "\(error)")
+            }
         }
         offset += count
     }

@@ -59,7 +59,9 @@ export function exchangePicture() {
     button.setAttribute('aria-label', `${t(ageLabel)}. ${t(stateLabel)}`);
     button.onclick = () => sayLabel(ageLabel, stateLabel);
     button.replaceChildren(el('span', { class: 'link' }, icon('exchange')), agePicture(seen),
-      el('span', { class: `goes ${seen.state}` }, icon({ waiting: 'outbox', onway: 'onway', done: 'check' }[seen.state])));
+      el('span', { class: `goes ${seen.state}` }, icon({ waiting: 'outbox', onway: 'onway', done: 'check' }[seen.state])),
+      // The speaker in the corner, as on every tile that talks: the whole picture is what to touch.
+      el('span', { class: 'say', 'aria-hidden': 'true' }, icon('speaker')));
     button.hidden = false;
   }
   fill();

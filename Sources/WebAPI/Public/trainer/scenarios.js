@@ -9,7 +9,8 @@ import { el, show, status } from '../shared/ui.js';
 
 addWords({
   fr: { scenarios: 'Scénarios', recordings: 'Enregistrements', title: 'Titre', picture: 'Image', visibility: 'Visible par', revision: 'Révision', open: 'Ouvrir',
-    problems: 'Problèmes dans les fichiers', conflict: 'Le fichier a changé sur le disque après vos modifications', none: 'Aucun problème',
+    problems: 'Problèmes dans les fichiers', conflict: 'Le fichier a changé sur le disque après vos modifications',
+    conflictSync: 'Modifié aussi sur le serveur jumelé : deux versions existent, enregistrez celle qui doit rester', none: 'Aucun problème',
     group: 'le groupe', network: 'le réseau', public: 'tout le monde', source: 'Texte du scénario (Markdown)', message: 'Ce qui a changé (facultatif)',
     save: 'Enregistrer', saved: 'Enregistré : révision', invalid: 'Le texte a des problèmes, rien n’est enregistré :', line: 'ligne',
     stale: 'Quelqu’un d’autre a changé ce scénario depuis que vous l’avez ouvert (révision {base} → {now}). Votre texte est gardé ici.',
@@ -19,9 +20,11 @@ addWords({
     removed: 'supprimée(s)', lines: 'ligne(s)', diffOf: 'Différence entre les révisions', copy: 'Copier dans mon groupe', newSlug: 'Nouveau nom (slug)',
     newGroup: 'Groupe', noGroup: '(aucun)', create: 'Nouveau scénario', createIt: 'Créer', preview: 'Essayer dans l’application des apprenants',
     shipped: 'fichier livré', current: 'actuelle', readOnly: 'Révision {n} (lecture seule)', confirmRevert: 'Revenir à la révision {n} ?',
-    template: 'Mon nouveau scénario', talk: 'De quoi voulez-vous parler ?', problemAt: 'Aller à la ligne', useFile: 'Reprendre le texte du fichier' },
+    template: 'Mon nouveau scénario', talk: 'De quoi voulez-vous parler ?', problemAt: 'Aller à la ligne', useFile: 'Reprendre le texte du fichier',
+    useOther: 'Reprendre le texte de l’autre serveur' },
   en: { scenarios: 'Scenarios', recordings: 'Recordings', title: 'Title', picture: 'Picture', visibility: 'Seen by', revision: 'Revision', open: 'Open',
-    problems: 'Problems in the files', conflict: 'The file changed on disk after your edits', none: 'No problem',
+    problems: 'Problems in the files', conflict: 'The file changed on disk after your edits',
+    conflictSync: 'Also changed on the paired server: two versions exist, save the one that should stay', none: 'No problem',
     group: 'the group', network: 'the network', public: 'everyone', source: 'Scenario text (Markdown)', message: 'What changed (optional)',
     save: 'Save', saved: 'Saved: revision', invalid: 'The text has problems, nothing was saved:', line: 'line',
     stale: 'Someone else changed this scenario since you opened it (revision {base} → {now}). Your text is kept here.',
@@ -31,7 +34,8 @@ addWords({
     removed: 'removed', lines: 'lines', diffOf: 'Difference between revisions', copy: 'Copy into my group', newSlug: 'New name (slug)',
     newGroup: 'Group', noGroup: '(none)', create: 'New scenario', createIt: 'Create', preview: 'Try it in the learners’ app',
     shipped: 'shipped file', current: 'current', readOnly: 'Revision {n} (read only)', confirmRevert: 'Revert to revision {n}?',
-    template: 'My new scenario', talk: 'What would you like to talk about?', problemAt: 'Go to line', useFile: 'Take the file’s text' },
+    template: 'My new scenario', talk: 'What would you like to talk about?', problemAt: 'Go to line', useFile: 'Take the file’s text',
+    useOther: 'Take the other server’s text' },
 }, 'scenarios');
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 const base = (slug) => `/api/scenarios/${encodeURIComponent(slug)}`;
@@ -49,7 +53,8 @@ export function scenarioRoute(hash) {
 
 async function list() {
   const [{ scenarios }, found] = await Promise.all([api('/api/scenarios'), api('/api/scenarios/problems')]);
-  const conflicted = new Set(found.conflicts.map((conflict) => conflict.slug));
+  const conflicted = new Map(found.conflicts.map((conflict) => [conflict.slug, conflict]));
+  const conflictText = (conflict) => t(conflict.fromSync ? 'scenarios.conflictSync' : 'scenarios.conflict');
   show(el('h1', {}, t('scenarios.scenarios')),
     el('p', {}, el('a', { href: '#/scenarios/new', class: 'button' }, t('scenarios.create'))),
     el('div', { class: 'scroll' }, el('table', { class: 'scenario-list' },
@@ -58,7 +63,7 @@ async function list() {
       el('tbody', {}, scenarios.map((scenario) => el('tr', { 'data-slug': scenario.slug },
         el('td', {}, scenario.picture ? el('img', { src: scenario.picture, alt: '', class: 'thumb' }) : ''),
         el('td', {}, el('strong', {}, scenario.title), el('br'), el('code', {}, scenario.slug),
-          conflicted.has(scenario.slug) ? el('p', { class: 'mark conflict' }, '⚠ ', t('scenarios.conflict')) : null),
+          conflicted.has(scenario.slug) ? el('p', { class: 'mark conflict' }, '⚠ ', conflictText(conflicted.get(scenario.slug))) : null),
         el('td', {}, t(`scenarios.${scenario.visibility}`) ?? scenario.visibility, scenario.groupId ? '' : ` (${t('scenarios.shipped')})`),
         el('td', {}, `r${scenario.revision}`),
         el('td', {}, el('a', { href: `#/scenario/${scenario.slug}`, class: 'open', 'aria-label': `${t('scenarios.open')} : ${scenario.title}` }, t('scenarios.open')))))))),
@@ -139,8 +144,10 @@ async function editor(slug) {
     el('p', { class: 'actions' },
       el('a', { href: `#/scenario/${slug}/history`, class: 'button' }, t('scenarios.history')),
       el('a', { href: `/#/scenario/${slug}`, class: 'button', target: '_blank', rel: 'noopener' }, t('scenarios.preview'))),
-    conflicts.map((conflict) => el('div', { class: 'mark conflict' }, el('p', {}, '⚠ ', t('scenarios.conflict'), ` (${conflict.file})`),
-      el('button', { type: 'button', class: 'text', onclick: () => { source.area.value = conflict.fileBody; source.area.dispatchEvent(new Event('input')); } }, t('scenarios.useFile')))),
+    conflicts.map((conflict) => el('div', { class: 'mark conflict' },
+      el('p', {}, '⚠ ', conflict.fromSync ? t('scenarios.conflictSync') : [t('scenarios.conflict'), ` (${conflict.file})`]),
+      el('button', { type: 'button', class: 'text', onclick: () => { source.area.value = conflict.fileBody; source.area.dispatchEvent(new Event('input')); } },
+        t(conflict.fromSync ? 'scenarios.useOther' : 'scenarios.useFile')))),
     el('label', { for: 'source' }, t('scenarios.source')), source.node, problems,
     el('label', { for: 'message' }, t('scenarios.message')), message,
     el('p', { class: 'actions' }, el('button', { type: 'button', class: 'text', id: 'save',

@@ -57,7 +57,7 @@ struct ScenariosController: Sendable {
             problems: fileProblems + conflicts.map { ScenarioFileProblem(file: $0.seedFile, problem: ScenarioSeeder.conflictProblem($0)) },
             conflicts: conflicts.map {
                 .init(slug: $0.slug, file: $0.seedFile, currentRevision: $0.currentRevision, detectedAt: ISO8601.string($0.detectedAt),
-                      fileBody: $0.fileBody)
+                      fileBody: $0.fileBody, fromSync: $0.isFromSync)
             })
     }
 

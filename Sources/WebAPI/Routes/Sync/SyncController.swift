@@ -47,6 +47,9 @@ struct SyncController {
             } catch let error as SyncTransferError {
                 await upload.keepReceived()
                 throw error
+            } catch let error as SyncError {
+                await upload.keepReceived()
+                throw error  // the staged file could not be written: 503 (the error middleware)
             } catch {
                 // The connection broke (or timed out): what arrived stays for the next request.
                 await upload.keepReceived()
@@ -56,7 +59,7 @@ struct SyncController {
             guard let report = try await upload.finish() else {
                 return Response(status: .noContent, headers: [Self.uploadOffset: "\(upload.offset)"])
             }
-            return try Self.json(SyncImportSummary(report), headers: [Self.uploadOffset: "\(upload.offset)"])
+            return try Self.json(SyncImportSummary(report), context: context, headers: [Self.uploadOffset: "\(upload.offset)"])
         }
     }
 
@@ -64,7 +67,7 @@ struct SyncController {
     @Sendable func prepare(request: Request, context: ParlonsRequestContext) async throws -> Response {
         try await Self.translating {
             let group = try await authenticatedGroup(request, context)
-            return try Self.json(try await transfers.prepareOutgoing(groupId: group))
+            return try Self.json(try await transfers.prepareOutgoing(groupId: group), context: context)
         }
     }
 
@@ -72,8 +75,7 @@ struct SyncController {
     @Sendable func download(request: Request, context: ParlonsRequestContext) async throws -> Response {
         try await Self.translating {
             let (group, name) = try await authenticated(request, context)
-            let file = try transfers.outgoingFile(groupId: group, name: name)
-            let length = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+            let (file, length) = try transfers.outgoingFile(groupId: group, name: name)
             let fileIO = FileIO(threadPool: .singleton)
             var headers: HTTPFields = [.contentType: "application/octet-stream", .acceptRanges: "bytes", .cacheControl: "no-store"]
             switch ByteRangeRequest(header: request.headers[.range], length: length) {
@@ -103,9 +105,8 @@ struct SyncController {
         return (group, try context.parameters.require("name"))
     }
 
-    static func json(_ value: some Encodable, headers: HTTPFields = [:]) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+    static func json(_ value: some Encodable, context: ParlonsRequestContext, headers: HTTPFields = [:]) throws -> Response {
+        let encoder = context.responseEncoder  // the same JSON as every other answer
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"
