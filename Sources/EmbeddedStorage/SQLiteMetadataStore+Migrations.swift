@@ -398,6 +398,9 @@ extension SQLiteMetadataStore {
             // The other server's address, for sync over HTTP (`sync pair --peer URL`).
             try db.alter(table: "syncPair") { table in table.add(column: "peerURL", .text) }
         }
+        migrator.registerMigration("v21 sync of spoken labels and photos") { db in
+            try labelPhotoSyncTables(db)
+        }
         return migrator
     }
 }

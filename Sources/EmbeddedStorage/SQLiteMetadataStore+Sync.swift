@@ -107,6 +107,7 @@ extension SQLiteMetadataStore {
         var report = SyncApplyReport()
         let firstSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM syncChange") ?? 0
         let clocks = clocks(batch)
+        let pictures = pictures(batch)
         // Rows whose edit here beat the one that arrived: logged again once the batch is in, so
         // they go back to the other side.
         var answerBack: [(SyncItemKind, String)] = []
@@ -117,14 +118,14 @@ extension SQLiteMetadataStore {
             case .same: break
             }
         }
-        for var group in batch.groups {
+        for group in batch.groups {
             try beforeEachItem()
             let clock = clocks["group \(group.id)"] ?? 0
             if let held = try LearningGroup.fetchOne(db, key: group.id) {
-                settle(try applyEdit(group, held: held, clock: clock, db), .group, group.id)
+                settle(try applyEdit(group, held: held, clock: clock, pictures: pictures, db, released), .group, group.id)
                 continue
             }
-            group.picturePhoto = nil  // photos do not travel yet
+            try adoptPicture(group.picturePhoto, from: pictures, db)
             try group.insert(db)
             try keepClock(.group, group.id, clock, db)
         }
@@ -132,7 +133,7 @@ extension SQLiteMetadataStore {
             try beforeEachItem()
             let clock = clocks["person \(person.id)"] ?? 0
             if let held = try Person.fetchOne(db, key: person.id) {
-                settle(try applyEdit(person, held: held, clock: clock, db), .person, person.id)
+                settle(try applyEdit(person, held: held, clock: clock, pictures: pictures, db, released), .person, person.id)
                 continue
             }
             if let other = try String.fetchOne(db, sql: "SELECT id FROM person WHERE name = ?", arguments: [person.name.lowercased()]) {
@@ -140,7 +141,7 @@ extension SQLiteMetadataStore {
                                    message: "the name '\(person.name)' belongs to another person here (\(other)) than in the bundle (\(person.id))")
             }
             person.name = person.name.lowercased()
-            person.avatarPhoto = nil
+            try adoptPicture(person.avatarPhoto, from: pictures, db)
             person.nameRecordingId = nil
             try person.insert(db)
             try keepClock(.person, person.id, clock, db)
@@ -254,6 +255,7 @@ extension SQLiteMetadataStore {
             report.attemptsAdded += 1
         }
         touchedProgress.formUnion(try applyLevelSettings(batch, beforeEachItem: beforeEachItem, db, report: &report))
+        try applySpokenLabels(batch, beforeEachItem: beforeEachItem, db, report: &report, released: released)
         for key in touchedProgress.sorted(by: { $0.joined(separator: " ") < $1.joined(separator: " ") }) {
             try replayProgress(personId: key[0], recordingId: key[1], step: key[2], rule: rule, db)
         }

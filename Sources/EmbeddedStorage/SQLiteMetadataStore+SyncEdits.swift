@@ -64,12 +64,13 @@ extension SQLiteMetadataStore {
 
     /// The person's editable fields as compared on a tie.
     static func editFields(_ person: Person) -> [String] {
-        [person.name.lowercased(), person.displayName, person.avatar ?? "", person.languages.joined(separator: ",")]
+        [person.name.lowercased(), person.displayName, person.avatar ?? "", person.languages.joined(separator: ","), person.avatarPhoto ?? ""]
     }
 
-    /// A person held here takes the other side's later edit of their names, avatar and languages
-    /// (never their sign-in secrets).
-    static func applyEdit(_ person: Person, held: Person, clock: Int64, _ db: Database) throws -> SyncEditOutcome {
+    /// A person held here takes the other side's later edit of their names, avatar, languages and
+    /// photo (never their sign-in secrets); a photo nobody shows any more goes.
+    static func applyEdit(_ person: Person, held: Person, clock: Int64, pictures: [String: Picture], _ db: Database,
+                          _ released: (RecordingBlob) throws -> Void) throws -> SyncEditOutcome {
         let outcome = outcome(clock, editFields(person), over: try editedAt(.person, held.id, db), editFields(held))
         guard outcome == .taken else { return outcome }
         let name = person.name.lowercased()
@@ -83,17 +84,24 @@ extension SQLiteMetadataStore {
         edited.avatar = person.avatar
         edited.languages = person.languages
         let encoded = try edited.databaseDictionary
+        try adoptPicture(person.avatarPhoto, from: pictures, db)
         try writeEdit(.person, held.id, fields: ["name": name, "displayName": person.displayName, "avatar": person.avatar,
-                                                 "languages": encoded["languages"]], clock: clock, db)
+                                                 "languages": encoded["languages"], "avatarPhoto": person.avatarPhoto], clock: clock, db)
+        if held.avatarPhoto != person.avatarPhoto { try releasePicture(held.avatarPhoto, db, released) }
         return .taken
     }
 
-    /// The group held here takes the other side's later edit of its name and picture.
-    static func applyEdit(_ group: LearningGroup, held: LearningGroup, clock: Int64, _ db: Database) throws -> SyncEditOutcome {
-        let fields = { (group: LearningGroup) in [group.name, group.picture ?? ""] }
+    /// The group held here takes the other side's later edit of its name, picture and photo; a
+    /// photo nobody shows any more goes.
+    static func applyEdit(_ group: LearningGroup, held: LearningGroup, clock: Int64, pictures: [String: Picture], _ db: Database,
+                          _ released: (RecordingBlob) throws -> Void) throws -> SyncEditOutcome {
+        let fields = { (group: LearningGroup) in [group.name, group.picture ?? "", group.picturePhoto ?? ""] }
         let outcome = outcome(clock, fields(group), over: try editedAt(.group, held.id, db), fields(held))
         guard outcome == .taken else { return outcome }
-        try writeEdit(.group, held.id, fields: ["name": group.name, "picture": group.picture], clock: clock, db)
+        try adoptPicture(group.picturePhoto, from: pictures, db)
+        try writeEdit(.group, held.id, fields: ["name": group.name, "picture": group.picture, "picturePhoto": group.picturePhoto],
+                      clock: clock, db)
+        if held.picturePhoto != group.picturePhoto { try releasePicture(held.picturePhoto, db, released) }
         return .taken
     }
 

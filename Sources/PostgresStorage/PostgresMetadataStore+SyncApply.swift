@@ -37,6 +37,7 @@ extension PostgresMetadataStore {
                       released: (RecordingBlob) throws -> Void) async throws -> SyncApplyReport {
         var report = SyncApplyReport()
         let clocks = clocks(batch)
+        let pictures = pictures(batch)
         // Rows whose edit here beat the one that arrived: logged again once the batch is in, so
         // they go back to the other side.
         var answerBack: [(SyncItemKind, String)] = []
@@ -47,15 +48,15 @@ extension PostgresMetadataStore {
             case .same: break
             }
         }
-        for var group in batch.groups {
+        for group in batch.groups {
             try beforeEachItem()
             let clock = clocks["group \(group.id)"] ?? 0
             if let held = try await transaction.rows("SELECT \(unescaped: LearningGroup.columns) FROM learningGroup g WHERE g.id = \(group.id)")
                 .first.map(LearningGroup.init(row:)) {
-                settle(try await applyEdit(group, held: held, clock: clock, transaction), .group, group.id)
+                settle(try await applyEdit(group, held: held, clock: clock, pictures: pictures, transaction, released), .group, group.id)
                 continue
             }
-            group.picturePhoto = nil  // photos do not travel yet
+            try await adoptPicture(group.picturePhoto, from: pictures, transaction)
             try await transaction.run("""
                 INSERT INTO learningGroup (id, name, picture, picturePhoto, openSignIn, createdAt)
                 VALUES (\(group.id), \(group.name), \(group.picture), \(group.picturePhoto), \(group.openSignIn),
@@ -68,7 +69,7 @@ extension PostgresMetadataStore {
             let clock = clocks["person \(person.id)"] ?? 0
             if let held = try await transaction.rows("SELECT \(unescaped: Person.columns) FROM person p WHERE p.id = \(person.id)")
                 .first.map(Person.init(row:)) {
-                settle(try await applyEdit(person, held: held, clock: clock, transaction), .person, person.id)
+                settle(try await applyEdit(person, held: held, clock: clock, pictures: pictures, transaction, released), .person, person.id)
                 continue
             }
             if let other: String = try await transaction.rows("SELECT id FROM person WHERE name = \(person.name.lowercased())").first?["id"] {
@@ -76,7 +77,7 @@ extension PostgresMetadataStore {
                                    message: "the name '\(person.name)' belongs to another person here (\(other)) than in the bundle (\(person.id))")
             }
             person.name = person.name.lowercased()
-            person.avatarPhoto = nil
+            try await adoptPicture(person.avatarPhoto, from: pictures, transaction)
             person.nameRecordingId = nil
             try await transaction.run("""
                 INSERT INTO person (id, name, displayName, role, avatar, avatarPhoto, languages, passwordHash, pictureCodeHash,
@@ -220,6 +221,7 @@ extension PostgresMetadataStore {
             report.attemptsAdded += 1
         }
         touchedProgress.formUnion(try await applyLevelSettings(batch, beforeEachItem: beforeEachItem, transaction, report: &report))
+        try await applySpokenLabels(batch, beforeEachItem: beforeEachItem, transaction, report: &report, released: released)
         for key in touchedProgress.sorted(by: { $0.joined(separator: " ") < $1.joined(separator: " ") }) {
             try await replayProgress(personId: key[0], recordingId: key[1], step: key[2], rule: rule, transaction)
         }

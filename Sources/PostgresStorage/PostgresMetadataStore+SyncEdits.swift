@@ -63,12 +63,13 @@ extension PostgresMetadataStore {
 
     /// The person's editable fields as compared on a tie.
     static func editFields(_ person: Person) -> [String] {
-        [person.name.lowercased(), person.displayName, person.avatar ?? "", person.languages.joined(separator: ",")]
+        [person.name.lowercased(), person.displayName, person.avatar ?? "", person.languages.joined(separator: ","), person.avatarPhoto ?? ""]
     }
 
-    /// A person held here takes the other side's later edit of their names, avatar and languages
-    /// (never their sign-in secrets).
-    static func applyEdit(_ person: Person, held: Person, clock: Int64, _ transaction: Transaction) async throws -> SyncEditOutcome {
+    /// A person held here takes the other side's later edit of their names, avatar, languages and
+    /// photo (never their sign-in secrets); a photo nobody shows any more goes.
+    static func applyEdit(_ person: Person, held: Person, clock: Int64, pictures: [String: Picture], _ transaction: Transaction,
+                          _ released: (RecordingBlob) throws -> Void) async throws -> SyncEditOutcome {
         let outcome = SyncEditOutcome(clock, editFields(person), over: try await editedAt(.person, held.id, transaction), editFields(held))
         guard outcome == .taken else { return outcome }
         let name = person.name.lowercased()
@@ -76,21 +77,27 @@ extension PostgresMetadataStore {
             throw StorageError(code: .conflict,
                                message: "the name '\(person.name)' belongs to another person here (\(other)) than in the bundle (\(person.id))")
         }
+        try await adoptPicture(person.avatarPhoto, from: pictures, transaction)
         try await writeEdit(.person, held.id, clock: clock, transaction) { query in
             "name = \(query.bind(name)), displayName = \(query.bind(person.displayName)), avatar = \(query.bind(person.avatar)), "
-                + "languages = \(query.bind(person.languagesJSON))"
+                + "languages = \(query.bind(person.languagesJSON)), avatarPhoto = \(query.bind(person.avatarPhoto))"
         }
+        if held.avatarPhoto != person.avatarPhoto { try await releasePicture(held.avatarPhoto, transaction, released) }
         return .taken
     }
 
-    /// The group held here takes the other side's later edit of its name and picture.
-    static func applyEdit(_ group: LearningGroup, held: LearningGroup, clock: Int64, _ transaction: Transaction) async throws -> SyncEditOutcome {
-        let fields = { (group: LearningGroup) in [group.name, group.picture ?? ""] }
+    /// The group held here takes the other side's later edit of its name, picture and photo; a
+    /// photo nobody shows any more goes.
+    static func applyEdit(_ group: LearningGroup, held: LearningGroup, clock: Int64, pictures: [String: Picture], _ transaction: Transaction,
+                          _ released: (RecordingBlob) throws -> Void) async throws -> SyncEditOutcome {
+        let fields = { (group: LearningGroup) in [group.name, group.picture ?? "", group.picturePhoto ?? ""] }
         let outcome = SyncEditOutcome(clock, fields(group), over: try await editedAt(.group, held.id, transaction), fields(held))
         guard outcome == .taken else { return outcome }
+        try await adoptPicture(group.picturePhoto, from: pictures, transaction)
         try await writeEdit(.group, held.id, clock: clock, transaction) { query in
-            "name = \(query.bind(group.name)), picture = \(query.bind(group.picture))"
+            "name = \(query.bind(group.name)), picture = \(query.bind(group.picture)), picturePhoto = \(query.bind(group.picturePhoto))"
         }
+        if held.picturePhoto != group.picturePhoto { try await releasePicture(held.picturePhoto, transaction, released) }
         return .taken
     }
 

@@ -40,10 +40,13 @@ public struct LabelService: Sendable {
 
     /// A label's recording once the label no longer plays it: withdrawn if the actor may manage
     /// it (their own voice; an admin), otherwise given back to its owner as a private recording
-    /// (its consent was for the label), which only they may withdraw.
+    /// (its consent was for the label), which only they may withdraw. A take nobody here owns (a
+    /// copy of another server's take, or its speaker deleted) has no one to go back to: deleted.
     func retire(_ recordingId: String, actor: Person) async throws {
         guard let recording = try await library.stores.recordings.recording(id: recordingId) else { return }
-        if try await Authority(stores: library.stores).withdrawsReplacedLabel(recording, actor: actor) {
+        if recording.ownerId == nil {
+            _ = try await library.delete(id: recordingId)
+        } else if try await Authority(stores: library.stores).withdrawsReplacedLabel(recording, actor: actor) {
             _ = try await library.withdraw(id: recordingId, by: actor.id)
         } else {
             _ = try await library.stores.recordings.setVisibility(id: recordingId, visibility: .private, sharedWithMentor: false)

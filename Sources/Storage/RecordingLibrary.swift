@@ -42,11 +42,12 @@ public struct RecordingLibrary: Sendable {
 
     /// Deletes a file no row refers to any more, from the store it lives in.
     private var remover: @Sendable (RecordingBlob) throws -> Void {
-        let blobs = self.blobs, peaks = self.peaks
+        let blobs = self.blobs, peaks = self.peaks, pictures = self.pictures
         return { blob in
             switch blob {
             case .audio(let sha): try blobs.remove(sha256: sha)
             case .peaks(let sha): try peaks.remove(sha256: sha)
+            case .picture(let sha): try pictures.remove(sha256: sha)
             }
         }
     }

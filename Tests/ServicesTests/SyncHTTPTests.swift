@@ -279,7 +279,7 @@ struct SyncHTTPTests {
         defer { Task { await centre.stop() } }
         var peer = try await centre.peer(for: servers.camp, groupId: servers.groupId)
         let property = SyncPropertyTests()
-        var model = SyncPropertyTests.Model()
+        var model = try await SyncPropertyTests.model(for: servers)
         for seed in (pairIndex * 5)..<(pairIndex * 5 + 5) {
             var mixer = SplitMix64(seed: UInt64(seed))
             var random = SplitMix64(seed: mixer.next())

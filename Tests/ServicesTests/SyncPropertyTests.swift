@@ -25,6 +25,10 @@ struct SyncPropertyTests {
         /// Recordings deleted (not withdrawn) on some side.
         var deleted: Set<String> = []
         var counter = 0
+        /// Where each label's take was recorded (0: centre, 1: camp).
+        var takeOrigin: [String: Int] = [:]
+        /// A centre trainer who is not one of the group's people.
+        var outsider = ""
     }
 
     /// 200 seeded runs on 40 pairs of servers, five in a row on each: every run starts from the state
@@ -33,7 +37,7 @@ struct SyncPropertyTests {
     @Test("200 seeded runs: after a full exchange both sides hold the same state", arguments: Array(0..<40))
     func convergence(pairIndex: Int) async throws {
         let servers = try await PairedServers(learners: 2, under: Self.parent)
-        var model = Model()
+        var model = try await Self.model(for: servers)
         for seed in (pairIndex * 5)..<(pairIndex * 5 + 5) {
             try await run(seed: seed, servers: servers, model: &model)
         }
@@ -45,10 +49,18 @@ struct SyncPropertyTests {
     func convergenceWithPostgres(pairIndex: Int) async throws {
         let centre = try await SyncSide.onPostgres("centre", under: Self.parent)
         let servers = try await PairedServers(learners: 2, under: Self.parent, centreSide: centre)
-        var model = Model()
+        var model = try await Self.model(for: servers)
         for seed in (10_000 + pairIndex * 5)..<(10_000 + pairIndex * 5 + 5) {
             try await run(seed: seed, servers: servers, model: &model)
         }
+    }
+
+    /// A fresh model, and a centre trainer of other groups (their label takes reach the camp, they do not).
+    static func model(for servers: PairedServers) async throws -> Model {
+        let outsider = try await servers.centre.stores.people.insertPerson(Person(name: "voice", displayName: "Voice", role: .trainer))
+        var model = Model()
+        model.outsider = outsider.id
+        return model
     }
 
     func run(seed: Int, servers: PairedServers, model: inout Model) async throws {
@@ -72,6 +84,10 @@ struct SyncPropertyTests {
     }
 
     func operate(on side: SyncSide, index: Int, servers: PairedServers, model: inout Model, random: inout SplitMix64) async throws {
+        if random.below(8) == 0 {
+            try await labelOrPhoto(side, index: index, servers: servers, model: &model, random: &random)
+            return
+        }
         let present = try await side.recordings(group: servers.groupId)
         let choice = random.below(100)
         if (87..<92).contains(choice) {
@@ -124,6 +140,25 @@ struct SyncPropertyTests {
             model.deleted.insert(recording.id)
         default:
             _ = try await side.stores.transcripts.deleteTranscript(recordingId: recording.id, language: "fr")
+        }
+    }
+
+    /// A spoken label recorded again or removed here, or a learner's or the group's photo changed.
+    func labelOrPhoto(_ side: SyncSide, index: Int, servers: PairedServers, model: inout Model, random: inout SplitMix64) async throws {
+        let key = ["record", "keep"][random.below(2)]
+        switch random.below(6) {
+        case 0, 1:
+            model.counter += 1
+            let speaker = index == 0 && random.below(2) == 0 ? model.outsider : servers.trainer
+            let take = try await side.recordLabel(key, speaker: speaker, bytes: SyncServiceTests.bytes(Int(random.next() % 1_000_000_000), count: 64))
+            model.takeOrigin[take] = index
+        case 2:
+            _ = try await side.removeLabel(key, actor: servers.trainer)
+        case 3, 4:
+            let photo = random.below(4) == 0 ? nil : SyncSide.photo(random.below(40_000))
+            try await side.setPhoto(photo, for: .person(servers.learners[random.below(servers.learners.count)]))
+        default:
+            try await side.setPhoto(random.below(4) == 0 ? nil : SyncSide.photo(random.below(40_000)), for: .group(servers.groupId))
         }
     }
 
@@ -203,7 +238,9 @@ struct SyncPropertyTests {
             held.append(rows)
         }
         // Withdrawals won everywhere, bytes included.
-        let tombstones = try await sides.asyncMap { try await $0.stores.sync!.tombstones() }
+        // (Tombstones of the group's recordings: a label's take withdrawn where it was recorded goes
+        // elsewhere when no label plays it, checked below.)
+        let tombstones = try await sides.asyncMap { try await $0.stores.sync!.tombstones().filter { model.origin[$0.recordingId] != nil } }
         #expect(tombstones[0] == tombstones[1], "seed \(seed): tombstones differ")
         #expect(Set(tombstones[0].map(\.recordingId)) == model.withdrawn, "seed \(seed)")
         for id in model.withdrawn {
@@ -258,10 +295,34 @@ struct SyncPropertyTests {
         #expect(conflicts[0] == conflicts[1], "seed \(seed): conflicts differ")
         // Edits: the later won on both sides.
         let names = try await sides.asyncMap { side in
-            try await side.stores.people.members(of: servers.groupId).map { "\($0.id) \($0.displayName)" }.sorted()
-                + [side.stores.people.group(id: servers.groupId)?.name ?? ""]
+            try await side.stores.people.members(of: servers.groupId).map { "\($0.id) \($0.displayName) \($0.avatarPhoto ?? "-")" }.sorted()
+                + [side.stores.people.group(id: servers.groupId).map { "\($0.name) \($0.picturePhoto ?? "-")" } ?? ""]
         }
-        #expect(names[0] == names[1], "seed \(seed): names differ")
+        #expect(names[0] == names[1], "seed \(seed): names or photos differ")
+        // Photos: the files of those shown are on both sides, and only those (a replaced one went).
+        for side in sides {
+            let shown = try await side.stores.photos.referencedPictureHashes()
+            #expect(side.photoFiles() == shown, "seed \(seed): photo files on \(side.name) are not those shown")
+        }
+        // Spoken labels: the same takes on both sides, with their audio; a take no label plays is
+        // private, and no copy nobody owns.
+        let labels = try await sides.asyncMap { try await $0.labels() }
+        #expect(labels[0] == labels[1], "seed \(seed): spoken labels differ")
+        for (index, side) in sides.enumerated() {
+            let playing = Set(try await side.stores.labels.spokenLabels(language: "fr").map(\.recordingId))
+            for id in playing {
+                let take = try #require(try await side.stores.recordings.recording(id: id), "seed \(seed): a label's take is missing on \(side.name)")
+                let audio = try side.holdsAudio(take.sha256)
+                #expect(take.visibility == .public && take.groupId == nil && audio, "seed \(seed): a label's take on \(side.name)")
+            }
+            let loose = try await side.stores.recordings.recordings(limit: 100_000, before: nil)
+                .filter { $0.groupId == nil && !playing.contains($0.id) }
+            for take in loose {
+                // Where it was recorded, or given back to its speaker here by a trainer who may not withdraw it.
+                #expect(take.visibility == .private && (model.takeOrigin[take.id] == index || take.ownerId != nil),
+                        "seed \(seed): a copy of a take no label plays stayed on \(side.name)")
+            }
+        }
         // The same scenarios, revisions and current ones; a conflict where two heads remain, the same.
         var scenarios: [[String: [String]]] = []
         for side in sides {

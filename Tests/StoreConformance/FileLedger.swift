@@ -39,7 +39,7 @@ final class FileLedger: Sendable {
     var recordingRemover: @Sendable (RecordingBlob) throws -> Void {
         { [self] blob in
             switch blob {
-            case .audio(let sha), .peaks(let sha): remove(sha)
+            case .audio(let sha), .peaks(let sha), .picture(let sha): remove(sha)
             }
         }
     }

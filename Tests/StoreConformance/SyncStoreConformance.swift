@@ -23,6 +23,10 @@ public enum SyncStoreConformance {
                         deletions),
         ConformanceCase("a level set by hand is an event that travels; progress is replayed from the latest one and the attempts made since",
                         levelSettings),
+        ConformanceCase("spoken labels: recorded and removed here are logged; from a batch the later change wins, a removal on a tie; a take arrives with its row and goes when no label plays it",
+                        spokenLabels),
+        ConformanceCase("photos: an edit of their person or group; from a batch the later wins with its record, a photo nobody shows goes once committed",
+                        photos),
     ]
 
     static func setUp(_ factory: StoreFactory) async throws -> (Stores, Person, LearningGroup) {

@@ -20,7 +20,7 @@ struct LibrarySchemaTests {
         "syncLevelSetting.setBy", "syncLevelSetting.setAt", "scenario.editedAt",
         "syncSelf.id", "syncPair.groupId", "syncPair.key", "syncPair.peerServerId", "syncPair.sentUpTo", "syncPair.peerReceivedUpTo",
         "syncPair.receivedUpTo", "syncPair.lastExchangeAt", "syncPair.pairedAt", "syncPair.peerURL", "syncChange.seq", "syncChange.kind",
-        "syncChange.itemId", "syncChange.origin",
+        "syncChange.itemId", "syncChange.origin", "syncLabelRemoval.language", "syncLabelRemoval.key", "syncLabelRemoval.removedAt",
     ]
 
     @Test("every column of the embedded database is in the shared schema, or is one sync keeps")

@@ -69,6 +69,8 @@ enum SyncBundle {
         let payload: SyncPayload
         /// Audio files by SHA-256.
         let audio: [String: Data]
+        /// Photo files by SHA-256.
+        var pictures: [String: Data] = [:]
     }
 
     /// Reads the manifest only (not yet checked): to know the group, and so the key.
@@ -124,6 +126,7 @@ enum SyncBundle {
         var position = bodyStart
         var payload: SyncPayload?
         var audio: [String: Data] = [:]
+        var pictures: [String: Data] = [:]
         for file in manifest.files {
             let bytes = data[position..<(position + file.size)]
             position += file.size
@@ -138,12 +141,18 @@ enum SyncBundle {
                 }
             } else if file.name.hasPrefix("audio/"), file.name.dropFirst(6) == file.sha256 {
                 audio[file.sha256] = bytes  // a slice of the mapped file: no copy in memory
+            } else if file.name.hasPrefix("pictures/") {
+                // Photos are named by their hash: bytes that hash otherwise are not that photo.
+                guard file.name.dropFirst(9) == file.sha256 else {
+                    throw SyncError.tampered(file: name, reason: "photo \(file.name.dropFirst(9).prefix(64)) has bytes of another SHA-256 (\(file.sha256))")
+                }
+                pictures[file.sha256] = bytes
             } else {
                 throw SyncError.unreadable(file: name, reason: "it holds a file named \(file.name.prefix(80))")
             }
         }
         guard let payload else { throw SyncError.unreadable(file: name, reason: "it has no items.json") }
-        return Verified(manifest: manifest, payload: payload, audio: audio)
+        return Verified(manifest: manifest, payload: payload, audio: audio, pictures: pictures)
     }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 /// these bytes, so it covers every file.
 struct SyncManifest: Codable, Sendable, Equatable {
     struct File: Codable, Sendable, Equatable {
-        /// `items.json`, or `audio/<sha256>`.
+        /// `items.json`, `audio/<sha256>` or `pictures/<sha256>`.
         var name: String
         var size: Int
         var sha256: String

@@ -10,6 +10,18 @@ extension SyncPayload {
         func isId(_ value: String) -> Bool {
             (1...64).contains(value.utf8.count) && value.utf8.allSatisfy { (48...57).contains($0) || (97...122).contains($0) }
         }
+        for label in spokenLabels {
+            let name = "\(label.language.prefix(35)) \(label.key.prefix(60))"
+            guard (1...35).contains(label.language.count), !label.language.contains(" "), (1...100).contains(label.key.count) else {
+                throw refuse("spoken label '\(name)' has no language and key a server writes")
+            }
+            if let take = label.recording, take.id != label.recordingId {
+                throw refuse("spoken label '\(name)' arrives with recording \(take.id.prefix(64)), not the one it plays")
+            }
+        }
+        for picture in pictures where !(picture.sha256.utf8.count == 64 && picture.sha256.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })) {
+            throw refuse("a photo is named '\(picture.sha256.prefix(64))', not a SHA-256")
+        }
         for record in scenarios where !(ScenarioParser.isSlug(record.slug) && record.slug.count <= 60) {
             throw refuse("a scenario's slug '\(record.slug.prefix(60))' is not lowercase letters, digits and '-'")
         }

@@ -19,10 +19,15 @@ struct SyncPayload: Codable, Sendable {
     var scenarioRevisions: [SyncScenarioRevision] = []
     /// When the people, group and recordings above were last edited here (never: left out).
     var editClocks: [SyncEditClock] = []
+    /// Spoken labels changed here (on every pair), each with its take's row.
+    var spokenLabels: [SyncSpokenLabel] = []
+    /// The records of the photos the people and group above show; their files travel as `pictures/<sha256>`.
+    var pictures: [Picture] = []
 
     var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
             + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count + levelSettings.count
+            + spokenLabels.count
     }
 
     init() {}
@@ -45,6 +50,8 @@ struct SyncPayload: Codable, Sendable {
         scenarios = try items.decodeIfPresent([ScenarioRecord].self, forKey: .scenarios) ?? []
         scenarioRevisions = try items.decodeIfPresent([SyncScenarioRevision].self, forKey: .scenarioRevisions) ?? []
         editClocks = try items.decodeIfPresent([SyncEditClock].self, forKey: .editClocks) ?? []
+        spokenLabels = try items.decodeIfPresent([SyncSpokenLabel].self, forKey: .spokenLabels) ?? []
+        pictures = try items.decodeIfPresent([Picture].self, forKey: .pictures) ?? []
     }
 
     /// Dates as whole milliseconds, as the stores keep them: values read back compare equal.

@@ -19,6 +19,11 @@ extension SyncService {
             manifestFiles.append(SyncManifest.File(name: "audio/\(hash)", size: reader.size, sha256: hash))
             audioBytes += reader.size
         }
+        for picture in payload.pictures {
+            guard let reader = try stores.pictures.open(sha256: picture.sha256) else { continue }
+            files.append(.blob(reader))
+            manifestFiles.append(SyncManifest.File(name: "pictures/\(picture.sha256)", size: reader.size, sha256: picture.sha256))
+        }
         let manifest = SyncManifest(groupId: groupId, from: me, since: pair.sentUpTo, upTo: lastSeq, ack: pair.receivedUpTo,
                                     createdAt: now.millisecondsSince1970, files: manifestFiles)
         do {
@@ -122,6 +127,8 @@ extension SyncService {
                 .filter { changedSettings.contains($0.id) && memberIds.contains($0.personId) }
         }
         try await addScenarios(changed: Set(ids(.scenario)), revisions: Set(ids(.scenarioRevision)), groupId: groupId, to: &payload)
+        try await addSpokenLabels(ids(.spokenLabel), pair: pair, to: &payload, audio: &audio)
+        payload.pictures = try await pictures(shownBy: payload)
         // Edits travel with the rows: the later edit wins on the other side.
         payload.editClocks = try await sync.editClocks(.group, ids: payload.groups.map(\.id))
             + sync.editClocks(.person, ids: payload.people.map(\.id)) + sync.editClocks(.recording, ids: payload.recordings.map(\.recording.id))
@@ -147,6 +154,38 @@ extension SyncService {
                 payload.scenarioRevisions += held.filter { revisions.contains($0.syncId) }
             }
         }
+    }
+
+    /// Spoken labels travel on every pair (a camp's kiosks speak in the centre's trainers' voices,
+    /// and a label recorded at the camp reaches the centre): where each stands here, a take with its
+    /// row, and its audio unless it came from the other side. A take that is not public (its label
+    /// is being changed) waits for the label's next change.
+    func addSpokenLabels(_ itemIds: [String], pair: SyncPair, to payload: inout SyncPayload, audio: inout Set<String>) async throws {
+        guard !itemIds.isEmpty else { return }
+        let states = try await sync.syncedSpokenLabels(itemIds: itemIds)
+        let takes = states.compactMap(\.recordingId)
+        var known: Set<String> = []
+        if let peer = pair.peerServerId, !takes.isEmpty { known = try await sync.recordingsKnown(to: peer, among: takes) }
+        for var label in states {
+            if let id = label.recordingId {
+                guard let take = try await stores.recordings.recording(id: id), take.visibility == .public else { continue }
+                label.recording = take
+                if !known.contains(id) { audio.insert(take.sha256) }
+            }
+            payload.spokenLabels.append(label)
+        }
+    }
+
+    /// The records of the photos the payload's people and group show whose files are here: they
+    /// travel with the rows (a side may have removed one it once had).
+    func pictures(shownBy payload: SyncPayload) async throws -> [Picture] {
+        let hashes = Set(payload.people.compactMap(\.avatarPhoto) + payload.groups.compactMap(\.picturePhoto))
+        var pictures: [Picture] = []
+        for hash in hashes.sorted() {
+            guard let picture = try await stores.photos.picture(sha256: hash), try stores.pictures.open(sha256: hash) != nil else { continue }
+            pictures.append(picture)
+        }
+        return pictures
     }
 
     /// Consent travels first: a recording leaves only when its owner consented to the group (or

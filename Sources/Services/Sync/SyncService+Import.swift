@@ -63,8 +63,16 @@ extension SyncService {
         pair.peerServerId = manifest.from
 
         try bundle.payload.check(file: name)
+        try await checkPictures(bundle, file: name)
         // The bytes first, then the rows that name them.
         let published = try publishAudio(bundle)
+        let publishedPictures: [String]
+        do {
+            publishedPictures = try publishPictures(bundle)
+        } catch {
+            try? await removeUnreferenced(published)
+            throw error
+        }
         var batch = SyncBatch(pair: pair)
         let payload = bundle.payload
         batch.groups = payload.groups.filter { $0.id == groupId }
@@ -98,19 +106,31 @@ extension SyncService {
         batch.scenarios = payload.scenarios.filter { $0.groupId == groupId }
         batch.scenarioRevisions = payload.scenarioRevisions
         batch.editClocks = payload.editClocks
+        batch.pictures = payload.pictures
+        for var label in payload.spokenLabels {
+            // A take arrives only with its audio (in the bundle or here); one held here needs no row.
+            if let take = label.recording, bundle.audio[take.sha256] == nil, try stores.audio.open(sha256: take.sha256) == nil {
+                label.recording = nil
+            }
+            batch.spokenLabels.append(label)
+        }
         let audio = stores.audio
         let peaks = stores.peaks
+        let pictures = stores.pictures
         do {
             let applied = try await sync.apply(batch, rule: rule, beforeEachItem: beforeEachItem) { blob in
                 switch blob {
                 case .audio(let hash): try audio.remove(sha256: hash)
                 case .peaks(let hash): try peaks.remove(sha256: hash)
+                case .picture(let hash): try pictures.remove(sha256: hash)
                 }
             }
             try await removeUnreferenced(published)
+            try await removeUnshown(publishedPictures)
             return SyncImportReport(file: name, applied: true, items: batch.itemCount, applyReport: applied, missedEarlier: !followsOn)
         } catch {
             try? await removeUnreferenced(published)
+            try? await removeUnshown(publishedPictures)
             if let error = error as? StorageError, error.code == .conflict { throw SyncError.doesNotFit(file: name, reason: error.message) }
             throw error
         }

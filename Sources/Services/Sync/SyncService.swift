@@ -10,7 +10,9 @@ import Storage
 /// saved last and two heads are a conflict shown to the trainer; progress is replayed from the
 /// attempts through the level rule, never copied; consent travels first, a private recording
 /// never leaves (unless shared with the owner's mentor), and a withdrawal wins everywhere, its
-/// bytes deleted, never undone by a stale copy.
+/// bytes deleted, never undone by a stale copy. Photos travel with their person or group as edits
+/// (the later wins), checked against their hash; spoken labels travel on every pair, the later
+/// take or removal winning.
 public struct SyncService: Sendable {
     public let stores: Stores
     public let rule: LevelRule

@@ -66,4 +66,6 @@ extension RecordingStore {
 public enum RecordingBlob: Sendable, Equatable {
     case audio(String)
     case peaks(String)
+    /// A photo of a person or group (only sync releases one through this).
+    case picture(String)
 }

@@ -5,8 +5,9 @@ import Foundation
 /// reads and the one write a bundle needs.
 ///
 /// Every change to what travels (groups, people, memberships, recordings and their sharing,
-/// consents, tombstones, transcript revisions, attempts, scenarios and their revisions) is logged as it is committed, whichever
-/// code made it, so nothing is missed.
+/// consents, tombstones, transcript revisions, attempts, scenarios and their revisions, spoken
+/// labels and their removals, people's and groups' photos as edits) is logged as it is committed,
+/// whichever code made it, so nothing is missed.
 ///
 /// Concurrency promise: ``apply(_:rule:beforeEachItem:unreferenced:)`` is one transaction: a throw
 /// anywhere (`beforeEachItem` included) leaves nothing of the batch.
@@ -41,13 +42,17 @@ public protocol SyncStore: Sendable {
     func deletions(groupId: String) async throws -> [SyncDeletion]
     /// The levels set by hand on these recordings, oldest first.
     func levelSettings(recordingIds: [String]) async throws -> [SyncLevelSetting]
+    /// Where the spoken labels with these item ids (``SyncSpokenLabel/itemId``) stand here: the
+    /// take each plays, or its removal; those never recorded are left out. Without `recording`.
+    func syncedSpokenLabels(itemIds: [String]) async throws -> [SyncSpokenLabel]
     /// Transcripts with more than one head.
     func transcriptConflicts() async throws -> [TranscriptConflict]
     /// Applies the batch in one transaction (see ``SyncBatch``): tombstones delete what they
     /// name and stay; progress of every learner and recording an attempt or a level set by hand
     /// arrived for is replayed with `rule` from the latest level set by hand; `beforeEachItem` runs
     /// before each item (throw to stop: nothing is kept). Once
-    /// committed, `unreferenced` runs for the files of withdrawn recordings no row shares.
+    /// committed, `unreferenced` runs for the files of withdrawn recordings no row shares, and
+    /// for photos (`.picture`) and label takes the batch left unused.
     func apply(_ batch: SyncBatch, rule: LevelRule, beforeEachItem: @escaping @Sendable () throws -> Void,
                unreferenced: @escaping @Sendable (RecordingBlob) throws -> Void) async throws -> SyncApplyReport
 }

@@ -22,6 +22,11 @@ public struct SyncBatch: Sendable {
     /// Scenarios of the group (created where they are missing), before their revisions.
     public var scenarios: [ScenarioRecord] = []
     public var scenarioRevisions: [SyncScenarioRevision] = []
+    /// Spoken labels (on every pair: a camp's kiosks speak in the centre's trainers' voices), each
+    /// with its take's row when it plays one; the later change wins.
+    public var spokenLabels: [SyncSpokenLabel] = []
+    /// The records of photos the batch's people and group show (their files are already published).
+    public var pictures: [Picture] = []
     /// When the people, group and recordings of the batch were last edited on the other side
     /// (absent: never): an edit of a row held here wins when it is later.
     public var editClocks: [SyncEditClock] = []
@@ -36,6 +41,7 @@ public struct SyncBatch: Sendable {
     public var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
             + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count + levelSettings.count
+            + spokenLabels.count
     }
 }
 
@@ -56,5 +62,7 @@ public struct SyncApplyReport: Sendable, Equatable {
     public var edited = 0
     /// Recordings and transcripts deleted here by the batch's deletions.
     public var deleted = 0
+    /// Spoken labels that took the other side's later take or removal.
+    public var labelsChanged = 0
     public init() {}
 }

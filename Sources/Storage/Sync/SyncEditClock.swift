@@ -1,5 +1,5 @@
-/// When a row's editable fields (a person's names, avatar and languages; a group's name and
-/// picture; a recording's title, language and picture; a scenario's visibility) last changed on the side that sends it:
+/// When a row's editable fields (a person's names, avatar, languages and photo; a group's name,
+/// picture and photo; a recording's title, language and picture; a scenario's visibility) last changed on the side that sends it:
 /// between two sides' edits the later wins.
 public struct SyncEditClock: Codable, Sendable, Equatable {
     /// `.person`, `.group`, `.recording` or `.scenario`.
