@@ -20,7 +20,9 @@ asterisk-prompt-fr-armelle, asterisk-prompt-it-menardi):
 Each set is a draw of one source (sentences or words), in one of two parts: `dev` (looked at to
 choose the aligner's settings) or `held` (held out: never looked at to choose anything), and in
 one of two joins: `tight` (30-80 ms of room noise between voices, as phrases run into each other
-in told stories) or `natural` (200-400 ms). Every prompt is first cut to its voice: from its
+in told stories) or `natural` (200-400 ms); a third join, `none` (voice spliced to voice, no gap: the
+boundary is the splice), is a diagnostic for speech with no pause at all, run on the dev part only
+(`--joins none --parts dev`) and not scored against the targets. Every prompt is first cut to its voice: from its
 first to the end of its last 10 ms frame within 40 dB of its loudest (or over its noise floor,
 its quietest 30 ms that are not digital silence, + 6 dB where that is higher), the rule by which the earlier sets measured where a prompt's speech ends
 (a voice 40 dB under the loudest frame of the same prompt is inaudible beside it; cutting at the
@@ -40,7 +42,7 @@ KLETTRES = "/usr/share/klettres"
 VOICE_BELOW_PEAK_DB = 40
 TRIM_ABOVE_FLOOR_DB = 6
 GAP_FLOOR_DB = -90
-JOINS = {"tight": (30, 80), "natural": (200, 400)}
+JOINS = {"tight": (30, 80), "natural": (200, 400), "none": (0, 0)}
 SENTENCES_PER_SET = 40
 WORDS_PER_SET = 60
 WORDS_PER_PHRASE = 6
@@ -283,10 +285,12 @@ def build(source, kind, part, join, work):
         cursor += len(pcm(path)[0])
         if k + 1 < len(pieces):
             gap = rng.uniform(low, high)
-            level = max(GAP_FLOOR_DB, (floor + pieces[k + 1][1]) / 2)
-            gap_file = os.path.join(gap_dir, f"{k:03d}.wav")
-            count = noise(gap_file, gap, level, f"parlons-{name}-{k}", source.rate)
-            files.append(gap_file)
+            count = 0
+            if gap > 0:
+                level = max(GAP_FLOOR_DB, (floor + pieces[k + 1][1]) / 2)
+                gap_file = os.path.join(gap_dir, f"{k:03d}.wav")
+                count = noise(gap_file, gap, level, f"parlons-{name}-{k}", source.rate)
+                files.append(gap_file)
             boundaries.append((cursor + count / 2) * 1000.0 / source.rate)
             gaps.append(count * 1000.0 / source.rate)
             cursor += count

@@ -29,7 +29,8 @@ struct BoundaryMapper {
         // and last offset), and every pause, short ones included, for the junctions: in told
         // stories the pause between two phrases is often no longer than a stop's closure.
         let pauses = edgeActivity.isReliable ? edgeActivity.pauses(minimumFrames: max(1, settings.phrasePauseMs / 10)) : []
-        let junctionPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.shortestPauseMs / 10)) : []
+        var junctionPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.shortestPauseMs / 10)) : []
+        if settings.closuresFromPath { junctionPauses = withoutClosures(junctionPauses, synthetic: synthetic) }
         let phraseSnap = 1.5 * Double(settings.phraseReachAfterMs) / 10
         let margin = Double(settings.edgeMarginMs) / 10
         // Per edge, how well it is supported (see resolveJunctions): 0.45 for a DTW-only edge, up to 1.

@@ -26,7 +26,8 @@
 ///    the log of its length, scaled down with its distance from where the path put the junction,
 ///    and a longer one may lie further off, after the junction more than before (speakers draw out
 ///    phrase ends, reverberation trails them)
-///    (``BoundaryMapper/resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:)``).
+///    (``BoundaryMapper/resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:)``);
+///    a short pause that the path matched to a closure inside a synthetic word is left to that word.
 ///    The end of the first unit goes to where its sound has faded for good in the pause, the
 ///    start of the next to where it rises out of it, each with a 20 ms margin. A junction with no
 ///    pause in reach takes the quietest point of a dip in the level near the path's point, if the
@@ -129,6 +130,12 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// most two). 2: a word spanning a 60 ms gap pays what a word 5 times too long does.
         /// Measured on the dev sets (see Benchmarks/README.md), 1, 3 and 4 were worse.
         public var islandPauseWeight: Double = 2
+        /// Whether a pause shorter than ``wordByWordPauseMs`` that the path matched, for most of
+        /// its frames, to silence inside one synthetic word (a stop's closure, which the speaker
+        /// made too) is left out of the pauses a junction may take (see
+        /// ``BoundaryMapper/withoutClosures(_:synthetic:)``): where two words run into each other
+        /// with no pause, such a closure within reach pulled the junction to itself.
+        public var closuresFromPath = true
 
         public init() {}
     }

@@ -276,6 +276,50 @@ struct AlignerTests {
         #expect(both.map(\.start) == [10, 12, 30, 40, 50])
     }
 
+    /// Two words that run into each other with no pause: the first has a stop whose 50 ms
+    /// closure the speaker made and eSpeak NG made too, and the path matched the one to the other.
+    /// That closure is the only pause within the junction's reach, and took it 130 ms early; left
+    /// out as the path explains it, the junction stays where the path put it. A pause as long as a
+    /// word-by-word reader's stays a candidate whatever the path matched it to.
+    @Test("A short pause the path matched to a closure inside a synthetic word is no junction's pause")
+    func closuresFromPath() {
+        // Recording: 100 ms of silence, word A (300 ms, its closure at 220–270 ms), word B (300 ms), silence.
+        var recordingEnergies = [Float](repeating: -90, count: 10) + [Float](repeating: -20, count: 60) + [Float](repeating: -90, count: 10)
+        for k in 22..<27 { recordingEnergies[k] = -90 }
+        // Synthetic: 50 ms of silence, word A (200 ms, its closure at 130–170 ms), word B (200 ms), silence.
+        var syntheticEnergies = [Float](repeating: -90, count: 5) + [Float](repeating: -20, count: 40) + [Float](repeating: -90, count: 5)
+        for k in 13..<17 { syntheticEnergies[k] = -90 }
+        // The path: the silences onto each other, the words' 60 frames onto their 40, linearly.
+        let column: (Int) -> Int = { row in row < 10 ? row / 2 : row < 70 ? 5 + (row - 10) * 2 / 3 : 45 + (row - 70) / 2 }
+        let columnsOfRow = (0..<80).map { column($0)...column($0) }
+        let rowsOfColumn = (0..<50).map { c -> ClosedRange<Int> in
+            let rows = (0..<80).filter { column($0) == c }
+            return rows.isEmpty ? (0...0) : rows.first!...rows.last!
+        }
+        let path = BandedDTW.Path(columnsOfRow: columnsOfRow, rowsOfColumn: rowsOfColumn, costOfColumn: [Float](repeating: 0, count: 50))
+        let recording = SpeechActivity(energyDB: recordingEnergies), synthetic = SpeechActivity(energyDB: syntheticEnergies)
+        func mapper(_ settings: SynthesisDTWAligner.Settings) -> BoundaryMapper {
+            BoundaryMapper(warp: WarpMap(path: path, synthetic: SyntheticColumns(count: 50, insertions: [], pauseLength: 0)),
+                           recordingFrames: 80, syntheticHop: 220.5, syntheticActivity: synthetic, recordingActivity: recording,
+                           edgeActivity: recording, recordingDurationMs: 800, settings: settings)
+        }
+        let spans: [(phrase: BoundaryMapper.Span, words: [BoundaryMapper.Span])] = [(.init(start: 5, end: 45), [.init(start: 5, end: 25), .init(start: 25, end: 45)])]
+        let pauses = recording.pauses(minimumFrames: 2)
+        #expect(pauses == [0..<10, 22..<27, 70..<80])
+        let kept = mapper(.init()).withoutClosures(pauses, synthetic: spans)
+        #expect(kept == [0..<10, 70..<80])
+        // The junction where the path put it (synthetic frame 25, recording frame 40), not 130 ms early in the closure.
+        func junction(_ pauses: [Range<Int>]) -> BoundaryMapper.Junction? {
+            mapper(.init()).resolveJunctions(ends: [40], starts: [40], pauses: pauses, reachBefore: 15, reachAfter: 30, margin: 2).first
+        }
+        #expect(junction(kept)?.start == 40)
+        #expect((junction(pauses)?.start ?? 40) < 30)
+        // A pause as long as a word-by-word reader's (here 50 ms) is kept.
+        var reader = SynthesisDTWAligner.Settings()
+        reader.wordByWordPauseMs = 50
+        #expect(mapper(reader).withoutClosures(pauses, synthetic: spans) == pauses)
+    }
+
     /// A mapper over a recording of `energies` (10 ms frames, dB) and a path that matches it to
     /// one synthetic frame: for the junction rules, which look at the recording's pauses only.
     static func pauseMapper(_ energies: [Float], settings: SynthesisDTWAligner.Settings = .init()) -> BoundaryMapper {
