@@ -281,15 +281,7 @@ struct SyncHTTPTests {
         let property = SyncPropertyTests()
         var model = try await SyncPropertyTests.model(for: servers)
         for seed in (pairIndex * 5)..<(pairIndex * 5 + 5) {
-            var mixer = SplitMix64(seed: UInt64(seed))
-            var random = SplitMix64(seed: mixer.next())
-            let sides = [servers.centre, servers.camp]
-            for _ in 0..<2 {
-                for index in sides.indices {
-                    for _ in 0..<(2 + random.below(4)) {
-                        try await property.operate(on: sides[index], index: index, servers: servers, model: &model, random: &random)
-                    }
-                }
+            try await property.run(seed: seed, servers: servers, model: &model, disconnected: { random in
                 peer.cutUploadAfter = random.below(3) == 0 ? random.below(3_000) : nil
                 peer.cutDownloadAfter = random.below(3) == 0 ? random.below(3_000) : nil
                 let centreBefore = try await Self.applied(servers.centre, group: servers.groupId)
@@ -306,9 +298,7 @@ struct SyncHTTPTests {
                 }
                 peer.cutUploadAfter = nil
                 peer.cutDownloadAfter = nil
-            }
-            try await Self.settle(servers, peer)
-            try await property.check(servers, model: model, seed: seed)
+            }, settle: { try await Self.settle(servers, peer) })
         }
     }
 }

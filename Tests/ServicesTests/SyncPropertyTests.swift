@@ -64,6 +64,20 @@ struct SyncPropertyTests {
     }
 
     func run(seed: Int, servers: PairedServers, model: inout Model) async throws {
+        let sides = [servers.centre, servers.camp]
+        try await run(seed: seed, servers: servers, model: &model, disconnected: { random in
+            for _ in 0..<(1 + random.below(2)) {
+                let from = random.below(2)
+                try await disruptedSend(from: sides[from], to: sides[1 - from], servers: servers, random: &random)
+            }
+        }, settle: { try await fullExchange(servers) })
+    }
+
+    /// One seeded run: twice, random operations on both sides then `disconnected` (exchanges that
+    /// may be cut); then `settle` (a full exchange) and the state check. The USB and HTTP forms
+    /// share it, so both test the same operations and checks.
+    func run(seed: Int, servers: PairedServers, model: inout Model, disconnected: (inout SplitMix64) async throws -> Void,
+             settle: () async throws -> Void) async throws {
         // Seeds mixed first: SplitMix64 streams of nearby states are the same stream shifted.
         var mixer = SplitMix64(seed: UInt64(seed))
         var random = SplitMix64(seed: mixer.next())
@@ -74,12 +88,9 @@ struct SyncPropertyTests {
                     try await operate(on: sides[index], index: index, servers: servers, model: &model, random: &random)
                 }
             }
-            for _ in 0..<(1 + random.below(2)) {
-                let from = random.below(2)
-                try await disruptedSend(from: sides[from], to: sides[1 - from], servers: servers, random: &random)
-            }
+            try await disconnected(&random)
         }
-        try await fullExchange(servers)
+        try await settle()
         try await check(servers, model: model, seed: seed)
     }
 
