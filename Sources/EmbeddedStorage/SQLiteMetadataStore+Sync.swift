@@ -106,8 +106,8 @@ extension SQLiteMetadataStore {
                       released: (RecordingBlob) throws -> Void) throws -> SyncApplyReport {
         var report = SyncApplyReport()
         let firstSeq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM syncChange") ?? 0
-        let clocks = clocks(batch)
-        let pictures = pictures(batch)
+        let clocks = batch.editClocksByItem
+        let pictures = batch.picturesByHash
         // Rows whose edit here beat the one that arrived: logged again once the batch is in, so
         // they go back to the other side.
         var answerBack: [(SyncItemKind, String)] = []

@@ -2,35 +2,9 @@ import Foundation
 import GRDB
 import Storage
 
-/// What became of another side's edit of a row held here.
-enum SyncEditOutcome {
-    /// It was later: its fields and clock are taken.
-    case taken
-    /// The edit held here is later and differs: it is sent back (the other side may not have it,
-    /// as when it was made while the recording was kept home).
-    case kept
-    /// Nothing differs.
-    case same
-}
-
 extension SQLiteMetadataStore {
-    static func outcome(_ incoming: Int64, _ incomingFields: [String], over held: Int64, _ heldFields: [String]) -> SyncEditOutcome {
-        if incomingFields == heldFields { return .same }
-        return SyncEditClock.wins(incoming, incomingFields, over: held, heldFields) ? .taken : .kept
-    }
-
-    static func editTable(_ kind: SyncItemKind) -> (table: String, key: String)? {
-        switch kind {
-        case .person: ("person", "id")
-        case .group: ("learningGroup", "id")
-        case .recording: ("recording", "id")
-        case .scenario: ("scenario", "slug")
-        default: nil
-        }
-    }
-
     public func editClocks(_ kind: SyncItemKind, ids: [String]) async throws -> [SyncEditClock] {
-        guard let (table, key) = Self.editTable(kind), !ids.isEmpty else { return [] }
+        guard let (table, key) = kind.editedTable, !ids.isEmpty else { return [] }
         return try await pool.read { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             return try Row.fetchAll(db, sql: "SELECT \(key) AS id, editedAt FROM \(table) WHERE editedAt > 0 AND \(key) IN (\(placeholders)) ORDER BY \(key)",
@@ -39,13 +13,8 @@ extension SQLiteMetadataStore {
         }
     }
 
-    /// The edit clocks of a batch by kind and id.
-    static func clocks(_ batch: SyncBatch) -> [String: Int64] {
-        Dictionary(batch.editClocks.map { ("\($0.kind.rawValue) \($0.itemId)", $0.editedAt) }, uniquingKeysWith: max)
-    }
-
     static func editedAt(_ kind: SyncItemKind, _ id: String, _ db: Database) throws -> Int64 {
-        guard let (table, key) = editTable(kind) else { return 0 }
+        guard let (table, key) = kind.editedTable else { return 0 }
         return try Int64.fetchOne(db, sql: "SELECT editedAt FROM \(table) WHERE \(key) = ?", arguments: [id]) ?? 0
     }
 
@@ -53,7 +22,7 @@ extension SQLiteMetadataStore {
     /// edit made here (the stamping triggers fire only when `editedAt` is left alone).
     static func writeEdit(_ kind: SyncItemKind, _ id: String, fields: [String: (any DatabaseValueConvertible)?], clock: Int64,
                           _ db: Database) throws {
-        guard let (table, key) = editTable(kind) else { return }
+        guard let (table, key) = kind.editedTable else { return }
         try db.execute(sql: "UPDATE \(table) SET editedAt = -1 WHERE \(key) = ?", arguments: [id])
         let names = fields.keys.sorted()
         var arguments = StatementArguments(names.map { fields[$0]! })
@@ -71,7 +40,7 @@ extension SQLiteMetadataStore {
     /// photo (never their sign-in secrets); a photo nobody shows any more goes.
     static func applyEdit(_ person: Person, held: Person, clock: Int64, pictures: [String: Picture], _ db: Database,
                           _ released: (RecordingBlob) throws -> Void) throws -> SyncEditOutcome {
-        let outcome = outcome(clock, editFields(person), over: try editedAt(.person, held.id, db), editFields(held))
+        let outcome = SyncEditOutcome(clock, editFields(person), over: try editedAt(.person, held.id, db), editFields(held))
         guard outcome == .taken else { return outcome }
         let name = person.name.lowercased()
         if let other = try String.fetchOne(db, sql: "SELECT id FROM person WHERE name = ? AND id <> ?", arguments: [name, held.id]) {
@@ -96,7 +65,7 @@ extension SQLiteMetadataStore {
     static func applyEdit(_ group: LearningGroup, held: LearningGroup, clock: Int64, pictures: [String: Picture], _ db: Database,
                           _ released: (RecordingBlob) throws -> Void) throws -> SyncEditOutcome {
         let fields = { (group: LearningGroup) in [group.name, group.picture ?? "", group.picturePhoto ?? ""] }
-        let outcome = outcome(clock, fields(group), over: try editedAt(.group, held.id, db), fields(held))
+        let outcome = SyncEditOutcome(clock, fields(group), over: try editedAt(.group, held.id, db), fields(held))
         guard outcome == .taken else { return outcome }
         try adoptPicture(group.picturePhoto, from: pictures, db)
         try writeEdit(.group, held.id, fields: ["name": group.name, "picture": group.picture, "picturePhoto": group.picturePhoto],
@@ -108,7 +77,7 @@ extension SQLiteMetadataStore {
     /// The recording held here takes the other side's later edit of its title, language and picture.
     static func applyEdit(_ recording: Recording, held: Recording, clock: Int64, _ db: Database) throws -> SyncEditOutcome {
         let fields = { (recording: Recording) in [recording.title, recording.language, recording.picture ?? ""] }
-        let outcome = outcome(clock, fields(recording), over: try editedAt(.recording, held.id, db), fields(held))
+        let outcome = SyncEditOutcome(clock, fields(recording), over: try editedAt(.recording, held.id, db), fields(held))
         guard outcome == .taken else { return outcome }
         try writeEdit(.recording, held.id, fields: ["title": recording.title, "language": recording.language, "picture": recording.picture],
                       clock: clock, db)
@@ -117,7 +86,7 @@ extension SQLiteMetadataStore {
 
     /// The scenario held here takes the other side's later change of its visibility.
     static func applyEdit(_ scenario: ScenarioRecord, held: ScenarioRecord, clock: Int64, _ db: Database) throws -> SyncEditOutcome {
-        let outcome = outcome(clock, [scenario.visibility.rawValue], over: try editedAt(.scenario, held.slug, db), [held.visibility.rawValue])
+        let outcome = SyncEditOutcome(clock, [scenario.visibility.rawValue], over: try editedAt(.scenario, held.slug, db), [held.visibility.rawValue])
         guard outcome == .taken else { return outcome }
         try writeEdit(.scenario, held.slug, fields: ["visibility": scenario.visibility.rawValue], clock: clock, db)
         return .taken
@@ -125,7 +94,7 @@ extension SQLiteMetadataStore {
 
     /// A row that arrived for the first time keeps the other side's clock.
     static func keepClock(_ kind: SyncItemKind, _ id: String, _ clock: Int64, _ db: Database) throws {
-        guard clock > 0, let (table, key) = editTable(kind) else { return }
+        guard clock > 0, let (table, key) = kind.editedTable else { return }
         try db.execute(sql: "UPDATE \(table) SET editedAt = ? WHERE \(key) = ?", arguments: [clock, id])
     }
 }

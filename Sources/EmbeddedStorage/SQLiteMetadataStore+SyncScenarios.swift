@@ -24,7 +24,7 @@ extension SQLiteMetadataStore {
     static func applyScenarios(_ batch: SyncBatch, beforeEachItem: () throws -> Void, _ db: Database, report: inout SyncApplyReport,
                                answerBack: inout [(SyncItemKind, String)]) throws {
         let groupId = batch.pair.groupId
-        let clocks = clocks(batch)
+        let clocks = batch.editClocksByItem
         func ours(_ slug: String) throws -> Bool {
             guard let record = try ScenarioRecord.fetchOne(db, key: slug) else { return false }
             return record.groupId == groupId && record.seedFile == nil

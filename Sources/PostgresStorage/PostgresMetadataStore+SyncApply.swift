@@ -36,8 +36,8 @@ extension PostgresMetadataStore {
     static func apply(_ batch: SyncBatch, rule: LevelRule, beforeEachItem: () throws -> Void, _ transaction: Transaction,
                       released: (RecordingBlob) throws -> Void) async throws -> SyncApplyReport {
         var report = SyncApplyReport()
-        let clocks = clocks(batch)
-        let pictures = pictures(batch)
+        let clocks = batch.editClocksByItem
+        let pictures = batch.picturesByHash
         // Rows whose edit here beat the one that arrived: logged again once the batch is in, so
         // they go back to the other side.
         var answerBack: [(SyncItemKind, String)] = []

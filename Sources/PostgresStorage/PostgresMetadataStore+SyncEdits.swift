@@ -2,50 +2,17 @@ import Foundation
 import PostgresNIO
 import Storage
 
-/// What became of another side's edit of a row held here.
-enum SyncEditOutcome {
-    /// It was later: its fields and clock are taken.
-    case taken
-    /// The edit held here is later and differs: it is sent back (the other side may not have it).
-    case kept
-    /// Nothing differs.
-    case same
-
-    init(_ incoming: Int64, _ incomingFields: [String], over held: Int64, _ heldFields: [String]) {
-        if incomingFields == heldFields {
-            self = .same
-        } else {
-            self = SyncEditClock.wins(incoming, incomingFields, over: held, heldFields) ? .taken : .kept
-        }
-    }
-}
-
 extension PostgresMetadataStore {
-    static func editTable(_ kind: SyncItemKind) -> (table: String, key: String)? {
-        switch kind {
-        case .person: ("person", "id")
-        case .group: ("learningGroup", "id")
-        case .recording: ("recording", "id")
-        case .scenario: ("scenario", "slug")
-        default: nil
-        }
-    }
-
     public func editClocks(_ kind: SyncItemKind, ids: [String]) async throws -> [SyncEditClock] {
-        guard let (table, key) = Self.editTable(kind), !ids.isEmpty else { return [] }
+        guard let (table, key) = kind.editedTable, !ids.isEmpty else { return [] }
         return try await rows("""
             SELECT \(unescaped: key) AS itemId, editedAt FROM \(unescaped: table) WHERE editedAt > 0 AND \(unescaped: key) = ANY(\(ids))
             ORDER BY \(unescaped: key) COLLATE "C"
             """).map { SyncEditClock(kind: kind, itemId: try $0["itemId"], editedAt: try $0["editedAt"]) }
     }
 
-    /// The edit clocks of a batch by kind and id.
-    static func clocks(_ batch: SyncBatch) -> [String: Int64] {
-        Dictionary(batch.editClocks.map { ("\($0.kind.rawValue) \($0.itemId)", $0.editedAt) }, uniquingKeysWith: max)
-    }
-
     static func editedAt(_ kind: SyncItemKind, _ id: String, _ transaction: Transaction) async throws -> Int64 {
-        guard let (table, key) = editTable(kind) else { return 0 }
+        guard let (table, key) = kind.editedTable else { return 0 }
         return try await transaction.rows("SELECT editedAt FROM \(unescaped: table) WHERE \(unescaped: key) = \(id)").first?["editedAt"] ?? 0
     }
 
@@ -53,7 +20,7 @@ extension PostgresMetadataStore {
     /// edit made here (the stamping triggers move it only when a write leaves `editedAt` alone).
     static func writeEdit(_ kind: SyncItemKind, _ id: String, clock: Int64, _ transaction: Transaction,
                           fields: (inout BoundQuery) -> String) async throws {
-        guard let (table, key) = editTable(kind) else { return }
+        guard let (table, key) = kind.editedTable else { return }
         try await transaction.run("UPDATE \(unescaped: table) SET editedAt = -1 WHERE \(unescaped: key) = \(id)")
         var query = BoundQuery("UPDATE \(table) SET ")
         let assignments = fields(&query)
@@ -125,7 +92,7 @@ extension PostgresMetadataStore {
 
     /// A row that arrived for the first time keeps the other side's clock.
     static func keepClock(_ kind: SyncItemKind, _ id: String, _ clock: Int64, _ transaction: Transaction) async throws {
-        guard clock > 0, let (table, key) = editTable(kind) else { return }
+        guard clock > 0, let (table, key) = kind.editedTable else { return }
         try await transaction.run("UPDATE \(unescaped: table) SET editedAt = \(clock) WHERE \(unescaped: key) = \(id)")
     }
 }

@@ -3,11 +3,6 @@ import PostgresNIO
 import Storage
 
 extension PostgresMetadataStore {
-    /// The records of the batch's photos by hash.
-    static func pictures(_ batch: SyncBatch) -> [String: Picture] {
-        Dictionary(batch.pictures.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// Makes sure the photo has its record here (from the batch when it arrives with it), so a row
     /// may show it; a conflict when it is neither here nor in the batch (the file is not here).
     static func adoptPicture(_ sha256: String?, from arriving: [String: Picture], _ transaction: Transaction) async throws {

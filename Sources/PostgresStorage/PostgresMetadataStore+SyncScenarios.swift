@@ -21,7 +21,7 @@ extension PostgresMetadataStore {
     static func applyScenarios(_ batch: SyncBatch, beforeEachItem: () throws -> Void, _ transaction: Transaction,
                                report: inout SyncApplyReport, answerBack: inout [(SyncItemKind, String)]) async throws {
         let groupId = batch.pair.groupId
-        let clocks = clocks(batch)
+        let clocks = batch.editClocksByItem
         func held(_ slug: String) async throws -> ScenarioRecord? {
             try await transaction.rows("SELECT * FROM scenario WHERE slug = \(slug)").first.map(ScenarioRecord.init(row:))
         }

@@ -6,38 +6,16 @@ import Storage
 /// gone wrong (or a bug) would send, which the signature alone cannot catch.
 enum SignedBundleEditor {
     static func rewriteItems(of url: URL, key: [UInt8], _ edit: (inout [String: Any]) throws -> Void) throws {
-        let data = try Data(contentsOf: url)
-        var position = data.startIndex
-        func line() -> Data {
-            let end = data[position...].firstIndex(of: UInt8(ascii: "\n"))!
-            defer { position = end + 1 }
-            return data[position..<end]
+        try rewriteFile(named: "items.json", of: url, key: key) { bytes in
+            var items = try JSONSerialization.jsonObject(with: bytes) as! [String: Any]
+            try edit(&items)
+            bytes = try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])
         }
-        let magic = line()
-        let length = Int(String(decoding: line(), as: UTF8.self))!
-        var manifest = try JSONSerialization.jsonObject(with: data[position..<(position + length)]) as! [String: Any]
-        position += length + 1
-        _ = line()  // the old signature
-        var files = manifest["files"] as! [[String: Any]]
-        precondition(files[0]["name"] as? String == "items.json")
-        let itemsSize = files[0]["size"] as! Int
-        var items = try JSONSerialization.jsonObject(with: data[position..<(position + itemsSize)]) as! [String: Any]
-        try edit(&items)
-        let newItems = try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])
-        files[0]["size"] = newItems.count
-        files[0]["sha256"] = SHA256.hash(data: newItems).lowercaseHex
-        manifest["files"] = files
-        let manifestBytes = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys])
-        let signature = HMAC<SHA256>.authenticationCode(for: manifestBytes, using: SymmetricKey(data: key))
-        var out = Data(magic) + Data("\n\(manifestBytes.count)\n".utf8) + manifestBytes
-        out += Data("\n\(signature.lowercaseHex)\n".utf8)
-        out += newItems + data[(position + itemsSize)...]
-        try out.write(to: url)
     }
 
     /// Rewrites the bytes of the bundle's file `name` (its size and SHA-256 in the manifest follow,
     /// its name stays) and signs the result again with the pair's key.
-    static func rewriteFile(named name: String, of url: URL, key: [UInt8], _ edit: (inout Data) -> Void) throws {
+    static func rewriteFile(named name: String, of url: URL, key: [UInt8], _ edit: (inout Data) throws -> Void) throws {
         let data = try Data(contentsOf: url)
         var position = data.startIndex
         func line() -> Data {
@@ -57,7 +35,7 @@ enum SignedBundleEditor {
             var bytes = Data(data[position..<(position + size)])
             position += size
             if files[index]["name"] as? String == name {
-                edit(&bytes)
+                try edit(&bytes)
                 files[index]["size"] = bytes.count
                 files[index]["sha256"] = SHA256.hash(data: bytes).lowercaseHex
             }
