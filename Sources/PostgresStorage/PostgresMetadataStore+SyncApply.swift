@@ -207,15 +207,18 @@ extension PostgresMetadataStore {
         var touchedProgress: Set<[String]> = []
         for var attempt in batch.attempts {
             try beforeEachItem()
-            guard try await transaction.rows("SELECT 1 FROM attempt WHERE id = \(attempt.id)").isEmpty,
-                  try await !transaction.rows("SELECT 1 FROM recording WHERE id = \(attempt.recordingId)").isEmpty,
-                  try await !outsideGroup(attempt.recordingId), try await isPerson(attempt.personId, transaction) else {
+            // One round trip for what decides (a month brings hundreds of attempts).
+            let found = try await transaction.rows("""
+                SELECT EXISTS (SELECT 1 FROM attempt WHERE id = \(attempt.id)) AS taken,
+                  EXISTS (SELECT 1 FROM recording WHERE id = \(attempt.recordingId) AND groupId IS NOT DISTINCT FROM \(groupId)) AS ours,
+                  EXISTS (SELECT 1 FROM person WHERE id = \(attempt.personId)) AS learner,
+                  EXISTS (SELECT 1 FROM recording WHERE id = \(attempt.tryRecordingId)) AS tryHeld
+                """).first
+            guard let found, try !found["taken", as: Bool.self], try found["ours", as: Bool.self], try found["learner", as: Bool.self] else {
                 report.skipped += 1
                 continue
             }
-            if let tryId = attempt.tryRecordingId, try await transaction.rows("SELECT 1 FROM recording WHERE id = \(tryId)").isEmpty {
-                attempt.tryRecordingId = nil
-            }
+            if try !found["tryHeld", as: Bool.self] { attempt.tryRecordingId = nil }
             try await insert(attempt, transaction)
             touchedProgress.insert([attempt.personId, attempt.recordingId, attempt.step])
             report.attemptsAdded += 1
