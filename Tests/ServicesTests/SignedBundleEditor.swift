@@ -15,7 +15,13 @@ enum SignedBundleEditor {
 
     /// Rewrites the bytes of the bundle's file `name` (its size and SHA-256 in the manifest follow,
     /// its name stays) and signs the result again with the pair's key.
-    static func rewriteFile(named name: String, of url: URL, key: [UInt8], _ edit: (inout Data) throws -> Void) throws {
+    /// Rewrites the bundle's manifest (its files as they are) and signs it again with the pair's key.
+    static func rewriteManifest(of url: URL, key: [UInt8], _ edit: (inout [String: Any]) -> Void) throws {
+        try rewriteFile(named: "", of: url, key: key, manifest: edit) { _ in }
+    }
+
+    static func rewriteFile(named name: String, of url: URL, key: [UInt8], manifest editManifest: (inout [String: Any]) -> Void = { _ in },
+                            _ edit: (inout Data) throws -> Void) throws {
         let data = try Data(contentsOf: url)
         var position = data.startIndex
         func line() -> Data {
@@ -42,6 +48,7 @@ enum SignedBundleEditor {
             body += bytes
         }
         manifest["files"] = files
+        editManifest(&manifest)
         let manifestBytes = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys])
         let signature = HMAC<SHA256>.authenticationCode(for: manifestBytes, using: SymmetricKey(data: key))
         let out = Data(magic) + Data("\n\(manifestBytes.count)\n".utf8) + manifestBytes + Data("\n\(signature.lowercaseHex)\n".utf8) + body

@@ -124,6 +124,20 @@ struct SyncServiceTests {
         #expect(applied.first?.applyReport.recordingsAdded == 1)
     }
 
+    @Test("a bundle of another format (an older or newer server's) is refused saying which, and changes nothing")
+    func otherFormat() async throws {
+        let servers = try await PairedServers()
+        let (centre, camp, group) = (servers.centre, servers.camp, servers.groupId)
+        _ = try await centre.record(owner: servers.learners[0], group: group, bytes: Self.bytes(21))
+        let report = try await centre.service.export(groupId: group, to: servers.exchange)
+        let key = try await camp.service.pair(groupId: group).key
+        let before = try await camp.snapshot(group: group)
+        try SignedBundleEditor.rewriteManifest(of: report.file, key: key) { $0["format"] = 1 }
+        let error = await #expect(throws: SyncError.self) { try await camp.service.importBundle(at: report.file) }
+        #expect(error?.description.contains("it is format 1, this server reads format 2") == true, "\(String(describing: error))")
+        #expect(try await camp.snapshot(group: group) == before)
+    }
+
     @Test("the status a kiosk asks every minute is kept, and counted again as soon as anything that travels or the pair changes")
     func statusFollowsChanges() async throws {
         let servers = try await PairedServers()

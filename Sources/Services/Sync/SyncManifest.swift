@@ -11,7 +11,9 @@ struct SyncManifest: Codable, Sendable, Equatable {
         var sha256: String
     }
 
-    static let currentFormat = 1
+    /// 2: bundles may hold spoken labels and photos. A server that reads only format 1 refuses
+    /// them, rather than confirming items it would drop.
+    static let currentFormat = 2
     var format = currentFormat
     var groupId: String
     /// The sender's server id.
