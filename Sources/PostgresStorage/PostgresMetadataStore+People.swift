@@ -9,15 +9,20 @@ extension PostgresMetadataStore {
         var person = person
         person.name = person.name.lowercased()
         try await transaction(conflictMessage ?? "person '\(person.name)'") { [person] transaction in
-            try await transaction.run("""
-                INSERT INTO person (id, name, displayName, role, avatar, avatarPhoto, languages, passwordHash, pictureCodeHash,
-                failedCodeAttempts, lockedUntil, createdAt, nameRecordingId)
-                VALUES (\(person.id), \(person.name), \(person.displayName), \(person.role.rawValue), \(person.avatar), \(person.avatarPhoto),
-                \(person.languagesJSON), \(person.passwordHash), \(person.pictureCodeHash), \(person.failedCodeAttempts),
-                \(person.lockedUntil?.millisecondsSince1970), \(person.createdAt.millisecondsSince1970), \(person.nameRecordingId))
-                """)
+            try await Self.insert(person, transaction)
         }
         return person
+    }
+
+    /// Writes the person's row as it is (a sign-in name already lower-cased).
+    static func insert(_ person: Person, _ transaction: Transaction) async throws {
+        try await transaction.run("""
+            INSERT INTO person (id, name, displayName, role, avatar, avatarPhoto, languages, passwordHash, pictureCodeHash,
+            failedCodeAttempts, lockedUntil, createdAt, nameRecordingId)
+            VALUES (\(person.id), \(person.name), \(person.displayName), \(person.role.rawValue), \(person.avatar), \(person.avatarPhoto),
+            \(person.languagesJSON), \(person.passwordHash), \(person.pictureCodeHash), \(person.failedCodeAttempts),
+            \(person.lockedUntil?.millisecondsSince1970), \(person.createdAt.millisecondsSince1970), \(person.nameRecordingId))
+            """)
     }
 
     /// From this node's memory when read lately (a session's person on every request), emptied on

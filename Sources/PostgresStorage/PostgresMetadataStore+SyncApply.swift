@@ -79,13 +79,7 @@ extension PostgresMetadataStore {
             person.name = person.name.lowercased()
             try await adoptPicture(person.avatarPhoto, from: pictures, transaction)
             person.nameRecordingId = nil
-            try await transaction.run("""
-                INSERT INTO person (id, name, displayName, role, avatar, avatarPhoto, languages, passwordHash, pictureCodeHash,
-                failedCodeAttempts, lockedUntil, createdAt, nameRecordingId)
-                VALUES (\(person.id), \(person.name), \(person.displayName), \(person.role.rawValue), \(person.avatar), \(person.avatarPhoto),
-                \(person.languagesJSON), \(person.passwordHash), \(person.pictureCodeHash), \(person.failedCodeAttempts),
-                \(person.lockedUntil?.millisecondsSince1970), \(person.createdAt.millisecondsSince1970), \(person.nameRecordingId))
-                """)
+            try await insert(person, transaction)
             try await keepClock(.person, person.id, clock, transaction)
         }
         for membership in batch.memberships {
