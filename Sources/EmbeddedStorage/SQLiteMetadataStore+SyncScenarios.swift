@@ -34,7 +34,11 @@ extension SQLiteMetadataStore {
             let clock = clocks["scenario \(record.slug)"] ?? 0
             guard record.groupId == groupId else { report.skipped += 1; continue }
             if let held = try ScenarioRecord.fetchOne(db, key: record.slug) {
-                guard held.groupId == groupId, held.seedFile == nil else { report.skipped += 1; continue }
+                guard held.groupId == groupId, held.seedFile == nil else {
+                    report.skipped += 1
+                    report.scenariosNotTaken.append(record.slug)
+                    continue
+                }
                 switch try applyEdit(record, held: held, clock: clock, db) {
                 case .taken: report.edited += 1
                 case .kept: answerBack.append((.scenario, record.slug))

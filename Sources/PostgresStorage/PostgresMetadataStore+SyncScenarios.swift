@@ -30,7 +30,11 @@ extension PostgresMetadataStore {
             let clock = clocks["scenario \(record.slug)"] ?? 0
             guard record.groupId == groupId else { report.skipped += 1; continue }
             if let held = try await held(record.slug) {
-                guard held.groupId == groupId, held.seedFile == nil else { report.skipped += 1; continue }
+                guard held.groupId == groupId, held.seedFile == nil else {
+                    report.skipped += 1
+                    report.scenariosNotTaken.append(record.slug)
+                    continue
+                }
                 switch try await applyEdit(record, held: held, clock: clock, transaction) {
                 case .taken: report.edited += 1
                 case .kept: answerBack.append((.scenario, record.slug))

@@ -53,6 +53,7 @@ public struct PeriodicSync: Sendable {
                 let report = try await service.exchange(groupId: pair.groupId, with: HTTPSyncPeer(address: address, key: pair.key, wire: wire),
                                                         folder: folder)
                 logger.info("sync: group \(pair.groupId) with \(address): \(report.summary), \(wire.total) bytes on the wire")
+                for note in report.notes { logger.notice("sync: group \(pair.groupId) with \(address): \(note)") }
                 for reason in report.refused {
                     logger.warning("sync: group \(pair.groupId) with \(address): the peer refused a bundle (set aside in sync/refused): \(reason)")
                 }

@@ -13,4 +13,9 @@ extension SyncExchangeReport {
         }
         return line
     }
+
+    /// A line for each thing a trainer should look at, on either side.
+    public var notes: [String] {
+        pushed.flatMap { $0.notes(side: "there") } + (pulled?.notes(side: "here") ?? [])
+    }
 }

@@ -79,16 +79,9 @@ struct SyncImportCommand: AsyncParsableCommand {
             if reports.isEmpty { print("nothing to import: every bundle there was written here") }
             for report in reports {
                 guard report.applied else { print("\(report.file): already imported"); continue }
-                let applied = report.applyReport
-                print("\(report.file): \(applied.recordingsAdded) recordings, \(applied.attemptsAdded) attempts, "
-                      + "\(applied.revisionsAdded) transcript revisions added, \(applied.recordingsWithdrawn) withdrawn")
-                if report.missedEarlier {
-                    print("  an earlier bundle from the other server never arrived: carry a bundle from here there, and it sends it again")
-                }
-                for conflict in applied.conflicts {
-                    print("  conflict: the \(conflict.language) transcript of recording \(conflict.recordingId) was edited on both sides; "
-                          + "the later edit is current, a trainer should check it")
-                }
+                let summary = SyncImportSummary(report)
+                print("\(report.file): \(summary.counts)")
+                for note in summary.notes(side: "here") { print("  " + note) }
             }
         }
     }

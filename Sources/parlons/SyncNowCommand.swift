@@ -24,9 +24,7 @@ struct SyncNowCommand: AsyncParsableCommand {
             let report = try await service.exchange(groupId: group, with: HTTPSyncPeer(address: address, key: pair.key, wire: wire),
                                                     folder: store.mediaRoot.appendingPathComponent("sync", isDirectory: true))
             print("\(report.summary); on the wire: \(wire.sent) bytes sent, \(wire.received) received")
-            for conflict in (report.pulled?.conflicts ?? []) {
-                print("  conflict: the transcript \(conflict) was edited on both sides; the later edit is current, a trainer should check it")
-            }
+            for note in report.notes { print("  " + note) }
             for reason in report.refused {
                 FileHandle.standardError.write(Data("parlons sync: the other server refused a bundle (set aside in sync/refused): \(reason)\n".utf8))
             }

@@ -146,7 +146,10 @@ class World:
         return run(BINARY, *arguments, "--media", self.media, stdin=stdin)
 
     def wait_for_server(self):
-        for _ in range(200):
+        # A start that imports scenarios decodes and aligns their audio: on a loaded machine that
+        # takes far longer than the usual second, so wait for as long as the process lives.
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and self.server.poll() is None:
             try:
                 urllib.request.urlopen(self.base + "/healthz", timeout=1)
                 return

@@ -227,6 +227,8 @@ class RecordingTests(unittest.TestCase):
             with urllib.request.urlopen(upload) as answer:
                 hers = json.loads(answer.read())
             driver.get(f"{world.base}/trainer#/recording/{hers['id']}")
+            # Only the hash changes: the previous recording's form stays until her screen replaces it.
+            wait(driver).until(lambda d: d.find_elements(By.XPATH, "//h1[normalize-space()='Mon histoire']"))
             details = visible(driver, "form.details")
             Select(details.find_element(By.CSS_SELECTOR, "select[name=visibility]")).select_by_value("group")
             self.assertFalse(details.find_element(By.CSS_SELECTOR, "input[name=consent]").is_displayed(), "no ticking for someone else")

@@ -38,10 +38,16 @@ extension SyncStoreConformance {
         batch.scenarioRevisions = [revision("aaaa", "marche", parents: [first.syncId], title: "there", at: 10),
                                    revision("bbbb", "ailleurs", parents: [], title: "x", at: 10),
                                    revision("cccc", "livre", parents: [], title: "x", at: 10)]
-        batch.scenarios = [ScenarioRecord(slug: "arrive", groupId: group.id, visibility: .group, createdBy: "nobody-here", createdAt: start)]
+        // Scenarios named as another group's and a shipped file here are not taken, and the report says so.
+        batch.scenarios = [ScenarioRecord(slug: "arrive", groupId: group.id, visibility: .group, createdBy: "nobody-here", createdAt: start),
+                           ScenarioRecord(slug: "ailleurs", groupId: group.id, visibility: .group, createdBy: nil, createdAt: start),
+                           ScenarioRecord(slug: "livre", groupId: group.id, visibility: .group, createdBy: nil, createdAt: start)]
         batch.scenarioRevisions.append(revision("dddd", "arrive", parents: [], title: "new", at: 5))
         var report = try await stores.sync!.apply(batch, rule: .standard, beforeEachItem: {}, unreferenced: { _ in })
-        #expect(report.scenarioRevisionsAdded == 2 && report.skipped == 2 && report.scenarioConflicts == ["marche"])
+        #expect(report.scenarioRevisionsAdded == 2 && report.skipped == 4 && report.scenarioConflicts == ["marche"])
+        #expect(report.scenariosNotTaken == ["ailleurs", "livre"])
+        #expect(try await stores.scenarios.scenario(slug: "ailleurs")?.groupId == elsewhere.id)
+        #expect(try await stores.scenarios.scenario(slug: "livre")?.seedFile == "livre.md")
         #expect(try await stores.scenarios.scenario(slug: "marche")?.currentRevision == mine.number)
         var conflicts = try await stores.scenarios.scenarioSeedConflicts()
         #expect(conflicts.map(\.slug) == ["marche"] && conflicts.first?.isFromSync == true)

@@ -12,16 +12,35 @@ public struct SyncImportSummary: Codable, Sendable, Equatable {
     public var conflicts: [String]
     /// A bundle before this one never arrived: it is sent again.
     public var missedEarlier: Bool
+    public var scenarioRevisionsAdded: Int
+    /// Scenarios edited on both sides (slugs): the editor shows the other side's text.
+    public var scenarioConflicts: [String]
+    /// Scenarios not taken because their name is used here by another group's scenario or a shipped
+    /// file (slugs): one of them must be renamed before it can travel.
+    public var scenariosNotTaken: [String]
+    /// People, groups, recordings and scenarios held here that took the other side's later edit.
+    public var edited: Int
+    /// Recordings and transcripts deleted here.
+    public var deleted: Int
+    /// Spoken labels that took the other side's later take or removal.
+    public var labelsChanged: Int
 
     public init(_ report: SyncImportReport) {
+        let applied = report.applyReport
         bundle = report.file
-        applied = report.applied
+        self.applied = report.applied
         items = report.items
-        recordingsAdded = report.applyReport.recordingsAdded
-        attemptsAdded = report.applyReport.attemptsAdded
-        revisionsAdded = report.applyReport.revisionsAdded
-        recordingsWithdrawn = report.applyReport.recordingsWithdrawn
-        conflicts = report.applyReport.conflicts.map { "\($0.recordingId)/\($0.language)" }
+        recordingsAdded = applied.recordingsAdded
+        attemptsAdded = applied.attemptsAdded
+        revisionsAdded = applied.revisionsAdded
+        recordingsWithdrawn = applied.recordingsWithdrawn
+        conflicts = applied.conflicts.map { "\($0.recordingId)/\($0.language)" }
         missedEarlier = report.missedEarlier
+        scenarioRevisionsAdded = applied.scenarioRevisionsAdded
+        scenarioConflicts = applied.scenarioConflicts
+        scenariosNotTaken = applied.scenariosNotTaken
+        edited = applied.edited
+        deleted = applied.deleted
+        labelsChanged = applied.labelsChanged
     }
 }

@@ -58,6 +58,9 @@ public struct SyncApplyReport: Sendable, Equatable {
     public var scenarioRevisionsAdded = 0
     /// Slugs of scenarios left with two heads by this batch (kept as a conflict the editor shows).
     public var scenarioConflicts: [String] = []
+    /// Slugs of the other side's scenarios left out because the name is taken here by another
+    /// group's scenario or a shipped file.
+    public var scenariosNotTaken: [String] = []
     /// People, groups and recordings held here whose fields took the other side's later edit.
     public var edited = 0
     /// Recordings and transcripts deleted here by the batch's deletions.
