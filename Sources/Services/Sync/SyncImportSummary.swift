@@ -26,21 +26,21 @@ public struct SyncImportSummary: Codable, Sendable, Equatable {
     public var labelsChanged: Int
 
     public init(_ report: SyncImportReport) {
-        let applied = report.applyReport
+        let effects = report.applyReport
         bundle = report.file
         self.applied = report.applied
         items = report.items
-        recordingsAdded = applied.recordingsAdded
-        attemptsAdded = applied.attemptsAdded
-        revisionsAdded = applied.revisionsAdded
-        recordingsWithdrawn = applied.recordingsWithdrawn
-        conflicts = applied.conflicts.map { "\($0.recordingId)/\($0.language)" }
+        recordingsAdded = effects.recordingsAdded
+        attemptsAdded = effects.attemptsAdded
+        revisionsAdded = effects.revisionsAdded
+        recordingsWithdrawn = effects.recordingsWithdrawn
+        conflicts = effects.conflicts.map { "\($0.recordingId)/\($0.language)" }
         missedEarlier = report.missedEarlier
-        scenarioRevisionsAdded = applied.scenarioRevisionsAdded
-        scenarioConflicts = applied.scenarioConflicts
-        scenariosNotTaken = applied.scenariosNotTaken
-        edited = applied.edited
-        deleted = applied.deleted
-        labelsChanged = applied.labelsChanged
+        scenarioRevisionsAdded = effects.scenarioRevisionsAdded
+        scenarioConflicts = effects.scenarioConflicts
+        scenariosNotTaken = effects.scenariosNotTaken
+        edited = effects.edited
+        deleted = effects.deleted
+        labelsChanged = effects.labelsChanged
     }
 }
