@@ -401,6 +401,9 @@ extension SQLiteMetadataStore {
         migrator.registerMigration("v21 sync of spoken labels and photos") { db in
             try labelPhotoSyncTables(db)
         }
+        migrator.registerMigration("v22 sync of scenario steps done") { db in
+            try stepSyncTriggers(db)
+        }
         return migrator
     }
 }

@@ -247,13 +247,15 @@ extension SQLiteMetadataStore {
         for var attempt in batch.attempts {
             try beforeEachItem()
             guard try Attempt.filter(key: attempt.id).fetchCount(db) == 0,
-                  try Recording.filter(publicId: attempt.recordingId).fetchCount(db) > 0, try !outsideGroup(attempt.recordingId),
+                  try Recording.filter(publicId: attempt.recordingId).fetchCount(db) > 0,
+                  try !outsideGroup(attempt.recordingId) || isShipped(attempt.recordingId, db),
                   try Person.filter(key: attempt.personId).fetchCount(db) > 0 else { report.skipped += 1; continue }
             if let tryId = attempt.tryRecordingId, try Recording.filter(publicId: tryId).fetchCount(db) == 0 { attempt.tryRecordingId = nil }
             try insert(attempt, db)
             touchedProgress.insert([attempt.personId, attempt.recordingId, attempt.step])
             report.attemptsAdded += 1
         }
+        try applyStepsDone(batch, beforeEachItem: beforeEachItem, db, report: &report)
         touchedProgress.formUnion(try applyLevelSettings(batch, beforeEachItem: beforeEachItem, db, report: &report))
         try applySpokenLabels(batch, beforeEachItem: beforeEachItem, db, report: &report, released: released)
         for key in touchedProgress.sorted(by: { $0.joined(separator: " ") < $1.joined(separator: " ") }) {

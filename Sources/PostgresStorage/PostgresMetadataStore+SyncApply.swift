@@ -204,7 +204,8 @@ extension PostgresMetadataStore {
             // One round trip for what decides (a month brings hundreds of attempts).
             let found = try await transaction.rows("""
                 SELECT EXISTS (SELECT 1 FROM attempt WHERE id = \(attempt.id)) AS taken,
-                  EXISTS (SELECT 1 FROM recording WHERE id = \(attempt.recordingId) AND groupId IS NOT DISTINCT FROM \(groupId)) AS ours,
+                  EXISTS (SELECT 1 FROM recording WHERE id = \(attempt.recordingId) AND groupId IS NOT DISTINCT FROM \(groupId))
+                    OR EXISTS (SELECT 1 FROM shippedMedia WHERE recordingId = \(attempt.recordingId)) AS ours,
                   EXISTS (SELECT 1 FROM person WHERE id = \(attempt.personId)) AS learner,
                   EXISTS (SELECT 1 FROM recording WHERE id = \(attempt.tryRecordingId)) AS tryHeld
                 """).first
@@ -217,6 +218,7 @@ extension PostgresMetadataStore {
             touchedProgress.insert([attempt.personId, attempt.recordingId, attempt.step])
             report.attemptsAdded += 1
         }
+        try await applyStepsDone(batch, beforeEachItem: beforeEachItem, transaction, report: &report)
         touchedProgress.formUnion(try await applyLevelSettings(batch, beforeEachItem: beforeEachItem, transaction, report: &report))
         try await applySpokenLabels(batch, beforeEachItem: beforeEachItem, transaction, report: &report, released: released)
         for key in touchedProgress.sorted(by: { $0.joined(separator: " ") < $1.joined(separator: " ") }) {

@@ -9,7 +9,7 @@ enum PostgresMigrations {
         let statements: [String]
     }
 
-    static let all: [Migration] = [v1Schema, v1Search, v2UploadClaims, v3ChangeNotifications, v4Sync, v5LabelPhotoSync]
+    static let all: [Migration] = [v1Schema, v1Search, v2UploadClaims, v3ChangeNotifications, v4Sync, v5LabelPhotoSync, v6StepSync]
 
     /// Every table of the embedded store's schema as it stands (its migrations v1 to v12).
     static let v1Schema = Migration(name: "v1 schema", statements: [

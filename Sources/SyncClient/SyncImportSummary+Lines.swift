@@ -4,7 +4,7 @@ extension SyncImportSummary {
     /// What the bundle added, changed and removed, in one line.
     public var counts: String {
         "\(recordingsAdded) recordings, \(attemptsAdded) attempts, \(revisionsAdded) transcript revisions, "
-            + "\(scenarioRevisionsAdded) scenario revisions added; \(edited) edits and \(labelsChanged) spoken labels taken; "
+            + "\(scenarioRevisionsAdded) scenario revisions and \(stepsDone) scenario steps added; \(edited) edits and \(labelsChanged) spoken labels taken; "
             + "\(recordingsWithdrawn) recordings withdrawn, \(deleted) deleted"
     }
 

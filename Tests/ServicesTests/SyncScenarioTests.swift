@@ -68,6 +68,9 @@ struct SyncScenarioTests {
             scenarios[0]["slug"] = "../etc"
             items["scenarios"] = scenarios
         }
+        try await refused("a step done names") { items in
+            items["stepsDone"] = [["step": ["personId": servers.learners[0], "slug": "marche", "stepId": "a b", "doneAt": 0], "shipped": false]]
+        }
         // The bundle as written goes in.
         try original.write(to: report.file)
         _ = try await camp.service.importBundle(at: report.file)

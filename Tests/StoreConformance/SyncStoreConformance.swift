@@ -27,6 +27,8 @@ public enum SyncStoreConformance {
                         spokenLabels),
         ConformanceCase("photos: an edit of their person or group; from a batch the later wins with its record, a photo nobody shows goes once committed",
                         photos),
+        ConformanceCase("scenario progress: a step done without an attempt is logged; from a batch the later answer wins; attempts at shipped audio arrive and replay",
+                        scenarioProgress),
     ]
 
     static func setUp(_ factory: StoreFactory) async throws -> (Stores, Person, LearningGroup) {

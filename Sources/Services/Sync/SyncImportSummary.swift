@@ -24,6 +24,8 @@ public struct SyncImportSummary: Codable, Sendable, Equatable {
     public var deleted: Int
     /// Spoken labels that took the other side's later take or removal.
     public var labelsChanged: Int
+    /// Scenario steps done without an attempt that arrived, or took the other side's later answer.
+    public var stepsDone: Int
 
     public init(_ report: SyncImportReport) {
         let effects = report.applyReport
@@ -42,5 +44,6 @@ public struct SyncImportSummary: Codable, Sendable, Equatable {
         edited = effects.edited
         deleted = effects.deleted
         labelsChanged = effects.labelsChanged
+        stepsDone = effects.stepsDone
     }
 }

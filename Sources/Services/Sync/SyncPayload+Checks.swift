@@ -25,6 +25,14 @@ extension SyncPayload {
         for record in scenarios where !(ScenarioParser.isSlug(record.slug) && record.slug.count <= 60) {
             throw refuse("a scenario's slug '\(record.slug.prefix(60))' is not lowercase letters, digits and '-'")
         }
+        for done in stepsDone {
+            let step = done.step
+            guard ResourceID.isValid(step.personId), ScenarioParser.isSlug(step.slug), step.slug.count <= 60, (1...40).contains(step.stepId.count),
+                  step.stepId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+                throw refuse("a step done names '\(step.slug.prefix(60))/\(step.stepId.prefix(40))' of \(step.personId.prefix(64)), "
+                             + "not a scenario step of a person")
+            }
+        }
         for revision in scenarioRevisions {
             let slug = revision.slug.prefix(60)
             guard ScenarioParser.isSlug(revision.slug), revision.slug.count <= 60 else {

@@ -14,6 +14,10 @@ struct SyncPayload: Codable, Sendable {
     var sharings: [SyncedSharing] = []
     var transcriptRevisions: [SyncTranscriptRevision] = []
     var attempts: [Attempt] = []
+    /// Attempts at audio shipped with the scenarios (named by file, not by this server's id).
+    var shippedAttempts: [SyncShippedAttempt] = []
+    /// Scenario steps done without attempts.
+    var stepsDone: [SyncStepDone] = []
     var levelSettings: [SyncLevelSetting] = []
     var scenarios: [ScenarioRecord] = []
     var scenarioRevisions: [SyncScenarioRevision] = []
@@ -27,7 +31,7 @@ struct SyncPayload: Codable, Sendable {
     var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
             + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count + levelSettings.count
-            + spokenLabels.count
+            + spokenLabels.count + shippedAttempts.count + stepsDone.count
     }
 
     init() {}
@@ -46,6 +50,8 @@ struct SyncPayload: Codable, Sendable {
         sharings = try items.decodeIfPresent([SyncedSharing].self, forKey: .sharings) ?? []
         transcriptRevisions = try items.decodeIfPresent([SyncTranscriptRevision].self, forKey: .transcriptRevisions) ?? []
         attempts = try items.decodeIfPresent([Attempt].self, forKey: .attempts) ?? []
+        shippedAttempts = try items.decodeIfPresent([SyncShippedAttempt].self, forKey: .shippedAttempts) ?? []
+        stepsDone = try items.decodeIfPresent([SyncStepDone].self, forKey: .stepsDone) ?? []
         levelSettings = try items.decodeIfPresent([SyncLevelSetting].self, forKey: .levelSettings) ?? []
         scenarios = try items.decodeIfPresent([ScenarioRecord].self, forKey: .scenarios) ?? []
         scenarioRevisions = try items.decodeIfPresent([SyncScenarioRevision].self, forKey: .scenarioRevisions) ?? []

@@ -120,6 +120,8 @@ extension SyncService {
             }
         }
         payload.attempts += attempts.filter { travelling.contains($0.recordingId) }
+        payload.shippedAttempts = try await shippedAttempts(attempts)
+        payload.stepsDone = try await stepsDone(ids(.stepDone), groupId: groupId, members: memberIds)
         payload.transcriptRevisions += revisions.filter { travelling.contains($0.recordingId) }
         let changedSettings = Set(settingIds.filter { travelling.contains($0.recordingId) }.map(\.id))
         if !changedSettings.isEmpty {
@@ -134,6 +136,34 @@ extension SyncService {
             + sync.editClocks(.person, ids: payload.people.map(\.id)) + sync.editClocks(.recording, ids: payload.recordings.map(\.recording.id))
             + sync.editClocks(.scenario, ids: payload.scenarios.map(\.slug))
         return (payload, audio)
+    }
+
+    /// Of the attempts, those at audio shipped with the scenarios, named by the file.
+    func shippedAttempts(_ attempts: [Attempt]) async throws -> [SyncShippedAttempt] {
+        guard !attempts.isEmpty else { return [] }
+        let shipped = try await sync.shippedMedia(recordingIds: Array(Set(attempts.map(\.recordingId))).sorted())
+        let files = Dictionary(shipped.map { ($0.recordingId, $0) }, uniquingKeysWith: { first, _ in first })
+        return attempts.compactMap { attempt in
+            files[attempt.recordingId].map { SyncShippedAttempt(attempt: attempt, path: $0.path, sha256: $0.sha256) }
+        }
+    }
+
+    /// The group's people's steps done without attempts, on the group's scenarios and shipped ones
+    /// (another group's scenario stays here, as it does).
+    func stepsDone(_ itemIds: [String], groupId: String, members: Set<String>) async throws -> [SyncStepDone] {
+        guard !itemIds.isEmpty else { return [] }
+        var scenarios: [String: ScenarioRecord?] = [:]
+        var travelling: [SyncStepDone] = []
+        for step in try await sync.stepsDone(itemIds: itemIds) where members.contains(step.personId) {
+            if scenarios[step.slug] == nil { scenarios[step.slug] = .some(try await stores.scenarios.scenario(slug: step.slug)) }
+            guard let record = scenarios[step.slug] ?? nil else { continue }
+            if record.seedFile != nil {
+                travelling.append(SyncStepDone(step: step, shipped: true))
+            } else if record.groupId == groupId {
+                travelling.append(SyncStepDone(step: step, shipped: false))
+            }
+        }
+        return travelling
     }
 
     /// The group's scenarios (not those shipped as files: each side reads its own): one whose row

@@ -102,6 +102,25 @@ extension SyncService {
         batch.sharings = payload.sharings
         batch.transcriptRevisions = payload.transcriptRevisions
         batch.attempts = payload.attempts
+        // What names something this side may not read the same way is left out here, counted as skipped.
+        var notMatched = 0
+        for shipped in payload.shippedAttempts {
+            guard let media = try await stores.scenarios.shippedMedia(path: shipped.path), media.sha256 == shipped.sha256 else {
+                notMatched += 1
+                continue
+            }
+            var attempt = shipped.attempt
+            attempt.recordingId = media.recordingId
+            batch.attempts.append(attempt)
+        }
+        let arrivingScenarios = Set(payload.scenarios.filter { $0.groupId == groupId }.map(\.slug))
+        for done in payload.stepsDone {
+            let record = try await stores.scenarios.scenario(slug: done.step.slug)
+            let matches = if done.shipped { record?.seedFile != nil } else if let record { record.seedFile == nil && record.groupId == groupId }
+                else { arrivingScenarios.contains(done.step.slug) }
+            guard matches else { notMatched += 1; continue }
+            batch.stepsDone.append(done.step)
+        }
         batch.levelSettings = payload.levelSettings
         batch.scenarios = payload.scenarios.filter { $0.groupId == groupId }
         batch.scenarioRevisions = payload.scenarioRevisions
@@ -118,13 +137,14 @@ extension SyncService {
         let peaks = stores.peaks
         let pictures = stores.pictures
         do {
-            let applied = try await sync.apply(batch, rule: rule, beforeEachItem: beforeEachItem) { blob in
+            var applied = try await sync.apply(batch, rule: rule, beforeEachItem: beforeEachItem) { blob in
                 switch blob {
                 case .audio(let hash): try audio.remove(sha256: hash)
                 case .peaks(let hash): try peaks.remove(sha256: hash)
                 case .picture(let hash): try pictures.remove(sha256: hash)
                 }
             }
+            applied.skipped += notMatched
             try await removeUnreferenced(published)
             try await removeUnshown(publishedPictures)
             return SyncImportReport(file: name, applied: true, items: batch.itemCount, applyReport: applied, missedEarlier: !followsOn)

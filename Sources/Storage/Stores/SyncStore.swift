@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Every change to what travels (groups, people, memberships, recordings and their sharing,
 /// consents, tombstones, transcript revisions, attempts, scenarios and their revisions, spoken
-/// labels and their removals, people's and groups' photos as edits) is logged as it is committed,
+/// labels and their removals, people's and groups' photos as edits, scenario steps done without
+/// attempts) is logged as it is committed,
 /// whichever code made it, so nothing is missed.
 ///
 /// Concurrency promise: ``apply(_:rule:beforeEachItem:unreferenced:)`` is one transaction: a throw
@@ -45,6 +46,10 @@ public protocol SyncStore: Sendable {
     /// Where the spoken labels with these item ids (``SyncSpokenLabel/itemId``) stand here: the
     /// take each plays, or its removal; those never recorded are left out. Without `recording`.
     func syncedSpokenLabels(itemIds: [String]) async throws -> [SyncSpokenLabel]
+    /// The scenario steps done without attempts with these item ids (`personId slug stepId`).
+    func stepsDone(itemIds: [String]) async throws -> [ScenarioStepDone]
+    /// Which of these recordings are shipped scenario audio, with the file each was imported from.
+    func shippedMedia(recordingIds: [String]) async throws -> [ShippedMedia]
     /// Transcripts with more than one head.
     func transcriptConflicts() async throws -> [TranscriptConflict]
     /// Applies the batch in one transaction (see ``SyncBatch``): tombstones delete what they

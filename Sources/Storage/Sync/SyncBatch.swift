@@ -16,7 +16,12 @@ public struct SyncBatch: Sendable {
     /// Sharing of recordings that may not travel: applied to copies already held, never creates one.
     public var sharings: [SyncedSharing] = []
     public var transcriptRevisions: [SyncTranscriptRevision] = []
+    /// Attempts of the group's people at the group's recordings, and at shipped scenario audio
+    /// (their recording ids already those of this server's copy).
     public var attempts: [Attempt] = []
+    /// Scenario steps the group's people did without an attempt (listen, record, talk), on the
+    /// group's scenarios and shipped ones: the later answer wins.
+    public var stepsDone: [ScenarioStepDone] = []
     /// Levels trainers set by hand: progress is replayed from the latest.
     public var levelSettings: [SyncLevelSetting] = []
     /// Scenarios of the group (created where they are missing), before their revisions.
@@ -41,7 +46,7 @@ public struct SyncBatch: Sendable {
     public var itemCount: Int {
         groups.count + people.count + memberships.count + mentoringPairs.count + consents.count + tombstones.count + recordings.count + sharings.count
             + transcriptRevisions.count + attempts.count + scenarios.count + scenarioRevisions.count + deletions.count + levelSettings.count
-            + spokenLabels.count
+            + spokenLabels.count + stepsDone.count
     }
 }
 
@@ -67,5 +72,7 @@ public struct SyncApplyReport: Sendable, Equatable {
     public var deleted = 0
     /// Spoken labels that took the other side's later take or removal.
     public var labelsChanged = 0
+    /// Scenario steps done without attempts that arrived, or took the other side's later answer.
+    public var stepsDone = 0
     public init() {}
 }

@@ -4,7 +4,7 @@ public struct SyncChange: Sendable, Equatable {
     public var seq: Int64
     public var kind: SyncItemKind
     /// The item's id (for a membership `groupId personId`, for a transcript revision its local row id,
-    /// for a consent its recording's id, for a scenario its slug, for a scenario revision its `syncId`, for a deletion ``SyncDeletion/itemId``, for a level set by hand ``SyncLevelSetting/itemId``, for a spoken label ``SyncSpokenLabel/itemId``).
+    /// for a consent its recording's id, for a scenario its slug, for a scenario revision its `syncId`, for a deletion ``SyncDeletion/itemId``, for a level set by hand ``SyncLevelSetting/itemId``, for a spoken label ``SyncSpokenLabel/itemId``, for a scenario step done `personId slug stepId`).
     public var itemId: String
     public var origin: String?
 
@@ -18,5 +18,5 @@ public struct SyncChange: Sendable, Equatable {
 
 /// What a change log entry is about.
 public enum SyncItemKind: String, Sendable, Codable, CaseIterable {
-    case group, person, membership, mentoringPair, recording, consent, tombstone, transcriptRevision, attempt, scenario, scenarioRevision, deletion, levelSetting, spokenLabel
+    case group, person, membership, mentoringPair, recording, consent, tombstone, transcriptRevision, attempt, scenario, scenarioRevision, deletion, levelSetting, spokenLabel, stepDone
 }
