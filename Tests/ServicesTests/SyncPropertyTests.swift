@@ -137,6 +137,11 @@ struct SyncPropertyTests {
             let slug = ["conte", "marche"][random.below(2)]
             if try await side.stores.scenarios.scenario(slug: slug) == nil {
                 try await side.createScenario(slug, group: servers.groupId, author: servers.trainer)
+            } else if random.below(3) == 0 {
+                // A learner does a step without an attempt (again: the later answer stays).
+                try await side.stores.scenarios.markScenarioStepDone(ScenarioStepDone(personId: servers.learners[random.below(2)], slug: slug,
+                                                                                     stepId: ["ecouter", "parler"][random.below(2)],
+                                                                                     recordingId: nil))
             } else if random.below(4) == 0 {
                 try await side.stores.scenarios.updateScenario(slug: slug, groupId: servers.groupId,
                                                                visibility: [.group, .network][random.below(2)])
@@ -350,6 +355,15 @@ struct SyncPropertyTests {
             scenarios.append(state)
         }
         #expect(scenarios[0] == scenarios[1], "seed \(seed): scenarios differ")
+        // Steps done without attempts: the same on both sides, each the later answer.
+        for slug in scenarios[0].keys.sorted() {
+            for learner in servers.learners {
+                let done = try await sides.asyncMap { side in
+                    try await side.stores.scenarios.scenarioStepsDone(personId: learner, slug: slug).sorted { $0.stepId < $1.stepId }
+                }
+                #expect(done[0] == done[1], "seed \(seed): steps done in \(slug) differ")
+            }
+        }
         // Progress is what replaying every attempt through the level rule gives (from the latest
         // level set by hand), on both sides.
         for side in sides {
