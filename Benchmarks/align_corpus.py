@@ -42,6 +42,10 @@ KLETTRES = "/usr/share/klettres"
 VOICE_BELOW_PEAK_DB = 40
 TRIM_ABOVE_FLOOR_DB = 6
 GAP_FLOOR_DB = -90
+# When set, the cut's levels (and the floor) are measured on the prompt high-passed at this many Hz
+# (sox `highpass`, twice: 24 dB per octave), so rumble and thumps under the voice's band do not
+# count as voice; the audio kept is the prompt as recorded.
+VOICE_BAND_HZ = None
 JOINS = {"tight": (30, 80), "natural": (200, 400), "none": (0, 0)}
 SENTENCES_PER_SET = 40
 WORDS_PER_SET = 60
@@ -227,7 +231,12 @@ def prepared(source, item, work):
     if not os.path.exists(info):
         run(["sox", "-V1", item[1], "-r", str(source.rate), "-c", "1", "-b", "16", plain])
         data, rate = pcm(plain)
-        levels = frame_levels(data, rate)
+        if VOICE_BAND_HZ:
+            band = stem + ".band.wav"
+            run(["sox", "-V1", plain, band, "highpass", str(VOICE_BAND_HZ), "highpass", str(VOICE_BAND_HZ)])
+            levels = frame_levels(pcm(band)[0], rate)
+        else:
+            levels = frame_levels(data, rate)
         # The noise floor: the quietest 30 ms, digital silence (an edited file's zeros) left out.
         # A steady hum 25 dB under the voice (KLettres' Hungarian recordings, whose 10 ms frames
         # alternate by 3 dB with it) is the floor to cut at, not the zeros before it.
