@@ -269,6 +269,40 @@ struct SyncHTTPTests {
         try await SyncPropertyTests().check(servers, model: model, seed: 6)
     }
 
+    @Test("a pulled bundle that does not fit here (a name taken) is kept: the next exchange tries it again without fetching it, and applies it once the name is free")
+    func pulledMisfitKept() async throws {
+        let servers = try await PairedServers(learners: 2)
+        let centre = try await LiveSyncServer(servers.centre)
+        defer { Task { await centre.stop() } }
+        let zoe = try await servers.centre.stores.people.insertPerson(Person(name: "zoe", displayName: "Zoé", role: .learner))
+        try await servers.centre.stores.people.addMember(personId: zoe.id, groupId: servers.groupId, addedBy: nil)
+        let other = try await servers.camp.stores.people.insertPerson(Person(name: "zoe", displayName: "Another Zoé", role: .learner))
+        let peer = try await centre.peer(for: servers.camp, groupId: servers.groupId)
+        func refused() async throws {
+            let error = await #expect(throws: SyncError.self) { try await servers.camp.exchange(groupId: servers.groupId, with: peer) }
+            if case .doesNotFit(_, let reason) = error { #expect(reason.contains("'zoe'"), "\(reason)") } else { Issue.record("\(String(describing: error))") }
+        }
+        try await refused()
+        let firstExchange = peer.wire.received
+        let pull = servers.camp.syncFolder.appendingPathComponent("pull/\(servers.groupId)")
+        let kept = try FileManager.default.contentsOfDirectory(at: pull, includingPropertiesForKeys: nil)
+        try #require(kept.count == 1, "the refused bundle is kept: \(kept)")
+        let first = try FileManager.default.attributesOfItem(atPath: kept[0].path)[.modificationDate] as? Date
+        let received = peer.wire.received
+        try await Task.sleep(for: .milliseconds(20))
+        try await refused()
+        #expect(try FileManager.default.attributesOfItem(atPath: kept[0].path)[.modificationDate] as? Date == first, "not fetched again")
+        let bundle = try Self.size(kept[0])
+        #expect(peer.wire.received - received <= firstExchange - bundle,
+                "the second exchange received \(peer.wire.received - received) bytes, the first \(firstExchange) with the bundle's \(bundle)")
+        // The camp's other Zoé leaves: the kept bundle goes in, without a download.
+        #expect(try await servers.camp.stores.people.deletePerson(id: other.id))
+        let report = try await servers.camp.exchange(groupId: servers.groupId, with: peer)
+        #expect(report.pulled?.applied == true && report.bytesReceived == 0, "\(report)")
+        #expect(try await servers.camp.stores.people.person(id: zoe.id)?.name == "zoe")
+        #expect(try FileManager.default.contentsOfDirectory(at: pull, includingPropertiesForKeys: nil).isEmpty)
+    }
+
     /// The property test's first 40 seeds (its operations and checks) with the exchanges over
     /// HTTP, a third of them with the upload or the download cut at a random byte.
     @Test("40 seeded runs over HTTP, exchanges cut at random bytes: after a full exchange both sides hold the same state",

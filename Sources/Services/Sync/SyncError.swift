@@ -30,6 +30,15 @@ public enum SyncError: Error, Equatable, CustomStringConvertible {
     /// This server's stores keep no change log (both engines Parlons ships keep one).
     case unavailable
 
+    /// The bundle arrived whole and signed, and what it holds is what stops it: the same bytes
+    /// would be refused again, so fetching or sending them again cannot help.
+    public var isAboutContent: Bool {
+        switch self {
+        case .doesNotFit, .malformed: true
+        default: false
+        }
+    }
+
     public var description: String {
         switch self {
         case .notPaired(let group):

@@ -55,8 +55,18 @@ extension SyncService {
             try await peer.download(groupId: groupId, offer: offer, into: file, from: have)
             report.bytesReceived += offer.size - have
         }
-        defer { try? FileManager.default.removeItem(at: file) }
-        report.pulled = SyncImportSummary(try await importBundle(at: file))
+        do {
+            report.pulled = SyncImportSummary(try await importBundle(at: file))
+        } catch let error as SyncError where error.isAboutContent {
+            // Whole and signed, but it does not fit here (a name taken) or holds an item this
+            // server cannot take: fetching it again cannot help. Kept, so the next exchange tries
+            // it again from here (after a trainer's fix) rather than over a camp's thin link.
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
+        try? FileManager.default.removeItem(at: file)
         return report
     }
 
