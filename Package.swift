@@ -49,11 +49,13 @@ let package = Package(
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CSQLiteTuning", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // posix_spawn's close-from file action (glibc), which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CSpawn", path: "Sources/CSpawn"),
         // gzip for the client's files, compressed once at start-up.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "AudioCodec",
-            dependencies: ["COpus", "COgg", "CSoxr"],
+            dependencies: ["COpus", "COgg", "CSoxr", "CSpawn"],
             swiftSettings: swiftSettings
         ),
         // The stores' protocols, one per area, and the values they keep: no database, no HTTP.

@@ -13,18 +13,20 @@ enum FFmpegProcess {
             try? errorHandle.close()
             try? FileManager.default.removeItem(at: errorLog)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = errorHandle
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw FFmpegError.unavailable("\(tool) (\(error))") }
+        let process: SpawnedProcess
+        do {
+            process = try SpawnedProcess(executable: executable, arguments: arguments, stdout: stdout.fileHandleForWriting.fileDescriptor,
+                                         stderr: errorHandle.fileDescriptor)
+        } catch {
+            throw FFmpegError.unavailable("\(tool) (\(error))")
+        }
+        // The child has its own copy: ours closed, the pipe ends when the tool does.
+        try? stdout.fileHandleForWriting.close()
         let timedOut = TimeoutFlag()
         let watchdog = DispatchWorkItem {
             timedOut.set()
-            if process.isRunning { process.terminate() }
+            process.terminate()
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: watchdog)
         defer { watchdog.cancel() }
@@ -36,15 +38,15 @@ enum FFmpegProcess {
         } catch {
             // Our side gave up (bad PCM, full disk): stop the tool before passing the error on.
             process.terminate()
-            process.waitUntilExit()
+            _ = process.waitUntilExit()
             throw error
         }
-        process.waitUntilExit()
+        let ending = process.waitUntilExit()
         if timedOut.isSet { throw FFmpegError.timedOut(seconds: timeoutSeconds) }
         // Decoders log what they skip (a cut-off frame, a bad residual) and carry on; a file
         // with holes in it is refused rather than stored with them.
         let log = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
-        guard process.terminationReason == .exit, process.terminationStatus == 0, log.isEmpty else {
+        guard ending == .exited(0), log.isEmpty else {
             throw FFmpegError.undecodable(Self.message(from: log, tool: tool, path: arguments.last { $0.hasPrefix("/") }))
         }
     }

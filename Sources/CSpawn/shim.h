@@ -1,0 +1,13 @@
+#ifndef PARLONS_CSPAWN_SHIM_H
+#define PARLONS_CSPAWN_SHIM_H
+#include <spawn.h>
+
+/* glibc 2.34's posix_spawn_file_actions_addclosefrom_np, declared here: the Glibc module Swift
+   imports leaves it out. It closes every descriptor from `from` up in the child, in the kernel
+   (close_range), without listing /proc/self/fd. */
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+
+static inline int parlons_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+#endif
