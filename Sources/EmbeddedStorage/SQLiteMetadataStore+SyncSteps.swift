@@ -13,6 +13,14 @@ extension SQLiteMetadataStore {
         }
     }
 
+    public func stepsDone(answering recordingIds: [String]) async throws -> [ScenarioStepDone] {
+        guard !recordingIds.isEmpty else { return [] }
+        return try await pool.read { db in
+            try ScenarioStepDone.filter(recordingIds.contains(Column("recordingId"))).order(Column("personId"), Column("slug"), Column("stepId"))
+                .fetchAll(db)
+        }
+    }
+
     public func shippedMedia(recordingIds: [String]) async throws -> [ShippedMedia] {
         guard !recordingIds.isEmpty else { return [] }
         return try await pool.read { db in

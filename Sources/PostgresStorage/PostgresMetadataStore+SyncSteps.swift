@@ -15,6 +15,14 @@ extension PostgresMetadataStore {
         return steps
     }
 
+    public func stepsDone(answering recordingIds: [String]) async throws -> [ScenarioStepDone] {
+        guard !recordingIds.isEmpty else { return [] }
+        return try await rows("""
+            SELECT * FROM scenarioStepDone WHERE recordingId = ANY(\(recordingIds))
+            ORDER BY personId COLLATE "C", slug COLLATE "C", stepId COLLATE "C"
+            """).map(ScenarioStepDone.init(row:))
+    }
+
     public func shippedMedia(recordingIds: [String]) async throws -> [ShippedMedia] {
         guard !recordingIds.isEmpty else { return [] }
         return try await rows("SELECT * FROM shippedMedia WHERE recordingId = ANY(\(recordingIds)) ORDER BY path COLLATE \"C\"")

@@ -75,6 +75,29 @@ struct SyncScenarioProgressTests {
         #expect(try await camp.stores.scenarios.scenarioStepsDone(personId: learner, slug: "medecin").first?.doneAt == start.addingTimeInterval(60))
     }
 
+    @Test("a record step done before its answer may leave arrives without it; once the learner shares the answer, it arrives with the step")
+    func answerFollowsItsStep() async throws {
+        let servers = try await PairedServers()
+        let (centre, camp, group) = (servers.centre, servers.camp, servers.groupId)
+        let learner = servers.learners[2]
+        try await centre.createScenario("marche", group: group, author: servers.trainer)
+        _ = try await servers.send(from: centre, to: camp)
+        let answer = try await camp.record(owner: learner, group: group, bytes: [3, 1, 4, 1, 5])
+        let start = Date(millisecondsSince1970: 1_800_000_000_000)
+        try await camp.stores.scenarios.markScenarioStepDone(ScenarioStepDone(personId: learner, slug: "marche", stepId: "repondre",
+                                                                              recordingId: answer.id, doneAt: start))
+        _ = try await servers.send(from: camp, to: centre)
+        var there = try await centre.stores.scenarios.scenarioStepsDone(personId: learner, slug: "marche")
+        #expect(there.map(\.stepId) == ["repondre"] && there.first?.recordingId == nil)
+        #expect(try await centre.stores.recordings.recording(id: answer.id) == nil, "a private answer stays at the camp")
+        try await camp.consent(answer.id, owner: learner, to: .group)
+        _ = try await servers.send(from: camp, to: centre)
+        there = try await centre.stores.scenarios.scenarioStepsDone(personId: learner, slug: "marche")
+        #expect(there.first?.recordingId == answer.id && there.first?.doneAt == start)
+        #expect(try await centre.stores.recordings.recording(id: answer.id) != nil)
+        #expect(try await servers.send(from: centre, to: camp).items == 0, "nothing goes back")
+    }
+
     @Test("an attempt at shipped audio the other side holds in another version, or a step of a scenario it holds as another group's, is left out and counted, the rest goes in")
     func otherVersionsAreLeftOut() async throws {
         let servers = try await PairedServers()

@@ -29,6 +29,7 @@ extension SyncStoreConformance {
         let read = try await sync.stepsDone(itemIds: [item, "not an item", "\(learner.id) medecin nowhere"])
         #expect(read == [ScenarioStepDone(personId: learner.id, slug: "medecin", stepId: "ecouter", recordingId: nil, doneAt: start)])
         #expect(try await sync.shippedMedia(recordingIds: [shipped.id, answer.id]).map(\.path) == ["prompts/medecin/bonjour.opus"])
+        #expect(try await sync.stepsDone(answering: [answer.id, shipped.id]).map(\.stepId) == ["repondre"])
 
         // From a batch: an older answer changes nothing; a later one wins, its answer dropped when
         // not held here; a new step arrives; one of a scenario or a person not here is skipped.

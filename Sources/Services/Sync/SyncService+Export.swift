@@ -121,7 +121,8 @@ extension SyncService {
         }
         payload.attempts += attempts.filter { travelling.contains($0.recordingId) }
         payload.shippedAttempts = try await shippedAttempts(attempts)
-        payload.stepsDone = try await stepsDone(ids(.stepDone), groupId: groupId, members: memberIds)
+        payload.stepsDone = try await stepsDone(ids(.stepDone), answering: payload.recordings.map(\.recording.id), groupId: groupId,
+                                                members: memberIds)
         payload.transcriptRevisions += revisions.filter { travelling.contains($0.recordingId) }
         let changedSettings = Set(settingIds.filter { travelling.contains($0.recordingId) }.map(\.id))
         if !changedSettings.isEmpty {
@@ -149,12 +150,16 @@ extension SyncService {
     }
 
     /// The group's people's steps done without attempts, on the group's scenarios and shipped ones
-    /// (another group's scenario stays here, as it does).
-    func stepsDone(_ itemIds: [String], groupId: String, members: Set<String>) async throws -> [SyncStepDone] {
-        guard !itemIds.isEmpty else { return [] }
+    /// (another group's scenario stays here, as it does): those that changed, and those whose
+    /// answer travels now (a step that went before its answer was shared arrived without it).
+    func stepsDone(_ itemIds: [String], answering recordingIds: [String], groupId: String,
+                   members: Set<String>) async throws -> [SyncStepDone] {
+        guard !itemIds.isEmpty || !recordingIds.isEmpty else { return [] }
         var scenarios: [String: ScenarioRecord?] = [:]
         var travelling: [SyncStepDone] = []
-        for step in try await sync.stepsDone(itemIds: itemIds) where members.contains(step.personId) {
+        var seen: Set<[String]> = []
+        let steps = try await sync.stepsDone(itemIds: itemIds) + sync.stepsDone(answering: recordingIds)
+        for step in steps where members.contains(step.personId) && seen.insert([step.personId, step.slug, step.stepId]).inserted {
             if scenarios[step.slug] == nil { scenarios[step.slug] = .some(try await stores.scenarios.scenario(slug: step.slug)) }
             guard let record = scenarios[step.slug] ?? nil else { continue }
             if record.seedFile != nil {

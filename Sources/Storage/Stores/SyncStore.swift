@@ -48,6 +48,8 @@ public protocol SyncStore: Sendable {
     func syncedSpokenLabels(itemIds: [String]) async throws -> [SyncSpokenLabel]
     /// The scenario steps done without attempts with these item ids (`personId slug stepId`).
     func stepsDone(itemIds: [String]) async throws -> [ScenarioStepDone]
+    /// The scenario steps done whose answer is one of these recordings.
+    func stepsDone(answering recordingIds: [String]) async throws -> [ScenarioStepDone]
     /// Which of these recordings are shipped scenario audio, with the file each was imported from.
     func shippedMedia(recordingIds: [String]) async throws -> [ShippedMedia]
     /// Transcripts with more than one head.
