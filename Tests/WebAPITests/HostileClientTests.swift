@@ -93,6 +93,29 @@ struct HostileClientTests {
         #expect(try await server.anonymous.get("/healthz").status == 200)
     }
 
+    @Test("a request the HTTP parser cannot read (a control character in a header) gets the API's JSON 400 naming why, alone or after a good one")
+    func unreadableRequest() async throws {
+        let server = try Self.server()
+        defer { server.stop(); server.removeMediaRoot() }
+        let alone = try RawConnection(port: server.port)
+        let answer = try await Self.onThread { Result { alone.send("GET /api/auth/me HTTP/1.1\r\nHost: a\r\nRange: 6G\u{06}x\r\n\r\n"); return try alone.response() } }.get()
+        #expect(answer.status == 400 && answer.header("content-type")?.hasPrefix("application/json") == true, "\(answer.status) \(answer.headers)")
+        let error = try answer.json()["error"] as? [String: Any]
+        #expect(error?["code"] as? String == "malformed_request")
+        #expect((error?["message"] as? String)?.contains("a header holds a character headers may not hold") == true, "\(answer.text)")
+        #expect(await Self.onThread { alone.waitUntilClosed(timeout: 10) }, "the connection is closed after the answer")
+        // Pipelined after a good request: the good one's answer comes whole first, then the error.
+        let pipelined = try RawConnection(port: server.port)
+        let bytes = try await Self.onThread { Result { () throws -> [UInt8] in
+            pipelined.send("GET /healthz HTTP/1.1\r\nHost: a\r\n\r\nGET /healthz HTTP/1.1\r\nHost: a\r\nX-Bad: \u{01}\r\n\r\n")
+            return try pipelined.readUntilClosed(timeout: 10)
+        } }.get()
+        let text = String(decoding: bytes, as: UTF8.self)
+        let statuses = text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) }
+        #expect(statuses == ["200", "400"], "\(text.prefix(600))")
+        #expect(try await server.anonymous.get("/healthz").status == 200)
+    }
+
     @Test("an upload that stalls mid-body is cut off after the read timeout and stores nothing")
     func stalledUpload() async throws {
         let server = try Self.server()

@@ -44,7 +44,8 @@ public func buildApplication(
         // Slow-loris headers, stalled uploads and idle keep-alive connections are cut off by our own
         // read timeout (Hummingbird's idle timeout also cut uploads the server was too busy to read).
         server: .http1(configuration: .init(
-            additionalChannelHandlers: [ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000)))]
+            additionalChannelHandlers: [ReadTimeoutHandler(timeout: .milliseconds(Int64(configuration.readTimeoutSeconds * 1_000))),
+                                        MalformedRequestResponder()]
         )),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parlons/\(parlonsVersion)"),
         onServerRunning: { channel in
