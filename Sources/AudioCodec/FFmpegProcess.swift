@@ -25,8 +25,8 @@ enum FFmpegProcess {
         try? stdout.fileHandleForWriting.close()
         let timedOut = TimeoutFlag()
         let watchdog = DispatchWorkItem {
-            timedOut.set()
-            process.terminate()
+            // Only when it was still running: a tool that ended just in time did not time out.
+            if process.kill() { timedOut.set() }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: watchdog)
         defer { watchdog.cancel() }
@@ -36,8 +36,10 @@ enum FFmpegProcess {
                 try chunk.withUnsafeBytes { try output($0) }
             }
         } catch {
-            // Our side gave up (bad PCM, full disk): stop the tool before passing the error on.
-            process.terminate()
+            // Our side gave up (bad PCM, full disk): stop the tool before passing the error on (our
+            // end of its output closed first, should it be blocked writing into it).
+            try? reader.close()
+            process.kill()
             _ = process.waitUntilExit()
             throw error
         }

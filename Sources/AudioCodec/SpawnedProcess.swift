@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// A child process started with `posix_spawn`, given only the three descriptors it is handed
-/// (every other one closed in the child by the kernel) and every signal at its default.
+/// (every other one closed in the child by the kernel) and every signal at its default, none blocked.
 ///
 /// Why not Foundation's `Process`: on Linux (Swift 6.3.1) it lists `/proc/self/fd` to close what
 /// the child must not inherit, and that listing over-reads its buffer and can crash the whole
@@ -17,6 +17,8 @@ final class SpawnedProcess: Sendable {
     enum Ending: Equatable {
         case exited(Int32)
         case signalled(Int32)
+        /// It could not be waited for (the errno): whatever it did is unknown, so not a success.
+        case unknown(Int32)
     }
 
     let pid: pid_t
@@ -61,10 +63,14 @@ final class SpawnedProcess: Sendable {
         self.pid = pid
     }
 
-    /// Asks the child to stop (SIGTERM), unless it was already waited for.
-    func terminate() {
+    /// Stops the child at once (SIGKILL: FFmpeg's tools catch SIGTERM and finish the packet they
+    /// are on, which a hung decoder never does), unless it was already waited for. True when the
+    /// signal was sent.
+    @discardableResult
+    func kill() -> Bool {
         ended.withLock { done in
-            if !done { kill(pid, SIGTERM) }
+            guard !done else { return false }
+            return Glibc.kill(pid, SIGKILL) == 0
         }
     }
 
@@ -73,10 +79,15 @@ final class SpawnedProcess: Sendable {
         // Wait without reaping first: until the flag is set, the pid stays this child's (a zombie),
         // so `terminate` from another thread can never hit a process that took the number since.
         var info = siginfo_t()
-        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+        var waited = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT)
+        while waited != 0 && errno == EINTR { waited = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) }
+        let waitError = waited == 0 ? 0 : errno
         ended.withLock { $0 = true }
+        guard waitError == 0 else { return .unknown(waitError) }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        var reaped = waitpid(pid, &status, 0)
+        while reaped == -1 && errno == EINTR { reaped = waitpid(pid, &status, 0) }
+        guard reaped == pid else { return .unknown(errno) }
         // The <sys/wait.h> macros, which Swift does not import.
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)

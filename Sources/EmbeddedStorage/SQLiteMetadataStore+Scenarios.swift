@@ -147,9 +147,17 @@ extension SQLiteMetadataStore {
         try await pool.read { db in try ScenarioSeedConflict.order(ScenarioSeedConflict.Columns.slug).fetchAll(db) }
     }
 
-    /// Records that a learner did a step (again: the latest answer stays).
+    /// Records that a learner did a step (again: the latest answer stays, always later than the
+    /// one it replaces, whatever the clock says: a paired server whose clock ran ahead must take it).
     public func markScenarioStepDone(_ done: ScenarioStepDone) async throws {
-        try await writeChecked("step '\(done.slug)/\(done.stepId)'") { db in try done.save(db) }
+        try await writeChecked("step '\(done.slug)/\(done.stepId)'") { db in
+            var done = done
+            if let held = try ScenarioStepDone.filter(Column("personId") == done.personId && Column("slug") == done.slug
+                                                      && Column("stepId") == done.stepId).fetchOne(db), done.doneAt <= held.doneAt {
+                done.doneAt = Date(millisecondsSince1970: held.doneAt.millisecondsSince1970 + 1)
+            }
+            try done.save(db)
+        }
     }
 
     /// The steps without attempts a learner has done in a scenario.

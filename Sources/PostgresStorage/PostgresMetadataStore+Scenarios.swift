@@ -172,13 +172,15 @@ extension PostgresMetadataStore {
         try await rows("SELECT * FROM scenarioSeedConflict ORDER BY slug COLLATE \"C\"").map(ScenarioSeedConflict.init(row:))
     }
 
-    /// Records that a learner did a step (again: the latest answer stays).
+    /// Records that a learner did a step (again: the latest answer stays, always later than the
+    /// one it replaces, whatever the clock says: a paired server whose clock ran ahead must take it).
     public func markScenarioStepDone(_ done: ScenarioStepDone) async throws {
         try await transaction("step '\(done.slug)/\(done.stepId)'") { transaction in
             try await transaction.run("""
                 INSERT INTO scenarioStepDone (personId, slug, stepId, recordingId, doneAt)
                 VALUES (\(done.personId), \(done.slug), \(done.stepId), \(done.recordingId), \(done.doneAt.millisecondsSince1970))
-                ON CONFLICT (personId, slug, stepId) DO UPDATE SET recordingId = excluded.recordingId, doneAt = excluded.doneAt
+                ON CONFLICT (personId, slug, stepId) DO UPDATE SET recordingId = excluded.recordingId,
+                doneAt = GREATEST(excluded.doneAt, scenarioStepDone.doneAt + 1)
                 """)
         }
     }

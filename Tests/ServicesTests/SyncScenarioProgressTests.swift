@@ -53,6 +53,11 @@ struct SyncScenarioProgressTests {
         }
         try await Self.done(on: camp, learner, "medecin", "ecouter", at: start)
         try await Self.done(on: camp, learner, "marche", "parler", at: start)
+        // At a step of another group's scenario (the learner is in that group too): it stays here.
+        let other = try await camp.stores.people.insert(LearningGroup(name: "Autre"), members: [learner])
+        _ = try await camp.stores.scenarios.createScenario(ScenarioRecord(slug: "autre", groupId: other.id, visibility: .group, createdBy: nil),
+                                                           body: SyncSide.scenarioBody("autre", "autre"), message: "created")
+        _ = try await camp.stores.progress.record(Self.attempt(learner, on: atCamp.id, step: "autre/dictee", score: 90, at: start))
         let report = try await centre.service.importBundle(at: try await camp.service.export(groupId: group, to: servers.exchange).file)
         #expect(report.applyReport.attemptsAdded == 2 && report.applyReport.stepsDone == 2 && report.applyReport.skipped == 0)
 

@@ -67,5 +67,11 @@ extension SyncStoreConformance {
         // Applying the same batch again changes nothing.
         let again = try await sync.apply(batch, rule: .standard, beforeEachItem: {}, unreferenced: { _ in })
         #expect(again.stepsDone == 0 && again.attemptsAdded == 0)
+        // Done again here by a clock behind the other side's: still later than the answer it
+        // replaces, so the other side takes it.
+        try await stores.scenarios.markScenarioStepDone(ScenarioStepDone(personId: learner.id, slug: "medecin", stepId: "ecouter",
+                                                                         recordingId: nil, doneAt: start))
+        let redone = try await sync.stepsDone(itemIds: [item]).first
+        #expect(redone?.doneAt == Date(millisecondsSince1970: start.addingTimeInterval(5).millisecondsSince1970 + 1))
     }
 }

@@ -46,4 +46,28 @@ public struct SyncImportSummary: Codable, Sendable, Equatable {
         labelsChanged = effects.labelsChanged
         stepsDone = effects.stepsDone
     }
+
+    /// Counts an older server does not send are zero (a camp newer than its centre still reads the
+    /// centre's answer).
+    public init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        bundle = try fields.decode(String.self, forKey: .bundle)
+        applied = try fields.decode(Bool.self, forKey: .applied)
+        items = try fields.decode(Int.self, forKey: .items)
+        func count(_ key: CodingKeys) throws -> Int { try fields.decodeIfPresent(Int.self, forKey: key) ?? 0 }
+        func names(_ key: CodingKeys) throws -> [String] { try fields.decodeIfPresent([String].self, forKey: key) ?? [] }
+        recordingsAdded = try count(.recordingsAdded)
+        attemptsAdded = try count(.attemptsAdded)
+        revisionsAdded = try count(.revisionsAdded)
+        recordingsWithdrawn = try count(.recordingsWithdrawn)
+        conflicts = try names(.conflicts)
+        missedEarlier = try fields.decodeIfPresent(Bool.self, forKey: .missedEarlier) ?? false
+        scenarioRevisionsAdded = try count(.scenarioRevisionsAdded)
+        scenarioConflicts = try names(.scenarioConflicts)
+        scenariosNotTaken = try names(.scenariosNotTaken)
+        edited = try count(.edited)
+        deleted = try count(.deleted)
+        labelsChanged = try count(.labelsChanged)
+        stepsDone = try count(.stepsDone)
+    }
 }

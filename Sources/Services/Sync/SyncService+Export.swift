@@ -120,7 +120,7 @@ extension SyncService {
             }
         }
         payload.attempts += attempts.filter { travelling.contains($0.recordingId) }
-        payload.shippedAttempts = try await shippedAttempts(attempts)
+        payload.shippedAttempts = try await shippedAttempts(attempts, groupId: groupId)
         payload.stepsDone = try await stepsDone(ids(.stepDone), answering: payload.recordings.map(\.recording.id), groupId: groupId,
                                                 members: memberIds)
         payload.transcriptRevisions += revisions.filter { travelling.contains($0.recordingId) }
@@ -139,14 +139,23 @@ extension SyncService {
         return (payload, audio)
     }
 
-    /// Of the attempts, those at audio shipped with the scenarios, named by the file.
-    func shippedAttempts(_ attempts: [Attempt]) async throws -> [SyncShippedAttempt] {
+    /// Of the attempts, those at audio shipped with the scenarios, named by the file; at a step of
+    /// a scenario, only of a shipped one or the group's (another group's scenario stays here).
+    func shippedAttempts(_ attempts: [Attempt], groupId: String) async throws -> [SyncShippedAttempt] {
         guard !attempts.isEmpty else { return [] }
         let shipped = try await sync.shippedMedia(recordingIds: Array(Set(attempts.map(\.recordingId))).sorted())
         let files = Dictionary(shipped.map { ($0.recordingId, $0) }, uniquingKeysWith: { first, _ in first })
-        return attempts.compactMap { attempt in
-            files[attempt.recordingId].map { SyncShippedAttempt(attempt: attempt, path: $0.path, sha256: $0.sha256) }
+        var scenarios: [String: ScenarioRecord?] = [:]
+        var travelling: [SyncShippedAttempt] = []
+        for attempt in attempts {
+            guard let file = files[attempt.recordingId] else { continue }
+            if let slug = attempt.step.split(separator: "/").first.map(String.init), !attempt.step.isEmpty {
+                if scenarios[slug] == nil { scenarios[slug] = .some(try await stores.scenarios.scenario(slug: slug)) }
+                guard let record = scenarios[slug] ?? nil, record.seedFile != nil || record.groupId == groupId else { continue }
+            }
+            travelling.append(SyncShippedAttempt(attempt: attempt, path: file.path, sha256: file.sha256))
         }
+        return travelling
     }
 
     /// The group's people's steps done without attempts, on the group's scenarios and shipped ones
