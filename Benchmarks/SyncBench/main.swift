@@ -30,6 +30,9 @@ let recordingCount = 50, recordingSeconds = 180, attemptCount = 500, editCount =
 // What else a month brings since these travel too: scenario saves, renamed recordings, levels set by
 // hand, deleted recordings.
 let scenarioEdits = 10, titleEdits = 10, levelsSet = 10, deletions = 2
+// A learner's way through scenarios: steps done without attempts (listen, talk) on the group's
+// scenarios, and attempts at a dictation of audio shipped with Parlons (on both servers).
+let stepsDone = 100, shippedAttempts = 100
 let bitrate = 24_000
 
 func open(_ name: String) throws -> Stores { try EmbeddedStorage.open(root: root.appendingPathComponent(name)) }
@@ -118,6 +121,33 @@ func campMonth(_ name: String) async throws -> (centre: Stores, camp: Stores, gr
     for index in 0..<deletions {
         _ = try await library.delete(id: recordings[recordingCount - 1 - index].id)
     }
+    for index in 0..<stepsDone {
+        try await camp.scenarios.markScenarioStepDone(ScenarioStepDone(personId: learners[index % learners.count].id,
+                                                                       // (as in a longer scenario than the one saved here)
+                                                                       slug: "camp-\(name)-\(index % 2)", stepId: "step-\(index / 16)",
+                                                                       recordingId: nil))
+    }
+    // The shipped dictation: the same file on both servers, imported under an id of each one's own.
+    let shipped = (0..<(20 * bitrate / 8)).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    var shippedIds: [String] = []
+    for side in [centre, camp] {
+        let incoming = try side.audio.beginWrite()
+        try shipped.withUnsafeBytes { try incoming.write($0) }
+        let blob = try incoming.finish()
+        let recording = try await RecordingLibrary(stores: side).add(
+            Recording(id: ResourceID.generate(), title: "dictee", language: "fr", durationMs: 20_000, sampleCount: 960_000, inputSampleRate: 48_000,
+                      inputChannels: 1, bitrate: bitrate, byteSize: blob.byteCount, sha256: blob.sha256, sourceFormat: "bench", createdAt: Date(),
+                      ownerId: nil, groupId: nil, visibility: .public), blob: blob)
+        try await side.scenarios.saveShippedMedia(ShippedMedia(path: "prompts/\(name)/dictee.opus", sha256: blob.sha256, text: "Bonjour",
+                                                               language: "fr", recordingId: recording.id))
+        shippedIds.append(recording.id)
+    }
+    for index in 0..<shippedAttempts {
+        let learner = learners[index % learners.count]
+        _ = try await camp.progress.record(Attempt(personId: learner.id, recordingId: shippedIds[1], step: "camp-\(name)-0/dictee", language: "fr",
+                                                   revision: nil, kind: .dictation, segment: 0, level: .beginner,
+                                                   answer: AttemptAnswer(text: "bonjour"), score: Int.random(in: 40...100, using: &generator)))
+    }
     return (centre, camp, group)
 }
 
@@ -147,13 +177,14 @@ let quietSeconds = seconds(since: start)
 
 let report = applied.first!.applyReport
 print("camp month: \(recordingCount) recordings of \(recordingSeconds) s (\(deletions) deleted), \(attemptCount) attempts, \(editCount) transcript edits, "
-      + "\(scenarioEdits) scenario saves, \(titleEdits) titles changed, \(levelsSet) levels set by hand")
+      + "\(scenarioEdits) scenario saves, \(titleEdits) titles changed, \(levelsSet) levels set by hand, "
+      + "\(stepsDone) scenario steps done, \(shippedAttempts) attempts at shipped audio")
 print("  status with the month waiting (the kiosk's picture, every minute): \(String(format: "%.3f", statusSeconds)) s, \(waiting.waiting) items; "
       + "asked again with nothing changed: \(String(format: "%.3f", statusAgainSeconds)) s")
 print("  bundle: \(month.bytes) bytes (\(month.audioBytes) of audio, \(month.bytes - month.audioBytes) of the rest), \(month.items) items")
 print("  export \(String(format: "%.2f", exportSeconds)) s, import \(String(format: "%.2f", importSeconds)) s "
       + "(\(report.recordingsAdded) recordings, \(report.attemptsAdded) attempts, \(report.revisionsAdded) revisions, "
-      + "\(report.scenarioRevisionsAdded) scenario revisions added)")
+      + "\(report.scenarioRevisionsAdded) scenario revisions, \(report.stepsDone) steps done added)")
 print("  the centre's bundle back (nothing of the camp's echoed): \(back.bytes) bytes, \(back.items) items")
 print("second export with nothing new: \(quiet.bytes) bytes, \(quiet.items) items, \(String(format: "%.3f", quietSeconds)) s "
       + "(goal < 10240 bytes: \(quiet.bytes < 10_240 ? "met" : "MISSED"))")

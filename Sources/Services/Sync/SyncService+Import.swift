@@ -114,8 +114,10 @@ extension SyncService {
             batch.attempts.append(attempt)
         }
         let arrivingScenarios = Set(payload.scenarios.filter { $0.groupId == groupId }.map(\.slug))
+        var scenarios: [String: ScenarioRecord?] = [:]
         for done in payload.stepsDone {
-            let record = try await stores.scenarios.scenario(slug: done.step.slug)
+            if scenarios[done.step.slug] == nil { scenarios[done.step.slug] = .some(try await stores.scenarios.scenario(slug: done.step.slug)) }
+            let record = scenarios[done.step.slug] ?? nil
             let matches = if done.shipped { record?.seedFile != nil } else if let record { record.seedFile == nil && record.groupId == groupId }
                 else { arrivingScenarios.contains(done.step.slug) }
             guard matches else { notMatched += 1; continue }
