@@ -30,7 +30,7 @@ public struct SyncImportSummary: Codable, Sendable, Equatable {
     public init(_ report: SyncImportReport) {
         let effects = report.applyReport
         bundle = report.file
-        self.applied = report.applied
+        applied = report.applied
         items = report.items
         recordingsAdded = effects.recordingsAdded
         attemptsAdded = effects.attemptsAdded

@@ -145,17 +145,29 @@ extension SyncService {
         guard !attempts.isEmpty else { return [] }
         let shipped = try await sync.shippedMedia(recordingIds: Array(Set(attempts.map(\.recordingId))).sorted())
         let files = Dictionary(shipped.map { ($0.recordingId, $0) }, uniquingKeysWith: { first, _ in first })
-        var scenarios: [String: ScenarioRecord?] = [:]
-        var travelling: [SyncShippedAttempt] = []
-        for attempt in attempts {
-            guard let file = files[attempt.recordingId] else { continue }
-            if let slug = attempt.step.split(separator: "/").first.map(String.init), !attempt.step.isEmpty {
-                if scenarios[slug] == nil { scenarios[slug] = .some(try await stores.scenarios.scenario(slug: slug)) }
-                guard let record = scenarios[slug] ?? nil, record.seedFile != nil || record.groupId == groupId else { continue }
+        let atShipped = attempts.filter { files[$0.recordingId] != nil }
+        let scenarios = try await scenarioRecords(atShipped.map(\.step).filter { !$0.isEmpty }.map(Self.slug(ofStep:)))
+        return atShipped.compactMap { attempt in
+            if !attempt.step.isEmpty {
+                guard let record = scenarios[Self.slug(ofStep: attempt.step)], record.seedFile != nil || record.groupId == groupId else { return nil }
             }
-            travelling.append(SyncShippedAttempt(attempt: attempt, path: file.path, sha256: file.sha256))
+            let file = files[attempt.recordingId]!
+            return SyncShippedAttempt(attempt: attempt, path: file.path, sha256: file.sha256)
         }
-        return travelling
+    }
+
+    /// The scenario of an attempt's step key (`slug/stepId`).
+    static func slug(ofStep step: String) -> String {
+        String(step.prefix { $0 != "/" })
+    }
+
+    /// The scenarios held here under these slugs, each looked up once.
+    func scenarioRecords(_ slugs: [String]) async throws -> [String: ScenarioRecord] {
+        var records: [String: ScenarioRecord] = [:]
+        for slug in Set(slugs) {
+            if let record = try await stores.scenarios.scenario(slug: slug) { records[slug] = record }
+        }
+        return records
     }
 
     /// The group's people's steps done without attempts, on the group's scenarios and shipped ones
@@ -164,13 +176,12 @@ extension SyncService {
     func stepsDone(_ itemIds: [String], answering recordingIds: [String], groupId: String,
                    members: Set<String>) async throws -> [SyncStepDone] {
         guard !itemIds.isEmpty || !recordingIds.isEmpty else { return [] }
-        var scenarios: [String: ScenarioRecord?] = [:]
         var travelling: [SyncStepDone] = []
         var seen: Set<[String]> = []
         let steps = try await sync.stepsDone(itemIds: itemIds) + sync.stepsDone(answering: recordingIds)
+        let scenarios = try await scenarioRecords(steps.map(\.slug))
         for step in steps where members.contains(step.personId) && seen.insert([step.personId, step.slug, step.stepId]).inserted {
-            if scenarios[step.slug] == nil { scenarios[step.slug] = .some(try await stores.scenarios.scenario(slug: step.slug)) }
-            guard let record = scenarios[step.slug] ?? nil else { continue }
+            guard let record = scenarios[step.slug] else { continue }
             if record.seedFile != nil {
                 travelling.append(SyncStepDone(step: step, shipped: true))
             } else if record.groupId == groupId {

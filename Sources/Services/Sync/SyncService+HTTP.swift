@@ -57,13 +57,11 @@ extension SyncService {
         }
         do {
             report.pulled = SyncImportSummary(try await importBundle(at: file))
-        } catch let error as SyncError where error.isAboutContent {
-            // Whole and signed, but it does not fit here (a name taken) or holds an item this
-            // server cannot take: fetching it again cannot help. Kept, so the next exchange tries
-            // it again from here (after a trainer's fix) rather than over a camp's thin link.
-            throw error
         } catch {
-            try? FileManager.default.removeItem(at: file)
+            // One whole and signed that does not fit here (a name taken) or holds an item this
+            // server cannot take is kept: fetching it again cannot help, and the next exchange
+            // tries it again from here (after a trainer's fix) rather than over a camp's thin link.
+            if (error as? SyncError)?.isAboutContent != true { try? FileManager.default.removeItem(at: file) }
             throw error
         }
         try? FileManager.default.removeItem(at: file)

@@ -114,10 +114,9 @@ extension SyncService {
             batch.attempts.append(attempt)
         }
         let arrivingScenarios = Set(payload.scenarios.filter { $0.groupId == groupId }.map(\.slug))
-        var scenarios: [String: ScenarioRecord?] = [:]
+        let scenarios = try await scenarioRecords(payload.stepsDone.map(\.step.slug))
         for done in payload.stepsDone {
-            if scenarios[done.step.slug] == nil { scenarios[done.step.slug] = .some(try await stores.scenarios.scenario(slug: done.step.slug)) }
-            let record = scenarios[done.step.slug] ?? nil
+            let record = scenarios[done.step.slug]
             let matches = if done.shipped { record?.seedFile != nil } else if let record { record.seedFile == nil && record.groupId == groupId }
                 else { arrivingScenarios.contains(done.step.slug) }
             guard matches else { notMatched += 1; continue }
