@@ -26,14 +26,13 @@ final class SpawnedProcess: Sendable {
     private let ended = Mutex(false)
 
     /// Starts `executable` with `arguments` (the first argument, its name, is added), standard
-    /// output and error on the given descriptors, standard input on `stdin` (nil: `/dev/null`),
-    /// and this process's environment.
-    init(executable: String, arguments: [String], stdin: Int32? = nil, stdout: Int32, stderr: Int32) throws {
+    /// output and error on the given descriptors, standard input empty (`/dev/null`), and this
+    /// process's environment.
+    init(executable: String, arguments: [String], stdout: Int32, stderr: Int32) throws {
         var actions = posix_spawn_file_actions_t()
         guard posix_spawn_file_actions_init(&actions) == 0 else { throw SpawnError(executable: executable, code: errno) }
         defer { posix_spawn_file_actions_destroy(&actions) }
-        let input = stdin.map { posix_spawn_file_actions_adddup2(&actions, $0, 0) }
-            ?? posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let input = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         guard input == 0 else { throw SpawnError(executable: executable, code: input) }
         for (from, to) in [(stdout, Int32(1)), (stderr, 2)] {
             let code = posix_spawn_file_actions_adddup2(&actions, from, to)
@@ -42,7 +41,7 @@ final class SpawnedProcess: Sendable {
         let closing = parlons_spawn_close_from(&actions, 3)
         guard closing == 0 else { throw SpawnError(executable: executable, code: closing) }
         // Signals as a fresh program has them: a server ignores SIGTERM to shut down on its own
-        // terms (and may block others), which a child would inherit, and then outlive `terminate`.
+        // terms (and may block others), which a child would inherit.
         var attributes = posix_spawnattr_t()
         guard posix_spawnattr_init(&attributes) == 0 else { throw SpawnError(executable: executable, code: errno) }
         defer { posix_spawnattr_destroy(&attributes) }
