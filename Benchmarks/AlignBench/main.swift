@@ -92,6 +92,10 @@ func main() throws {
         case "countedIslandsPaceRatio": settings.countedIslandsPaceRatio = value
         case "islandPauseWeight": settings.islandPauseWeight = value
         case "closuresFromPath": settings.closuresFromPath = value != 0
+        case "formantScaleMax": settings.formantScaleMax = value
+        case "formantScaleSteps": settings.formantScaleSteps = Int(value)
+        case "formantSearchRadius": settings.formantSearchRadius = Int(value)
+        case "formantScalesBelow": settings.formantScalesBelow = value != 0
         default: throw BenchError(description: "unknown setting \(pair[0])")
         }
     }
@@ -137,6 +141,7 @@ func main() throws {
         },
     ]
     json["repeats"] = repeats
+    json["formantScale"] = result.formantScale
     // Whether every run gave the same times and confidences (the first run included).
     json["identicalRuns"] = results.allSatisfy { $0 == result }
     let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])

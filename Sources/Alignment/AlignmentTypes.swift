@@ -48,10 +48,14 @@ public struct AlignmentResult: Sendable, Equatable {
     public var phrases: [AlignedPhrase]
     /// How the times were found.
     public var method: AlignmentMethod
+    /// How many times higher than the synthetic voice's the speaker's formants were heard (a
+    /// shorter vocal tract: a woman's, a child's); 1 when they were taken as they are.
+    public var formantScale: Double
 
-    public init(phrases: [AlignedPhrase], method: AlignmentMethod) {
+    public init(phrases: [AlignedPhrase], method: AlignmentMethod, formantScale: Double = 1) {
         self.phrases = phrases
         self.method = method
+        self.formantScale = formantScale
     }
 
     /// Every word of every phrase, in order.

@@ -22,6 +22,8 @@ enum BandedDTW {
         var rowsOfColumn: [ClosedRange<Int>]
         /// Per column: the mean local distance of the cells matched to it.
         var costOfColumn: [Float]
+        /// The path's total cost over the number of its cells: how well the two signals matched.
+        var meanCost: Float = 0
     }
 
     /// The band `center(row) ± halfWidth` columns, made valid for ``align``.
@@ -123,7 +125,10 @@ enum BandedDTW {
         var costSum = [Float](repeating: 0, count: columns)
         var costCount = [Int](repeating: 0, count: columns)
         var i = rows - 1, j = columns - 1
+        let total = previous[j - previousWindow.lowerBound]
+        var cells = 0
         while true {
+            cells += 1
             columnLow[i] = min(columnLow[i], j)
             columnHigh[i] = max(columnHigh[i], j)
             rowLow[j] = min(rowLow[j], i)
@@ -140,7 +145,8 @@ enum BandedDTW {
         return Path(
             columnsOfRow: (0..<rows).map { columnLow[$0]...columnHigh[$0] },
             rowsOfColumn: (0..<columns).map { rowLow[$0]...rowHigh[$0] },
-            costOfColumn: (0..<columns).map { costSum[$0] / Float(max(1, costCount[$0])) }
+            costOfColumn: (0..<columns).map { costSum[$0] / Float(max(1, costCount[$0])) },
+            meanCost: total / Float(cells)
         )
     }
 

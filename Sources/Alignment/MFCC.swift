@@ -106,15 +106,21 @@ final class MFCCExtractor {
 
     private let window: [Float]
     private let windowEnergy: Float
-    /// Per filter: first FFT bin and its weights.
-    private let filters: [(firstBin: Int, weights: [Float])]
+    /// Per frequency scale, per filter: first FFT bin and its weights.
+    private let filterbanks: [[(firstBin: Int, weights: [Float])]]
     /// `coefficientCount × filterCount`, row by row.
     private let dct: [Float]
     private let plan: FFTPlan
     private let input: UnsafeMutablePointer<Float>
     private let output: UnsafeMutablePointer<fftwf_complex>
 
-    init(sampleRate: Int, lowHz: Double, highHz: Double, filterCount: Int = 30, coefficientCount: Int = 13) {
+    /// One filterbank per `frequencyScales` entry, each dividing every filter's frequencies by its
+    /// scale: a voice whose formants lie that many times higher than this signal's (a shorter
+    /// vocal tract) is then heard through the same filters (vocal tract length normalisation,
+    /// applied to this side). ``featureSets(of:range:)`` gives one matrix per scale from one FFT
+    /// per frame.
+    init(sampleRate: Int, lowHz: Double, highHz: Double, frequencyScales: [Double] = [1], filterCount: Int = 30, coefficientCount: Int = 13) {
+        precondition(!frequencyScales.isEmpty)
         self.sampleRate = sampleRate
         self.filterCount = filterCount
         self.coefficientCount = coefficientCount
@@ -133,29 +139,32 @@ final class MFCCExtractor {
         func mel(_ hz: Double) -> Double { 2595 * log10(1 + hz / 700) }
         func hz(_ mel: Double) -> Double { 700 * (pow(10, mel / 2595) - 1) }
         let lowMel = mel(lowHz), highMel = mel(highHz)
-        let edges = (0...(filterCount + 1)).map { hz(lowMel + (highMel - lowMel) * Double($0) / Double(filterCount + 1)) }
+        let melEdges = (0...(filterCount + 1)).map { hz(lowMel + (highMel - lowMel) * Double($0) / Double(filterCount + 1)) }
         let binHz = Double(sampleRate) / Double(size)
-        var filters: [(Int, [Float])] = []
-        for f in 0..<filterCount {
-            let left = edges[f], center = edges[f + 1], right = edges[f + 2]
-            let first = max(0, Int((left / binHz).rounded(.up)))
-            let last = min(size / 2, Int((right / binHz).rounded(.down)))
-            var weights: [Float] = []
-            if first <= last {
-                for bin in first...last {
-                    let frequency = Double(bin) * binHz
-                    let w = frequency <= center ? (frequency - left) / (center - left) : (right - frequency) / (right - center)
-                    weights.append(Float(max(0, w)))
+        filterbanks = frequencyScales.map { scale in
+            let edges = melEdges.map { $0 / scale }
+            var filters: [(Int, [Float])] = []
+            for f in 0..<filterCount {
+                let left = edges[f], center = edges[f + 1], right = edges[f + 2]
+                let first = max(0, Int((left / binHz).rounded(.up)))
+                let last = min(size / 2, Int((right / binHz).rounded(.down)))
+                var weights: [Float] = []
+                if first <= last {
+                    for bin in first...last {
+                        let frequency = Double(bin) * binHz
+                        let w = frequency <= center ? (frequency - left) / (center - left) : (right - frequency) / (right - center)
+                        weights.append(Float(max(0, w)))
+                    }
+                }
+                if weights.allSatisfy({ $0 == 0 }) {
+                    // Narrower than a bin (low rates, many filters): the nearest bin alone.
+                    filters.append((min(size / 2, Int((center / binHz).rounded())), [1]))
+                } else {
+                    filters.append((first, weights))
                 }
             }
-            if weights.allSatisfy({ $0 == 0 }) {
-                // Narrower than a bin (low rates, many filters): the nearest bin alone.
-                filters.append((min(size / 2, Int((center / binHz).rounded())), [1]))
-            } else {
-                filters.append((first, weights))
-            }
+            return filters
         }
-        self.filters = filters
         var dct = [Float](repeating: 0, count: coefficientCount * filterCount)
         for c in 0..<coefficientCount {
             for f in 0..<filterCount {
@@ -178,11 +187,18 @@ final class MFCCExtractor {
         Int((Double(sampleCount) / hop).rounded(.up))
     }
 
-    /// The features of `samples[range]` (frame 0 centred half a hop after `range.lowerBound`).
+    /// The features of `samples[range]` (frame 0 centred half a hop after `range.lowerBound`),
+    /// through the first filterbank.
     func features(of samples: [Float], range: Range<Int>? = nil) -> FeatureMatrix {
+        featureSets(of: samples, range: range, filterbankCount: 1)[0]
+    }
+
+    /// The features of `samples[range]` through each filterbank (one per frequency scale, in order).
+    func featureSets(of samples: [Float], range: Range<Int>? = nil, filterbankCount: Int? = nil) -> [FeatureMatrix] {
         let range = range ?? 0..<samples.count
+        let banks = filterbanks.prefix(filterbankCount ?? filterbanks.count)
         let count = frameCount(for: range.count)
-        var melEnergies = [Float](repeating: 0, count: count * filterCount)
+        var melEnergies = [[Float]](repeating: [Float](repeating: 0, count: count * filterCount), count: banks.count)
         var energyDB = [Float](repeating: -120, count: count)
         let bins = fftSize / 2 + 1
         var power = [Float](repeating: 0, count: bins)
@@ -212,14 +228,20 @@ final class MFCCExtractor {
                 }
                 energyDB[k] = max(-120, 10 * log10(max(energy / windowEnergy, 1e-12)))
                 let base = k * filterCount
-                for (f, filter) in filters.enumerated() {
-                    var sum: Float = 0
-                    for (j, w) in filter.weights.enumerated() { sum += power[filter.firstBin + j] * w }
-                    melEnergies[base + f] = sum
+                for (bank, filters) in banks.enumerated() {
+                    for (f, filter) in filters.enumerated() {
+                        var sum: Float = 0
+                        for (j, w) in filter.weights.enumerated() { sum += power[filter.firstBin + j] * w }
+                        melEnergies[bank][base + f] = sum
+                    }
                 }
             }
         }
-        // Log with a floor 60 dB under the loudest frame's filter energies, then DCT.
+        return melEnergies.map { cepstra(of: $0, count: count, energyDB: energyDB) }
+    }
+
+    /// Log with a floor 60 dB under the loudest frame's filter energies, then DCT.
+    private func cepstra(of melEnergies: [Float], count: Int, energyDB: [Float]) -> FeatureMatrix {
         let loudest = melEnergies.max() ?? 0
         let floor = max(loudest * 1e-6, Float.leastNormalMagnitude)
         var values = [Float](repeating: 0, count: count * coefficientCount)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Aligns by speaking the transcript with eSpeak NG and warping the synthetic speech onto the
 /// recording.
 ///
@@ -15,7 +17,10 @@
 /// 4. Dynamic time warping matches the two frame sequences: first on a 40 ms grid inside a
 ///    Sakoe-Chiba band (±15 s) around the line joining the two speech starts and the two speech
 ///    ends, then on the 10 ms grid in a narrow band (±160 ms) around that path. Time and memory
-///    grow linearly with the length.
+///    grow linearly with the length. Before the fine pass, the synthetic speech is also heard
+///    through filterbanks scaled to higher formants (a woman's or a child's shorter vocal tract,
+///    eSpeak NG's voices being a man's), each warped near the first coarse path, and the scale
+///    that matches best is kept (vocal tract length normalisation; ``Settings/formantScaleMax``).
 /// 5. Phrase and word boundaries of the synthetic speech are carried over the path to the
 ///    recording, then each junction between two phrases (two words) takes the recording's pause
 ///    within reach, if any, one pause per junction and in order. Every pause of 20 ms or more
@@ -136,6 +141,32 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// ``BoundaryMapper/withoutClosures(_:synthetic:)``): where two words run into each other
         /// with no pause, such a closure within reach pulled the junction to itself.
         public var closuresFromPath = true
+        /// How much higher than eSpeak NG's the speaker's formants may lie, as a ratio (1: the
+        /// synthetic voice as it is): vocal tract length normalisation. eSpeak NG's voices are a
+        /// man's; a woman's vocal tract is about 15 % shorter and a child's up to a third, which
+        /// raises every formant as much, and cepstra normalised per signal do not undo that. The
+        /// synthetic speech's filterbank is divided by `formantScaleMax^(k / formantScaleSteps)` for
+        /// k in 1…steps, and the scale whose coarse path matches the recording best is kept (the
+        /// least warping cost). 1.35: a vocal tract from about 17 cm (a man's) down to 12.5 cm (a
+        /// child's). Measured on the dev sets (see Benchmarks/README.md): it undoes slips in the
+        /// women's sentence sets.
+        public var formantScaleMax: Double = 1.35
+        /// Scales tried above 1 (see ``formantScaleMax``; 0: none): 7, steps of about 4.4 %.
+        public var formantScaleSteps: Int = 7
+        /// Whether scales under 1 (a voice deeper than eSpeak NG's) are tried too, as many as above.
+        /// Off: on the dev sets they took a flatter cost's noise for a deeper voice (the Czech
+        /// actors, several men in one recording) and put phrases a sentence off.
+        public var formantScalesBelow = false
+        /// How far (coarse frames, 40 ms) from the unscaled voice's coarse path the scales are
+        /// compared: 25, a second either side.
+        public var formantSearchRadius: Int = 25
+
+        /// The formant scales tried (1 first).
+        var formantScales: [Double] {
+            guard formantScaleMax > 1, formantScaleSteps > 0 else { return [1] }
+            let steps = formantScaleSteps
+            return [1] + ((formantScalesBelow ? -steps : 1)...steps).filter { $0 != 0 }.map { pow(formantScaleMax, Double($0) / Double(steps)) }
+        }
 
         public init() {}
     }
@@ -165,9 +196,11 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         // The band both signals have: the telephone band of an 8 kHz recording limits it.
         let highHz = min(7_000, 0.475 * Double(min(input.sampleRate, spoken.sampleRate)))
         let recordingExtractor = MFCCExtractor(sampleRate: input.sampleRate, lowHz: 100, highHz: highHz)
-        let syntheticExtractor = MFCCExtractor(sampleRate: spoken.sampleRate, lowHz: 100, highHz: highHz)
+        let scales = settings.formantScales
+        let syntheticExtractor = MFCCExtractor(sampleRate: spoken.sampleRate, lowHz: 100, highHz: highHz, frequencyScales: scales)
         var recording = recordingExtractor.features(of: input.samples)
-        var synthetic = syntheticExtractor.features(of: spoken.samples)
+        let syntheticSets = syntheticExtractor.featureSets(of: spoken.samples)
+        var synthetic = syntheticSets[0]
         let recordingActivity = SpeechActivity(energyDB: recording.energyDB)
         // The pauses the junctions take are found against the recording's true noise floor (its
         // quietest frames): in continuous speech its 10th percentile is quiet speech. The features'
@@ -191,16 +224,36 @@ public struct SynthesisDTWAligner: TranscriptAligner {
             }
         }
         let columns = SyntheticColumns(count: synthetic.count, insertions: insertions, pauseLength: settings.optionalPauseFrames)
-        let extended = synthetic.expanded(to: columns, silence: synthetic.mean(where: syntheticActivity.isSpeech.map { !$0 }))
+        let silenceMask = syntheticActivity.isSpeech.map { !$0 }
         // Inserted pauses and the synthetic speech's own pauses may be stepped over: the speaker
         // need not pause where eSpeak NG does.
         let stepOverCosts = columns.frames.indices.map { column -> Float in
             columns.inserted[column] ? settings.insertedPauseCost
                 : syntheticActivity.isSpeech[columns.frames[column]] ? .infinity : settings.optionalPauseCost
         }
-        let path = warp(recording, extended, stepOverCosts: stepOverCosts,
-                        recordingSpeech: recordingSpeech,
-                        syntheticSpeech: columns.columnsAfter[syntheticSpeech.lowerBound]..<columns.columnsBefore[syntheticSpeech.upperBound])
+        let syntheticSpan = columns.columnsAfter[syntheticSpeech.lowerBound]..<columns.columnsBefore[syntheticSpeech.upperBound]
+        var extended = synthetic.expanded(to: columns, silence: synthetic.mean(where: silenceMask))
+        let coarseCosts = coarseStepOverCosts(stepOverCosts)
+        var coarse = coarsePath(recording, extended, coarseCosts: coarseCosts, recordingSpeech: recordingSpeech, syntheticSpeech: syntheticSpan)
+        var scale = 1.0
+        if scales.count > 1 {
+            // The synthetic voice heard as through a shorter vocal tract: the scale whose path
+            // matches the recording best near the unscaled one's is kept (see
+            // ``Settings/formantScaleMax``), and warped again in the whole band.
+            let candidates = syntheticSets.indices.map { index -> FeatureMatrix in
+                guard index > 0 else { return extended }
+                var scaled = syntheticSets[index]
+                scaled.normalize(where: syntheticActivity.isSpeech)
+                return scaled.expanded(to: columns, silence: scaled.mean(where: silenceMask))
+            }
+            let best = bestMatching(candidates, recording, near: coarse, coarseCosts: coarseCosts)
+            if best > 0 {
+                scale = scales[best]
+                extended = candidates[best]
+                coarse = coarsePath(recording, extended, coarseCosts: coarseCosts, recordingSpeech: recordingSpeech, syntheticSpeech: syntheticSpan)
+            }
+        }
+        let path = finePath(coarse, recording, extended, stepOverCosts: stepOverCosts)
 
         let mapper = BoundaryMapper(
             warp: WarpMap(path: path, synthetic: columns),
@@ -213,7 +266,7 @@ public struct SynthesisDTWAligner: TranscriptAligner {
             settings: settings
         )
         let phrases = mapper.phrases(input.phrases, speech: speech)
-        return AlignmentResult(phrases: phrases, method: .synthesisDTW(voice: speech.voice))
+        return AlignmentResult(phrases: phrases, method: .synthesisDTW(voice: speech.voice), formantScale: scale)
     }
 
     /// The recording's activity against its true noise floor, local to each frame (see
@@ -223,18 +276,22 @@ public struct SynthesisDTWAligner: TranscriptAligner {
                        localFloorRadius: max(0, settings.localFloorMs / 10))
     }
 
-    /// Coarse-to-fine DTW: on a grid `coarseFactor` times coarser, inside a Sakoe-Chiba band
-    /// around the line from the speech start of both signals to their speech end, then on the full
-    /// grid in a narrow band around that path.
-    func warp(_ recording: FeatureMatrix, _ synthetic: FeatureMatrix, stepOverCosts: [Float], recordingSpeech: Range<Int>, syntheticSpeech: Range<Int>) -> BandedDTW.Path {
+    /// What stepping over each column of the coarse grid costs: a coarse column is optional when
+    /// most of its frames are (at the least cost among them).
+    func coarseStepOverCosts(_ stepOverCosts: [Float]) -> [Float] {
         let factor = max(1, settings.coarseFactor)
-        let coarseRecording = recording.downsampled(by: factor)
-        let coarseSynthetic = synthetic.downsampled(by: factor)
-        // A coarse column is optional when most of its frames are (at the least cost among them).
-        let coarseCosts = stride(from: 0, to: stepOverCosts.count, by: factor).map { start -> Float in
+        return stride(from: 0, to: stepOverCosts.count, by: factor).map { start -> Float in
             let group = stepOverCosts[start..<min(stepOverCosts.count, start + factor)]
             return group.filter { $0.isFinite }.count * 2 > group.count ? group.min() ?? .infinity : .infinity
         }
+    }
+
+    /// The coarse half of a coarse-to-fine DTW: on a grid `coarseFactor` times coarser, inside a
+    /// Sakoe-Chiba band around the line from the speech start of both signals to their speech end.
+    func coarsePath(_ recording: FeatureMatrix, _ synthetic: FeatureMatrix, coarseCosts: [Float], recordingSpeech: Range<Int>, syntheticSpeech: Range<Int>) -> BandedDTW.Path {
+        let factor = max(1, settings.coarseFactor)
+        let coarseRecording = recording.downsampled(by: factor)
+        let coarseSynthetic = synthetic.downsampled(by: factor)
         let r0 = Double(recordingSpeech.lowerBound) / Double(factor), r1 = Double(recordingSpeech.upperBound) / Double(factor)
         let s0 = Double(syntheticSpeech.lowerBound) / Double(factor), s1 = Double(syntheticSpeech.upperBound) / Double(factor)
         let slope = (s1 - s0) / max(1, r1 - r0)
@@ -242,9 +299,25 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         let coarseBand = BandedDTW.band(rows: coarseRecording.count, columns: coarseSynthetic.count, halfWidth: halfWidth) { row in
             s0 + (Double(row) - r0) * slope
         }
-        let coarsePath = BandedDTW.align(coarseRecording, coarseSynthetic, windows: coarseBand,
-                                         stepOverCosts: coarseCosts)
-        let fineBand = BandedDTW.refine(coarsePath, factor: factor, radius: settings.fineRadius, rows: recording.count, columns: synthetic.count)
+        return BandedDTW.align(coarseRecording, coarseSynthetic, windows: coarseBand, stepOverCosts: coarseCosts)
+    }
+
+    /// Which of `candidates` (the synthetic speech's features, each through another filterbank)
+    /// matches `recording` best on the coarse grid, within ``Settings/formantSearchRadius`` of
+    /// `path`: the least mean cost per cell.
+    func bestMatching(_ candidates: [FeatureMatrix], _ recording: FeatureMatrix, near path: BandedDTW.Path, coarseCosts: [Float]) -> Int {
+        let factor = max(1, settings.coarseFactor)
+        let coarseRecording = recording.downsampled(by: factor)
+        let near = BandedDTW.refine(path, factor: 1, radius: settings.formantSearchRadius, rows: coarseRecording.count, columns: path.rowsOfColumn.count)
+        let costs = candidates.map { candidate in
+            BandedDTW.align(coarseRecording, candidate.downsampled(by: factor), windows: near, stepOverCosts: coarseCosts).meanCost
+        }
+        return costs.indices.min { costs[$0] < costs[$1] } ?? 0
+    }
+
+    /// The fine half: on the full grid in a narrow band around the coarse path.
+    func finePath(_ coarse: BandedDTW.Path, _ recording: FeatureMatrix, _ synthetic: FeatureMatrix, stepOverCosts: [Float]) -> BandedDTW.Path {
+        let fineBand = BandedDTW.refine(coarse, factor: max(1, settings.coarseFactor), radius: settings.fineRadius, rows: recording.count, columns: synthetic.count)
         return BandedDTW.align(recording, synthetic, windows: fineBand, stepOverCosts: stepOverCosts)
     }
 }
