@@ -49,7 +49,8 @@ public struct AlignmentResult: Sendable, Equatable {
     /// How the times were found.
     public var method: AlignmentMethod
     /// How many times higher than the synthetic voice's the speaker's formants were heard (a
-    /// shorter vocal tract: a woman's, a child's); 1 when they were taken as they are.
+    /// shorter vocal tract: a woman's, a child's); 1 when they were taken as they are, and always
+    /// for the pause aligner, which hears no voice.
     public var formantScale: Double
 
     public init(phrases: [AlignedPhrase], method: AlignmentMethod, formantScale: Double = 1) {

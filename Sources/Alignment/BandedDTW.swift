@@ -22,8 +22,10 @@ enum BandedDTW {
         var rowsOfColumn: [ClosedRange<Int>]
         /// Per column: the mean local distance of the cells matched to it.
         var costOfColumn: [Float]
-        /// The path's total cost over the number of its cells: how well the two signals matched.
-        var meanCost: Float = 0
+        /// The path's total cost over the number of its cells (a stepped-over optional column's
+        /// cell counted at its step-over cost): how well the two signals matched. NaN when not
+        /// measured.
+        var meanCost: Float = .nan
     }
 
     /// The band `center(row) ± halfWidth` columns, made valid for ``align``.
@@ -73,7 +75,9 @@ enum BandedDTW {
     /// (columns), which must have the same dimension.
     static func align(_ a: FeatureMatrix, _ b: FeatureMatrix, windows: [Range<Int>], stepOverCosts: [Float]? = nil) -> Path {
         let rows = a.count, columns = b.count, dimension = a.dimension
-        precondition(windows.count == rows && rows > 0 && columns > 0)
+        // The cells are read through unchecked pointers: every window must lie within the columns.
+        precondition(windows.count == rows && rows > 0 && columns > 0 && a.dimension == b.dimension)
+        precondition(windows.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= columns } && windows[rows - 1].upperBound == columns)
         var offsets = [Int](repeating: 0, count: rows + 1)
         for i in 0..<rows { offsets[i + 1] = offsets[i] + windows[i].count }
         // Steps: 0 diagonal, 1 from the row above (vertical), 2 from the left (horizontal).

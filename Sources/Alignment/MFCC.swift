@@ -90,7 +90,8 @@ struct FeatureMatrix: Sendable {
 /// digital silence does not dominate), and a DCT-II to `coefficientCount` cepstra (c0 included).
 /// The filterbank is defined in Hz, so two signals at different sample rates (the recording and
 /// eSpeak NG's 22 050 Hz speech) give comparable features without resampling, as long as both use
-/// the same `lowHz`…`highHz`.
+/// the same `lowHz`…`highHz`. The filterbank may also be heard scaled in frequency, for a voice
+/// with higher formants (``init(sampleRate:lowHz:highHz:frequencyScales:filterCount:coefficientCount:)``).
 ///
 /// One extractor owns its FFT buffers: use it from one thread at a time.
 final class MFCCExtractor {
@@ -117,8 +118,8 @@ final class MFCCExtractor {
     /// One filterbank per `frequencyScales` entry, each dividing every filter's frequencies by its
     /// scale: a voice whose formants lie that many times higher than this signal's (a shorter
     /// vocal tract) is then heard through the same filters (vocal tract length normalisation,
-    /// applied to this side). ``featureSets(of:range:)`` gives one matrix per scale from one FFT
-    /// per frame.
+    /// applied to this side). ``features(of:range:)`` hears through the first,
+    /// ``scaledFeatureSets(of:range:)`` through the others.
     init(sampleRate: Int, lowHz: Double, highHz: Double, frequencyScales: [Double] = [1], filterCount: Int = 30, coefficientCount: Int = 13) {
         precondition(!frequencyScales.isEmpty)
         self.sampleRate = sampleRate
@@ -190,15 +191,55 @@ final class MFCCExtractor {
     /// The features of `samples[range]` (frame 0 centred half a hop after `range.lowerBound`),
     /// through the first filterbank.
     func features(of samples: [Float], range: Range<Int>? = nil) -> FeatureMatrix {
-        featureSets(of: samples, range: range, filterbankCount: 1)[0]
+        let range = range ?? 0..<samples.count
+        let count = frameCount(for: range.count)
+        let filters = filterbanks[0]
+        var melEnergies = [Float](repeating: 0, count: count * filterCount)
+        let energyDB = forEachFrame(of: samples, range: range) { k, power in
+            let base = k * filterCount
+            for (f, filter) in filters.enumerated() { melEnergies[base + f] = Self.filterEnergy(filter, power) }
+        }
+        return cepstra(of: melEnergies, count: count, energyDB: energyDB)
     }
 
-    /// The features of `samples[range]` through each filterbank (one per frequency scale, in order).
-    func featureSets(of samples: [Float], range: Range<Int>? = nil, filterbankCount: Int? = nil) -> [FeatureMatrix] {
+    /// The features of `samples[range]` through each filterbank but the first, in order: the same
+    /// values as ``features(of:range:)`` would give through each, without holding every
+    /// filterbank's energies at once. One pass finds each filterbank's loudest energy (its log's
+    /// floor), a second writes the cepstra: two FFTs per frame instead of the memory of all the
+    /// filter energies (30 values a frame per filterbank, against 13 cepstra).
+    func scaledFeatureSets(of samples: [Float], range: Range<Int>? = nil) -> [FeatureMatrix] {
         let range = range ?? 0..<samples.count
-        let banks = filterbanks.prefix(filterbankCount ?? filterbanks.count)
         let count = frameCount(for: range.count)
-        var melEnergies = [[Float]](repeating: [Float](repeating: 0, count: count * filterCount), count: banks.count)
+        let banks = Array(filterbanks.dropFirst())
+        var loudest = [Float](repeating: 0, count: banks.count)
+        _ = forEachFrame(of: samples, range: range) { _, power in
+            for (b, filters) in banks.enumerated() {
+                for filter in filters { loudest[b] = max(loudest[b], Self.filterEnergy(filter, power)) }
+            }
+        }
+        let floors = loudest.map { max($0 * 1e-6, Float.leastNormalMagnitude) }
+        var values = [[Float]](repeating: [Float](repeating: 0, count: count * coefficientCount), count: banks.count)
+        var logs = [Float](repeating: 0, count: filterCount)
+        let energyDB = forEachFrame(of: samples, range: range) { k, power in
+            for (b, filters) in banks.enumerated() {
+                for (f, filter) in filters.enumerated() { logs[f] = log(max(Self.filterEnergy(filter, power), floors[b])) }
+                transform(logs, into: &values[b], at: k * coefficientCount)
+            }
+        }
+        return values.map { FeatureMatrix(count: count, dimension: coefficientCount, values: $0, energyDB: energyDB) }
+    }
+
+    /// One filter's energy in a frame's power spectrum.
+    private static func filterEnergy(_ filter: (firstBin: Int, weights: [Float]), _ power: [Float]) -> Float {
+        var sum: Float = 0
+        for (j, w) in filter.weights.enumerated() { sum += power[filter.firstBin + j] * w }
+        return sum
+    }
+
+    /// Calls `body` with each frame's index and power spectrum (after pre-emphasis and the
+    /// window); returns each frame's level in dB.
+    private func forEachFrame(of samples: [Float], range: Range<Int>, _ body: (Int, [Float]) -> Void) -> [Float] {
+        let count = frameCount(for: range.count)
         var energyDB = [Float](repeating: -120, count: count)
         let bins = fftSize / 2 + 1
         var power = [Float](repeating: 0, count: bins)
@@ -227,17 +268,19 @@ final class MFCCExtractor {
                     power[b] = re * re + im * im
                 }
                 energyDB[k] = max(-120, 10 * log10(max(energy / windowEnergy, 1e-12)))
-                let base = k * filterCount
-                for (bank, filters) in banks.enumerated() {
-                    for (f, filter) in filters.enumerated() {
-                        var sum: Float = 0
-                        for (j, w) in filter.weights.enumerated() { sum += power[filter.firstBin + j] * w }
-                        melEnergies[bank][base + f] = sum
-                    }
-                }
+                body(k, power)
             }
         }
-        return melEnergies.map { cepstra(of: $0, count: count, energyDB: energyDB) }
+        return energyDB
+    }
+
+    /// The DCT-II of one frame's log filter energies, written at `offset`.
+    private func transform(_ logs: [Float], into values: inout [Float], at offset: Int) {
+        for c in 0..<coefficientCount {
+            var sum: Float = 0
+            for f in 0..<filterCount { sum += dct[c * filterCount + f] * logs[f] }
+            values[offset + c] = sum
+        }
     }
 
     /// Log with a floor 60 dB under the loudest frame's filter energies, then DCT.
@@ -248,11 +291,7 @@ final class MFCCExtractor {
         var logs = [Float](repeating: 0, count: filterCount)
         for k in 0..<count {
             for f in 0..<filterCount { logs[f] = log(max(melEnergies[k * filterCount + f], floor)) }
-            for c in 0..<coefficientCount {
-                var sum: Float = 0
-                for f in 0..<filterCount { sum += dct[c * filterCount + f] * logs[f] }
-                values[k * coefficientCount + c] = sum
-            }
+            transform(logs, into: &values, at: k * coefficientCount)
         }
         return FeatureMatrix(count: count, dimension: coefficientCount, values: values, energyDB: energyDB)
     }

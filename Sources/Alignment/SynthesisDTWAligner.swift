@@ -1,5 +1,3 @@
-import Foundation
-
 /// Aligns by speaking the transcript with eSpeak NG and warping the synthetic speech onto the
 /// recording.
 ///
@@ -146,10 +144,10 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// man's; a woman's vocal tract is about 15 % shorter and a child's up to a third, which
         /// raises every formant as much, and cepstra normalised per signal do not undo that. The
         /// synthetic speech's filterbank is divided by `formantScaleMax^(k / formantScaleSteps)` for
-        /// k in 1…steps, and the scale whose coarse path matches the recording best is kept (the
-        /// least warping cost). 1.35: a vocal tract from about 17 cm (a man's) down to 12.5 cm (a
-        /// child's). Measured on the dev sets (see Benchmarks/README.md): it undoes slips in the
-        /// women's sentence sets.
+        /// k in 1…steps, and the scale with the least mean cost per cell of a coarse path within
+        /// ``formantSearchRadius`` of the unscaled voice's is kept. 1.35: a vocal tract from about
+        /// 17 cm (a man's) down to 12.5 cm (a child's). Measured on the dev sets (see
+        /// Benchmarks/README.md): it undoes slips in the women's sentence sets.
         public var formantScaleMax: Double = 1.35
         /// Scales tried above 1 (see ``formantScaleMax``; 0: none): 7, steps of about 4.4 %.
         public var formantScaleSteps: Int = 7
@@ -158,15 +156,10 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// actors, several men in one recording) and put phrases a sentence off.
         public var formantScalesBelow = false
         /// How far (coarse frames, 40 ms) from the unscaled voice's coarse path the scales are
-        /// compared: 25, a second either side.
+        /// compared, along both signals: 25, about two seconds of synthetic speech either side of
+        /// a steady path.
         public var formantSearchRadius: Int = 25
 
-        /// The formant scales tried (1 first).
-        var formantScales: [Double] {
-            guard formantScaleMax > 1, formantScaleSteps > 0 else { return [1] }
-            let steps = formantScaleSteps
-            return [1] + ((formantScalesBelow ? -steps : 1)...steps).filter { $0 != 0 }.map { pow(formantScaleMax, Double($0) / Double(steps)) }
-        }
 
         public init() {}
     }
@@ -199,8 +192,7 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         let scales = settings.formantScales
         let syntheticExtractor = MFCCExtractor(sampleRate: spoken.sampleRate, lowHz: 100, highHz: highHz, frequencyScales: scales)
         var recording = recordingExtractor.features(of: input.samples)
-        let syntheticSets = syntheticExtractor.featureSets(of: spoken.samples)
-        var synthetic = syntheticSets[0]
+        var synthetic = syntheticExtractor.features(of: spoken.samples)
         let recordingActivity = SpeechActivity(energyDB: recording.energyDB)
         // The pauses the junctions take are found against the recording's true noise floor (its
         // quietest frames): in continuous speech its 10th percentile is quiet speech. The features'
@@ -233,25 +225,16 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         }
         let syntheticSpan = columns.columnsAfter[syntheticSpeech.lowerBound]..<columns.columnsBefore[syntheticSpeech.upperBound]
         var extended = synthetic.expanded(to: columns, silence: synthetic.mean(where: silenceMask))
+        let coarseRecording = recording.downsampled(by: max(1, settings.coarseFactor))
         let coarseCosts = coarseStepOverCosts(stepOverCosts)
-        var coarse = coarsePath(recording, extended, coarseCosts: coarseCosts, recordingSpeech: recordingSpeech, syntheticSpeech: syntheticSpan)
+        var coarse = coarsePath(coarseRecording, extended, coarseCosts: coarseCosts, recordingSpeech: recordingSpeech, syntheticSpeech: syntheticSpan)
         var scale = 1.0
-        if scales.count > 1 {
-            // The synthetic voice heard as through a shorter vocal tract: the scale whose path
-            // matches the recording best near the unscaled one's is kept (see
-            // ``Settings/formantScaleMax``), and warped again in the whole band.
-            let candidates = syntheticSets.indices.map { index -> FeatureMatrix in
-                guard index > 0 else { return extended }
-                var scaled = syntheticSets[index]
-                scaled.normalize(where: syntheticActivity.isSpeech)
-                return scaled.expanded(to: columns, silence: scaled.mean(where: silenceMask))
-            }
-            let best = bestMatching(candidates, recording, near: coarse, coarseCosts: coarseCosts)
-            if best > 0 {
-                scale = scales[best]
-                extended = candidates[best]
-                coarse = coarsePath(recording, extended, coarseCosts: coarseCosts, recordingSpeech: recordingSpeech, syntheticSpeech: syntheticSpan)
-            }
+        if scales.count > 1, let heard = formantScaled(spoken.samples, extractor: syntheticExtractor, activity: syntheticActivity, columns: columns,
+                                                       matching: coarseRecording, near: coarse, unscaled: extended, coarseCosts: coarseCosts) {
+            // Warped again in the whole band with the voice that matches best.
+            scale = heard.scale
+            extended = heard.features
+            coarse = coarsePath(coarseRecording, extended, coarseCosts: coarseCosts, recordingSpeech: recordingSpeech, syntheticSpeech: syntheticSpan)
         }
         let path = finePath(coarse, recording, extended, stepOverCosts: stepOverCosts)
 
@@ -274,50 +257,5 @@ public struct SynthesisDTWAligner: TranscriptAligner {
     static func pauseActivity(energyDB: [Float], settings: Settings) -> SpeechActivity {
         SpeechActivity(energyDB: energyDB, floorPercentile: settings.pauseFloorPercentile, ignoringDigitalSilence: true,
                        localFloorRadius: max(0, settings.localFloorMs / 10))
-    }
-
-    /// What stepping over each column of the coarse grid costs: a coarse column is optional when
-    /// most of its frames are (at the least cost among them).
-    func coarseStepOverCosts(_ stepOverCosts: [Float]) -> [Float] {
-        let factor = max(1, settings.coarseFactor)
-        return stride(from: 0, to: stepOverCosts.count, by: factor).map { start -> Float in
-            let group = stepOverCosts[start..<min(stepOverCosts.count, start + factor)]
-            return group.filter { $0.isFinite }.count * 2 > group.count ? group.min() ?? .infinity : .infinity
-        }
-    }
-
-    /// The coarse half of a coarse-to-fine DTW: on a grid `coarseFactor` times coarser, inside a
-    /// Sakoe-Chiba band around the line from the speech start of both signals to their speech end.
-    func coarsePath(_ recording: FeatureMatrix, _ synthetic: FeatureMatrix, coarseCosts: [Float], recordingSpeech: Range<Int>, syntheticSpeech: Range<Int>) -> BandedDTW.Path {
-        let factor = max(1, settings.coarseFactor)
-        let coarseRecording = recording.downsampled(by: factor)
-        let coarseSynthetic = synthetic.downsampled(by: factor)
-        let r0 = Double(recordingSpeech.lowerBound) / Double(factor), r1 = Double(recordingSpeech.upperBound) / Double(factor)
-        let s0 = Double(syntheticSpeech.lowerBound) / Double(factor), s1 = Double(syntheticSpeech.upperBound) / Double(factor)
-        let slope = (s1 - s0) / max(1, r1 - r0)
-        let halfWidth = Int(settings.bandSeconds / (MFCCExtractor.hopSeconds * Double(factor)))
-        let coarseBand = BandedDTW.band(rows: coarseRecording.count, columns: coarseSynthetic.count, halfWidth: halfWidth) { row in
-            s0 + (Double(row) - r0) * slope
-        }
-        return BandedDTW.align(coarseRecording, coarseSynthetic, windows: coarseBand, stepOverCosts: coarseCosts)
-    }
-
-    /// Which of `candidates` (the synthetic speech's features, each through another filterbank)
-    /// matches `recording` best on the coarse grid, within ``Settings/formantSearchRadius`` of
-    /// `path`: the least mean cost per cell.
-    func bestMatching(_ candidates: [FeatureMatrix], _ recording: FeatureMatrix, near path: BandedDTW.Path, coarseCosts: [Float]) -> Int {
-        let factor = max(1, settings.coarseFactor)
-        let coarseRecording = recording.downsampled(by: factor)
-        let near = BandedDTW.refine(path, factor: 1, radius: settings.formantSearchRadius, rows: coarseRecording.count, columns: path.rowsOfColumn.count)
-        let costs = candidates.map { candidate in
-            BandedDTW.align(coarseRecording, candidate.downsampled(by: factor), windows: near, stepOverCosts: coarseCosts).meanCost
-        }
-        return costs.indices.min { costs[$0] < costs[$1] } ?? 0
-    }
-
-    /// The fine half: on the full grid in a narrow band around the coarse path.
-    func finePath(_ coarse: BandedDTW.Path, _ recording: FeatureMatrix, _ synthetic: FeatureMatrix, stepOverCosts: [Float]) -> BandedDTW.Path {
-        let fineBand = BandedDTW.refine(coarse, factor: max(1, settings.coarseFactor), radius: settings.fineRadius, rows: recording.count, columns: synthetic.count)
-        return BandedDTW.align(recording, synthetic, windows: fineBand, stepOverCosts: stepOverCosts)
     }
 }

@@ -20,15 +20,41 @@ struct FormantScaleTests {
     func scaledFilterbank() {
         let rate = 22_050
         let extractor = MFCCExtractor(sampleRate: rate, lowHz: 100, highHz: 7_000, frequencyScales: [1, 1.2])
-        let low = extractor.featureSets(of: Self.tone(1_000, rate: rate))
-        let high = extractor.featureSets(of: Self.tone(1_200, rate: rate))
-        #expect(low.count == 2 && high.count == 2)
-        // The first set is what `features(of:)` gives.
-        #expect(extractor.features(of: Self.tone(1_000, rate: rate)).values == low[0].values)
-        let matched = Self.distance(low[1], high[0])
-        let unmatched = Self.distance(low[1], low[0])
+        let low = Self.tone(1_000, rate: rate), high = Self.tone(1_200, rate: rate)
+        let lowScaled = extractor.scaledFeatureSets(of: low), highScaled = extractor.scaledFeatureSets(of: high)
+        #expect(lowScaled.count == 1 && highScaled.count == 1)
+        let matched = Self.distance(lowScaled[0], extractor.features(of: high))
+        let unmatched = Self.distance(lowScaled[0], extractor.features(of: low))
         #expect(matched * 4 < unmatched, "matched \(matched), unmatched \(unmatched)")
-        #expect(Self.distance(low[1], high[1]) > matched * 4)
+        #expect(Self.distance(lowScaled[0], highScaled[0]) > matched * 4)
+    }
+
+    @Test("The scaled sets are, value for value, what an extractor of that scale alone gives")
+    func scaledSetsExact() {
+        let rate = 8_000
+        // A tone, then a quieter one, then digital silence: the log's floor matters.
+        let samples = Self.tone(440, rate: rate, seconds: 0.3) + Self.tone(2_000, rate: rate, seconds: 0.3).map { $0 * 0.01 }
+            + [Float](repeating: 0, count: rate / 5)
+        let scales = [1, 1.1, 1.35]
+        let sets = MFCCExtractor(sampleRate: rate, lowHz: 100, highHz: 3_800, frequencyScales: scales).scaledFeatureSets(of: samples)
+        #expect(sets.count == 2)
+        for (scale, set) in zip(scales.dropFirst(), sets) {
+            let alone = MFCCExtractor(sampleRate: rate, lowHz: 100, highHz: 3_800, frequencyScales: [scale]).features(of: samples)
+            #expect(set.values == alone.values, "scale \(scale)")
+            #expect(set.energyDB == alone.energyDB)
+            #expect(set.values.allSatisfy { $0.isFinite })
+        }
+    }
+
+    @Test("A path's mean cost: 0 for a signal against itself, the mean distance per cell otherwise")
+    func meanCost() {
+        let a = FeatureMatrix(count: 3, dimension: 1, values: [0, 1, 2], energyDB: [0, 0, 0])
+        let same = BandedDTW.align(a, a, windows: [0..<3, 0..<3, 0..<3])
+        #expect(same.meanCost == 0)
+        // Every row against one column of value 0: cells 0, 1, 2, so a mean of 1.
+        let b = FeatureMatrix(count: 1, dimension: 1, values: [0], energyDB: [0])
+        let flat = BandedDTW.align(a, b, windows: [0..<1, 0..<1, 0..<1])
+        #expect(flat.meanCost == 1)
     }
 
     @Test("The scales tried: 1 first, then upwards to the maximum; none when off")
@@ -39,8 +65,12 @@ struct FormantScaleTests {
         #expect(abs((settings.formantScales.last ?? 0) - settings.formantScaleMax) < 1e-9)
         #expect(zip(settings.formantScales, settings.formantScales.dropFirst()).allSatisfy { $0 < $1 })
         settings.formantScalesBelow = true
-        #expect(settings.formantScales.count == 2 * settings.formantScaleSteps + 1)
-        #expect(settings.formantScales.contains { $0 < 1 })
+        let both = settings.formantScales
+        #expect(both.count == 2 * settings.formantScaleSteps + 1)
+        #expect(both.first == 1 && Set(both).count == both.count)
+        // Below 1, the reciprocals of the scales above.
+        #expect(both.filter { $0 < 1 }.count == settings.formantScaleSteps)
+        #expect(both.filter { $0 < 1 }.allSatisfy { low in both.contains { abs($0 * low - 1) < 1e-9 } })
         settings.formantScaleSteps = 0
         #expect(settings.formantScales == [1])
     }
@@ -61,12 +91,5 @@ struct FormantScaleTests {
                 #expect(abs(Double(phrase.endMs) - edges.end) <= 50, "raised \(raise): end \(phrase.endMs) vs \(edges.end)")
             }
         }
-        // Off, the same raised speech is taken as it is.
-        var settings = SynthesisDTWAligner.Settings()
-        settings.formantScaleSteps = 0
-        let rate = Int((Double(pieces[0].rate) * 1.25).rounded())
-        let (samples, _) = AlignerTests.joined(pieces.map(\.samples), rate: rate, silencesMs: [350, 600, 250])
-        let off = try SynthesisDTWAligner(settings: settings).align(AlignmentInput(samples: samples, sampleRate: rate, phrases: phrases, language: "en-US"))
-        #expect(off.formantScale == 1)
     }
 }

@@ -1,0 +1,34 @@
+extension SynthesisDTWAligner {
+    /// What stepping over each column of the coarse grid costs: a coarse column is optional when
+    /// most of its frames are (at the least cost among them).
+    func coarseStepOverCosts(_ stepOverCosts: [Float]) -> [Float] {
+        let factor = max(1, settings.coarseFactor)
+        return stride(from: 0, to: stepOverCosts.count, by: factor).map { start -> Float in
+            let group = stepOverCosts[start..<min(stepOverCosts.count, start + factor)]
+            return group.filter { $0.isFinite }.count * 2 > group.count ? group.min() ?? .infinity : .infinity
+        }
+    }
+
+    /// The coarse half of a coarse-to-fine DTW: the recording on a grid `coarseFactor` times
+    /// coarser (`coarseRecording`) against `synthetic` on the same grid, inside a Sakoe-Chiba band
+    /// around the line from the speech start of both signals to their speech end (fine frames).
+    func coarsePath(_ coarseRecording: FeatureMatrix, _ synthetic: FeatureMatrix, coarseCosts: [Float],
+                    recordingSpeech: Range<Int>, syntheticSpeech: Range<Int>) -> BandedDTW.Path {
+        let factor = max(1, settings.coarseFactor)
+        let coarseSynthetic = synthetic.downsampled(by: factor)
+        let r0 = Double(recordingSpeech.lowerBound) / Double(factor), r1 = Double(recordingSpeech.upperBound) / Double(factor)
+        let s0 = Double(syntheticSpeech.lowerBound) / Double(factor), s1 = Double(syntheticSpeech.upperBound) / Double(factor)
+        let slope = (s1 - s0) / max(1, r1 - r0)
+        let halfWidth = Int(settings.bandSeconds / (MFCCExtractor.hopSeconds * Double(factor)))
+        let coarseBand = BandedDTW.band(rows: coarseRecording.count, columns: coarseSynthetic.count, halfWidth: halfWidth) { row in
+            s0 + (Double(row) - r0) * slope
+        }
+        return BandedDTW.align(coarseRecording, coarseSynthetic, windows: coarseBand, stepOverCosts: coarseCosts)
+    }
+
+    /// The fine half: on the full grid in a narrow band around the coarse path.
+    func finePath(_ coarse: BandedDTW.Path, _ recording: FeatureMatrix, _ synthetic: FeatureMatrix, stepOverCosts: [Float]) -> BandedDTW.Path {
+        let fineBand = BandedDTW.refine(coarse, factor: max(1, settings.coarseFactor), radius: settings.fineRadius, rows: recording.count, columns: synthetic.count)
+        return BandedDTW.align(recording, synthetic, windows: fineBand, stepOverCosts: stepOverCosts)
+    }
+}
