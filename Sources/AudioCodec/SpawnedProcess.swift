@@ -38,7 +38,7 @@ final class SpawnedProcess: Sendable {
             let code = posix_spawn_file_actions_adddup2(&actions, from, to)
             guard code == 0 else { throw SpawnError(executable: executable, code: code) }
         }
-        let closing = parlons_spawn_close_from(&actions, 3)
+        let closing = posix_spawn_file_actions_addclosefrom_np(&actions, 3)
         guard closing == 0 else { throw SpawnError(executable: executable, code: closing) }
         // Signals as a fresh program has them: a server ignores SIGTERM to shut down on its own
         // terms (and may block others), which a child would inherit.
@@ -76,7 +76,7 @@ final class SpawnedProcess: Sendable {
     /// Blocks until the child ends, and reaps it.
     func waitUntilExit() -> Ending {
         // Wait without reaping first: until the flag is set, the pid stays this child's (a zombie),
-        // so `terminate` from another thread can never hit a process that took the number since.
+        // so `kill` from another thread can never hit a process that took the number since.
         var info = siginfo_t()
         var waited = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT)
         while waited != 0 && errno == EINTR { waited = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) }

@@ -6,8 +6,4 @@
    imports leaves it out. It closes every descriptor from `from` up in the child, in the kernel
    (close_range), without listing /proc/self/fd. */
 extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
-
-static inline int parlons_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
-    return posix_spawn_file_actions_addclosefrom_np(actions, from);
-}
 #endif

@@ -24,9 +24,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     public var description: String { "\(status.code) \(code): \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(APIErrorBody(error: .init(code: code, message: message, problems: problems.isEmpty ? nil : problems)))
+        let data = try APIErrorBody.encoded(code: code, message: message, problems: problems)
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"
@@ -52,4 +50,11 @@ struct APIErrorBody: Codable {
         var problems: [ScenarioProblem]? = nil
     }
     let error: Detail
+
+    /// The JSON bytes of an error (keys sorted, slashes as they are).
+    static func encoded(code: String, message: String, problems: [ScenarioProblem] = []) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(APIErrorBody(error: .init(code: code, message: message, problems: problems.isEmpty ? nil : problems)))
+    }
 }

@@ -54,10 +54,7 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
     /// `{"error":{"code":"malformed_request","message":"…"}}`, as every API error.
     static func body(for error: HTTPParserError) -> ByteBuffer {
         let message = "the request is not readable HTTP (\(Self.reason(error))); nothing was done"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(APIErrorBody(error: .init(code: "malformed_request", message: message)))) ?? Data()
-        return ByteBuffer(bytes: data)
+        return ByteBuffer(bytes: (try? APIErrorBody.encoded(code: "malformed_request", message: message)) ?? Data())
     }
 
     /// The parser's complaint in words.
