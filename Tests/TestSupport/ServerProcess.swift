@@ -6,11 +6,10 @@ public final class ServerProcess: @unchecked Sendable {
     public private(set) var port = 0
     private let process = Process()
     private let output = Pipe()
-    private let logLock = NSLock()
-    private var serverLog = ""
+    private let serverLog = ServerLog()
 
     /// What the server printed so far.
-    public var log: String { logLock.lock(); defer { logLock.unlock() }; return serverLog }
+    public var log: String { serverLog.text }
 
     public enum Failure: Error, CustomStringConvertible {
         case binaryMissing(String), didNotStart(String)
@@ -73,13 +72,8 @@ public final class ServerProcess: @unchecked Sendable {
                 if let link = log.range(of: #"/api/auth/link\?token=[A-Za-z0-9_-]+"#, options: .regularExpression) {
                     firstRunLink = String(log[link])
                 }
-                // Keep draining the server's output so it never blocks on a full pipe.
-                let lock = logLock
-                lock.lock(); serverLog = log; lock.unlock()
-                output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                    let text = String(decoding: handle.availableData, as: UTF8.self)
-                    lock.lock(); self?.serverLog += text; lock.unlock()
-                }
+                serverLog.append(log)
+                serverLog.drain(output.fileHandleForReading)
                 return
             }
         }
@@ -114,10 +108,7 @@ public final class ServerProcess: @unchecked Sendable {
 
     public var isRunning: Bool { process.isRunning }
 
-    deinit {
-        output.fileHandleForReading.readabilityHandler = nil
-        kill()
-    }
+    deinit { kill() }
 
     /// Deletes the media root (call when the test is done with it).
     public func removeMediaRoot() { try? FileManager.default.removeItem(at: mediaRoot) }
