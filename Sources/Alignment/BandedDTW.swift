@@ -74,7 +74,7 @@ enum BandedDTW {
     /// The least-cost path through the band `windows` between the frames of `a` (rows) and `b`
     /// (columns), which must have the same dimension.
     static func align(_ a: FeatureMatrix, _ b: FeatureMatrix, windows: [Range<Int>], stepOverCosts: [Float]? = nil) -> Path {
-        let rows = a.count, columns = b.count, dimension = a.dimension
+        let rows = a.count, columns = b.count
         // The cells are read through unchecked pointers: every window must lie within the columns.
         precondition(windows.count == rows && rows > 0 && columns > 0 && a.dimension == b.dimension)
         precondition(windows.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= columns } && windows[rows - 1].upperBound == columns)
@@ -86,20 +86,15 @@ enum BandedDTW {
         var previous = [Float](repeating: .infinity, count: maximumWidth + 1)
         var current = [Float](repeating: .infinity, count: maximumWidth + 1)
         var previousWindow = 0..<0
-        a.values.withUnsafeBufferPointer { av in
-            b.values.withUnsafeBufferPointer { bv in
+        let rowsPacked = PackedFrames(a), columnsPacked = PackedFrames(b)
+        rowsPacked.chunks.withUnsafeBufferPointer { av in
+            columnsPacked.chunks.withUnsafeBufferPointer { bv in
                 steps.withUnsafeMutableBufferPointer { steps in
+                    let width = rowsPacked.width
                     for i in 0..<rows {
                         let window = windows[i]
-                        let rowBase = i * dimension
                         for j in window {
-                            let columnBase = j * dimension
-                            var squared: Float = 0
-                            for c in 0..<dimension {
-                                let d = av[rowBase + c] - bv[columnBase + c]
-                                squared += d * d
-                            }
-                            let distance = squared.squareRoot()
+                            let distance = PackedFrames.distance(av, i, bv, j, width: width)
                             var best: Float, step: UInt8
                             if i == 0 && j == 0 {
                                 best = distance
@@ -137,7 +132,7 @@ enum BandedDTW {
             columnHigh[i] = max(columnHigh[i], j)
             rowLow[j] = min(rowLow[j], i)
             rowHigh[j] = max(rowHigh[j], i)
-            costSum[j] += distance(a, i, b, j)
+            costSum[j] += rowsPacked.distance(i, to: j, of: columnsPacked)
             costCount[j] += 1
             if i == 0 && j == 0 { break }
             switch steps[offsets[i] + j - windows[i].lowerBound] {
@@ -152,14 +147,5 @@ enum BandedDTW {
             costOfColumn: (0..<columns).map { costSum[$0] / Float(max(1, costCount[$0])) },
             meanCost: total / Float(cells)
         )
-    }
-
-    static func distance(_ a: FeatureMatrix, _ i: Int, _ b: FeatureMatrix, _ j: Int) -> Float {
-        var squared: Float = 0
-        for c in 0..<a.dimension {
-            let d = a.values[i * a.dimension + c] - b.values[j * b.dimension + c]
-            squared += d * d
-        }
-        return squared.squareRoot()
     }
 }
