@@ -46,12 +46,14 @@ GAP_FLOOR_DB = -90
 # (sox `highpass`, twice: 24 dB per octave), so rumble and thumps under the voice's band do not
 # count as voice; the audio kept is the prompt as recorded.
 VOICE_BAND_HZ = None
-# When set, the cut keeps only frames that are also voice by their sound, not their level alone:
-# periodic with a pitch of 70-400 Hz (normalised autocorrelation over 30 ms at least
-# VOICING_PERIODICITY) or with energy above VOICING_HIGH_HZ within VOICE_BELOW_PEAK_DB of the
-# prompt's loudest there (a fricative, a burst). Rumble and thumps (under 100 Hz, aperiodic or
-# slower than 70 Hz) are neither. An experiment: a different truth, in a work folder of its own.
-VOICING = False
+# How a prompt is cut to its voice (the truth): "levels", its frames within VOICE_BELOW_PEAK_DB
+# of its loudest; "voicing", of those only the frames that are also voice by their sound: periodic
+# with a pitch of 70-400 Hz (normalised autocorrelation over 30 ms at least VOICING_PERIODICITY) or
+# with energy above VOICING_HIGH_HZ within VOICE_BELOW_PEAK_DB of the prompt's loudest there (a
+# fricative, a burst), in runs of 30 ms or more. Rumble and thumps (under 100 Hz, aperiodic or
+# slower than 70 Hz) and clicks are neither. Each source has its own (Source.cut, chosen on the
+# dev prompts' spectrograms, see Benchmarks/README.md); CUT set overrides it for every source.
+CUT = None
 VOICING_PERIODICITY = 0.5
 VOICING_HIGH_HZ = 1500
 JOINS = {"tight": (30, 80), "natural": (200, 400), "none": (0, 0)}
@@ -62,10 +64,12 @@ WORDS_PER_PHRASE = 6
 
 class Source:
     """One speaker set: its name, the language tag a trainer would give the transcript, aeneas'
-    language code, the Debian packages it comes from, and its sample rate in the sets."""
+    language code, the Debian packages it comes from, its sample rate in the sets, and how its
+    prompts are cut to their voice (see CUT)."""
 
-    def __init__(self, name, tag, aeneas, packages, rate, kinds):
+    def __init__(self, name, tag, aeneas, packages, rate, kinds, cut="levels"):
         self.name, self.tag, self.aeneas, self.packages, self.rate, self.kinds = name, tag, aeneas, packages, rate, kinds
+        self.cut = cut
 
     def items(self, kind):
         """[(id, path, text)] of every usable prompt of `kind` ("sent" or "words"), sorted by id."""
@@ -135,8 +139,10 @@ class FilletsSource(Source):
 class KLettresSource(Source):
     SOUND = re.compile(r'<sound\s+name="([^"]+)"\s+file="([^"]+)"')
 
+    # Cut on voicing: these home recordings carry rumble, thumps and clicks within 40 dB of the
+    # voice, up to 900 ms of it counted as speech by the levels alone (Benchmarks/README.md).
     def __init__(self, name, folder, tag, aeneas):
-        super().__init__(name, tag, aeneas, ["klettres-data"], 22050, ("words",))
+        super().__init__(name, tag, aeneas, ["klettres-data"], 22050, ("words",), cut="voicing")
         self.folder = folder
 
     def items(self, kind):
@@ -281,7 +287,9 @@ def prepared(source, item, work):
     folder = os.path.join(work, "pieces", source.name)
     os.makedirs(folder, exist_ok=True)
     stem = os.path.join(folder, item[0].replace("/", "__"))
-    plain, trimmed, info = stem + ".wav", stem + ".voice.wav", stem + ".json"
+    voicing = (CUT or source.cut) == "voicing"
+    plain = stem + ".wav"
+    trimmed, info = (stem + ".voicing.wav", stem + ".voicing.json") if voicing else (stem + ".voice.wav", stem + ".json")
     if not os.path.exists(info):
         run(["sox", "-V1", item[1], "-r", str(source.rate), "-c", "1", "-b", "16", plain])
         data, rate = pcm(plain)
@@ -300,7 +308,7 @@ def prepared(source, item, work):
         # (A prompt whose floor is within 16 dB of its peak keeps its frames within 10 dB of it.)
         threshold = max(peak - VOICE_BELOW_PEAK_DB, min(floor + TRIM_ABOVE_FLOOR_DB, peak - 10))
         voiced = [k for k, level in enumerate(levels) if level > threshold]
-        if VOICING:
+        if voicing:
             sounding = voice_frames(data, rate)
             kept = [k for k in voiced if k < len(sounding) and sounding[k]]
             # Runs of at least 30 ms: a click is no voice.
@@ -347,9 +355,14 @@ def build(source, kind, part, join, work):
     (base path, truth)."""
     name = f"{source.name}-{kind}-{part}-{join}"
     base = os.path.join(work, name)
+    cut = CUT or source.cut
     if all(os.path.exists(base + ext) for ext in (".wav", ".txt", ".truth.json")):
         with open(base + ".truth.json") as f:
-            return base, json.load(f)
+            truth = json.load(f)
+        # A set built before its source's cut changed is built again (before 2026-12-07 every
+        # truth was cut on levels).
+        if truth.get("cut", "levels") == cut:
+            return base, truth
     items = draw(source, kind, part)
     pieces = [prepared(source, item, work) for item in items]
     rng = random.Random(f"parlons-{name}")
@@ -376,7 +389,7 @@ def build(source, kind, part, join, work):
     lines = texts if kind == "sent" else [" ".join(texts[i:i + WORDS_PER_PHRASE]) for i in range(0, len(texts), WORDS_PER_PHRASE)]
     with open(base + ".txt", "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
-    truth = {"name": name, "source": source.name, "kind": kind, "part": part, "join": join, "prompts": [item[0] for item in items],
+    truth = {"name": name, "source": source.name, "cut": cut, "kind": kind, "part": part, "join": join, "prompts": [item[0] for item in items],
              "texts": texts, "boundaries": boundaries, "gapsMs": gaps, "seconds": cursor / source.rate}
     with open(base + ".truth.json", "w") as f:
         json.dump(truth, f)
