@@ -5,7 +5,7 @@
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseReachAfterMs, phraseReachBeforeMs,
 // wordReachAfterMs, wordReachBeforeMs, phrasePauseMs, shortestPauseMs, wordByWordPauseMs, edgeMarginMs,
-// pauseFloorPercentile, localFloorMs, pausePerJunction: 0 or 1, jointPaceWeight, countedIslandsPaceRatio, islandPauseWeight,
+// pauseFloorPercentile, localFloorMs, steadyPauseMs, steadyPauseToleranceDB, steadyPauseBelowSpeechDB, pausePerJunction: 0 or 1, jointPaceWeight, countedIslandsPaceRatio, islandPauseWeight,
 // closuresFromPath: 0 or 1), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
@@ -87,6 +87,9 @@ func main() throws {
         case "edgeMarginMs": settings.edgeMarginMs = Int(value)
         case "pauseFloorPercentile": settings.pauseFloorPercentile = value
         case "localFloorMs": settings.localFloorMs = Int(value)
+        case "steadyPauseMs": settings.steadyPauseMs = Int(value)
+        case "steadyPauseToleranceDB": settings.steadyPauseToleranceDB = Float(value)
+        case "steadyPauseBelowSpeechDB": settings.steadyPauseBelowSpeechDB = Float(value)
         case "pausePerJunction": settings.pausePerJunction = value != 0
         case "jointPaceWeight": settings.jointPaceWeight = value
         case "countedIslandsPaceRatio": settings.countedIslandsPaceRatio = value

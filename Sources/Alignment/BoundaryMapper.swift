@@ -30,6 +30,11 @@ struct BoundaryMapper {
         // stories the pause between two phrases is often no longer than a stop's closure.
         let pauses = edgeActivity.isReliable ? edgeActivity.pauses(minimumFrames: max(1, settings.phrasePauseMs / 10)) : []
         var junctionPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.shortestPauseMs / 10)) : []
+        if settings.steadyPauseMs > 0, recordingActivity.isReliable {
+            junctionPauses = SpeechActivity.merged(junctionPauses, recordingActivity.steadyPauses(
+                minimumFrames: max(2, settings.steadyPauseMs / 10), toleranceDB: settings.steadyPauseToleranceDB,
+                belowSpeechDB: settings.steadyPauseBelowSpeechDB))
+        }
         if settings.closuresFromPath { junctionPauses = withoutClosures(junctionPauses, synthetic: synthetic) }
         let phraseSnap = 1.5 * Double(settings.phraseReachAfterMs) / 10
         let margin = Double(settings.edgeMarginMs) / 10

@@ -123,6 +123,47 @@ struct SpeechActivity: Sendable {
         return result
     }
 
+    /// Runs of at least `minimumFrames` frames whose levels all lie within `toleranceDB` of their
+    /// mean, `belowSpeechDB` or more under the speech level: steady noise, a pause whatever the
+    /// floor around it. Speech is never that steady for long (its level rises and falls with
+    /// every syllable, a reverberant tail decays), room noise is; where the noise changes from one
+    /// take to the next (a gap of hiss between two quiet ones), the local floor of the quieter
+    /// takes leaves such a gap over the threshold, and it would read as speech.
+    func steadyPauses(minimumFrames: Int, toleranceDB: Float, belowSpeechDB: Float) -> [Range<Int>] {
+        let n = energyDB.count, width = max(2, minimumFrames)
+        guard n >= width else { return [] }
+        var steady = [Bool](repeating: false, count: n)
+        for start in 0...(n - width) {
+            let window = energyDB[start..<(start + width)]
+            let mean = window.reduce(0, +) / Float(width)
+            guard mean <= speechLevelDB - belowSpeechDB, window.allSatisfy({ abs($0 - mean) <= toleranceDB }) else { continue }
+            for k in start..<(start + width) { steady[k] = true }
+        }
+        var result: [Range<Int>] = []
+        var k = 0
+        while k < n {
+            guard steady[k] else { k += 1; continue }
+            var end = k
+            while end < n && steady[end] { end += 1 }
+            result.append(k..<end)
+            k = end
+        }
+        return result
+    }
+
+    /// `pauses` and `more` as one sorted list, overlapping or touching runs merged.
+    static func merged(_ pauses: [Range<Int>], _ more: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for run in (pauses + more).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, run.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, run.upperBound)
+            } else {
+                result.append(run)
+            }
+        }
+        return result
+    }
+
     /// Where the sound before `pause` has died away for good: the start of the run of faded
     /// frames around the pause's quietest 30 ms, a frame being faded within 6 dB of that
     /// background or 40 dB under the speech level, whichever is higher. Speech fades out more

@@ -25,7 +25,9 @@
 ///    counts (in told stories the pause between two phrases is often no longer than a stop's
 ///    closure), found against the recording's true noise floor (its quietest frames, not its 10th
 ///    percentile, which is quiet speech when it hardly pauses), taken within 0.8 s of each frame
-///    where the noise changes along the recording; a pause is worth its depth times
+///    where the noise changes along the recording, and 150 ms of steady noise 25 dB under the
+///    speech is a pause too, however loud against that floor (a take noisier than its
+///    neighbours); a pause is worth its depth times
 ///    the log of its length, scaled down with its distance from where the path put the junction,
 ///    and a longer one may lie further off, after the junction more than before (speakers draw out
 ///    phrase ends, reverberation trails them)
@@ -112,6 +114,21 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// speech and follows a floor that changes from one take to the next (measured on the dev
         /// sets against 1.5 and 3 s: see Benchmarks/README.md).
         public var localFloorMs: Int = 800
+        /// Shortest run (ms) of steady noise that a junction may take as a pause whatever the floor
+        /// around it (0: none; see ``SpeechActivity/steadyPauses(minimumFrames:toleranceDB:belowSpeechDB:)``):
+        /// where the noise changes from one take to the next, a gap of hiss between quieter ones
+        /// stays over the threshold set from their floor. 150 ms, the pause of a list read word by
+        /// word (``wordByWordPauseMs``); on the dev sets 100–200 ms did the same.
+        public var steadyPauseMs: Int = 150
+        /// How far (dB) a steady run's frames may stray from their mean: a 10 ms frame of room noise
+        /// strays by about 1 dB. On the dev sets 2 and 3 did the same, 4 let closures and faint
+        /// consonants in (Benchmarks/README.md).
+        public var steadyPauseToleranceDB: Float = 3
+        /// How far (dB) under the recording's speech level a steady run must lie: the most a pause's
+        /// threshold lies over its floor (``SpeechActivity``), so that nothing steady that the
+        /// threshold could call speech against its own floor is taken. 20 did as well on the
+        /// natural and tight joins, worse without pauses.
+        public var steadyPauseBelowSpeechDB: Float = 25
         /// How much a word's pace straying past twice or half its neighbours' costs against a
         /// pause's evidence when every junction of the recording is given its pause at once (see
         /// ``BoundaryMapper/jointJunctions(_:from:to:syntheticLengths:phraseFinal:pauses:reachBefore:reachAfter:margin:weight:)``;
