@@ -283,7 +283,8 @@ def prepared(source, item, work):
     """The prompt as 16-bit mono WAV at the source's rate, cut to its voice: from its first to the
     end of its last 10 ms frame (RMS) within VOICE_BELOW_PEAK_DB of its loudest frame (and over its
     noise floor + TRIM_ABOVE_FLOOR_DB, for the prompts whose noise floor is that close to their
-    peak). Returns (path, floor dBFS)."""
+    peak); on the voicing cut (see CUT), of those frames only the ones that also sound like voice.
+    Returns (path, floor dBFS)."""
     folder = os.path.join(work, "pieces", source.name)
     os.makedirs(folder, exist_ok=True)
     stem = os.path.join(folder, item[0].replace("/", "__"))
@@ -359,8 +360,8 @@ def build(source, kind, part, join, work):
     if all(os.path.exists(base + ext) for ext in (".wav", ".txt", ".truth.json")):
         with open(base + ".truth.json") as f:
             truth = json.load(f)
-        # A set built before its source's cut changed is built again (before 2026-12-07 every
-        # truth was cut on levels).
+        # A set built with another cut is built again (a truth without one is from before
+        # 2026-12-07: cut on levels, or on voicing in the old --voicing folder, rebuilt too).
         if truth.get("cut", "levels") == cut:
             return base, truth
     items = draw(source, kind, part)

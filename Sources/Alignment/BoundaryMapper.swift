@@ -29,13 +29,7 @@ struct BoundaryMapper {
         // and last offset), and every pause, short ones included, for the junctions: in told
         // stories the pause between two phrases is often no longer than a stop's closure.
         let pauses = edgeActivity.isReliable ? edgeActivity.pauses(minimumFrames: max(1, settings.phrasePauseMs / 10)) : []
-        var junctionPauses = recordingActivity.isReliable ? recordingActivity.pauses(minimumFrames: max(1, settings.shortestPauseMs / 10)) : []
-        if settings.steadyPauseMs > 0, recordingActivity.isReliable {
-            junctionPauses = SpeechActivity.merged(junctionPauses, recordingActivity.steadyPauses(
-                minimumFrames: max(2, settings.steadyPauseMs / 10), toleranceDB: settings.steadyPauseToleranceDB,
-                belowSpeechDB: settings.steadyPauseBelowSpeechDB))
-        }
-        if settings.closuresFromPath { junctionPauses = withoutClosures(junctionPauses, synthetic: synthetic) }
+        let junctionPauses = junctionPauses(synthetic: synthetic)
         let phraseSnap = 1.5 * Double(settings.phraseReachAfterMs) / 10
         let margin = Double(settings.edgeMarginMs) / 10
         // Per edge, how well it is supported (see resolveJunctions): 0.45 for a DTW-only edge, up to 1.
@@ -174,6 +168,20 @@ struct BoundaryMapper {
                 confidence: phraseConfidence, words: words))
         }
         return result
+    }
+
+    /// The pauses the junctions may take: every pause of ``SynthesisDTWAligner/Settings/shortestPauseMs``
+    /// or more and every run of steady noise (``SynthesisDTWAligner/Settings/steadyPauseMs``),
+    /// less the closures the path matched to the synthetic words' own (`synthetic`).
+    func junctionPauses(synthetic: [(phrase: Span, words: [Span])]) -> [Range<Int>] {
+        guard recordingActivity.isReliable else { return [] }
+        var pauses = recordingActivity.pauses(minimumFrames: max(1, settings.shortestPauseMs / 10))
+        if settings.steadyPauseMs > 0 {
+            pauses = SpeechActivity.merged(pauses, recordingActivity.steadyPauses(
+                minimumFrames: max(2, settings.steadyPauseMs / 10), toleranceDB: settings.steadyPauseToleranceDB,
+                belowSpeechDB: settings.steadyPauseBelowSpeechDB))
+        }
+        return settings.closuresFromPath ? withoutClosures(pauses, synthetic: synthetic) : pauses
     }
 
     /// Of the path's junctions and the ones that give each junction its own pause in order (nil

@@ -22,7 +22,8 @@ struct PackedFrames {
 
     /// The Euclidean distance between frame `i` here and frame `j` of `other` (same dimension).
     func distance(_ i: Int, to j: Int, of other: PackedFrames) -> Float {
-        chunks.withUnsafeBufferPointer { a in
+        assert(other.width == width, "frames of different dimensions")
+        return chunks.withUnsafeBufferPointer { a in
             other.chunks.withUnsafeBufferPointer { b in Self.distance(a, i, b, j, width: width) }
         }
     }

@@ -123,9 +123,10 @@ struct SpeechActivity: Sendable {
         return result
     }
 
-    /// Runs of at least `minimumFrames` frames whose levels all lie within `toleranceDB` of their
-    /// mean, `belowSpeechDB` or more under the speech level: steady noise, a pause whatever the
-    /// floor around it. Speech is never that steady for long (its level rises and falls with
+    /// Runs of frames covered by windows of `minimumFrames` frames whose levels all lie within
+    /// `toleranceDB` of the window's mean, `belowSpeechDB` or more under the speech level: steady
+    /// noise, a pause whatever the floor around it (overlapping windows join, so a run may drift
+    /// slowly, as a fan spinning down does). Speech is never that steady for long (its level rises and falls with
     /// every syllable, a reverberant tail decays), room noise is; where the noise changes from one
     /// take to the next (a gap of hiss between two quiet ones), the local floor of the quieter
     /// takes leaves such a gap over the threshold, and it would read as speech.

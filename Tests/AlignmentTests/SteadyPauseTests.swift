@@ -24,9 +24,24 @@ struct SteadyPauseTests {
         let hissStart = quiet.count + Self.syllable.count
         #expect(runs == [0..<30, hissStart..<(hissStart + 30), (energies.count - 30)..<energies.count])
         // Against the quiet gaps' floor, the hiss is no pause: the steady run adds it.
-        #expect(!activity.pauses(minimumFrames: 2).contains { $0.lowerBound >= hissStart && $0.upperBound <= hissStart + 30 })
-        // Nothing here lies 60 dB under the speech: no steady run then.
-        #expect(activity.steadyPauses(minimumFrames: 15, toleranceDB: 3, belowSpeechDB: 60).isEmpty)
+        #expect(!activity.pauses(minimumFrames: 2).contains { $0.overlaps(hissStart..<(hissStart + 30)) })
+        // Nothing here lies 80 dB under the speech: no steady run then.
+        #expect(activity.steadyPauses(minimumFrames: 15, toleranceDB: 3, belowSpeechDB: 80).isEmpty)
+    }
+
+    @Test("The junctions may take the hiss as a pause with steady pauses on, and not with them off")
+    func junctionsTakeSteadyRuns() {
+        let quiet = [Float](repeating: -83, count: 30)
+        let hiss = (0..<30).map { -58 + ($0 % 2 == 0 ? 0.8 : -0.8) as Float }
+        let energies = quiet + Self.syllable + hiss + Self.syllable + quiet
+        let hissRange = (quiet.count + Self.syllable.count)..<(quiet.count + Self.syllable.count + 30)
+        var off = SynthesisDTWAligner.Settings()
+        off.steadyPauseMs = 0
+        let without = AlignerTests.pauseMapper(energies, settings: off).junctionPauses(synthetic: [])
+        let with = AlignerTests.pauseMapper(energies).junctionPauses(synthetic: [])
+        #expect(!without.contains { $0.overlaps(hissRange) }, "\(without)")
+        #expect(with.contains { $0.lowerBound <= hissRange.lowerBound && $0.upperBound >= hissRange.upperBound }, "\(with)")
+        #expect(with.filter { !$0.overlaps(hissRange) } == without)
     }
 
     @Test("Pauses and steady runs merge where they overlap or touch, in order")

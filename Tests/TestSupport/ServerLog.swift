@@ -8,11 +8,12 @@ import Synchronization
 /// tests) can leave libdispatch a freed epoll note, and the whole test process crashes in
 /// `_dispatch_event_loop_drain` (swift-corelibs-libdispatch issue 949).
 final class ServerLog: Sendable {
-    private let printed = Mutex("")
+    /// The bytes as read: a character may be split between two reads, so they are decoded whole.
+    private let printed = Mutex([UInt8]())
 
-    var text: String { printed.withLock { $0 } }
+    var text: String { printed.withLock { String(decoding: $0, as: UTF8.self) } }
 
-    func append(_ text: String) { printed.withLock { $0 += text } }
+    func append(_ text: String) { printed.withLock { $0 += Array(text.utf8) } }
 
     /// Keeps reading `handle` so the server never blocks on a full pipe; the thread ends at end of
     /// file, when the server and every child it started have exited.
@@ -24,10 +25,9 @@ final class ServerLog: Sendable {
                 let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
                 if count < 0 && errno == EINTR { continue }
                 guard count > 0 else { return }
-                append(String(decoding: buffer[..<count], as: UTF8.self))
+                printed.withLock { $0 += buffer[..<count] }
             }
         }
-        thread.name = "server log"
         thread.start()
     }
 }
