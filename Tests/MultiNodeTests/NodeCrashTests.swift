@@ -12,7 +12,7 @@ struct NodeCrashTests {
     func killDuringUploads() async throws {
         let network = try NodeNetwork()
         defer { network.tearDown() }
-        let a = try network.node(), b = try network.node()
+        let a = try await network.node(), b = try await network.node()
         defer { b.stop(); b.removeMediaRoot(); a.removeMediaRoot() }
         let adminA = network.admin(a), adminB = network.admin(b)
 
@@ -64,7 +64,7 @@ struct NodeCrashTests {
         let lastWrite = Date()
 
         // A restarts with the default grace period (an hour): nothing young is touched.
-        let restarted = try network.node(mediaRoot: a.mediaRoot)
+        let restarted = try await network.node(mediaRoot: a.mediaRoot)
         restarted.stop()
         #expect(try network.storedHashes("recordings").contains(young))
         #expect(try bucket.unfinishedMultiparts(prefix: "").map(\.uploadID) == [multipart])
@@ -73,7 +73,7 @@ struct NodeCrashTests {
         // Past a (short) grace period, a restart leaves exactly the blobs rows refer to.
         let grace = 2.0
         try await Task.sleep(for: .seconds(max(0, grace + 0.2 - Date().timeIntervalSince(lastWrite))))
-        let swept = try network.node(mediaRoot: a.mediaRoot, ["--sweep-grace", "\(Int(grace))"])
+        let swept = try await network.node(mediaRoot: a.mediaRoot, ["--sweep-grace", "\(Int(grace))"])
         swept.stop()
         #expect(try network.storedHashes("recordings") == network.referencedHashes("sha256", of: "recording"))
         #expect(try network.storedHashes("peaks") == network.referencedHashes("peaksSha256", of: "recording"))

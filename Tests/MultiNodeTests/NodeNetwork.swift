@@ -44,9 +44,9 @@ final class NodeNetwork: Sendable {
     }
 
     /// Starts a node (its own media root for staging, a new one when nil) with extra `serve` options.
-    func node(mediaRoot: URL? = nil, _ arguments: [String] = []) throws -> ServerProcess {
-        try ServerProcess(mediaRoot: mediaRoot, arguments: ["--database", databaseURL, "--blobs", blobLocation] + arguments,
-                          environment: environment, bootstrapAdmin: false)
+    func node(mediaRoot: URL? = nil, _ arguments: [String] = []) async throws -> ServerProcess {
+        try await ServerProcess.start(mediaRoot: mediaRoot, arguments: ["--database", databaseURL, "--blobs", blobLocation] + arguments,
+                                      environment: environment, bootstrapAdmin: false)
     }
 
     /// The content hashes of the bucket's objects of one kind (`recordings`, `peaks`, `pictures`).

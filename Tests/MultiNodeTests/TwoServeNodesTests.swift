@@ -11,7 +11,7 @@ struct TwoServeNodesTests {
     func uploadServedAndWithdrawnEverywhere() async throws {
         let network = try NodeNetwork()
         defer { network.tearDown() }
-        let a = try network.node(), b = try network.node()
+        let a = try await network.node(), b = try await network.node()
         defer { a.stop(); a.removeMediaRoot(); b.stop(); b.removeMediaRoot() }
         let adminA = network.admin(a), adminB = network.admin(b)
 
@@ -68,7 +68,7 @@ struct TwoServeNodesTests {
     func signInStateAcrossNodes() async throws {
         let network = try NodeNetwork()
         defer { network.tearDown() }
-        let a = try network.node(), b = try network.node()
+        let a = try await network.node(), b = try await network.node()
         defer { a.stop(); a.removeMediaRoot(); b.stop(); b.removeMediaRoot() }
         try network.cli(["user", "add", "--name", "claire", "--role", "trainer", "--password-stdin"], input: "claire-password-1")
 
@@ -116,7 +116,7 @@ struct TwoServeNodesTests {
     func idempotentUploadAcrossNodes() async throws {
         let network = try NodeNetwork()
         defer { network.tearDown() }
-        let a = try network.node(), b = try network.node()
+        let a = try await network.node(), b = try await network.node()
         defer { a.stop(); a.removeMediaRoot(); b.stop(); b.removeMediaRoot() }
         let wav = TestWAV.make(Signals.sweep(from: 300, to: 3_000, sampleRate: 48_000, seconds: 4), sampleRate: 48_000)
         let clients = [network.admin(a), network.admin(b), network.admin(a), network.admin(b)]

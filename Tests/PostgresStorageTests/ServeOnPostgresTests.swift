@@ -21,7 +21,7 @@ struct ServeOnPostgresTests {
         #expect(try cluster.psql("SELECT name FROM person", database: database).contains("tester"))
         #expect(!FileManager.default.fileExists(atPath: media.appendingPathComponent("parlons.sqlite").path))
 
-        var server = try ServerProcess(mediaRoot: media, arguments: ["--database", cluster.url(database: database)], bootstrapAdmin: false)
+        var server = try await ServerProcess.start(mediaRoot: media, arguments: ["--database", cluster.url(database: database)], bootstrapAdmin: false)
         let wav = TestWAV.make(Signals.sweep(from: 200, to: 2_000, sampleRate: 48_000, seconds: 1), sampleRate: 48_000)
         let client = server.client(token: token)
         let created = try await client.send("POST", "/api/recordings?title=Le%20march%C3%A9", headers: [("Content-Type", "audio/wav")],
@@ -31,7 +31,7 @@ struct ServeOnPostgresTests {
         #expect(try cluster.psql("SELECT title FROM recording WHERE id = '\(id)'", database: database).contains("Le marché"))
         server.stop()
 
-        server = try ServerProcess(mediaRoot: media, arguments: ["--database", cluster.url(database: database)], bootstrapAdmin: false)
+        server = try await ServerProcess.start(mediaRoot: media, arguments: ["--database", cluster.url(database: database)], bootstrapAdmin: false)
         defer { server.stop() }
         #expect(server.firstRunLink == nil)
         let listed = try await server.client(token: token).get("/api/recordings").json()["recordings"] as? [[String: Any]]

@@ -33,7 +33,7 @@ struct ServeOnS3Tests {
         let prefix = UUID().uuidString
         let location = "s3://\(S3TestStores.bucket)/\(prefix)?endpoint=\(moto.endpoint)&region=us-east-1"
         // No memory cache: every read is a ranged GET streamed through.
-        let server = try ServerProcess(arguments: ["--blobs", location, "--media-cache", "0"], environment: Self.environment(moto))
+        let server = try await ServerProcess.start(arguments: ["--blobs", location, "--media-cache", "0"], environment: Self.environment(moto))
         defer { server.stop(); server.removeMediaRoot() }
         let wav = TestWAV.make(Signals.sine(frequency: 330, sampleRate: 16_000, seconds: 2), sampleRate: 16_000)
         let created = try await server.client.send("POST", "/api/recordings?title=S3", headers: [("Content-Type", "audio/wav")], body: .bytes(wav))
@@ -89,7 +89,7 @@ struct ServeOnS3Tests {
     }
 
     @Test("a missing bucket, missing credentials or a malformed location stop start-up with a message")
-    func badConfiguration() throws {
+    func badConfiguration() async throws {
         let moto = try S3TestStores.server()
         let cases: [(arguments: [String], environment: [String: String], message: String)] = [
             (["--blobs", "s3://no-such-bucket-here?endpoint=\(moto.endpoint)"], Self.environment(moto), "bucket no-such-bucket-here does not exist"),
@@ -99,7 +99,7 @@ struct ServeOnS3Tests {
         ]
         for (arguments, environment, message) in cases {
             do {
-                let server = try ServerProcess(arguments: arguments, environment: environment, bootstrapAdmin: false)
+                let server = try await ServerProcess.start(arguments: arguments, environment: environment, bootstrapAdmin: false)
                 server.stop()
                 Issue.record("started with \(arguments)")
             } catch let failure as ServerProcess.Failure {
@@ -116,7 +116,7 @@ struct ServeOnS3Tests {
         let moto = try S3TestStores.server()
         let prefix = UUID().uuidString
         let location = "s3://\(S3TestStores.bucket)/\(prefix)?endpoint=\(moto.endpoint)&region=us-east-1"
-        let server = try ServerProcess(arguments: ["--blobs", location, "--public-redirect", "300"], environment: Self.environment(moto))
+        let server = try await ServerProcess.start(arguments: ["--blobs", location, "--public-redirect", "300"], environment: Self.environment(moto))
         defer { server.stop(); server.removeMediaRoot() }
         let wav = TestWAV.make(Signals.sine(frequency: 440, sampleRate: 16_000, seconds: 2), sampleRate: 16_000)
         let created = try await server.client.send("POST", "/api/recordings?title=R", headers: [("Content-Type", "audio/wav")], body: .bytes(wav))

@@ -41,7 +41,7 @@ struct ServeAfterMigrationTests {
         let library = try await CentreLibrary(under: parent, recordings: 3)
         let before: [String]
         do {
-            let server = try ServerProcess(mediaRoot: library.root, bootstrapAdmin: false)
+            let server = try await ServerProcess.start(mediaRoot: library.root, bootstrapAdmin: false)
             defer { server.stop() }
             before = try await Self.answers(server, token: library.token)
         }
@@ -53,7 +53,7 @@ struct ServeAfterMigrationTests {
         #expect(run.status == 0 && run.output.contains("rows the same on both sides"), "\(run.output)")
 
         // A node of the network: an empty folder for staging, everything else on the engines.
-        let node = try ServerProcess(mediaRoot: parent.appendingPathComponent("node", isDirectory: true),
+        let node = try await ServerProcess.start(mediaRoot: parent.appendingPathComponent("node", isDirectory: true),
                                      arguments: ["--database", destination.databaseURL, "--blobs", destination.blobsURL],
                                      environment: environment, bootstrapAdmin: false)
         defer { node.stop() }

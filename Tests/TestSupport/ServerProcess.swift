@@ -81,6 +81,23 @@ public final class ServerProcess: @unchecked Sendable {
         throw Failure.didNotStart(log)
     }
 
+    /// ``init(mediaRoot:library:arguments:environment:bootstrapAdmin:startTimeout:)`` on a thread of
+    /// its own: its start-up blocks for seconds (the CLI's `user add` and `token create`, then
+    /// waiting for the listening line), and blocking the few threads async tests share holds up
+    /// every other test's sleeps and answers.
+    public static func start(mediaRoot: URL? = nil, library: LiveLibrary? = nil, arguments: [String] = [],
+                             environment: [String: String] = [:], bootstrapAdmin: Bool = true,
+                             startTimeout: TimeInterval = 30) async throws -> ServerProcess {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    try ServerProcess(mediaRoot: mediaRoot, library: library, arguments: arguments, environment: environment,
+                                      bootstrapAdmin: bootstrapAdmin, startTimeout: startTimeout)
+                })
+            }.start()
+        }
+    }
+
     /// A client without credentials.
     public var anonymous: HTTPTestClient { HTTPTestClient(port: port) }
 

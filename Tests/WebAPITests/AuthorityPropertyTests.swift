@@ -23,8 +23,8 @@ struct AuthorityPropertyTests {
         var failures: [String] = []
         var networkId = ""
 
-        init(seed: UInt64) throws {
-            server = try ServerProcess()
+        init(seed: UInt64) async throws {
+            server = try await ServerProcess.start()
             random = SplitMix(seed: seed)
         }
 
@@ -54,7 +54,7 @@ struct AuthorityPropertyTests {
 
     @Test("every answer is the model's, for three seeds", arguments: [UInt64(1), 2, 3])
     func randomOperations(seed: UInt64) async throws {
-        let run = try Run(seed: seed)
+        let run = try await Run(seed: seed)
         defer { run.server.stop(); run.server.removeMediaRoot() }
         try await setUp(run)
         for step in 1...Self.steps {

@@ -12,7 +12,7 @@ struct BackupTests {
 
     @Test("a backup taken under load restores into a fresh root identical to what it copied")
     func backupAndRestore() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let scratch = try ExternalTool.temporaryDirectory("parlons-backup")
@@ -63,7 +63,7 @@ struct BackupTests {
         #expect(restore.status == 0, "\(restore.stderr)")
         let dump = { (root: URL) in try CrashChecks.sqlite(root, ".dump") }
         #expect(try dump(fresh) == dump(destination))
-        let restored = try ServerProcess(mediaRoot: fresh)
+        let restored = try await ServerProcess.start(mediaRoot: fresh)
         defer { restored.stop() }
         let original = try await CrashChecks.listing(server), copy = try await CrashChecks.listing(restored)
         #expect(copy.count == backupRows.count)
@@ -83,7 +83,7 @@ struct BackupTests {
 
     @Test("backup and restore refuse to overwrite, and a damaged backup restores nothing")
     func refusals() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let response = try await server.client.send("POST", "/api/recordings?title=one", body: .bytes(StorageFaultTests.wav(seconds: 2, tone: 250)))
         let sha = try #require(try response.json()["sha256"] as? String)

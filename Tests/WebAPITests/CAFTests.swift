@@ -24,7 +24,7 @@ struct CAFTests {
 
     @Test("the same packets, a packet table with priming and remainder, readable by ffmpeg", arguments: ["opusenc-60ms", "wav"])
     func caf(_ source: String) async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let directory = try ExternalTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

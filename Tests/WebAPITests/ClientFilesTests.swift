@@ -9,7 +9,7 @@ import TestSupport
 struct ClientFilesTests {
     @Test("the three pages are HTML, revalidated on each visit")
     func pages() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         for (path, marker) in [("/", "/learner/app.js"), ("/kiosk", "/learner/app.js"), ("/trainer", "/trainer/app.js")] {
             let response = try await server.anonymous.send("GET", path)
@@ -24,7 +24,7 @@ struct ClientFilesTests {
 
     @Test("scripts, styles, pictures and labels have their types, validators and ranges")
     func assets() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let script = try await server.anonymous.send("GET", "/learner/app.js")
         #expect(script.status == 200)
@@ -45,7 +45,7 @@ struct ClientFilesTests {
 
     @Test("the service worker is served from the root, lists the learner's files and no API, and is versioned by them")
     func serviceWorker() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let worker = try await server.anonymous.send("GET", "/sw.js")
         #expect(worker.status == 200)
@@ -68,7 +68,7 @@ struct ClientFilesTests {
 
     @Test("text files, pages and the worker go gzip-compressed to clients that take it, the same bytes once unpacked")
     func compressed() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let gzip = [("Accept-Encoding", "gzip, deflate, br")]
         for path in ["/learner/app.js", "/shared/base.css", "/shared/icons/play.svg", "/", "/kiosk", "/trainer", "/sw.js"] {
@@ -104,7 +104,7 @@ struct ClientFilesTests {
 
     @Test("API answers win, and a missing file is a JSON 404")
     func apiFirst() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let health = try await server.anonymous.send("GET", "/healthz")
         #expect(String(decoding: health.body, as: UTF8.self).contains("\"ok\""))

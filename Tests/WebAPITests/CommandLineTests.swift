@@ -71,7 +71,7 @@ struct CommandLineTests {
         let ids = run.stdout.split(separator: "\n").map(String.init)
         #expect(ids.count == 2)
 
-        let server = try ServerProcess(mediaRoot: media)
+        let server = try await ServerProcess.start(mediaRoot: media)
         defer { server.stop() }
         let listed = try await server.client.get("/api/recordings").json()["recordings"] as? [[String: Any]] ?? []
         #expect(Set(listed.compactMap { $0["id"] as? String }) == Set(ids))
@@ -87,7 +87,7 @@ struct CommandLineTests {
 
     @Test("settings come from PARLONS_* variables; an unusable media root stops the server with a message")
     func environment() async throws {
-        let server = try ServerProcess(environment: ["PARLONS_MAX_UPLOAD": "5000", "PARLONS_BITRATE": "16000"])
+        let server = try await ServerProcess.start(environment: ["PARLONS_MAX_UPLOAD": "5000", "PARLONS_BITRATE": "16000"])
         defer { server.stop(); server.removeMediaRoot() }
         let small = TestWAV.make(Signals.sine(frequency: 300, sampleRate: 16_000, seconds: 0.1), sampleRate: 16_000)
         let created = try await server.client.send("POST", "/api/recordings", body: .bytes(small))
@@ -95,8 +95,8 @@ struct CommandLineTests {
         #expect(try created.json()["bitrate"] as? Int == 16_000)
         let tooBig = try await server.client.send("POST", "/api/recordings", body: .bytes([UInt8](repeating: 0, count: 6_000)))
         #expect(tooBig.status == 413)
-        #expect(throws: ServerProcess.Failure.self) {
-            _ = try ServerProcess(mediaRoot: URL(fileURLWithPath: "/proc/version/media"))
+        await #expect(throws: ServerProcess.Failure.self) {
+            _ = try await ServerProcess.start(mediaRoot: URL(fileURLWithPath: "/proc/version/media"))
         }
         let bad = try ExternalTool.run(ServerProcess.binaryPath, ["serve", "--port", "0", "--media", "/proc/version/media"], requireSuccess: false)
         #expect(bad.status != 0)

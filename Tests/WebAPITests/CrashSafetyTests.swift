@@ -17,7 +17,7 @@ struct CrashSafetyTests {
         let root = try ExternalTool.temporaryDirectory("parlons-crash")
         defer { try? FileManager.default.removeItem(at: root) }
         let ledger = CrashLedger()
-        var server = try ServerProcess(mediaRoot: root)
+        var server = try await ServerProcess.start(mediaRoot: root)
         for round in 1...rounds {
             let killAfter = Double.random(in: 0.5...4.0)
             let stopped = CrashFlag()
@@ -39,7 +39,7 @@ struct CrashSafetyTests {
                 current.kill()
             }
             try CrashChecks.afterKill(root: root, ledger: ledger)
-            server = try ServerProcess(mediaRoot: root)
+            server = try await ServerProcess.start(mediaRoot: root)
             try await CrashChecks.afterRestart(server: server, ledger: ledger)
         }
         server.stop()

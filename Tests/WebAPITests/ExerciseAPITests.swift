@@ -49,7 +49,7 @@ struct ExerciseAPITests {
 
     @Test("each kind from one timed transcript: listen, read-along, gap-fill, dictation, repeat; 409 until timed")
     func kinds() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         // Not timed yet: every kind but listen asks for timings first.
@@ -103,7 +103,7 @@ struct ExerciseAPITests {
 
     @Test("gap-fill: the same seed gives the same exercise; gaps on content words; tiles speak themselves; no homographs")
     func gapFill() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         // Recordings of one group (the admin's, once a member), so that they share their words.
@@ -164,7 +164,7 @@ struct ExerciseAPITests {
 
     @Test("bad exercise requests get 4xx naming the parameter")
     func badRequests() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let (id, _) = try await Self.timedRecording(client)
@@ -185,7 +185,7 @@ struct ExerciseAPITests {
 
     @Test("attempts: dictation and gap-fill scored word by word, a repeat linked to its try, each stored and read back")
     func attempts() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let (id, _) = try await Self.timedRecording(client)
@@ -250,7 +250,7 @@ struct ExerciseAPITests {
 
     @Test("bad attempts: 422 naming the field, 409 without a timed transcript, 413 past a megabyte; never a 500")
     func badAttempts() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let (id, _) = try await Self.timedRecording(client)

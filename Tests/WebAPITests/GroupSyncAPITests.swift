@@ -9,7 +9,7 @@ import TestSupport
 struct GroupSyncAPITests {
     @Test("start on the centre, join on the camp, then a bundle goes across; a second pairing or a wrong code is refused")
     func pairFromTheAPI() async throws {
-        let centre = try ServerProcess(), camp = try ServerProcess()
+        let centre = try await ServerProcess.start(), camp = try await ServerProcess.start()
         defer { centre.stop(); centre.removeMediaRoot(); camp.stop(); camp.removeMediaRoot() }
         let usb = try ExternalTool.temporaryDirectory("parlons-pairing")
         defer { try? FileManager.default.removeItem(at: usb) }
@@ -58,7 +58,7 @@ struct GroupSyncAPITests {
 
     @Test("a scenario saved apart on both servers is shown as a conflict from the paired server, with the other's text")
     func scenarioSavedApart() async throws {
-        let centre = try ServerProcess(), camp = try ServerProcess()
+        let centre = try await ServerProcess.start(), camp = try await ServerProcess.start()
         defer { centre.stop(); centre.removeMediaRoot(); camp.stop(); camp.removeMediaRoot() }
         let usb = try ExternalTool.temporaryDirectory("parlons-scenario-sync")
         defer { try? FileManager.default.removeItem(at: usb) }

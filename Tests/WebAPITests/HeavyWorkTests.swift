@@ -34,7 +34,7 @@ struct HeavyWorkTests {
 
     @Test("/healthz and a signed-in read are answered at once while large uploads encode")
     func answeredWhileEncoding() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         // 44.1 kHz stereo: downmixed, resampled and encoded, the heaviest kind of WAV per byte. Two
@@ -84,7 +84,7 @@ struct HeavyWorkTests {
 
     @Test("with every place taken, heavy requests get 503 server_busy with Retry-After and leave nothing; light ones are answered")
     func fullPool() async throws {
-        let server = try ServerProcess(arguments: ["--work-threads", "1", "--work-queue", "0"])
+        let server = try await ServerProcess.start(arguments: ["--work-threads", "1", "--work-queue", "0"])
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let first = try await client.send("POST", "/api/recordings?title=first", body: .bytes(LiveServerTests.speechWAV()))

@@ -9,8 +9,8 @@ import WebAPI
 struct HostileClientTests {
     static let readTimeout = 2.0
 
-    static func server() throws -> ServerProcess {
-        try ServerProcess(arguments: ["--read-timeout", "\(Int(readTimeout))"])
+    static func server() async throws -> ServerProcess {
+        try await ServerProcess.start(arguments: ["--read-timeout", "\(Int(readTimeout))"])
     }
 
     /// Runs blocking socket work on a thread of its own.
@@ -23,7 +23,7 @@ struct HostileClientTests {
 
     @Test("slow-loris connections are closed after the read timeout while others are served")
     func slowLoris() async throws {
-        let server = try Self.server()
+        let server = try await Self.server()
         defer { server.stop(); server.removeMediaRoot() }
         let port = server.port
         let connections = try (0..<24).map { _ in try RawConnection(port: port) }
@@ -52,7 +52,7 @@ struct HostileClientTests {
 
     @Test("a head with bare LF line endings is answered by the HTTP parser (200 or 400), not left waiting for the read timeout")
     func bareLineFeeds() async throws {
-        let server = try Self.server()
+        let server = try await Self.server()
         defer { server.stop(); server.removeMediaRoot() }
         for head in ["GET /healthz HTTP/1.1\nHost: x\n\n", "GET /healthz HTTP/1.1\nHost: x\nConnection: close\n\n",
                      "GET /healthz HTTP/1.1\r\nHost: x\n\r\n"] {
@@ -73,7 +73,7 @@ struct HostileClientTests {
 
     @Test("headers over the limit get 400 and the connection closed; the server goes on")
     func oversizedHeaders() async throws {
-        let server = try Self.server()
+        let server = try await Self.server()
         defer { server.stop(); server.removeMediaRoot() }
         let huge = String(repeating: "x", count: 100_000)
         let many = (0..<2_000).map { "X-H\($0): v\r\n" }.joined()
@@ -95,7 +95,7 @@ struct HostileClientTests {
 
     @Test("a request the HTTP parser cannot read (a control character in a header) gets the API's JSON 400 naming why, alone or after a good one")
     func unreadableRequest() async throws {
-        let server = try Self.server()
+        let server = try await Self.server()
         defer { server.stop(); server.removeMediaRoot() }
         let alone = try RawConnection(port: server.port)
         let answer = try await Self.onThread { Result { alone.send("GET /api/auth/me HTTP/1.1\r\nHost: a\r\nRange: 6G\u{06}x\r\n\r\n"); return try alone.response() } }.get()
@@ -118,7 +118,7 @@ struct HostileClientTests {
 
     @Test("an upload that stalls mid-body is cut off after the read timeout and stores nothing")
     func stalledUpload() async throws {
-        let server = try Self.server()
+        let server = try await Self.server()
         defer { server.stop(); server.removeMediaRoot() }
         let wav = StorageFaultTests.wav(seconds: 20, tone: 200)
         let token = try #require(server.adminToken)
@@ -153,7 +153,7 @@ struct HostileClientTests {
     func randomPaths() async throws {
         // The default read timeout: the slow-loris tests' 2 s would also cut off a request that a
         // loaded machine is slow to read, which is not what this test is about.
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let stored = try await server.client.send("POST", "/api/recordings?title=kept", body: .bytes(StorageFaultTests.wav(seconds: 1, tone: 500)))
         let keptId = try #require(try stored.json()["id"] as? String)

@@ -8,7 +8,7 @@ import TestSupport
 struct KioskExchangeTests {
     @Test("a kiosk sees nothing before pairing, then what waits, then the exchange it made; other callers get 404")
     func exchangeStatus() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let scratch = try ExternalTool.temporaryDirectory("parlons-kiosk-sync")
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -21,7 +21,7 @@ struct LiveServerTests {
     func fullLifecycle(cacheArguments: [String], stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let server = try ServerProcess(library: library, arguments: cacheArguments)
+        let server = try await ServerProcess.start(library: library, arguments: cacheArguments)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let wav = Self.speechWAV()
@@ -132,7 +132,7 @@ struct LiveServerTests {
     func badAudio(stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let server = try ServerProcess(library: library)
+        let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         var mp3Tag = Self.speechWAV(seconds: 0.2)
@@ -173,7 +173,7 @@ struct LiveServerTests {
     func browserFormats(stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let server = try ServerProcess(library: library)
+        let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let directory = try ExternalTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -201,7 +201,7 @@ struct LiveServerTests {
     func chromiumUploads(stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let server = try ServerProcess(library: library)
+        let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
         for (name, format) in [("chromium-webm-opus.webm", "webm/opus"), ("chromium-mp4-opus.mp4", "mp4/opus")] {
@@ -233,7 +233,7 @@ struct LiveServerTests {
     func trainerFiles(stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let server = try ServerProcess(library: library)
+        let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
         func fixture(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: fixtures.appendingPathComponent(name))) }
@@ -284,7 +284,7 @@ struct LiveServerTests {
     func badRequests(stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let server = try ServerProcess(library: library)
+        let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let created = try await client.send("POST", "/api/recordings", body: .bytes(Self.speechWAV(seconds: 0.2)))
@@ -324,7 +324,7 @@ struct LiveServerTests {
     func paging(stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let server = try ServerProcess(library: library)
+        let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         var ids: [String] = []
@@ -347,7 +347,7 @@ struct LiveServerTests {
     func tooLarge(stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let server = try ServerProcess(library: library, arguments: ["--max-upload", "100000"])
+        let server = try await ServerProcess.start(library: library, arguments: ["--max-upload", "100000"])
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let big = Self.speechWAV(seconds: 4)  // 128 KB
@@ -365,7 +365,7 @@ struct LiveServerTests {
     func cutOff(stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let server = try ServerProcess(library: library)
+        let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let wav = Self.speechWAV(seconds: 6)
@@ -388,7 +388,7 @@ struct LiveServerTests {
     func concurrentUploads(stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let server = try ServerProcess(library: library)
+        let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let ids = try await withThrowingTaskGroup(of: String.self) { group in
@@ -411,7 +411,7 @@ struct LiveServerTests {
     func restart(stores: LiveStores) async throws {
         let library = try LiveLibrary(stores)
         defer { library.remove() }
-        let first = try ServerProcess(library: library)
+        let first = try await ServerProcess.start(library: library)
         defer { first.removeMediaRoot() }
         var stored: [String: [UInt8]] = [:]
         for index in 0..<3 {
@@ -420,7 +420,7 @@ struct LiveServerTests {
             stored[id] = try await first.client.get("/media/\(id).opus").body
         }
         first.stop()
-        let second = try ServerProcess(mediaRoot: first.mediaRoot, library: library)
+        let second = try await ServerProcess.start(mediaRoot: first.mediaRoot, library: library)
         defer { second.stop() }
         let listed = try await second.client.get("/api/recordings").json()["recordings"] as? [[String: Any]]
         #expect(Set(listed?.compactMap { $0["id"] as? String } ?? []) == Set(stored.keys))

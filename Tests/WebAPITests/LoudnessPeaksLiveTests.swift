@@ -8,7 +8,7 @@ import TestSupport
 struct LoudnessPeaksLiveTests {
     @Test("a quiet recording is brought to −18 LUFS without re-encoding; its peaks follow")
     func quietSpeech() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let directory = try ExternalTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -78,7 +78,7 @@ struct LoudnessPeaksLiveTests {
     @Test("a quiet tone with headroom reaches the target exactly; --loudness-target off leaves it alone")
     func toneAndOff() async throws {
         let wav = TestWAV.make(Signals.sine(frequency: 300, sampleRate: 16_000, seconds: 2, amplitude: 0.01), sampleRate: 16_000)
-        let normalising = try ServerProcess()
+        let normalising = try await ServerProcess.start()
         defer { normalising.stop(); normalising.removeMediaRoot() }
         let json = try await normalising.client.send("POST", "/api/recordings", body: .bytes(wav)).json()
         let id = try #require(json["id"] as? String)
@@ -86,7 +86,7 @@ struct LoudnessPeaksLiveTests {
         let heard = try ExternalTool.ffmpegLoudness(TestWAV.make(decoded.samples, sampleRate: 48_000, encoding: .float, bits: 32))
         #expect(abs(heard.integrated - LoudnessNormalization.defaultTarget) < 0.3, "\(heard.integrated)")
 
-        let server = try ServerProcess(arguments: ["--loudness-target", "off"])
+        let server = try await ServerProcess.start(arguments: ["--loudness-target", "off"])
         defer { server.stop(); server.removeMediaRoot() }
         let untouched = try await server.client.send("POST", "/api/recordings", body: .bytes(wav)).json()
         #expect(untouched["gainDB"] as? Double == 0)

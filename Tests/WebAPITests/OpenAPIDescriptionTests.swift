@@ -61,7 +61,7 @@ struct OpenAPIDescriptionTests {
 
     @Test("the server serves the description kept in the repository")
     func served() async throws {
-        let server = try ServerProcess(bootstrapAdmin: false)
+        let server = try await ServerProcess.start(bootstrapAdmin: false)
         defer { server.stop(); server.removeMediaRoot() }
         let response = try await server.anonymous.get("/api/openapi.yaml")
         #expect(response.status == 200)

@@ -12,7 +12,7 @@ import Glibc
 struct PublicAudioTests {
     /// A server logging every request the router answers, with one public recording.
     static func publicRecording() async throws -> (ServerProcess, id: String, stored: [UInt8]) {
-        let server = try ServerProcess(arguments: ["--log-level", "debug"])
+        let server = try await ServerProcess.start(arguments: ["--log-level", "debug"])
         let created = try await server.client.send("POST", "/api/recordings?title=public", body: .bytes(LiveServerTests.speechWAV()))
         let id = try #require(try created.json()["id"] as? String)
         let consent = try await server.client.send("POST", "/api/recordings/\(id)/consent",

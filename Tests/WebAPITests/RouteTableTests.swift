@@ -9,7 +9,7 @@ import TestSupport
 struct RouteTableTests {
     @Test("every listed method is routed, every other method gets 405 with Allow")
     func everyRoute() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let dummy = "AAAAAAAAAAAAAAAAAAAAAA"
         for (path, allowed) in RouteTable.allowedMethods {

@@ -9,7 +9,7 @@ struct ScenarioAPITests {
 
     @Test("the shipped scenarios load with no problem; every prompt and recording they name plays and decodes to speech")
     func shippedScenariosLoad() async throws {
-        let server = try ServerProcess(mediaRoot: try await ShippedScenarios.shared.seededRoot(), arguments: ShippedScenarios.arguments())
+        let server = try await ServerProcess.start(mediaRoot: try await ShippedScenarios.shared.seededRoot(), arguments: ShippedScenarios.arguments())
         defer { server.stop(); server.removeMediaRoot() }
         let problems = try await server.client.get("/api/scenarios/problems")
         #expect(problems.status == 200)

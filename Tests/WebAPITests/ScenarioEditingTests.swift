@@ -85,7 +85,7 @@ struct ScenarioEditingTests {
         // 1. Changed on disk, untouched by trainers: the next start makes it revision 2.
         let second = shipped.replacingOccurrences(of: "level: 2", with: "level: 3")
         try second.write(to: file, atomically: true, encoding: .utf8)
-        var server = try ServerProcess(mediaRoot: root, arguments: ShippedScenarios.arguments(folder: folder))
+        var server = try await ServerProcess.start(mediaRoot: root, arguments: ShippedScenarios.arguments(folder: folder))
         var revisions = try await server.client.get("\(path)/revisions").json()
         #expect(revisions["current"] as? Int == 2)
         #expect((revisions["revisions"] as? [[String: Any]])?.last?["message"] as? String == "chez-le-medecin.md changed on disk")
@@ -98,7 +98,7 @@ struct ScenarioEditingTests {
         // 3. The file changes again: the trainer's version stays current, the file is kept whole.
         let third = second.replacingOccurrences(of: "title: Chez le médecin", with: "title: Chez la médecin")
         try third.write(to: file, atomically: true, encoding: .utf8)
-        server = try ServerProcess(mediaRoot: root, arguments: ShippedScenarios.arguments(folder: folder))
+        server = try await ServerProcess.start(mediaRoot: root, arguments: ShippedScenarios.arguments(folder: folder))
         revisions = try await server.client.get("\(path)/revisions").json()
         #expect(revisions["current"] as? Int == 3)
         let current = try await server.client.get(path, headers: [("Accept", "text/markdown")])
@@ -116,7 +116,7 @@ struct ScenarioEditingTests {
         #expect((problems["conflicts"] as? [Any])?.isEmpty == true)
         server.stop()
         // 5. An unchanged file at the next start changes nothing.
-        server = try ServerProcess(mediaRoot: root, arguments: ShippedScenarios.arguments(folder: folder))
+        server = try await ServerProcess.start(mediaRoot: root, arguments: ShippedScenarios.arguments(folder: folder))
         #expect(try await server.client.get("\(path)/revisions").json()["current"] as? Int == 4)
         #expect(try (await server.client.get("/api/scenarios/problems").json()["conflicts"] as? [Any])?.isEmpty == true)
         server.stop()

@@ -13,7 +13,7 @@ struct SchemathesisTests {
 
     @Test("no 500 and every response as described, for a signed-in trainer")
     func conformance() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let ids = try await Self.populate(server)
         let directory = try ExternalTool.temporaryDirectory("parlons-schemathesis")

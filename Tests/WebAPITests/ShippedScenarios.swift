@@ -16,20 +16,22 @@ actor ShippedScenarios {
         ["--scenarios", folder.path, "--scenario-media", media.path]
     }
 
-    private var template: URL?
+    /// The import, started by the first caller and awaited by every one (it runs once).
+    private var template: Task<URL, any Error>?
 
     /// A new media root holding a database where the shipped scenarios are already loaded.
-    func seededRoot() throws -> URL {
-        let template = try self.template ?? makeTemplate()
-        self.template = template
+    func seededRoot() async throws -> URL {
+        let importing = self.template ?? Task { try await Self.makeTemplate() }
+        self.template = importing
+        let template = try await importing.value
         let copy = try ExternalTool.temporaryDirectory("parlons-scenarios")
         try FileManager.default.removeItem(at: copy)
         try FileManager.default.copyItem(at: template, to: copy)
         return copy
     }
 
-    private func makeTemplate() throws -> URL {
-        let server = try ServerProcess(arguments: Self.arguments(), startTimeout: 300)
+    private static func makeTemplate() async throws -> URL {
+        let server = try await ServerProcess.start(arguments: Self.arguments(), startTimeout: 300)
         server.stop()
         return server.mediaRoot
     }

@@ -81,7 +81,7 @@ struct SignInTests {
 
     @Test("an address that fails too often is refused for a while")
     func addressRateLimit() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         for _ in 0..<20 {
             let response = try await server.anonymous.send("POST", "/api/auth/password", body: .json(["name": "tester", "password": "wrong-password"]))
@@ -185,7 +185,7 @@ struct SignInTests {
 
     @Test("a fresh install prints a one-time link that signs the first admin in once")
     func firstRun() async throws {
-        let server = try ServerProcess(bootstrapAdmin: false)
+        let server = try await ServerProcess.start(bootstrapAdmin: false)
         defer { server.stop(); server.removeMediaRoot() }
         let link = try #require(server.firstRunLink)
         let used = try await server.anonymous.get(link)
@@ -196,7 +196,7 @@ struct SignInTests {
         #expect(try await server.anonymous.get(link).status == 401)
         server.stop()
         // A restart does not make another admin or another link.
-        let again = try ServerProcess(mediaRoot: server.mediaRoot, bootstrapAdmin: false)
+        let again = try await ServerProcess.start(mediaRoot: server.mediaRoot, bootstrapAdmin: false)
         defer { again.stop() }
         #expect(again.firstRunLink == nil)
     }

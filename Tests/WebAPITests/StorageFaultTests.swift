@@ -43,7 +43,7 @@ struct StorageFaultTests {
     func fullDisk() async throws {
         let disk = try TmpfsMount(bytes: 8 << 20)
         defer { disk.unmount() }
-        let server = try ServerProcess(mediaRoot: disk.path)
+        let server = try await ServerProcess.start(mediaRoot: disk.path)
         defer { server.kill() }
         var stored: [String: [UInt8]] = [:]
         // A token made now and first used once the disk is full: noting when it was last used is a
@@ -104,7 +104,7 @@ struct StorageFaultTests {
 
         let disk = try TmpfsMount(bytes: 4 << 20)
         defer { disk.unmount() }
-        let server = try ServerProcess(mediaRoot: disk.path)
+        let server = try await ServerProcess.start(mediaRoot: disk.path)
         var stored: [String: [UInt8]] = [:]
         #expect(try await Self.upload(server, Self.wav(seconds: 2, tone: 200), title: "kept", into: &stored).status == 201)
         server.stop()
@@ -114,14 +114,14 @@ struct StorageFaultTests {
         #expect(readOnly.output.contains("cannot write to the media root") && readOnly.output.contains("Read-only file system"), "\(readOnly.output)")
         // Writable again, the recording is all there.
         try disk.remount(readOnly: false)
-        let restarted = try ServerProcess(mediaRoot: disk.path)
+        let restarted = try await ServerProcess.start(mediaRoot: disk.path)
         defer { restarted.kill() }
         try await Self.expectConsistent(restarted, stored: stored)
     }
 
     @Test("a database locked by another process: writes wait, then 503 with Retry-After; nothing half-done")
     func lockedDatabase() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         var stored: [String: [UInt8]] = [:]
         #expect(try await Self.upload(server, Self.wav(seconds: 2, tone: 200), title: "before", into: &stored).status == 201)

@@ -12,7 +12,7 @@ struct SyncCommandTests {
 
     @Test("pair, export and import move a group to a new server; a changed byte or an unpaired group is refused with exit status 1")
     func pairExportImport() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let scratch = try ExternalTool.temporaryDirectory("parlons-sync")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -58,7 +58,7 @@ struct SyncCommandTests {
 
     @Test("pair --peer and sync now move a group over HTTP; an unreachable peer is exit status 1; serve --sync-every keeps exchanging")
     func overHTTP() async throws {
-        let centre = try ServerProcess()
+        let centre = try await ServerProcess.start()
         defer { centre.stop(); centre.removeMediaRoot() }
         let campRoot = try ExternalTool.temporaryDirectory("parlons-camp")
         defer { try? FileManager.default.removeItem(at: campRoot) }
@@ -94,7 +94,7 @@ struct SyncCommandTests {
         #expect(status.status == 0 && !status.stdout.contains("never"), "\(status.stdout)")
 
         // The camp serves, exchanging every second: a learner added at the centre arrives there.
-        let campServer = try ServerProcess(mediaRoot: campRoot, arguments: ["--sync-every", "1"])
+        let campServer = try await ServerProcess.start(mediaRoot: campRoot, arguments: ["--sync-every", "1"])
         defer { campServer.stop() }
         func members() async throws -> String { try await campServer.client.get("/api/groups/\(group)/members").text }
         #expect(try await members().contains("mina"))

@@ -19,7 +19,7 @@ struct TestWorld {
 
     /// Builds the world through the API, as an admin and trainers would.
     static func make(arguments: [String] = [], mediaRoot: URL? = nil) async throws -> TestWorld {
-        let server = try ServerProcess(mediaRoot: mediaRoot, arguments: arguments)
+        let server = try await ServerProcess.start(mediaRoot: mediaRoot, arguments: arguments)
         var world = TestWorld(server: server, admin: server.client)
         let admin = world.admin
         world.ids["admin"] = try await admin.get("/api/auth/me").json()["person"].flatMap { ($0 as? [String: Any])?["id"] as? String }

@@ -18,7 +18,7 @@ struct TranscriptAPITests {
 
     @Test("plain text in, taps, every export out and back in, revisions, If-Match, boundary moves, delete")
     func lifecycle() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let created = try await client.send("POST", "/api/recordings", body: .bytes(LiveServerTests.speechWAV(seconds: 6)))
@@ -93,7 +93,7 @@ struct TranscriptAPITests {
 
     @Test("broken and impossible transcripts get 4xx that say what and where; nothing is saved")
     func broken() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let created = try await client.send("POST", "/api/recordings", body: .bytes(LiveServerTests.speechWAV(seconds: 2)))

@@ -36,7 +36,7 @@ struct TranscriptAlignAPITests {
 
     @Test("eSpeak languages and others are aligned; phrases land on the truth; manual marks are kept unless overwritten")
     func align() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
         let (wav, truth) = try Self.speech(voice: "fr+f3")

@@ -70,12 +70,12 @@ struct UploadIdempotencyTests {
 
     @Test("the key survives a restart: a retry after the server came back gets the first recording")
     func survivesRestart() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let first = try await Self.upload(server.client, key: "before-restart")
         #expect(first.status == 201)
         server.stop()
-        let again = try ServerProcess(mediaRoot: server.mediaRoot)
+        let again = try await ServerProcess.start(mediaRoot: server.mediaRoot)
         defer { again.stop() }
         let retry = try await Self.upload(again.client, key: "before-restart")
         #expect(retry.status == 201)

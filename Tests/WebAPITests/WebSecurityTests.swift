@@ -20,7 +20,7 @@ struct WebSecurityTests {
 
     @Test("pages, scripts, styles, pictures, JSON, errors and audio all carry CSP, nosniff, X-Frame-Options and Referrer-Policy")
     func headersEverywhere() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let created = try await server.client.send("POST", "/api/recordings?title=h", body: .bytes(LiveServerTests.speechWAV()))
         let id = try #require(try created.json()["id"] as? String)
@@ -42,7 +42,7 @@ struct WebSecurityTests {
 
     @Test("a NUL or another control character in a path is 400 invalid_path, never a file served under another type")
     func controlCharactersInPaths() async throws {
-        let server = try ServerProcess()
+        let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let script = try await server.anonymous.get("/learner/app.js")
         #expect(script.status == 200 && script.header("Content-Type")?.hasPrefix("text/javascript") == true)
@@ -81,7 +81,7 @@ struct WebSecurityTests {
 
     @Test("served over TLS (--secure-cookies), the server's origin is https: http pages of the same host are another origin")
     func secureOrigin() async throws {
-        let server = try ServerProcess(arguments: ["--secure-cookies"])
+        let server = try await ServerProcess.start(arguments: ["--secure-cookies"])
         defer { server.stop(); server.removeMediaRoot() }
         let port = server.port
         let change = HTTPTestClient.Body.json(["name": "G"])
