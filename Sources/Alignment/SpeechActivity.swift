@@ -71,13 +71,8 @@ struct SpeechActivity: Sendable {
         }
         var mask = zip(energyDB, thresholds).map { $0 > $1 }
         // Drop speech runs too short to be speech.
-        var k = 0
-        while k < mask.count {
-            guard mask[k] else { k += 1; continue }
-            var end = k
-            while end < mask.count && mask[end] { end += 1 }
-            if end - k < minimumSpeechFrames { for j in k..<end { mask[j] = false } }
-            k = end
+        for run in Self.runs(of: mask) where run.count < minimumSpeechFrames {
+            for k in run { mask[k] = false }
         }
         isSpeech = mask
     }
@@ -111,13 +106,18 @@ struct SpeechActivity: Sendable {
 
     /// Runs of at least `minimumFrames` non-speech frames, in order, including one at either end.
     func pauses(minimumFrames: Int) -> [Range<Int>] {
+        Self.runs(of: isSpeech.map { !$0 }).filter { $0.count >= minimumFrames }
+    }
+
+    /// The runs of consecutive true frames of `mask`, in order.
+    static func runs(of mask: [Bool]) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var k = 0
-        while k < isSpeech.count {
-            guard !isSpeech[k] else { k += 1; continue }
+        while k < mask.count {
+            guard mask[k] else { k += 1; continue }
             var end = k
-            while end < isSpeech.count && !isSpeech[end] { end += 1 }
-            if end - k >= minimumFrames { result.append(k..<end) }
+            while end < mask.count && mask[end] { end += 1 }
+            result.append(k..<end)
             k = end
         }
         return result
@@ -126,10 +126,10 @@ struct SpeechActivity: Sendable {
     /// Runs of frames covered by windows of `minimumFrames` frames whose levels all lie within
     /// `toleranceDB` of the window's mean, `belowSpeechDB` or more under the speech level: steady
     /// noise, a pause whatever the floor around it (overlapping windows join, so a run may drift
-    /// slowly, as a fan spinning down does). Speech is never that steady for long (its level rises and falls with
-    /// every syllable, a reverberant tail decays), room noise is; where the noise changes from one
-    /// take to the next (a gap of hiss between two quiet ones), the local floor of the quieter
-    /// takes leaves such a gap over the threshold, and it would read as speech.
+    /// slowly, as a fan spinning down does). Speech is never that steady for long (its level rises
+    /// and falls with every syllable, a reverberant tail decays), room noise is; where the noise
+    /// changes from one take to the next (a gap of hiss between two quiet ones), the local floor of
+    /// the quieter takes leaves such a gap over the threshold, and it would read as speech.
     func steadyPauses(minimumFrames: Int, toleranceDB: Float, belowSpeechDB: Float) -> [Range<Int>] {
         let n = energyDB.count, width = max(2, minimumFrames)
         guard n >= width else { return [] }
@@ -140,16 +140,7 @@ struct SpeechActivity: Sendable {
             guard mean <= speechLevelDB - belowSpeechDB, window.allSatisfy({ abs($0 - mean) <= toleranceDB }) else { continue }
             for k in start..<(start + width) { steady[k] = true }
         }
-        var result: [Range<Int>] = []
-        var k = 0
-        while k < n {
-            guard steady[k] else { k += 1; continue }
-            var end = k
-            while end < n && steady[end] { end += 1 }
-            result.append(k..<end)
-            k = end
-        }
-        return result
+        return Self.runs(of: steady)
     }
 
     /// `pauses` and `more` as one sorted list, overlapping or touching runs merged.
