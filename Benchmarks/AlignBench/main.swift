@@ -4,9 +4,10 @@
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseReachAfterMs, phraseReachBeforeMs,
-// wordReachAfterMs, wordReachBeforeMs, phrasePauseMs, shortestPauseMs, wordByWordPauseMs, edgeMarginMs,
-// pauseFloorPercentile, localFloorMs, steadyPauseMs, steadyPauseToleranceDB, steadyPauseBelowSpeechDB, pausePerJunction: 0 or 1, jointPaceWeight, countedIslandsPaceRatio, islandPauseWeight,
-// closuresFromPath: 0 or 1), for experiments.
+// wordReachAfterMs, wordReachBeforeMs, wordRivalWeight, phrasePauseMs, shortestPauseMs,
+// wordByWordPauseMs, edgeMarginMs, pauseFloorPercentile, localFloorMs, steadyPauseMs,
+// steadyPauseToleranceDB, steadyPauseBelowSpeechDB, pausePerJunction: 0 or 1, jointPaceWeight,
+// countedIslandsPaceRatio, islandPauseWeight, closuresFromPath: 0 or 1), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
 // words found (ms, confidence), the aligner used, the audio's length and the time the alignment
 // took (wall clock of `align`, best of N runs; the first run includes eSpeak NG's start-up and
@@ -93,6 +94,7 @@ func main() throws {
         case "pausePerJunction": settings.pausePerJunction = value != 0
         case "jointPaceWeight": settings.jointPaceWeight = value
         case "countedIslandsPaceRatio": settings.countedIslandsPaceRatio = value
+        case "wordRivalWeight": settings.wordRivalWeight = value
         case "islandPauseWeight": settings.islandPauseWeight = value
         case "closuresFromPath": settings.closuresFromPath = value != 0
         case "formantScaleMax": settings.formantScaleMax = value

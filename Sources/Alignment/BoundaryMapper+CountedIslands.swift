@@ -60,7 +60,7 @@ extension BoundaryMapper {
     /// the first alignment's one-word matches, the median of the phrases' last words
     /// (eSpeak NG draws them out) and of the others. A junction between two islands takes the
     /// pause between them; one inside an island the pause or dip
-    /// (``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:)``) nearest to where
+    /// (``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:)``) nearest to where
     /// the two words' expected lengths split it. nil when the islands cannot be matched so (far
     /// fewer or more of them than words: speech that does not pause at every word).
     func countedIslands(_ current: [Junction], from start: Double, to end: Double, syntheticLengths: [Double],

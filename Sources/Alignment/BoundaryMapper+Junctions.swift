@@ -29,10 +29,20 @@ extension BoundaryMapper {
     /// the path places them well; ends trail off). `support` rates each junction: 0.6…1 with a
     /// pause (the closer to where the path put it, the higher), 0.5…0.7 with a dip, 0.45 with
     /// neither.
+    ///
+    /// `rivals`: other junctions that compete for the same pauses in the same assignment, and
+    /// are then dropped (the words' junctions, when the phrases' are placed first; see
+    /// ``Rivals``).
     func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], reachBefore: Double, reachAfter: Double,
-                          margin: Double) -> [Junction] {
-        let count = ends.count
-        guard count > 0 else { return [] }
+                          margin: Double, rivals: Rivals? = nil) -> [Junction] {
+        guard !ends.isEmpty else { return [] }
+        // The junctions and their rivals, in order of where the path put them.
+        var all = ends.indices.map { (end: ends[$0], start: starts[$0], before: reachBefore, after: reachAfter, isRival: false) }
+        if let rivals, !rivals.positions.isEmpty {
+            all += rivals.positions.map { (end: $0.end, start: $0.start, before: rivals.reachBefore, after: rivals.reachAfter, isRival: true) }
+            all.sort { $0.end + $0.start < $1.end + $1.start }
+        }
+        let ends = all.map(\.end), starts = all.map(\.start), count = all.count
         let candidates = pauses.filter { $0.lowerBound > 0 && $0.upperBound < recordingFrames }
         let evidence = candidates.map(pauseEvidence)
         // closeness(j, p): 1 when pause p touches junction j's mapped interval, down to 0 at the
@@ -43,18 +53,20 @@ extension BoundaryMapper {
             let lower = Double(pause.lowerBound), upper = Double(pause.upperBound)
             // A long pause may lie further off: the longer the stretch the path had to bridge
             // (a pause, a reverberant tail before it), the further it may have strayed.
-            let reach = (lower > high ? reachAfter : reachBefore) + Double(pause.count) * (lower > high ? 2 : 1)
+            let reach = (lower > high ? all[j].after : all[j].before) + Double(pause.count) * (lower > high ? 2 : 1)
             let distance = upper < low ? low - upper : lower > high ? lower - high : 0
             guard distance < reach else { return nil }
             return 1 - distance / max(1, reach)
         }
         func value(_ j: Int, _ p: Int) -> Double? {
-            closeness(j, p).map { $0 * evidence[p] }
+            guard all[j].isRival, let rivals else { return closeness(j, p).map { $0 * evidence[p] } }
+            guard candidates[p].count < rivals.longestPause else { return nil }
+            return closeness(j, p).map { $0 * evidence[p] * rivals.weight }
         }
         // Junctions whose reaches share no pause are independent: the dynamic programming runs on
         // each group of overlapping ones with its pauses only, so time and memory stay linear.
         let reachable: [Range<Int>] = (0..<count).map { j in
-            let low = min(ends[j], starts[j]) - 2 * reachBefore, high = max(ends[j], starts[j]) + 3 * reachAfter
+            let low = min(ends[j], starts[j]) - 2 * all[j].before, high = max(ends[j], starts[j]) + 3 * all[j].after
             let first = candidates.partitioningIndex { Double($0.upperBound) >= low }
             let last = candidates.partitioningIndex { Double($0.lowerBound) > high }
             return first..<max(first, last)
@@ -100,7 +112,7 @@ extension BoundaryMapper {
             }
             groupStart = groupEnd
         }
-        return (0..<count).map { k in
+        return (0..<count).filter { !all[$0].isRival }.map { k in
             if let index = assigned[k] {
                 let pause = candidates[index]
                 // The first unit keeps its sound until it has died away to the pause's background
@@ -115,13 +127,27 @@ extension BoundaryMapper {
         }
     }
 
+    /// Junctions that compete with the ones being placed for the recording's pauses, in
+    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:)``, and are
+    /// then dropped.
+    struct Rivals {
+        /// Where the path put each (recording frames).
+        var positions: [(end: Double, start: Double)]
+        var reachBefore: Double
+        var reachAfter: Double
+        /// What a rival's claim on a pause is worth against a junction's (its value times this).
+        var weight: Double
+        /// Pauses this long (frames) or longer are left to the junctions.
+        var longestPause: Int
+    }
+
     /// The junctions of words read one by one, when the recording says so itself: inside the
     /// phrase there are exactly as many pauses of `minimumFrames` or more as junctions, so each
     /// junction takes its pause, in order, wherever the path put it. A learner reading word by
     /// word, or a list said item by item, pauses between every word and nowhere else; the path,
     /// matching a synthetic voice that runs the words together, can slip by a word there and take
     /// each pause one word late. nil when the count differs (then the path decides, see
-    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:)``).
+    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:)``).
     func wordByWordJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], minimumFrames: Int,
                              reach: Double, margin: Double) -> [Junction]? {
         let long = pauses.filter { $0.count >= minimumFrames && $0.lowerBound > 0 && $0.upperBound < recordingFrames }

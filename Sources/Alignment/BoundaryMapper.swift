@@ -54,7 +54,8 @@ struct BoundaryMapper {
                                 reach: Double(settings.phraseReachAfterMs) / 10, margin: margin)
         } ?? resolveJunctions(
             ends: phraseEnds, starts: phraseStarts, pauses: junctionPauses,
-            reachBefore: Double(settings.phraseReachBeforeMs) / 10, reachAfter: Double(settings.phraseReachAfterMs) / 10, margin: margin)
+            reachBefore: Double(settings.phraseReachBeforeMs) / 10, reachAfter: Double(settings.phraseReachAfterMs) / 10, margin: margin,
+            rivals: wordRivals(phrases, synthetic: synthetic))
         for (k, junction) in phraseJunctions.enumerated() {
             phraseTimes[k].end = junction.end
             phraseTimes[k + 1].start = junction.start
@@ -230,6 +231,22 @@ struct BoundaryMapper {
             wordsBefore += count
             return long[wordsBefore - 1]
         }
+    }
+
+    /// The junctions between the spoken words of each phrase, where the path put them, as rivals
+    /// of the phrase junctions for the recording's pauses (see
+    /// ``SynthesisDTWAligner/Settings/wordRivalWeight``); nil when off.
+    func wordRivals(_ phrases: [[String]], synthetic: [(phrase: Span, words: [Span])]) -> Rivals? {
+        guard settings.wordRivalWeight > 0 else { return nil }
+        let positions = phrases.indices.flatMap { p -> [(end: Double, start: Double)] in
+            let spoken = phrases[p].indices.filter { AlignmentText.isSpeakable(phrases[p][$0]) }
+            return zip(spoken, spoken.dropFirst()).map { a, b in
+                (end: map(synthetic[p].words[a].end, ending: true), start: map(synthetic[p].words[b].start))
+            }
+        }
+        return Rivals(positions: positions, reachBefore: Double(settings.wordReachBeforeMs) / 10,
+                      reachAfter: Double(settings.wordReachAfterMs) / 10, weight: settings.wordRivalWeight,
+                      longestPause: settings.wordByWordPauseMs > 0 ? max(1, settings.wordByWordPauseMs / 10) : .max)
     }
 
     /// Frame boundary (fractional) → milliseconds, within the recording.

@@ -32,8 +32,12 @@
 ///    the log of its length, scaled down with its distance from where the path put the junction,
 ///    and a longer one may lie further off, after the junction more than before (speakers draw out
 ///    phrase ends, reverberation trails them)
-///    (``BoundaryMapper/resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:)``);
+///    (``BoundaryMapper/resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:)``);
 ///    a short pause that the path matched to a closure inside a synthetic word is left to that word.
+///    The phrase junctions, placed first, compete for the pauses with the word junctions where the
+///    path put them, a word junction's claim worth half a phrase junction's
+///    (``Settings/wordRivalWeight``): a phrase that runs into the next is not pulled to the pause
+///    between two words of it.
 ///    The end of the first unit goes to where its sound has faded for good in the pause, the
 ///    start of the next to where it rises out of it, each with a 20 ms margin. A junction with no
 ///    pause in reach takes the quietest point of a dip in the level near the path's point, if the
@@ -83,6 +87,20 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// How far (ms) a phrase junction reaches for a pause before where the path put it, plus
         /// the pause's length.
         public var phraseReachBeforeMs: Int = 200
+        /// What a word junction's claim on a pause is worth against a phrase junction's when the
+        /// phrase junctions are given their pauses (0: the word junctions are not weighed then).
+        /// The phrase junctions are placed first and the words' then inside them; a phrase
+        /// junction blind to the words takes whatever pause is within its reach, the deepest
+        /// often a few hundred ms off, and the word junction whose pause that was loses it: where
+        /// the phrases run into each other with no pause, or a shallow one, the phrase edge is
+        /// pulled to a pause between two words of the next phrase. Weighed in the same
+        /// assignment, a word junction keeps a pause close to where the path put it against a
+        /// phrase junction that lies further off. A pause of ``wordByWordPauseMs`` or more is left
+        /// to the phrases. Half: a phrase junction carries a pause far more often than a word
+        /// junction, so a word junction needs a claim twice as strong (on the dev sets, boundaries
+        /// over 150 ms off, tight / natural / no-gap joins: off 10 / 4 / 208, 0.35 9 / 4 / 181,
+        /// 0.5 9 / 4 / 173, 0.75 12 / 4 / 147, 1 13 / 4 / 145; see Benchmarks/README.md).
+        public var wordRivalWeight: Double = 0.5
         /// How far (ms) a word junction reaches for a pause after where the path put it, plus
         /// twice the pause's length.
         public var wordReachAfterMs: Int = 300
