@@ -38,7 +38,7 @@ struct RecordingLibraryTests {
         let path = Self.file(root, recording.sha256)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
         // The hash agrees with coreutils' sha256sum.
-        let sum = try ExternalTool.run("sha256sum", [path]).stdout.prefix(64)
+        let sum = try await ExternalTool.run("sha256sum", [path]).stdout.prefix(64)
         #expect(recording.sha256 == String(sum))
         #expect(path.hasSuffix("\(recording.sha256.prefix(2))/\(recording.sha256.dropFirst(2).prefix(2))/\(recording.sha256).opus"))
         #expect(try await library.metadata.recording(id: recording.id) == recording)

@@ -10,7 +10,7 @@ import Testing
 struct NodeCrashTests {
     @Test("kill -9 of A during 8 concurrent uploads loses nothing acknowledged; after the grace period no unreferenced blob is left")
     func killDuringUploads() async throws {
-        let network = try NodeNetwork()
+        let network = try await NodeNetwork.make()
         defer { network.tearDown() }
         let a = try await network.node(), b = try await network.node()
         defer { b.stop(); b.removeMediaRoot(); a.removeMediaRoot() }
@@ -31,7 +31,7 @@ struct NodeCrashTests {
             }
             for try await (index, outcome) in group {
                 outcomes[index] = outcome
-                if outcomes.count == 3 { a.kill() }
+                if outcomes.count == 3 { await a.kill() }
             }
         }
         #expect(!a.isRunning)
@@ -65,7 +65,7 @@ struct NodeCrashTests {
 
         // A restarts with the default grace period (an hour): nothing young is touched.
         let restarted = try await network.node(mediaRoot: a.mediaRoot)
-        restarted.stop()
+        await restarted.stop()
         #expect(try network.storedHashes("recordings").contains(young))
         #expect(try bucket.unfinishedMultiparts(prefix: "").map(\.uploadID) == [multipart])
         try await everyAcknowledgedUploadPlaysOnB()
@@ -74,7 +74,7 @@ struct NodeCrashTests {
         let grace = 2.0
         try await Task.sleep(for: .seconds(max(0, grace + 0.2 - Date().timeIntervalSince(lastWrite))))
         let swept = try await network.node(mediaRoot: a.mediaRoot, ["--sweep-grace", "\(Int(grace))"])
-        swept.stop()
+        await swept.stop()
         #expect(try network.storedHashes("recordings") == network.referencedHashes("sha256", of: "recording"))
         #expect(try network.storedHashes("peaks") == network.referencedHashes("peaksSha256", of: "recording"))
         #expect(try bucket.unfinishedMultiparts(prefix: "").isEmpty)

@@ -16,7 +16,13 @@ final class NodeNetwork: Sendable {
     /// Holds the CLI's local files (none should appear: rows and blobs live elsewhere).
     let cliRoot: URL
 
-    init() throws {
+    /// A new network, made on a thread of its own: the first one waits seconds for the cluster and
+    /// moto to start, every one for the CLI, which must not hold a thread async tests share.
+    static func make() async throws -> NodeNetwork {
+        try await onOwnThread { try NodeNetwork() }
+    }
+
+    private init() throws {
         cluster = try PostgresCluster.shared()
         database = try cluster.createDatabase(prefix: "network")
         moto = try MotoServer.shared()
@@ -38,9 +44,9 @@ final class NodeNetwork: Sendable {
     private var cliPlace: [String] { ["--media", cliRoot.path, "--database", databaseURL] }
 
     /// Runs the CLI on the network's database and bucket, `input` on its standard input.
-    func cli(_ arguments: [String], input: String) throws {
+    func cli(_ arguments: [String], input: String) async throws {
         let command = ([ServerProcess.binaryPath] + arguments + cliPlace).map { "'\($0)'" }.joined(separator: " ")
-        try ExternalTool.run("sh", ["-c", "printf '%s\\n' \"$0\" | \(command)", input])
+        try await ExternalTool.run("sh", ["-c", "printf '%s\\n' \"$0\" | \(command)", input])
     }
 
     /// Starts a node (its own media root for staging, a new one when nil) with extra `serve` options.

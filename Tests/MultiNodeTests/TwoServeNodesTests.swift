@@ -9,7 +9,7 @@ import Testing
 struct TwoServeNodesTests {
     @Test("an upload to A is listed, found and played on B; narrowing and withdrawing on A are a 404 on B within a second")
     func uploadServedAndWithdrawnEverywhere() async throws {
-        let network = try NodeNetwork()
+        let network = try await NodeNetwork.make()
         defer { network.tearDown() }
         let a = try await network.node(), b = try await network.node()
         defer { a.stop(); a.removeMediaRoot(); b.stop(); b.removeMediaRoot() }
@@ -66,11 +66,11 @@ struct TwoServeNodesTests {
 
     @Test("sign-in state is shared: a trainer's session made on A works on B and ends on A when signed out on B; wrong picture codes count on both")
     func signInStateAcrossNodes() async throws {
-        let network = try NodeNetwork()
+        let network = try await NodeNetwork.make()
         defer { network.tearDown() }
         let a = try await network.node(), b = try await network.node()
         defer { a.stop(); a.removeMediaRoot(); b.stop(); b.removeMediaRoot() }
-        try network.cli(["user", "add", "--name", "claire", "--role", "trainer", "--password-stdin"], input: "claire-password-1")
+        try await network.cli(["user", "add", "--name", "claire", "--role", "trainer", "--password-stdin"], input: "claire-password-1")
 
         let signIn = try await a.anonymous.send("POST", "/api/auth/password", body: .json(["name": "claire", "password": "claire-password-1"]))
         #expect(signIn.status == 200, "\(signIn.text)")
@@ -90,8 +90,8 @@ struct TwoServeNodesTests {
         let onA = a.anonymous.adding([("Cookie", "parlons_session=\(cookie)")])
         #expect(try await onA.get("/api/auth/me").status == 401)
 
-        try ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "noor", "--role", "learner", "--media", network.cliRoot.path,
-                                                        "--database", network.databaseURL])
+        try await ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "noor", "--role", "learner", "--media", network.cliRoot.path,
+                                                              "--database", network.databaseURL])
         let people = try await network.admin(a).get("/api/people").json(array: true)
         let learner = try #require(people.first { $0["name"] as? String == "noor" }?["id"] as? String)
         #expect(try await network.admin(a).send("PUT", "/api/people/\(learner)/picture-code", body: .json(["code": [3, 7, 11]])).status == 204)
@@ -114,7 +114,7 @@ struct TwoServeNodesTests {
 
     @Test("the same Idempotency-Key sent to A and B at once stores one recording, and both get its answer")
     func idempotentUploadAcrossNodes() async throws {
-        let network = try NodeNetwork()
+        let network = try await NodeNetwork.make()
         defer { network.tearDown() }
         let a = try await network.node(), b = try await network.node()
         defer { a.stop(); a.removeMediaRoot(); b.stop(); b.removeMediaRoot() }

@@ -12,7 +12,7 @@ import Testing
 /// databases and folders are dropped after the check.
 enum PostgresStores {
     static func check(_ conformance: ConformanceCase) async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let parent = try ExternalTool.temporaryDirectory("parlons-conformance")
         let databases = DatabaseList()
         defer {

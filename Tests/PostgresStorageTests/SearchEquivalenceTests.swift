@@ -27,7 +27,7 @@ struct SearchEquivalenceTests {
 
     @Test("every query finds the same hits, snippets and marks on both engines, for an admin and for anyone")
     func sameResults() async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "search")
         let folder = try ExternalTool.temporaryDirectory("parlons-search")
         defer {

@@ -9,14 +9,14 @@ import Testing
 struct ServeOnPostgresTests {
     @Test("the CLI and the server keep their rows in PostgreSQL: a user and token made with the CLI, an upload listed and played, all still there after a restart")
     func serveUploadRestart() async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "serve")
         defer { try? cluster.dropDatabase(database) }
         let media = try ExternalTool.temporaryDirectory("parlons-serve-postgres")
         defer { try? FileManager.default.removeItem(at: media) }
         let place = ["--media", media.path, "--database", cluster.url(database: database)]
-        try ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "tester", "--role", "admin"] + place)
-        let token = try ExternalTool.run(ServerProcess.binaryPath, ["token", "create", "--user", "tester"] + place).stdout
+        try await ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "tester", "--role", "admin"] + place)
+        let token = try await ExternalTool.run(ServerProcess.binaryPath, ["token", "create", "--user", "tester"] + place).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try cluster.psql("SELECT name FROM person", database: database).contains("tester"))
         #expect(!FileManager.default.fileExists(atPath: media.appendingPathComponent("parlons.sqlite").path))
@@ -29,7 +29,7 @@ struct ServeOnPostgresTests {
         #expect(created.status == 201, "\(created.text)")
         let id = try #require(try created.json()["id"] as? String)
         #expect(try cluster.psql("SELECT title FROM recording WHERE id = '\(id)'", database: database).contains("Le marché"))
-        server.stop()
+        await server.stop()
 
         server = try await ServerProcess.start(mediaRoot: media, arguments: ["--database", cluster.url(database: database)], bootstrapAdmin: false)
         defer { server.stop() }
@@ -42,7 +42,7 @@ struct ServeOnPostgresTests {
 
     @Test("parlons sync pairs a group of a centre on PostgreSQL with a new embedded camp and carries bundles both ways")
     func syncCommands() async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "synccli")
         defer { try? cluster.dropDatabase(database) }
         let scratch = try ExternalTool.temporaryDirectory("parlons-sync-postgres")
@@ -50,26 +50,26 @@ struct ServeOnPostgresTests {
         let stores = try await PostgresStores.open(url: cluster.url(database: database), root: scratch.appendingPathComponent("centre"))
         let learner = try await stores.people.insertPerson(Person(name: "mina", displayName: "Mina", role: .learner), conflictMessage: nil)
         let group = try await stores.people.insert(LearningGroup(name: "Aire des Saules"), members: [learner.id]).id
-        func cli(_ arguments: [String]) throws -> ExternalTool.Output {
-            try ExternalTool.run(ServerProcess.binaryPath, arguments, requireSuccess: false)
+        func cli(_ arguments: [String]) async throws -> ExternalTool.Output {
+            try await ExternalTool.run(ServerProcess.binaryPath, arguments, requireSuccess: false)
         }
         let centre = ["--media", scratch.appendingPathComponent("centre").path, "--database", cluster.url(database: database)]
         let camp = ["--media", scratch.appendingPathComponent("camp").path]
         let usb = scratch.appendingPathComponent("usb").path
 
-        let code = try cli(["sync", "pair", "--group", group] + centre)
+        let code = try await cli(["sync", "pair", "--group", group] + centre)
         #expect(code.status == 0, "\(code.stderr)")
-        let paired = try cli(["sync", "pair", "--group", group, "--code", code.stdout.trimmingCharacters(in: .whitespacesAndNewlines)] + camp)
+        let paired = try await cli(["sync", "pair", "--group", group, "--code", code.stdout.trimmingCharacters(in: .whitespacesAndNewlines)] + camp)
         #expect(paired.status == 0, "\(paired.stderr)")
-        let export = try cli(["sync", "export", "--group", group, usb] + centre)
+        let export = try await cli(["sync", "export", "--group", group, usb] + centre)
         #expect(export.status == 0, "\(export.stderr)")
-        let imported = try cli(["sync", "import", usb] + camp)
+        let imported = try await cli(["sync", "import", usb] + camp)
         #expect(imported.status == 0 && imported.stdout.contains("recordings"), "\(imported.stdout) \(imported.stderr)")
         try FileManager.default.removeItem(atPath: usb)
         // The camp's answer confirms what it applied; the centre takes it in.
-        let answer = try cli(["sync", "export", "--group", group, usb] + camp)
+        let answer = try await cli(["sync", "export", "--group", group, usb] + camp)
         #expect(answer.status == 0, "\(answer.stderr)")
-        let back = try cli(["sync", "import", usb] + centre)
+        let back = try await cli(["sync", "import", usb] + centre)
         #expect(back.status == 0, "\(back.stdout) \(back.stderr)")
         let pair = try #require(try await stores.sync?.pair(groupId: group))
         #expect(pair.peerServerId != nil && pair.sentUpTo > 0 && pair.peerReceivedUpTo == pair.sentUpTo && pair.lastExchangeAt != nil)
@@ -77,7 +77,7 @@ struct ServeOnPostgresTests {
 
     @Test("a role that signs in with a password (SCRAM) opens the stores with the right one")
     func passwordSignIn() async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "password")
         defer { try? cluster.dropDatabase(database) }
         try cluster.psql("ALTER DATABASE \(database) OWNER TO \(PostgresCluster.passwordUser)")
@@ -90,7 +90,7 @@ struct ServeOnPostgresTests {
 
     @Test("sslmode=verify-full with the server's authority, and require, connect over TLS", arguments: ["verify-full", "require"])
     func tls(_ mode: String) async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "tls")
         defer { try? cluster.dropDatabase(database) }
         let folder = try ExternalTool.temporaryDirectory("parlons-tls")

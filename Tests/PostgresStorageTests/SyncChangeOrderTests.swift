@@ -11,7 +11,7 @@ import Testing
 struct SyncChangeOrderTests {
     @Test("a change is numbered when it commits: one committed after a mark was read is listed after it")
     func numberedAtCommit() async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "order")
         defer { try? cluster.dropDatabase(database) }
         let store = try await PostgresMetadataStore.open(try #require(PostgresLocation(url: cluster.url(database: database))),
@@ -34,7 +34,7 @@ struct SyncChangeOrderTests {
 
     @Test("a statement that changes nothing logs nothing")
     func noOpLogsNothing() async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "noop")
         defer { try? cluster.dropDatabase(database) }
         let store = try await PostgresMetadataStore.open(try #require(PostgresLocation(url: cluster.url(database: database))),

@@ -11,7 +11,7 @@ import Transcripts
 struct SyncMigrationTests {
     @Test("revisions already there are named in a chain, levels set by hand noted, every row that travels logged once")
     func backfill() async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "backfill")
         defer { try? cluster.dropDatabase(database) }
         let before = PostgresMigrations.all.prefix { $0.name != PostgresMigrations.v4Sync.name }

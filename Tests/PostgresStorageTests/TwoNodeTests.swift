@@ -18,7 +18,7 @@ struct TwoNodeTests {
 
     /// The same, with the database's name.
     static func twoNamedNodes() async throws -> (Stores, Stores, String, () -> Void) {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "nodes")
         let folder = try ExternalTool.temporaryDirectory("parlons-nodes")
         let url = cluster.url(database: database)
@@ -107,7 +107,7 @@ struct TwoNodeTests {
 
     @Test("a node whose notification connection is cut keeps nothing until it listens again, and is right all along")
     func lostNotificationsSuspendTheCaches() async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let (a, b, database, cleanUp) = try await Self.twoNamedNodes()
         defer { cleanUp() }
         let memory = try #require(b.recordings as? PostgresMetadataStore).caches

@@ -11,7 +11,7 @@ import Testing
 struct S3SweepGraceTests {
     @Test("an unreferenced object and a multipart upload younger than the grace period are kept; once older, removed")
     func graceSparesUploadsInFlight() async throws {
-        let moto = try S3TestStores.server()
+        let moto = try await S3TestStores.server()
         let staging = try ExternalTool.temporaryDirectory("parlons-s3-grace")
         defer { try? FileManager.default.removeItem(at: staging) }
         let prefix = UUID().uuidString
@@ -47,7 +47,7 @@ struct S3SweepGraceTests {
 
     @Test("publishing bytes already in the bucket writes the object again, so a recovery that listed it as old spares it")
     func republishMakesYoung() async throws {
-        let moto = try S3TestStores.server()
+        let moto = try await S3TestStores.server()
         let staging = try ExternalTool.temporaryDirectory("parlons-s3-grace")
         defer { try? FileManager.default.removeItem(at: staging) }
         let prefix = UUID().uuidString

@@ -21,6 +21,17 @@ enum S3TestStores {
         try preparedChecking.get()
     }
 
+    /// ``server()`` for async code (Swift picks it there), on a thread of its own: the first call
+    /// waits seconds for moto to start, and the calls made meanwhile wait for it.
+    static func server() async throws -> MotoServer {
+        try await onOwnThread { try prepared.get() }
+    }
+
+    /// ``authenticatingServer()`` for async code, on a thread of its own (as ``server()``'s).
+    static func authenticatingServer() async throws -> MotoServer {
+        try await onOwnThread { try preparedChecking.get() }
+    }
+
     private static let prepared = Result {
         let moto = try MotoServer.shared()
         try client(moto, prefix: "").createBucket()
@@ -46,7 +57,7 @@ enum S3TestStores {
     }
 
     static func check(_ conformance: ConformanceCase) async throws {
-        let moto = try server()
+        let moto = try await server()
         let parent = try ExternalTool.temporaryDirectory("parlons-s3-conformance")
         defer { try? FileManager.default.removeItem(at: parent) }
         try await conformance.run {

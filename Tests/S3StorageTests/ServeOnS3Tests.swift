@@ -29,7 +29,7 @@ struct ServeOnS3Tests {
 
     @Test("an upload lands in the bucket, not the media root, and plays back whole and by range; a photo too")
     func uploadAndPlay() async throws {
-        let moto = try S3TestStores.server()
+        let moto = try await S3TestStores.server()
         let prefix = UUID().uuidString
         let location = "s3://\(S3TestStores.bucket)/\(prefix)?endpoint=\(moto.endpoint)&region=us-east-1"
         // No memory cache: every read is a ranged GET streamed through.
@@ -90,7 +90,7 @@ struct ServeOnS3Tests {
 
     @Test("a missing bucket, missing credentials or a malformed location stop start-up with a message")
     func badConfiguration() async throws {
-        let moto = try S3TestStores.server()
+        let moto = try await S3TestStores.server()
         let cases: [(arguments: [String], environment: [String: String], message: String)] = [
             (["--blobs", "s3://no-such-bucket-here?endpoint=\(moto.endpoint)"], Self.environment(moto), "bucket no-such-bucket-here does not exist"),
             (["--blobs", "s3://\(S3TestStores.bucket)?endpoint=\(moto.endpoint)"], ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""],
@@ -100,7 +100,7 @@ struct ServeOnS3Tests {
         for (arguments, environment, message) in cases {
             do {
                 let server = try await ServerProcess.start(arguments: arguments, environment: environment, bootstrapAdmin: false)
-                server.stop()
+                await server.stop()
                 Issue.record("started with \(arguments)")
             } catch let failure as ServerProcess.Failure {
                 #expect("\(failure)".contains(message), "\(failure)")
@@ -113,7 +113,7 @@ struct ServeOnS3Tests {
     /// checked against AWS's own example in SignatureV4Tests.
     @Test("with --public-redirect, public audio is a 307 to a presigned URL the object store answers; other audio is sent by Parlons")
     func publicRedirect() async throws {
-        let moto = try S3TestStores.server()
+        let moto = try await S3TestStores.server()
         let prefix = UUID().uuidString
         let location = "s3://\(S3TestStores.bucket)/\(prefix)?endpoint=\(moto.endpoint)&region=us-east-1"
         let server = try await ServerProcess.start(arguments: ["--blobs", location, "--public-redirect", "300"], environment: Self.environment(moto))

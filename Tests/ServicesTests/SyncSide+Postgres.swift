@@ -8,7 +8,7 @@ extension SyncSide {
     /// A server on PostgreSQL (a new database of the test cluster, dropped when the side ends)
     /// with its blobs in a media folder: a centre of a network.
     static func onPostgres(_ name: String, under parent: URL? = nil) async throws -> SyncSide {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "sync")
         let root = try ServiceWorld.folder(under: parent)
         guard let location = PostgresLocation(url: cluster.url(database: database)) else {

@@ -26,9 +26,10 @@ struct Destination: Sendable {
 
     /// A new empty database and bucket prefix, staging under `staging`.
     static func make(staging: URL) async throws -> Destination {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let url = cluster.url(database: try cluster.createDatabase(prefix: "migration"))
-        let moto = try preparedMoto.get()
+        // The first call starts moto (seconds): on a thread of its own, as PostgresCluster.shared()'s.
+        let moto = try await onOwnThread { try preparedMoto.get() }
         return try await open(databaseURL: url, blobsURL: "s3://\(bucket)/\(UUID().uuidString)?endpoint=\(moto.endpoint)&region=us-east-1",
                               staging: staging)
     }

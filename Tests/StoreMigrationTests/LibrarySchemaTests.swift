@@ -48,7 +48,7 @@ struct LibrarySchemaTests {
 
     @Test("every column of the PostgreSQL schema is in the shared schema, or is one sync keeps")
     func postgres() async throws {
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         let database = try cluster.createDatabase(prefix: "schema")
         defer { try? cluster.dropDatabase(database) }
         _ = try await PostgresMetadataStore.open(try #require(PostgresLocation(url: cluster.url(database: database))), maximumConnections: 1)

@@ -13,7 +13,7 @@ struct MigrateStoreKillTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let library = try await CentreLibrary(under: parent, recordings: 300)
         let count = 301  // and the one fillEveryTable adds
-        let cluster = try PostgresCluster.shared()
+        let cluster = try await PostgresCluster.shared()
         // The copy may finish before it is seen copying (a fast machine): then again, on a new database.
         var killed: String?
         for _ in 0..<5 where killed == nil {
@@ -39,12 +39,12 @@ struct MigrateStoreKillTests {
         let database = try #require(killed, "migrate-store was never caught copying")
         let url = cluster.url(database: database)
         let partial = try cluster.psql("SELECT count(*) FROM recording", database: database).trimmingCharacters(in: .whitespacesAndNewlines)
-        let finished = try ExternalTool.run(ServerProcess.binaryPath, ["migrate-store", "--from", library.root.path, "--to", url],
-                                            requireSuccess: false)
+        let finished = try await ExternalTool.run(ServerProcess.binaryPath, ["migrate-store", "--from", library.root.path, "--to", url],
+                                                  requireSuccess: false)
         #expect(finished.status == 0 && finished.stdout.contains("rows the same on both sides"), "\(finished.stdout) \(finished.stderr)")
         #expect(finished.stdout.contains("recording: \(count) rows, \(count - (Int(partial) ?? 0)) inserted"), "\(partial) before: \(finished.stdout)")
-        let again = try ExternalTool.run(ServerProcess.binaryPath, ["migrate-store", "--from", library.root.path, "--to", url],
-                                         requireSuccess: false)
+        let again = try await ExternalTool.run(ServerProcess.binaryPath, ["migrate-store", "--from", library.root.path, "--to", url],
+                                               requireSuccess: false)
         #expect(again.status == 0 && again.stdout.contains("recording: \(count) rows, 0 inserted"), "\(again.stdout) \(again.stderr)")
         let distinct = try cluster.psql("SELECT count(*) = count(DISTINCT id) FROM recording", database: database)
         #expect(distinct.trimmingCharacters(in: .whitespacesAndNewlines) == "t")

@@ -7,19 +7,23 @@ import Testing
 /// the media root, to the same token.
 @Suite("Serving a moved library")
 struct ServeAfterMigrationTests {
-    /// The binary with the moto server's credentials in its environment (as an operator sets them).
-    static func migrate(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServerProcess.binaryPath)
-        process.arguments = ["migrate-store"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+    /// The binary with the moto server's credentials in its environment (as an operator sets them),
+    /// its output and errors in one text. On a thread of its own: the move takes seconds, which
+    /// must not hold one of the few threads async tests share.
+    static func migrate(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
+        try await onOwnThread {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ServerProcess.binaryPath)
+            process.arguments = ["migrate-store"] + arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
     }
 
     /// What a trainer's token gets: the recordings list and searches.
@@ -46,10 +50,10 @@ struct ServeAfterMigrationTests {
             before = try await Self.answers(server, token: library.token)
         }
         let destination = try await Destination.make(staging: parent.appendingPathComponent("staging"))
-        let moto = try MotoServer.shared()
+        let moto = try await MotoServer.shared()
         let environment = ["AWS_ACCESS_KEY_ID": moto.accessKeyID, "AWS_SECRET_ACCESS_KEY": moto.secretAccessKey]
-        let run = try Self.migrate(["--from", library.root.path, "--to", destination.databaseURL, "--blobs", destination.blobsURL],
-                                   environment: environment)
+        let run = try await Self.migrate(["--from", library.root.path, "--to", destination.databaseURL, "--blobs", destination.blobsURL],
+                                         environment: environment)
         #expect(run.status == 0 && run.output.contains("rows the same on both sides"), "\(run.output)")
 
         // A node of the network: an empty folder for staging, everything else on the engines.

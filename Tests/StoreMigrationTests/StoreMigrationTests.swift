@@ -139,7 +139,7 @@ struct StoreMigrationTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let library = try await CentreLibrary(under: parent, recordings: 2)
         let destination = try await Destination.make(staging: parent.appendingPathComponent("staging"))
-        let bucket = S3Client(location: try S3Location(parsing: destination.blobsURL), credentials: Destination.credentials(try MotoServer.shared()))
+        let bucket = S3Client(location: try S3Location(parsing: destination.blobsURL), credentials: Destination.credentials(try await MotoServer.shared()))
         let (damaged, intact) = (library.recordings[0].sha256, library.recordings[1].sha256)
         let key = { (sha256: String) in "recordings/\(MediaStoreKind.recordings.relativePath(sha256: sha256))" }
         try bucket.put(key(damaged), bytes: Array("not the recording".utf8))

@@ -46,6 +46,15 @@ public enum ExternalTool {
         return output
     }
 
+    /// ``run(_:_:requireSuccess:environment:)`` for async code (Swift picks it there), on a thread
+    /// of its own: waiting for a tool (seconds for `migrate-store` or `initdb`) must not hold one of
+    /// the few threads async tests share.
+    @discardableResult
+    public static func run(_ tool: String, _ arguments: [String], requireSuccess: Bool = true,
+                           environment: [String: String] = [:]) async throws -> Output {
+        try await onOwnThread { try run(tool, arguments, requireSuccess: requireSuccess, environment: environment) }
+    }
+
     static func locate(_ tool: String) -> String? {
         if tool.contains("/") { return FileManager.default.isExecutableFile(atPath: tool) ? tool : nil }
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")

@@ -44,6 +44,13 @@ public final class LiveLibrary: Sendable {
         environment = ["AWS_ACCESS_KEY_ID": moto.accessKeyID, "AWS_SECRET_ACCESS_KEY": moto.secretAccessKey]
     }
 
+    /// ``init(_:)`` for async tests, on a thread of its own: on the network's engines the first one
+    /// waits seconds for the PostgreSQL cluster and moto to start, which must not hold a thread
+    /// async tests share.
+    public static func make(_ stores: LiveStores) async throws -> LiveLibrary {
+        try await onOwnThread { try LiveLibrary(stores) }
+    }
+
     /// The bytes of a stored recording (`.opus`) under `mediaRoot` or in the bucket; nil when there is none.
     public func storedRecording(sha256: String, mediaRoot: URL) throws -> [UInt8]? {
         let key = "recordings/\(sha256.prefix(2))/\(sha256.dropFirst(2).prefix(2))/\(sha256).opus"

@@ -36,6 +36,17 @@ public final class MotoServer: Sendable {
         try checking.get()
     }
 
+    /// ``shared()`` for async code (Swift picks it there), on a thread of its own: the first call
+    /// waits seconds for Python to start moto, and the calls made meanwhile wait for it.
+    public static func shared() async throws -> MotoServer {
+        try await onOwnThread { try shared() }
+    }
+
+    /// ``authenticating()`` for async code, on a thread of its own (as ``shared()``'s).
+    public static func authenticating() async throws -> MotoServer {
+        try await onOwnThread { try authenticating() }
+    }
+
     private static let open = Result { try MotoServer(authenticating: false) }
     private static let checking = Result { try MotoServer(authenticating: true) }
 

@@ -36,6 +36,13 @@ public final class PostgresCluster: Sendable {
         }
     }
 
+    /// ``shared()`` for async code (Swift picks it there), on a thread of its own: the first call
+    /// runs `initdb` and `pg_ctl start` (seconds) and the calls made meanwhile wait for it, none of
+    /// them on the few threads async tests share.
+    public static func shared() async throws -> PostgresCluster {
+        try await onOwnThread { try shared() }
+    }
+
     private static let started = Mutex<PostgresCluster?>(nil)
     private static let databaseCount = Mutex(0)
 

@@ -88,13 +88,9 @@ public final class ServerProcess: @unchecked Sendable {
     public static func start(mediaRoot: URL? = nil, library: LiveLibrary? = nil, arguments: [String] = [],
                              environment: [String: String] = [:], bootstrapAdmin: Bool = true,
                              startTimeout: TimeInterval = 30) async throws -> ServerProcess {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result {
-                    try ServerProcess(mediaRoot: mediaRoot, library: library, arguments: arguments, environment: environment,
-                                      bootstrapAdmin: bootstrapAdmin, startTimeout: startTimeout)
-                })
-            }.start()
+        try await onOwnThread {
+            try ServerProcess(mediaRoot: mediaRoot, library: library, arguments: arguments, environment: environment,
+                              bootstrapAdmin: bootstrapAdmin, startTimeout: startTimeout)
         }
     }
 
@@ -121,6 +117,17 @@ public final class ServerProcess: @unchecked Sendable {
         guard process.isRunning else { return }
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+    }
+
+    /// ``stop()`` for async code (Swift picks it there; a `defer` cannot await and keeps the blocking
+    /// one): the wait for the exit runs on a thread of its own, not on one of the few async tests share.
+    public func stop() async {
+        await onOwnThread { self.stop() }
+    }
+
+    /// ``kill()`` for async code, the wait on a thread of its own (as ``stop()``'s).
+    public func kill() async {
+        await onOwnThread { self.kill() }
     }
 
     public var isRunning: Bool { process.isRunning }

@@ -6,8 +6,8 @@ import TestSupport
 /// root served by a new server, compared with the original: rows, files, a decoded recording.
 @Suite("Backup and restore", .serialized)
 struct BackupTests {
-    static func cli(_ arguments: [String]) throws -> ExternalTool.Output {
-        try ExternalTool.run(ServerProcess.binaryPath, arguments, requireSuccess: false)
+    static func cli(_ arguments: [String]) async throws -> ExternalTool.Output {
+        try await ExternalTool.run(ServerProcess.binaryPath, arguments, requireSuccess: false)
     }
 
     @Test("a backup taken under load restores into a fresh root identical to what it copied")
@@ -43,7 +43,7 @@ struct BackupTests {
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        let backup = try Self.cli(["backup", destination.path, "--media", server.mediaRoot.path])
+        let backup = try await Self.cli(["backup", destination.path, "--media", server.mediaRoot.path])
         let statuses = await during
         #expect(statuses.allSatisfy { $0 == 201 }, "\(statuses)")
         #expect(backup.status == 0, "\(backup.stderr)")
@@ -59,7 +59,7 @@ struct BackupTests {
 
         // Restored into a fresh root: the same database, row for row, and the same bytes served.
         let fresh = scratch.appendingPathComponent("fresh")
-        let restore = try Self.cli(["restore", destination.path, "--media", fresh.path])
+        let restore = try await Self.cli(["restore", destination.path, "--media", fresh.path])
         #expect(restore.status == 0, "\(restore.stderr)")
         let dump = { (root: URL) in try CrashChecks.sqlite(root, ".dump") }
         #expect(try dump(fresh) == dump(destination))
@@ -90,13 +90,13 @@ struct BackupTests {
         let scratch = try ExternalTool.temporaryDirectory("parlons-backup")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let destination = scratch.appendingPathComponent("backup")
-        #expect(try Self.cli(["backup", destination.path, "--media", server.mediaRoot.path]).status == 0)
+        #expect(try await Self.cli(["backup", destination.path, "--media", server.mediaRoot.path]).status == 0)
 
-        let again = try Self.cli(["backup", destination.path, "--media", server.mediaRoot.path])
+        let again = try await Self.cli(["backup", destination.path, "--media", server.mediaRoot.path])
         #expect(again.status != 0 && again.stderr.contains("is not empty"), "\(again.stderr)")
-        let overLive = try Self.cli(["restore", destination.path, "--media", server.mediaRoot.path])
+        let overLive = try await Self.cli(["restore", destination.path, "--media", server.mediaRoot.path])
         #expect(overLive.status != 0 && overLive.stderr.contains("exists: restore into a fresh media root"), "\(overLive.stderr)")
-        let notBackup = try Self.cli(["restore", scratch.path, "--media", scratch.appendingPathComponent("x").path])
+        let notBackup = try await Self.cli(["restore", scratch.path, "--media", scratch.appendingPathComponent("x").path])
         #expect(notBackup.status != 0 && notBackup.stderr.contains("not a finished Parlons backup"), "\(notBackup.stderr)")
 
         // One flipped byte in a stored file: the restore names it and leaves no database behind.
@@ -105,7 +105,7 @@ struct BackupTests {
         bytes[bytes.count / 2] ^= 0x40
         try Data(bytes).write(to: URL(fileURLWithPath: file))
         let fresh = scratch.appendingPathComponent("fresh")
-        let damaged = try Self.cli(["restore", destination.path, "--media", fresh.path])
+        let damaged = try await Self.cli(["restore", destination.path, "--media", fresh.path])
         #expect(damaged.status != 0 && damaged.stderr.contains("is damaged") && damaged.stderr.contains(sha), "\(damaged.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fresh.appendingPathComponent("parlons.sqlite").path))
     }

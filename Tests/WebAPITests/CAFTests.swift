@@ -30,7 +30,7 @@ struct CAFTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let wav = directory.appendingPathComponent("speech.wav"), ogg = directory.appendingPathComponent("speech.opus")
         try Data(try ExternalTool.speechWAV()).write(to: wav)
-        try ExternalTool.run("opusenc", ["--quiet", "--framesize", "60", wav.path, ogg.path])
+        try await ExternalTool.run("opusenc", ["--quiet", "--framesize", "60", wav.path, ogg.path])
         let upload = [UInt8](try Data(contentsOf: source == "wav" ? wav : ogg))
         let json = try await server.client.send("POST", "/api/recordings", body: .bytes(upload)).json()
         let id = try #require(json["id"] as? String)
@@ -56,9 +56,9 @@ struct CAFTests {
 
         let file = directory.appendingPathComponent("x.caf"), out = directory.appendingPathComponent("x.wav")
         try Data(response.body).write(to: file)
-        let probe = try ExternalTool.run("ffprobe", ["-loglevel", "error", "-show_entries", "stream=codec_name,channels", "-of", "csv=p=0", file.path])
+        let probe = try await ExternalTool.run("ffprobe", ["-loglevel", "error", "-show_entries", "stream=codec_name,channels", "-of", "csv=p=0", file.path])
         #expect(probe.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "opus,1")
-        try ExternalTool.run("ffmpeg", ["-loglevel", "error", "-i", file.path, out.path])
+        try await ExternalTool.run("ffmpeg", ["-loglevel", "error", "-i", file.path, out.path])
         let played = try AudioDecoding.wav([UInt8](Data(contentsOf: out))).samples
         #expect(abs(played.count - decoded.samples.count) <= decoded.head.preSkip + 2_880 * 2)
     }

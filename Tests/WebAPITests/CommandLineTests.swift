@@ -63,9 +63,9 @@ struct CommandLineTests {
         }
         let broken = directory.appendingPathComponent("broken.wav")
         try Data("RIFF0000WAVEjunk".utf8).write(to: broken)
-        try ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "amina", "--role", "learner", "--media", media.path])
-        let run = try ExternalTool.run(ServerProcess.binaryPath, ["import", "--media", media.path, "--language", "fr", "--owner", "amina"]
-                                       + files + [broken.path], requireSuccess: false)
+        try await ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "amina", "--role", "learner", "--media", media.path])
+        let run = try await ExternalTool.run(ServerProcess.binaryPath, ["import", "--media", media.path, "--language", "fr", "--owner", "amina"]
+                                             + files + [broken.path], requireSuccess: false)
         #expect(run.status == 1)
         #expect(run.stderr.contains("broken.wav"))
         let ids = run.stdout.split(separator: "\n").map(String.init)
@@ -79,8 +79,8 @@ struct CommandLineTests {
         #expect(listed.allSatisfy { $0["language"] as? String == "fr" && $0["durationMs"] as? Int == 1_000 })
         let owner = try #require(try await server.client.get("/api/people").json(array: true).first { $0["name"] as? String == "amina" })
         #expect(listed.allSatisfy { $0["ownerId"] as? String == owner["id"] as? String && $0["visibility"] as? String == "private" })
-        let unknownOwner = try ExternalTool.run(ServerProcess.binaryPath, ["import", "--media", media.path, "--owner", "nobody"] + files,
-                                                requireSuccess: false)
+        let unknownOwner = try await ExternalTool.run(ServerProcess.binaryPath, ["import", "--media", media.path, "--owner", "nobody"] + files,
+                                                      requireSuccess: false)
         #expect(unknownOwner.status != 0 && unknownOwner.stderr.contains("no person named nobody"))
         for id in ids { #expect(try await server.client.get("/media/\(id).opus").status == 200) }
     }
@@ -98,7 +98,7 @@ struct CommandLineTests {
         await #expect(throws: ServerProcess.Failure.self) {
             _ = try await ServerProcess.start(mediaRoot: URL(fileURLWithPath: "/proc/version/media"))
         }
-        let bad = try ExternalTool.run(ServerProcess.binaryPath, ["serve", "--port", "0", "--media", "/proc/version/media"], requireSuccess: false)
+        let bad = try await ExternalTool.run(ServerProcess.binaryPath, ["serve", "--port", "0", "--media", "/proc/version/media"], requireSuccess: false)
         #expect(bad.status != 0)
         #expect((bad.stdout + bad.stderr).contains("/proc/version/media"))
     }

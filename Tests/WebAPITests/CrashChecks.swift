@@ -65,7 +65,7 @@ enum CrashChecks {
         }
         // Every stored file hashed by an independent tool.
         if !paths.isEmpty {
-            let output = try ExternalTool.run("sha256sum", Array(paths.keys)).stdout
+            let output = try await ExternalTool.run("sha256sum", Array(paths.keys)).stdout
             for line in output.split(separator: "\n") {
                 let parts = line.split(separator: " ", maxSplits: 1)
                 let path = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: " *"))
@@ -77,7 +77,7 @@ enum CrashChecks {
         for (id, entry) in live where !ledger.locked({ ledger.decoded.contains(id) }) {
             let path = blobPath(root, "recordings", entry.sha256, "opus")
             guard paths[path] != nil else { continue }
-            let decoding = try ExternalTool.run("opusdec", ["--quiet", path, "/dev/null"], requireSuccess: false)
+            let decoding = try await ExternalTool.run("opusdec", ["--quiet", path, "/dev/null"], requireSuccess: false)
             if decoding.status != 0 { ledger.violation("\(id): opusdec failed: \(decoding.stderr.prefix(200))") }
             let served = try await server.client.get("/media/\(id).opus")
             let onDisk = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -13,7 +13,8 @@ struct CrashSafetyTests {
     @Test("every 201 survives a SIGKILL whole, nothing unacknowledged leaves a row or a file")
     func killUnderLoad() async throws {
         let rounds = Int(ProcessInfo.processInfo.environment["PARLONS_CRASH_ROUNDS"] ?? "") ?? 4
-        let inputs = try CrashInputs.make()
+        // ffmpeg encodes three files: on a thread of its own, not one async tests share.
+        let inputs = try await onOwnThread { try CrashInputs.make() }
         let root = try ExternalTool.temporaryDirectory("parlons-crash")
         defer { try? FileManager.default.removeItem(at: root) }
         let ledger = CrashLedger()
@@ -36,13 +37,13 @@ struct CrashSafetyTests {
                     try? await Task.sleep(for: .milliseconds(20))
                 }
                 stopped.set()
-                current.kill()
+                await current.kill()
             }
             try CrashChecks.afterKill(root: root, ledger: ledger)
             server = try await ServerProcess.start(mediaRoot: root)
             try await CrashChecks.afterRestart(server: server, ledger: ledger)
         }
-        server.stop()
+        await server.stop()
         let summary = ledger.summary(rounds: rounds, concurrency: Self.concurrentUploads)
         print(summary)
         #expect(ledger.violations.isEmpty, "\(ledger.violations.joined(separator: "\n"))")

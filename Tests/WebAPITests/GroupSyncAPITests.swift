@@ -44,11 +44,11 @@ struct GroupSyncAPITests {
         #expect(twice.status == 409 && twice.errorCode == "already_paired", "\(twice.text)")
 
         // The keys match: the centre's bundle is accepted on the camp, and the group arrives with it.
-        let export = try ExternalTool.run(ServerProcess.binaryPath, ["sync", "export", "--group", group, usb.path, "--media", centre.mediaRoot.path],
-                                          requireSuccess: false)
+        let export = try await ExternalTool.run(ServerProcess.binaryPath, ["sync", "export", "--group", group, usb.path, "--media", centre.mediaRoot.path],
+                                                requireSuccess: false)
         #expect(export.status == 0, "\(export.stderr)")
-        let imported = try ExternalTool.run(ServerProcess.binaryPath, ["sync", "import", usb.path, "--media", camp.mediaRoot.path],
-                                            requireSuccess: false)
+        let imported = try await ExternalTool.run(ServerProcess.binaryPath, ["sync", "import", usb.path, "--media", camp.mediaRoot.path],
+                                                  requireSuccess: false)
         #expect(imported.status == 0, "\(imported.stderr)")
         let arrived = try await camp.client.get("/api/groups/\(group)")
         #expect(arrived.status == 200 && arrived.text.contains("Aire des Saules"), "\(arrived.text)")
@@ -66,14 +66,14 @@ struct GroupSyncAPITests {
         let group = try #require(try made.json()["id"] as? String, "\(made.text)")
         let code = try #require(try await centre.client.send("POST", "/api/groups/\(group)/sync").json()["code"] as? String)
         #expect(try await camp.client.send("POST", "/api/sync-pairings", body: .json(["groupId": group, "code": code])).status == 204)
-        func carry(_ from: ServerProcess, _ to: ServerProcess) throws {
+        func carry(_ from: ServerProcess, _ to: ServerProcess) async throws {
             try? FileManager.default.removeItem(at: usb)
             try FileManager.default.createDirectory(at: usb, withIntermediateDirectories: true)
-            let export = try ExternalTool.run(ServerProcess.binaryPath, ["sync", "export", "--group", group, usb.path, "--media", from.mediaRoot.path],
-                                              requireSuccess: false)
+            let export = try await ExternalTool.run(ServerProcess.binaryPath, ["sync", "export", "--group", group, usb.path, "--media", from.mediaRoot.path],
+                                                    requireSuccess: false)
             #expect(export.status == 0, "\(export.stderr)")
-            let imported = try ExternalTool.run(ServerProcess.binaryPath, ["sync", "import", usb.path, "--media", to.mediaRoot.path],
-                                                requireSuccess: false)
+            let imported = try await ExternalTool.run(ServerProcess.binaryPath, ["sync", "import", usb.path, "--media", to.mediaRoot.path],
+                                                      requireSuccess: false)
             #expect(imported.status == 0, "\(imported.stderr)")
         }
         func scenario(title: String) -> String {
@@ -83,7 +83,7 @@ struct GroupSyncAPITests {
         let created = try await centre.client.send("POST", "/api/scenarios?group=\(group)", headers: markdown,
                                                    body: .bytes(Array(scenario(title: "Au marché").utf8)))
         #expect(created.status == 201, "\(created.text)")
-        try carry(centre, camp)
+        try await carry(centre, camp)
         #expect(try await camp.client.get("/api/scenarios/au-marche").status == 200)
 
         // Saved apart: the centre's trainer and the camp's, each on their side.
@@ -91,7 +91,7 @@ struct GroupSyncAPITests {
             let saved = try await server.client.send("PUT", "/api/scenarios/au-marche", headers: markdown, body: .bytes(Array(scenario(title: title).utf8)))
             #expect(saved.status == 200, "\(saved.text)")
         }
-        try carry(centre, camp)
+        try await carry(centre, camp)
         let problems = try await camp.client.get("/api/scenarios/problems").json()
         let conflicts = try #require(problems["conflicts"] as? [[String: Any]])
         #expect(conflicts.count == 1, "\(problems)")

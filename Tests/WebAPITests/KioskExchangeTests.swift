@@ -27,7 +27,7 @@ struct KioskExchangeTests {
         #expect((try unpaired.json()["groups"] as? [Any])?.isEmpty == true, "\(unpaired.text)")
 
         let media = ["--media", server.mediaRoot.path]
-        let pair = try ExternalTool.run(ServerProcess.binaryPath, ["sync", "pair", "--group", group] + media, requireSuccess: false)
+        let pair = try await ExternalTool.run(ServerProcess.binaryPath, ["sync", "pair", "--group", group] + media, requireSuccess: false)
         #expect(pair.status == 0, "\(pair.stderr)")
         let paired = try #require((try await kiosk.get("/api/kiosk/exchange").json()["groups"] as? [[String: Any]])?.first)
         #expect(paired["groupId"] as? String == group)
@@ -35,7 +35,7 @@ struct KioskExchangeTests {
         #expect((paired["waiting"] as? Int ?? 0) > 0, "the group itself waits to go: \(paired)")
         #expect(paired["unconfirmed"] as? Bool == false)
 
-        let export = try ExternalTool.run(ServerProcess.binaryPath, ["sync", "export", "--group", group, scratch.path] + media, requireSuccess: false)
+        let export = try await ExternalTool.run(ServerProcess.binaryPath, ["sync", "export", "--group", group, scratch.path] + media, requireSuccess: false)
         #expect(export.status == 0, "\(export.stderr)")
         let exchanged = try #require((try await kiosk.get("/api/kiosk/exchange").json()["groups"] as? [[String: Any]])?.first)
         let at = try #require(exchanged["lastExchangeAt"] as? String)

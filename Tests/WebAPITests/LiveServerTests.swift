@@ -19,7 +19,7 @@ struct LiveServerTests {
     @Test("upload, list, fetch, ranges, validators, WAV fallback, rename, narrow, delete; audio from memory and from disk",
           arguments: [[], ["--media-cache", "0"]], LiveStores.allCases)
     func fullLifecycle(cacheArguments: [String], stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let server = try await ServerProcess.start(library: library, arguments: cacheArguments)
         defer { server.stop(); server.removeMediaRoot() }
@@ -130,7 +130,7 @@ struct LiveServerTests {
 
     @Test("broken and foreign audio get 4xx JSON that says what is wrong; nothing is stored", arguments: LiveStores.allCases)
     func badAudio(stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
@@ -171,7 +171,7 @@ struct LiveServerTests {
 
     @Test("Ogg Opus and WebM Opus uploads are re-muxed, not re-encoded", arguments: LiveStores.allCases)
     func browserFormats(stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
@@ -180,8 +180,8 @@ struct LiveServerTests {
         let wav = directory.appendingPathComponent("speech.wav")
         try Data(try ExternalTool.speechWAV()).write(to: wav)
         let ogg = directory.appendingPathComponent("voice.opus"), webm = directory.appendingPathComponent("voice.webm")
-        try ExternalTool.run("opusenc", ["--quiet", "--bitrate", "16", wav.path, ogg.path])
-        try ExternalTool.run("ffmpeg", ["-loglevel", "error", "-i", wav.path, "-c:a", "libopus", webm.path])
+        try await ExternalTool.run("opusenc", ["--quiet", "--bitrate", "16", wav.path, ogg.path])
+        try await ExternalTool.run("ffmpeg", ["-loglevel", "error", "-i", wav.path, "-c:a", "libopus", webm.path])
         for (file, format) in [(ogg, "ogg/opus"), (webm, "webm/opus")] {
             let bytes = [UInt8](try Data(contentsOf: file))
             let created = try await server.client.send("POST", "/api/recordings", headers: [("Content-Type", "audio/wav")], body: .bytes(bytes))
@@ -199,7 +199,7 @@ struct LiveServerTests {
 
     @Test("browser recordings (Chromium WebM and MP4) are stored; a corrupted Opus packet inside one gets 400", arguments: LiveStores.allCases)
     func chromiumUploads(stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
@@ -231,7 +231,7 @@ struct LiveServerTests {
 
     @Test("files trainers bring (MP3, FLAC, AAC, chained and 5.1 Ogg, voice notes) are stored; broken ones get 4xx", arguments: LiveStores.allCases)
     func trainerFiles(stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
@@ -272,7 +272,7 @@ struct LiveServerTests {
         let directory = try ExternalTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let video = directory.appendingPathComponent("video.mp4")
-        try ExternalTool.run("ffmpeg", ["-loglevel", "error", "-f", "lavfi", "-i", "testsrc=d=0.5:s=64x48", "-c:v", "mpeg4", video.path])
+        try await ExternalTool.run("ffmpeg", ["-loglevel", "error", "-f", "lavfi", "-i", "testsrc=d=0.5:s=64x48", "-c:v", "mpeg4", video.path])
         let silent = try await server.client.send("POST", "/api/recordings", body: .bytes([UInt8](try Data(contentsOf: video))))
         #expect(silent.status == 415 && silent.errorMessage?.contains("no audio") == true, "\(silent.text)")
         #expect((try await server.client.get("/api/recordings").json()["recordings"] as? [Any])?.count == formats.count)
@@ -282,7 +282,7 @@ struct LiveServerTests {
 
     @Test("invalid fields, ids, methods and paths get the right status", arguments: LiveStores.allCases)
     func badRequests(stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
@@ -322,7 +322,7 @@ struct LiveServerTests {
 
     @Test("listing pages newest first with an opaque cursor", arguments: LiveStores.allCases)
     func paging(stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
@@ -345,7 +345,7 @@ struct LiveServerTests {
 
     @Test("uploads over the limit get 413 at once, streamed or not; nothing is stored", arguments: LiveStores.allCases)
     func tooLarge(stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let server = try await ServerProcess.start(library: library, arguments: ["--max-upload", "100000"])
         defer { server.stop(); server.removeMediaRoot() }
@@ -363,7 +363,7 @@ struct LiveServerTests {
 
     @Test("an upload cut off half-way stores nothing", arguments: LiveStores.allCases)
     func cutOff(stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
@@ -386,7 +386,7 @@ struct LiveServerTests {
 
     @Test("20 concurrent uploads are all stored with distinct ids", arguments: LiveStores.allCases)
     func concurrentUploads(stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let server = try await ServerProcess.start(library: library)
         defer { server.stop(); server.removeMediaRoot() }
@@ -409,7 +409,7 @@ struct LiveServerTests {
 
     @Test("a restarted server on the same media root lists and serves everything", arguments: LiveStores.allCases)
     func restart(stores: LiveStores) async throws {
-        let library = try LiveLibrary(stores)
+        let library = try await LiveLibrary.make(stores)
         defer { library.remove() }
         let first = try await ServerProcess.start(library: library)
         defer { first.removeMediaRoot() }
@@ -419,7 +419,7 @@ struct LiveServerTests {
             let id = try #require(try response.json()["id"] as? String)
             stored[id] = try await first.client.get("/media/\(id).opus").body
         }
-        first.stop()
+        await first.stop()
         let second = try await ServerProcess.start(mediaRoot: first.mediaRoot, library: library)
         defer { second.stop() }
         let listed = try await second.client.get("/api/recordings").json()["recordings"] as? [[String: Any]]

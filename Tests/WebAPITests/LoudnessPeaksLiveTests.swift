@@ -14,7 +14,7 @@ struct LoudnessPeaksLiveTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let speech = directory.appendingPathComponent("speech.wav"), quiet = directory.appendingPathComponent("quiet.wav")
         try Data(try ExternalTool.speechWAV()).write(to: speech)
-        try ExternalTool.run("sox", [speech.path, quiet.path, "vol", "0.05"])
+        try await ExternalTool.run("sox", [speech.path, quiet.path, "vol", "0.05"])
         let created = try await server.client.send("POST", "/api/recordings", body: .bytes([UInt8](try Data(contentsOf: quiet))))
         #expect(created.status == 201)
         let json = try created.json()
@@ -28,7 +28,7 @@ struct LoudnessPeaksLiveTests {
         let stored = try await server.client.get("/media/\(id).opus").body
         let opus = directory.appendingPathComponent("stored.opus"), decoded = directory.appendingPathComponent("decoded.wav")
         try Data(stored).write(to: opus)
-        try ExternalTool.run("opusdec", ["--quiet", "--float", "--rate", "48000", opus.path, decoded.path])
+        try await ExternalTool.run("opusdec", ["--quiet", "--float", "--rate", "48000", opus.path, decoded.path])
         let heard = try ExternalTool.ffmpegLoudness([UInt8](Data(contentsOf: decoded)))
         // Towards −18 LUFS, but never past the −1 dBTP ceiling: speech peaks often stop it short.
         let truePeak = try #require(json["truePeakDBTP"] as? Double)

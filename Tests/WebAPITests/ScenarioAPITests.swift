@@ -76,11 +76,11 @@ struct ScenarioAPITests {
         #expect(try await world.clients[.anonymous]!.get("/api/scenarios/problems").status == 401)
 
         // The command trainers and CI run says the same and fails.
-        let check = try ExternalTool.run(ServerProcess.binaryPath, ["scenarios", "check", folder.path, "--media", ShippedScenarios.media.path],
-                                         requireSuccess: false)
+        let check = try await ExternalTool.run(ServerProcess.binaryPath, ["scenarios", "check", folder.path, "--media", ShippedScenarios.media.path],
+                                               requireSuccess: false)
         #expect(check.status == 1)
         #expect(check.stdout.contains("casse.md:6: step 1: unknown kind 'chanter'") && check.stdout.contains("sans-son.md:7:"), "\(check.stdout)")
-        let shipped = try ExternalTool.run(ServerProcess.binaryPath, ["scenarios", "check", ShippedScenarios.folder.path, "--media", ShippedScenarios.media.path])
+        let shipped = try await ExternalTool.run(ServerProcess.binaryPath, ["scenarios", "check", ShippedScenarios.folder.path, "--media", ShippedScenarios.media.path])
         #expect(shipped.status == 0 && shipped.stdout.contains("5 scenarios ok, 0 files with 0 problems"), "\(shipped.stdout)")
     }
 

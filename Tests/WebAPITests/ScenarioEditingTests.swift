@@ -93,7 +93,7 @@ struct ScenarioEditingTests {
         // 2. A trainer edits it.
         let edited = second.replacingOccurrences(of: "themes: [santé]", with: "themes: [santé, pharmacie]")
         #expect(try await Self.put(server.client, path, edited).status == 200)
-        server.stop()
+        await server.stop()
 
         // 3. The file changes again: the trainer's version stays current, the file is kept whole.
         let third = second.replacingOccurrences(of: "title: Chez le médecin", with: "title: Chez la médecin")
@@ -114,12 +114,12 @@ struct ScenarioEditingTests {
         #expect(try await Self.put(server.client, path, merged).status == 200)
         problems = try await server.client.get("/api/scenarios/problems").json()
         #expect((problems["conflicts"] as? [Any])?.isEmpty == true)
-        server.stop()
+        await server.stop()
         // 5. An unchanged file at the next start changes nothing.
         server = try await ServerProcess.start(mediaRoot: root, arguments: ShippedScenarios.arguments(folder: folder))
         #expect(try await server.client.get("\(path)/revisions").json()["current"] as? Int == 4)
         #expect(try (await server.client.get("/api/scenarios/problems").json()["conflicts"] as? [Any])?.isEmpty == true)
-        server.stop()
+        await server.stop()
     }
 
     @Test("a group's scenario is seen by its group, by the network once shared, and copied by another centre to adapt")

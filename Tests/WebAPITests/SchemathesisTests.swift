@@ -20,7 +20,7 @@ struct SchemathesisTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("schemathesis.toml")
         try Self.configuration(ids: ids).write(to: config, atomically: true, encoding: .utf8)
-        let run = try ExternalTool.run("python3", [
+        let run = try await ExternalTool.run("python3", [
             "-m", "schemathesis.cli", "--no-color", "--config-file", config.path, "run", OpenAPIDescriptionTests.file.path,
             "--url", "http://127.0.0.1:\(server.port)", "-H", "Authorization: Bearer \(ids.token)",
             "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection",
@@ -49,8 +49,8 @@ struct SchemathesisTests {
     /// and an attempt, so that generated requests reach real resources as well as missing ones.
     static func populate(_ server: ServerProcess) async throws -> Population {
         let media = ["--media", server.mediaRoot.path]
-        try ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "trainer", "--role", "trainer"] + media)
-        let token = try ExternalTool.run(ServerProcess.binaryPath, ["token", "create", "--user", "trainer"] + media).stdout
+        try await ExternalTool.run(ServerProcess.binaryPath, ["user", "add", "--name", "trainer", "--role", "trainer"] + media)
+        let token = try await ExternalTool.run(ServerProcess.binaryPath, ["token", "create", "--user", "trainer"] + media).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let admin = server.client, trainer = server.client(token: token)
         func created(_ response: HTTPTestClient.Response) throws -> String {

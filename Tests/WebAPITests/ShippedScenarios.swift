@@ -32,7 +32,7 @@ actor ShippedScenarios {
 
     private static func makeTemplate() async throws -> URL {
         let server = try await ServerProcess.start(arguments: Self.arguments(), startTimeout: 300)
-        server.stop()
+        await server.stop()
         return server.mediaRoot
     }
 

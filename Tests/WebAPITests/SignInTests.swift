@@ -194,7 +194,7 @@ struct SignInTests {
         let me = try await server.anonymous.get("/api/auth/me", headers: [("Cookie", "parlons_session=\(cookie)")]).json()
         #expect((me["person"] as? [String: Any])?["role"] as? String == "admin")
         #expect(try await server.anonymous.get(link).status == 401)
-        server.stop()
+        await server.stop()
         // A restart does not make another admin or another link.
         let again = try await ServerProcess.start(mediaRoot: server.mediaRoot, bootstrapAdmin: false)
         defer { again.stop() }

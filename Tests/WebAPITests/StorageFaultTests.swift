@@ -98,7 +98,7 @@ struct StorageFaultTests {
     func readOnlyMediaRoot() async throws {
         let empty = try TmpfsMount(bytes: 1 << 20, readOnly: true)
         defer { empty.unmount() }
-        let refused = try Self.serveExpectingExit(media: empty.path)
+        let refused = try await Self.serveExpectingExit(media: empty.path)
         #expect(refused.status == 1 && refused.exited, "\(refused.output)")
         #expect(refused.output.contains("cannot create the media folders under \(empty.path.path)"), "\(refused.output)")
 
@@ -107,9 +107,9 @@ struct StorageFaultTests {
         let server = try await ServerProcess.start(mediaRoot: disk.path)
         var stored: [String: [UInt8]] = [:]
         #expect(try await Self.upload(server, Self.wav(seconds: 2, tone: 200), title: "kept", into: &stored).status == 201)
-        server.stop()
+        await server.stop()
         try disk.remount(readOnly: true)
-        let readOnly = try Self.serveExpectingExit(media: disk.path)
+        let readOnly = try await Self.serveExpectingExit(media: disk.path)
         #expect(readOnly.status == 1 && readOnly.exited, "\(readOnly.output)")
         #expect(readOnly.output.contains("cannot write to the media root") && readOnly.output.contains("Read-only file system"), "\(readOnly.output)")
         // Writable again, the recording is all there.
@@ -149,21 +149,24 @@ struct StorageFaultTests {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
     }
 
-    /// Runs `parlons serve` on `media`, which must refuse to start: its exit status and output.
-    static func serveExpectingExit(media: URL) throws -> (status: Int32, exited: Bool, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServerProcess.binaryPath)
-        process.arguments = ["serve", "--port", "0", "--media", media.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (process.terminationStatus, process.terminationReason == .exit, text)
+    /// Runs `parlons serve` on `media`, which must refuse to start: its exit status and output. On a
+    /// thread of its own: the wait (up to 30 s) must not hold a thread async tests share.
+    static func serveExpectingExit(media: URL) async throws -> (status: Int32, exited: Bool, output: String) {
+        try await onOwnThread {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ServerProcess.binaryPath)
+            process.arguments = ["serve", "--port", "0", "--media", media.path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            return (process.terminationStatus, process.terminationReason == .exit, text)
+        }
     }
 }
 

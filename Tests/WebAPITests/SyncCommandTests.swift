@@ -6,8 +6,8 @@ import TestSupport
 /// centre's server to a new camp server, and refusals as a message and exit status 1.
 @Suite("Sync commands", .serialized)
 struct SyncCommandTests {
-    static func cli(_ arguments: [String]) throws -> ExternalTool.Output {
-        try ExternalTool.run(ServerProcess.binaryPath, arguments, requireSuccess: false)
+    static func cli(_ arguments: [String]) async throws -> ExternalTool.Output {
+        try await ExternalTool.run(ServerProcess.binaryPath, arguments, requireSuccess: false)
     }
 
     @Test("pair, export and import move a group to a new server; a changed byte or an unpaired group is refused with exit status 1")
@@ -22,21 +22,21 @@ struct SyncCommandTests {
         let centre = ["--media", server.mediaRoot.path], camp = ["--media", scratch.appendingPathComponent("camp").path]
         let usb = scratch.appendingPathComponent("usb").path
 
-        let unpaired = try Self.cli(["sync", "export", "--group", group, usb] + centre)
+        let unpaired = try await Self.cli(["sync", "export", "--group", group, usb] + centre)
         #expect(unpaired.status == 1 && unpaired.stderr.contains("is not paired"), "\(unpaired.stderr)")
-        let code = try Self.cli(["sync", "pair", "--group", group] + centre)
+        let code = try await Self.cli(["sync", "pair", "--group", group] + centre)
         #expect(code.status == 0, "\(code.stderr)")
         let typed = code.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(typed.count == 39)
-        let wrong = try Self.cli(["sync", "pair", "--group", group, "--code", "ABCD"] + camp)
+        let wrong = try await Self.cli(["sync", "pair", "--group", group, "--code", "ABCD"] + camp)
         #expect(wrong.status == 1 && wrong.stderr.contains("pairing code is not right"), "\(wrong.stderr)")
-        #expect(try Self.cli(["sync", "pair", "--group", group, "--code", typed] + camp).status == 0)
+        #expect(try await Self.cli(["sync", "pair", "--group", group, "--code", typed] + camp).status == 0)
 
         let blocked = scratch.appendingPathComponent("a-file")
         try Data("not a folder".utf8).write(to: blocked)
-        let unwritable = try Self.cli(["sync", "export", "--group", group, blocked.appendingPathComponent("usb").path] + centre)
+        let unwritable = try await Self.cli(["sync", "export", "--group", group, blocked.appendingPathComponent("usb").path] + centre)
         #expect(unwritable.status == 1 && unwritable.stderr.contains("cannot write a bundle in"), "\(unwritable.stderr)")
-        let export = try Self.cli(["sync", "export", "--group", group, usb] + centre)
+        let export = try await Self.cli(["sync", "export", "--group", group, usb] + centre)
         #expect(export.status == 0, "\(export.stderr)")
         let bundle = try #require(try FileManager.default.contentsOfDirectory(atPath: usb).first { $0.hasSuffix(".parlons-sync") })
         let path = "\(usb)/\(bundle)"
@@ -44,15 +44,15 @@ struct SyncCommandTests {
         var changed = original
         changed[changed.count - 3] ^= 0x20
         try changed.write(to: URL(fileURLWithPath: path))
-        let tampered = try Self.cli(["sync", "import", usb] + camp)
+        let tampered = try await Self.cli(["sync", "import", usb] + camp)
         #expect(tampered.status == 1 && tampered.stderr.contains("was changed after it was written"), "\(tampered.stderr)")
-        let stranger = try Self.cli(["sync", "import", usb, "--media", scratch.appendingPathComponent("other").path])
+        let stranger = try await Self.cli(["sync", "import", usb, "--media", scratch.appendingPathComponent("other").path])
         #expect(stranger.status == 1 && stranger.stderr.contains("not paired with this server"), "\(stranger.stderr)")
 
         try original.write(to: URL(fileURLWithPath: path))
-        let imported = try Self.cli(["sync", "import", usb] + camp)
+        let imported = try await Self.cli(["sync", "import", usb] + camp)
         #expect(imported.status == 0 && imported.stdout.contains("recordings"), "\(imported.stderr)")
-        let again = try Self.cli(["sync", "import", path] + camp)
+        let again = try await Self.cli(["sync", "import", path] + camp)
         #expect(again.status == 0 && again.stdout.contains("already imported"), "\(again.stdout)")
     }
 
@@ -76,21 +76,21 @@ struct SyncCommandTests {
         let group = try await create("/api/groups", #"{"name":"Aire des Saules"}"#)
         try await join(group, "mina")
         let camp = ["--media", campRoot.path]
-        let code = try Self.cli(["sync", "pair", "--group", group, "--media", centre.mediaRoot.path]).stdout
+        let code = try await Self.cli(["sync", "pair", "--group", group, "--media", centre.mediaRoot.path]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         // A bad address is refused before pairing, so the same code can be entered again.
-        let refused = try Self.cli(["sync", "pair", "--group", group, "--code", code, "--peer", "ftp://centre"] + camp)
+        let refused = try await Self.cli(["sync", "pair", "--group", group, "--code", code, "--peer", "ftp://centre"] + camp)
         #expect(refused.status == 1 && refused.stderr.contains("not an http:// or https:// address"), "\(refused.stderr)")
-        let paired = try Self.cli(["sync", "pair", "--group", group, "--code", code, "--peer", "http://127.0.0.1:1/"] + camp)
+        let paired = try await Self.cli(["sync", "pair", "--group", group, "--code", code, "--peer", "http://127.0.0.1:1/"] + camp)
         #expect(paired.status == 0 && paired.stdout.contains("sync now"), "\(paired.stderr)")
-        let unreachable = try Self.cli(["sync", "now", "--group", group] + camp)
+        let unreachable = try await Self.cli(["sync", "now", "--group", group] + camp)
         #expect(unreachable.status == 1 && unreachable.stderr.contains("cannot reach http://127.0.0.1:1"), "\(unreachable.stderr)")
-        let badPeer = try Self.cli(["sync", "now", "--group", group, "--peer", "ftp://centre"] + camp)
+        let badPeer = try await Self.cli(["sync", "now", "--group", group, "--peer", "ftp://centre"] + camp)
         #expect(badPeer.status == 1 && badPeer.stderr.contains("not an http:// or https:// address"), "\(badPeer.stderr)")
 
-        let now = try Self.cli(["sync", "now", "--group", group, "--peer", "http://127.0.0.1:\(centre.port)/"] + camp)
+        let now = try await Self.cli(["sync", "now", "--group", group, "--peer", "http://127.0.0.1:\(centre.port)/"] + camp)
         #expect(now.status == 0 && now.stdout.contains("on the wire"), "\(now.stdout) \(now.stderr)")
-        let status = try Self.cli(["sync", "status", "--group", group] + camp)
+        let status = try await Self.cli(["sync", "status", "--group", group] + camp)
         #expect(status.status == 0 && !status.stdout.contains("never"), "\(status.stdout)")
 
         // The camp serves, exchanging every second: a learner added at the centre arrives there.

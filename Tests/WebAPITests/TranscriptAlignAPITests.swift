@@ -39,7 +39,8 @@ struct TranscriptAlignAPITests {
         let server = try await ServerProcess.start()
         defer { server.stop(); server.removeMediaRoot() }
         let client = server.client
-        let (wav, truth) = try Self.speech(voice: "fr+f3")
+        // A dozen eSpeak and SoX runs: on a thread of their own, not one async tests share.
+        let (wav, truth) = try await onOwnThread { try Self.speech(voice: "fr+f3") }
         let created = try await client.send("POST", "/api/recordings?language=fr", body: .bytes(wav))
         let id = try #require(try created.json()["id"] as? String)
         let base = "/api/recordings/\(id)/transcripts"

@@ -74,7 +74,7 @@ struct UploadIdempotencyTests {
         defer { server.stop(); server.removeMediaRoot() }
         let first = try await Self.upload(server.client, key: "before-restart")
         #expect(first.status == 201)
-        server.stop()
+        await server.stop()
         let again = try await ServerProcess.start(mediaRoot: server.mediaRoot)
         defer { again.stop() }
         let retry = try await Self.upload(again.client, key: "before-restart")
