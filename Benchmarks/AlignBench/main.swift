@@ -4,8 +4,8 @@
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseReachAfterMs, phraseReachBeforeMs,
-// wordReachAfterMs, wordReachBeforeMs, wordRivalWeight, phrasePauseMs, shortestPauseMs,
-// wordByWordPauseMs, edgeMarginMs, pauseFloorPercentile, localFloorMs, steadyPauseMs,
+// wordReachAfterMs, wordReachBeforeMs, wordRivalWeight, wordRivalLongestPauseMs, phrasePauseMs,
+// shortestPauseMs, wordByWordPauseMs, edgeMarginMs, pauseFloorPercentile, localFloorMs, steadyPauseMs,
 // steadyPauseToleranceDB, steadyPauseBelowSpeechDB, pausePerJunction: 0 or 1, jointPaceWeight,
 // countedIslandsPaceRatio, islandPauseWeight, closuresFromPath: 0 or 1), for experiments.
 // TEXT has one phrase per line, words separated by spaces. Prints one JSON object: the phrases and
@@ -95,6 +95,7 @@ func main() throws {
         case "jointPaceWeight": settings.jointPaceWeight = value
         case "countedIslandsPaceRatio": settings.countedIslandsPaceRatio = value
         case "wordRivalWeight": settings.wordRivalWeight = value
+        case "wordRivalLongestPauseMs": settings.wordRivalLongestPauseMs = Int(value)
         case "islandPauseWeight": settings.islandPauseWeight = value
         case "closuresFromPath": settings.closuresFromPath = value != 0
         case "formantScaleMax": settings.formantScaleMax = value

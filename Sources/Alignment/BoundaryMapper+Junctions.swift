@@ -42,13 +42,13 @@ extension BoundaryMapper {
             all += rivals.positions.map { (end: $0.end, start: $0.start, before: rivals.reachBefore, after: rivals.reachAfter, isRival: true) }
             all.sort { $0.end + $0.start < $1.end + $1.start }
         }
-        let ends = all.map(\.end), starts = all.map(\.start), count = all.count
+        let mergedEnds = all.map(\.end), mergedStarts = all.map(\.start), count = all.count
         let candidates = pauses.filter { $0.lowerBound > 0 && $0.upperBound < recordingFrames }
         let evidence = candidates.map(pauseEvidence)
         // closeness(j, p): 1 when pause p touches junction j's mapped interval, down to 0 at the
         // end of its reach; nil when out of reach.
         func closeness(_ j: Int, _ p: Int) -> Double? {
-            let low = min(ends[j], starts[j]), high = max(ends[j], starts[j])
+            let low = min(mergedEnds[j], mergedStarts[j]), high = max(mergedEnds[j], mergedStarts[j])
             let pause = candidates[p]
             let lower = Double(pause.lowerBound), upper = Double(pause.upperBound)
             // A long pause may lie further off: the longer the stretch the path had to bridge
@@ -59,48 +59,63 @@ extension BoundaryMapper {
             return 1 - distance / max(1, reach)
         }
         func value(_ j: Int, _ p: Int) -> Double? {
-            guard all[j].isRival, let rivals else { return closeness(j, p).map { $0 * evidence[p] } }
-            guard candidates[p].count < rivals.longestPause else { return nil }
-            return closeness(j, p).map { $0 * evidence[p] * rivals.weight }
+            if all[j].isRival, let rivals {
+                guard candidates[p].count < rivals.longestPause else { return nil }
+                return closeness(j, p).map { $0 * evidence[p] * rivals.weight }
+            }
+            return closeness(j, p).map { $0 * evidence[p] }
         }
         // Junctions whose reaches share no pause are independent: the dynamic programming runs on
-        // each group of overlapping ones with its pauses only, so time and memory stay linear.
+        // each group of overlapping ones with its pauses only. With the words' junctions as rivals
+        // one group may span a whole recording (in speech that pauses every second or so); its
+        // table then keeps a byte per cell (the moves) and two rows of values: about 20 MB for the
+        // 5,000 words and 4,000 pauses of a 30-minute recording.
         let reachable: [Range<Int>] = (0..<count).map { j in
-            let low = min(ends[j], starts[j]) - 2 * all[j].before, high = max(ends[j], starts[j]) + 3 * all[j].after
+            let low = min(mergedEnds[j], mergedStarts[j]) - 2 * all[j].before, high = max(mergedEnds[j], mergedStarts[j]) + 3 * all[j].after
             let first = candidates.partitioningIndex { Double($0.upperBound) >= low }
             let last = candidates.partitioningIndex { Double($0.lowerBound) > high }
             return first..<max(first, last)
         }
         var assigned = [Int?](repeating: nil, count: count)
+        // A group ends only where no later junction reaches back into its pauses: reaches differ
+        // (a junction's interval, its rivals' shorter reach), so a later junction's first pause
+        // may come before an earlier one's.
+        var laterFirst = reachable.map(\.lowerBound)
+        for j in stride(from: count - 2, through: 0, by: -1) { laterFirst[j] = min(laterFirst[j], laterFirst[j + 1]) }
         var groupStart = 0
         while groupStart < count {
             var groupEnd = groupStart + 1
             var pauseRange = reachable[groupStart]
-            while groupEnd < count, reachable[groupEnd].lowerBound < pauseRange.upperBound {
+            while groupEnd < count, laterFirst[groupEnd] < pauseRange.upperBound {
                 pauseRange = min(pauseRange.lowerBound, reachable[groupEnd].lowerBound)..<max(pauseRange.upperBound, reachable[groupEnd].upperBound)
                 groupEnd += 1
             }
             let junctionCount = groupEnd - groupStart, pauseCount = pauseRange.count
             if pauseCount > 0 {
-                var best = [[Double]](repeating: [Double](repeating: 0, count: pauseCount + 1), count: junctionCount + 1)
-                // 0: skip junction, 1: skip pause, 2: match.
-                var move = [[UInt8]](repeating: [UInt8](repeating: 0, count: pauseCount + 1), count: junctionCount + 1)
-                for j in 0...junctionCount {
-                    for p in 0...pauseCount where j > 0 || p > 0 {
-                        var bestValue = -Double.infinity, bestMove: UInt8 = 0
-                        if j > 0, best[j - 1][p] > bestValue { bestValue = best[j - 1][p]; bestMove = 0 }
-                        if p > 0, best[j][p - 1] > bestValue { bestValue = best[j][p - 1]; bestMove = 1 }
-                        if j > 0, p > 0, let v = value(groupStart + j - 1, pauseRange.lowerBound + p - 1), best[j - 1][p - 1] + v > bestValue {
-                            bestValue = best[j - 1][p - 1] + v
+                let width = pauseCount + 1
+                // best over the first j junctions and first p pauses, rows j − 1 and j.
+                var previous = [Double](repeating: 0, count: width), current = previous
+                // 0: skip junction, 1: skip pause, 2: match; row-major, (junctionCount + 1) × width.
+                var move = [UInt8](repeating: 0, count: (junctionCount + 1) * width)
+                for p in 1..<width { move[p] = 1 }
+                for j in 1...junctionCount {
+                    current[0] = previous[0]
+                    for p in 1..<width {
+                        var bestValue = previous[p], bestMove: UInt8 = 0
+                        if current[p - 1] > bestValue { bestValue = current[p - 1]; bestMove = 1 }
+                        let pause = pauseRange.lowerBound + p - 1
+                        if let v = value(groupStart + j - 1, pause), previous[p - 1] + v > bestValue {
+                            bestValue = previous[p - 1] + v
                             bestMove = 2
                         }
-                        best[j][p] = bestValue
-                        move[j][p] = bestMove
+                        current[p] = bestValue
+                        move[j * width + p] = bestMove
                     }
+                    swap(&previous, &current)
                 }
                 var j = junctionCount, p = pauseCount
                 while j > 0 || p > 0 {
-                    switch move[j][p] {
+                    switch move[j * width + p] {
                     case 0: j -= 1
                     case 1: p -= 1
                     default:
@@ -123,7 +138,7 @@ extension BoundaryMapper {
                 // The same margin after the faded sound as before the next onset.
                 return Junction(end: min(start, lower + margin), start: start, support: support)
             }
-            return dipJunction(near: starts[k]) ?? Junction(end: starts[k], start: starts[k], support: 0.45)
+            return dipJunction(near: mergedStarts[k]) ?? Junction(end: mergedStarts[k], start: mergedStarts[k], support: 0.45)
         }
     }
 
@@ -133,13 +148,34 @@ extension BoundaryMapper {
     struct Rivals {
         /// Where the path put each (recording frames).
         var positions: [(end: Double, start: Double)]
+        /// How far (frames) a rival reaches for a pause before where the path put it, plus the
+        /// pause's length.
         var reachBefore: Double
+        /// How far (frames) a rival reaches for a pause after where the path put it, plus twice
+        /// the pause's length.
         var reachAfter: Double
         /// What a rival's claim on a pause is worth against a junction's (its value times this).
         var weight: Double
         /// Pauses this long (frames) or longer are left to the junctions.
         var longestPause: Int
     }
+
+    /// The junctions between the spoken words of each phrase, where the path put them, as rivals
+    /// of the phrase junctions for the recording's pauses (see
+    /// ``SynthesisDTWAligner/Settings/wordRivalWeight``); nil when off.
+    func wordRivals(_ phrases: [[String]], synthetic: [(phrase: Span, words: [Span])]) -> Rivals? {
+        guard settings.wordRivalWeight > 0 else { return nil }
+        let positions = phrases.indices.flatMap { p -> [(end: Double, start: Double)] in
+            let spoken = phrases[p].indices.filter { AlignmentText.isSpeakable(phrases[p][$0]) }
+            return zip(spoken, spoken.dropFirst()).map { a, b in
+                (end: map(synthetic[p].words[a].end, ending: true), start: map(synthetic[p].words[b].start))
+            }
+        }
+        return Rivals(positions: positions, reachBefore: Double(settings.wordReachBeforeMs) / 10,
+                      reachAfter: Double(settings.wordReachAfterMs) / 10, weight: settings.wordRivalWeight,
+                      longestPause: max(1, settings.wordRivalLongestPauseMs / 10))
+    }
+
 
     /// The junctions of words read one by one, when the recording says so itself: inside the
     /// phrase there are exactly as many pauses of `minimumFrames` or more as junctions, so each

@@ -233,22 +233,6 @@ struct BoundaryMapper {
         }
     }
 
-    /// The junctions between the spoken words of each phrase, where the path put them, as rivals
-    /// of the phrase junctions for the recording's pauses (see
-    /// ``SynthesisDTWAligner/Settings/wordRivalWeight``); nil when off.
-    func wordRivals(_ phrases: [[String]], synthetic: [(phrase: Span, words: [Span])]) -> Rivals? {
-        guard settings.wordRivalWeight > 0 else { return nil }
-        let positions = phrases.indices.flatMap { p -> [(end: Double, start: Double)] in
-            let spoken = phrases[p].indices.filter { AlignmentText.isSpeakable(phrases[p][$0]) }
-            return zip(spoken, spoken.dropFirst()).map { a, b in
-                (end: map(synthetic[p].words[a].end, ending: true), start: map(synthetic[p].words[b].start))
-            }
-        }
-        return Rivals(positions: positions, reachBefore: Double(settings.wordReachBeforeMs) / 10,
-                      reachAfter: Double(settings.wordReachAfterMs) / 10, weight: settings.wordRivalWeight,
-                      longestPause: settings.wordByWordPauseMs > 0 ? max(1, settings.wordByWordPauseMs / 10) : .max)
-    }
-
     /// Frame boundary (fractional) → milliseconds, within the recording.
     func milliseconds(_ frames: Double) -> Int {
         min(recordingDurationMs, max(0, Int((frames * 10).rounded())))

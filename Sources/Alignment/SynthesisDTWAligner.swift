@@ -95,12 +95,18 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// the phrases run into each other with no pause, or a shallow one, the phrase edge is
         /// pulled to a pause between two words of the next phrase. Weighed in the same
         /// assignment, a word junction keeps a pause close to where the path put it against a
-        /// phrase junction that lies further off. A pause of ``wordByWordPauseMs`` or more is left
-        /// to the phrases. Half: a phrase junction carries a pause far more often than a word
+        /// phrase junction that lies further off. A pause of ``wordRivalLongestPauseMs`` or more
+        /// is left to the phrases. Half: a phrase junction carries a pause far more often than a word
         /// junction, so a word junction needs a claim twice as strong (on the dev sets, boundaries
         /// over 150 ms off, tight / natural / no-gap joins: off 10 / 4 / 208, 0.35 9 / 4 / 181,
         /// 0.5 9 / 4 / 173, 0.75 12 / 4 / 147, 1 13 / 4 / 145; see Benchmarks/README.md).
         public var wordRivalWeight: Double = 0.5
+        /// The shortest pause (ms) that no word junction may claim from a phrase junction (see
+        /// ``wordRivalWeight``): as long as the pause of a list read word by word
+        /// (``wordByWordPauseMs``), longer than most pauses between the words of a sentence. With
+        /// no limit, a word junction near a phrase's end took the natural joins' 200–400 ms gaps
+        /// (dev: 40 / 51 / 180 boundaries over 150 ms off against 13 / 4 / 145 at the same weight, 1).
+        public var wordRivalLongestPauseMs: Int = 150
         /// How far (ms) a word junction reaches for a pause after where the path put it, plus
         /// twice the pause's length.
         public var wordReachAfterMs: Int = 300
