@@ -176,7 +176,6 @@ extension BoundaryMapper {
                       longestPause: max(1, settings.wordRivalLongestPauseMs / 10))
     }
 
-
     /// The junctions of words read one by one, when the recording says so itself: inside the
     /// phrase there are exactly as many pauses of `minimumFrames` or more as junctions, so each
     /// junction takes its pause, in order, wherever the path put it. A learner reading word by
