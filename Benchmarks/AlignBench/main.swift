@@ -96,6 +96,7 @@ func main() throws {
         case "countedIslandsPaceRatio": settings.countedIslandsPaceRatio = value
         case "wordRivalWeight": settings.wordRivalWeight = value
         case "wordRivalLongestPauseMs": settings.wordRivalLongestPauseMs = Int(value)
+        case "countedKeepsInsideJunction": settings.countedKeepsInsideJunction = value != 0
         case "islandPauseWeight": settings.islandPauseWeight = value
         case "closuresFromPath": settings.closuresFromPath = value != 0
         case "formantScaleMax": settings.formantScaleMax = value

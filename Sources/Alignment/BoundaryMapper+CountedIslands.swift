@@ -59,7 +59,9 @@ extension BoundaryMapper {
     /// length is the synthetic one times a pace: first the recording's overall one, then, from
     /// the first alignment's one-word matches, the median of the phrases' last words
     /// (eSpeak NG draws them out) and of the others. A junction between two islands takes the
-    /// pause between them; one inside an island the pause or dip
+    /// pause between them; one inside an island keeps `current`'s junction when that lies inside
+    /// the island at a pause or dip (``SynthesisDTWAligner/Settings/countedKeepsInsideJunction``),
+    /// else takes the pause or dip
     /// (``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:)``) nearest to where
     /// the two words' expected lengths split it. nil when the islands cannot be matched so (far
     /// fewer or more of them than words: speech that does not pause at every word).
@@ -165,12 +167,19 @@ extension BoundaryMapper {
         let reach = Double(settings.wordReachAfterMs) / 10
         for bead in beads {
             if bead.words == 2 {
-                // Inside one island: where the two words' expected lengths split it.
-                let a = syntheticLengths[w] * exp(paces[w]), b = syntheticLengths[w + 1] * exp(paces[w + 1])
-                let split = islandStarts[k] + (islandEnds[k] - islandStarts[k]) * a / (a + b)
-                let inside = pauses.filter { Double($0.lowerBound) > islandStarts[k] && Double($0.upperBound) < islandEnds[k] }
-                junctions += resolveJunctions(ends: [split], starts: [split], pauses: inside, reachBefore: Double(settings.wordReachBeforeMs) / 10,
-                                              reachAfter: reach, margin: margin)
+                let placed = current[w]
+                if settings.countedKeepsInsideJunction && placed.support >= 0.5 && placed.start > islandStarts[k] && placed.start < islandEnds[k] {
+                    // Inside the island already, at a pause or dip the recording has there: the
+                    // lengths say which island, not where in it.
+                    junctions.append(placed)
+                } else {
+                    // Inside one island: where the two words' expected lengths split it.
+                    let a = syntheticLengths[w] * exp(paces[w]), b = syntheticLengths[w + 1] * exp(paces[w + 1])
+                    let split = islandStarts[k] + (islandEnds[k] - islandStarts[k]) * a / (a + b)
+                    let inside = pauses.filter { Double($0.lowerBound) > islandStarts[k] && Double($0.upperBound) < islandEnds[k] }
+                    junctions += resolveJunctions(ends: [split], starts: [split], pauses: inside, reachBefore: Double(settings.wordReachBeforeMs) / 10,
+                                                  reachAfter: reach, margin: margin)
+                }
             }
             w += bead.words
             k += bead.islands
