@@ -3,9 +3,9 @@ import Foundation
 
 /// What makes eSpeak NG speak the same text to the same sample on every call in a process.
 ///
-/// eSpeak NG 1.51 carries state from one synthesis into the next in three places (found by
+/// eSpeak NG 1.51 carries state from one synthesis into the next in four places (found by
 /// synthesising the same text after different ones and comparing the samples; none of it is
-/// reachable through its API):
+/// reset through its API):
 /// 1. Pitch flutter: `AdvanceParameters` (wavegen.c) adds a small pitch variation read from a
 ///    table through a static index that is never reset, so each call starts at another place in
 ///    the table. Pitch periods, and with them the speech's length, change by a few samples.
@@ -16,11 +16,14 @@ import Foundation
 ///    place in the phoneme list, and `CalcLengths` reads them. A comma's pause or the final pause
 ///    grows by 9–49 ms depending on what was said before (`es` #3 in `Benchmarks/align`: found
 ///    on a process's first alignment, missed by 649 ms on later ones).
+/// 4. Speed: a voice file's `speed` (Russian's 95 %) stays in force for the voices loaded after
+///    it, which do not set their own (Spanish after Russian: 5 % slower, every sample moved).
 ///
 /// The synthetic voice therefore has flutter and roughness off (a copy of the language's voice
 /// file with `flutter 0`, `roughness 8`, and no breath noise, which uses `rand()`; neither
-/// matters to the aligner's cepstra), and before each transcript one long clause is translated to
-/// phonemes (no sound), which rewrites every place of the phoneme list the same way.
+/// matters to the aligner's cepstra) and its own speed (100 % where the file sets none), and
+/// before each transcript one long clause is translated to phonemes (no sound), which rewrites
+/// every place of the phoneme list the same way.
 enum ESpeakSteadyVoice {
     /// Lines appended to the language's voice file: no pitch flutter, no roughness (8 is past
     /// eSpeak NG's roughness table, which turns the amplitude modulation off).
@@ -29,10 +32,13 @@ enum ESpeakSteadyVoice {
     /// The voice file to load: the language's own, with ``overrides``, and breath noise (random,
     /// used by a few languages such as Latvian) silenced.
     static func definition(original: String) -> String {
-        let usesBreath = original.split(whereSeparator: \.isNewline).contains { line in
-            line.split(whereSeparator: \.isWhitespace).first == "breath"
+        func declares(_ keyword: String) -> Bool {
+            original.split(whereSeparator: \.isNewline).contains { $0.split(whereSeparator: \.isWhitespace).first.map(String.init) == keyword }
         }
-        return original + overrides + (usesBreath ? "breath 0\n" : "")
+        // A voice file's `speed` (Russian's 95 %) outlives its voice: eSpeak NG does not reset it
+        // when the next voice is loaded, so Spanish spoken after Russian came out 5 % slower.
+        // Every voice that sets none says its own 100 %.
+        return original + overrides + (declares("breath") ? "breath 0\n" : "") + (declares("speed") ? "" : "speed 100\n")
     }
 
     /// Replaces the voice just selected by language with its steady copy. Returns false (the

@@ -23,6 +23,7 @@ struct SynthesisDeterminismTests {
         (phrases([Array(repeating: "W X Y Z", count: 60).joined(separator: " ")]), "es"),
         (phrases(["un deux trois quatre cinq, six sept huit neuf dix onze douze treize"]), "fr"),
         (phrases(["1999, 2024; 3,5 kg!"]), "es"),
+        (phrases(["В текущий момент", "Квебек"]), "ru"),
     ]
 
     @Test("The same phrases give the same samples and word events on every call, whatever was spoken before")
@@ -44,9 +45,12 @@ struct SynthesisDeterminismTests {
     @Test("Each language's voice is the steady copy of its own voice file")
     func steadyVoiceFile() {
         let spanish = "name Spanish (Spain)\nlanguage es\ndictrules 1\ntunes s6 c6 q6 e6\n"
-        #expect(ESpeakSteadyVoice.definition(original: spanish) == spanish + "\nflutter 0\nroughness 8\n")
+        #expect(ESpeakSteadyVoice.definition(original: spanish) == spanish + "\nflutter 0\nroughness 8\nspeed 100\n")
         let latvian = "name Latvian\nlanguage lv\nbreath   10 2 1 0 0 0 0 0\nbreathw  20 42 85 200 500 1000\n"
-        #expect(ESpeakSteadyVoice.definition(original: latvian).hasSuffix("roughness 8\nbreath 0\n"))
+        #expect(ESpeakSteadyVoice.definition(original: latvian).hasSuffix("roughness 8\nbreath 0\nspeed 100\n"))
+        // A voice with a speed of its own keeps it (and the next voice says its own again).
+        let russian = "name Russian\nlanguage ru\nreplace 03 a a#\ndict_min  20000\nspeed 95\n"
+        #expect(ESpeakSteadyVoice.definition(original: russian) == russian + "\nflutter 0\nroughness 8\n")
     }
 
     @Test("The same recording and transcript align to the same times on every run")
