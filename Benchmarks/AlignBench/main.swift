@@ -4,7 +4,7 @@
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseReachAfterMs, phraseReachBeforeMs,
-// wordReachAfterMs, wordReachBeforeMs, wordRivalWeight, wordRivalLongestPauseMs, phrasePauseMs,
+// wordReachAfterMs, wordReachBeforeMs, wordRivalWeight, wordRivalLongestPauseMs, finalReleaseLongestMs, phrasePauseMs,
 // shortestPauseMs, wordByWordPauseMs, edgeMarginMs, pauseFloorPercentile, localFloorMs, steadyPauseMs,
 // steadyPauseToleranceDB, steadyPauseBelowSpeechDB, pausePerJunction: 0 or 1, jointPaceWeight,
 // countedIslandsPaceRatio, islandPauseWeight, closuresFromPath: 0 or 1), for experiments.
@@ -96,6 +96,7 @@ func main() throws {
         case "countedIslandsPaceRatio": settings.countedIslandsPaceRatio = value
         case "wordRivalWeight": settings.wordRivalWeight = value
         case "wordRivalLongestPauseMs": settings.wordRivalLongestPauseMs = Int(value)
+        case "finalReleaseLongestMs": settings.finalReleaseLongestMs = Int(value)
         case "countedKeepsInsideJunction": settings.countedKeepsInsideJunction = value != 0
         case "islandPauseWeight": settings.islandPauseWeight = value
         case "closuresFromPath": settings.closuresFromPath = value != 0

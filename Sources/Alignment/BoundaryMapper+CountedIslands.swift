@@ -62,7 +62,7 @@ extension BoundaryMapper {
     /// pause between them; one inside an island keeps `current`'s junction when that lies inside
     /// the island at a pause or dip (``SynthesisDTWAligner/Settings/countedKeepsInsideJunction``),
     /// else takes the pause or dip
-    /// (``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:)``) nearest to where
+    /// (``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:openings:)``) nearest to where
     /// the two words' expected lengths split it. nil when the islands cannot be matched so (far
     /// fewer or more of them than words: speech that does not pause at every word).
     func countedIslands(_ current: [Junction], from start: Double, to end: Double, syntheticLengths: [Double],

@@ -79,7 +79,7 @@ extension BoundaryMapper {
     /// each junction may move to any pause within the two words beside it (and a reach), and the
     /// assignment of the whole recording gains each pause's value (its evidence times its
     /// closeness to the junction's current place, as in
-    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:)``) and pays, per word,
+    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:openings:)``) and pays, per word,
     /// `weight` times how far (log) its pace strays past twice or half its neighbours'
     /// (``pacePenalty(length:syntheticLength:localPace:)``). A junction keeps its current place,
     /// valued as its best candidate, unless moving removes more stray pace than it loses

@@ -32,14 +32,16 @@ extension BoundaryMapper {
     ///
     /// `rivals`: other junctions that compete for the same pauses in the same assignment, and
     /// are then dropped (the words' junctions, when the phrases' are placed first; see
-    /// ``Rivals``).
+    /// ``Rivals``). `openings`: per junction, the first phoneme (IPA) of the unit after it, for
+    /// giving a word-final release back to its word
+    /// (``keepingFinalRelease(_:candidates:assigned:opening:)``); nil: not done.
     func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], reachBefore: Double, reachAfter: Double,
-                          margin: Double, rivals: Rivals? = nil) -> [Junction] {
+                          margin: Double, rivals: Rivals? = nil, openings: [String?]? = nil) -> [Junction] {
         guard !ends.isEmpty else { return [] }
-        // The junctions and their rivals, in order of where the path put them.
-        var all = ends.indices.map { (end: ends[$0], start: starts[$0], before: reachBefore, after: reachAfter, isRival: false) }
+        // The junctions (with their index in `ends`) and their rivals, in order of where the path put them.
+        var all = ends.indices.map { (end: ends[$0], start: starts[$0], before: reachBefore, after: reachAfter, isRival: false, index: $0) }
         if let rivals, !rivals.positions.isEmpty {
-            all += rivals.positions.map { (end: $0.end, start: $0.start, before: rivals.reachBefore, after: rivals.reachAfter, isRival: true) }
+            all += rivals.positions.map { (end: $0.end, start: $0.start, before: rivals.reachBefore, after: rivals.reachAfter, isRival: true, index: -1) }
             all.sort { $0.end + $0.start < $1.end + $1.start }
         }
         let mergedEnds = all.map(\.end), mergedStarts = all.map(\.start), count = all.count
@@ -127,8 +129,15 @@ extension BoundaryMapper {
             }
             groupStart = groupEnd
         }
+        // The pauses the junctions took (a rival's claim was only there to keep a junction off a
+        // pause the path gave a word junction; the words are placed afterwards).
+        let taken = Set((0..<count).filter { !all[$0].isRival }.compactMap { assigned[$0] })
         return (0..<count).filter { !all[$0].isRival }.map { k in
-            if let index = assigned[k] {
+            if var index = assigned[k] {
+                // A word-final stop's release between this pause and the next one goes with its word.
+                if let openings, index + 1 < candidates.count, value(k, index + 1) != nil {
+                    index = keepingFinalRelease(index, candidates: candidates, assigned: taken, opening: openings[all[k].index])
+                }
                 let pause = candidates[index]
                 // The first unit keeps its sound until it has died away to the pause's background
                 // level; the next starts a margin before its onset.
@@ -143,7 +152,7 @@ extension BoundaryMapper {
     }
 
     /// Junctions that compete with the ones being placed for the recording's pauses, in
-    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:)``, and are
+    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:openings:)``, and are
     /// then dropped.
     struct Rivals {
         /// Where the path put each (recording frames).
@@ -182,7 +191,7 @@ extension BoundaryMapper {
     /// word, or a list said item by item, pauses between every word and nowhere else; the path,
     /// matching a synthetic voice that runs the words together, can slip by a word there and take
     /// each pause one word late. nil when the count differs (then the path decides, see
-    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:)``).
+    /// ``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:openings:)``).
     func wordByWordJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], minimumFrames: Int,
                              reach: Double, margin: Double) -> [Junction]? {
         let long = pauses.filter { $0.count >= minimumFrames && $0.lowerBound > 0 && $0.upperBound < recordingFrames }

@@ -14,6 +14,9 @@ struct BoundaryMapper {
     let edgeActivity: SpeechActivity
     let recordingDurationMs: Int
     let settings: SynthesisDTWAligner.Settings
+    /// The recording's samples, for telling a voiced island from a voiceless one (see
+    /// ``keepingFinalRelease(_:candidates:assigned:opening:)``); nil: not told.
+    var voicing: VoicingProbe? = nil
 
     /// A stretch of the synthetic speech (frame boundaries) for one word or phrase.
     struct Span {
@@ -55,7 +58,10 @@ struct BoundaryMapper {
         } ?? resolveJunctions(
             ends: phraseEnds, starts: phraseStarts, pauses: junctionPauses,
             reachBefore: Double(settings.phraseReachBeforeMs) / 10, reachAfter: Double(settings.phraseReachAfterMs) / 10, margin: margin,
-            rivals: wordRivals(phrases, synthetic: synthetic))
+            rivals: wordRivals(phrases, synthetic: synthetic),
+            openings: phrases.indices.dropFirst().map { p in
+                phrases[p].indices.first { AlignmentText.isSpeakable(phrases[p][$0]) }.flatMap { speech.firstPhoneme(phrase: p, word: $0) }
+            })
         for (k, junction) in phraseJunctions.enumerated() {
             phraseTimes[k].end = junction.end
             phraseTimes[k + 1].start = junction.start
@@ -94,7 +100,8 @@ struct BoundaryMapper {
                 reach: Double(settings.wordReachAfterMs) / 10, margin: margin))
                 ?? steadier(
                     resolveJunctions(ends: ends, starts: starts, pauses: inside, reachBefore: Double(settings.wordReachBeforeMs) / 10,
-                                     reachAfter: Double(settings.wordReachAfterMs) / 10, margin: margin),
+                                     reachAfter: Double(settings.wordReachAfterMs) / 10, margin: margin,
+                                     openings: spoken.dropFirst().map { speech.firstPhoneme(phrase: p, word: $0) }),
                     or: settings.pausePerJunction ? wordByWordJunctions(
                         ends: ends, starts: starts, pauses: inside, minimumFrames: 1,
                         reach: Double(settings.wordReachAfterMs) / 10, margin: margin) : nil,

@@ -13,6 +13,17 @@ struct SynthesizedSpeech: Sendable {
     /// Per phrase, per word: the sample where eSpeak NG began to say the word (its word event), or
     /// `nil` when it said nothing for it (punctuation only, or merged into a neighbour).
     var wordStarts: [[Int?]]
+    /// Per phrase, per word: the first phoneme eSpeak NG said for it, in IPA (`s`, `ʃ`, `k`, `a`),
+    /// or `nil` when it said nothing for it. Where a word begins is phonetic, not spelled: a
+    /// Russian "в" before a voiceless consonant is `f`.
+    var wordFirstPhonemes: [[String?]] = []
+
+    /// The first phoneme (IPA) eSpeak NG said for word `word` of phrase `phrase`; nil when it said
+    /// none or none was recorded.
+    func firstPhoneme(phrase: Int, word: Int) -> String? {
+        guard wordFirstPhonemes.indices.contains(phrase), wordFirstPhonemes[phrase].indices.contains(word) else { return nil }
+        return wordFirstPhonemes[phrase][word]
+    }
     /// The eSpeak NG language that spoke.
     var voice: String
 }
@@ -134,10 +145,19 @@ final class ESpeakEngine: Sendable {
             let gap = Int((Self.phraseGapSeconds * Double(state.sampleRate)).rounded())
             var phraseRanges: [Range<Int>] = []
             var wordStarts: [[Int?]] = []
+            var wordFirstPhonemes: [[String?]] = []
+
+    /// The first phoneme (IPA) eSpeak NG said for word `word` of phrase `phrase`; nil when it said
+    /// none or none was recorded.
+    func firstPhoneme(phrase: Int, word: Int) -> String? {
+        guard wordFirstPhonemes.indices.contains(phrase), wordFirstPhonemes[phrase].indices.contains(word) else { return nil }
+        return wordFirstPhonemes[phrase][word]
+    }
             for phrase in phrases {
                 let (text, wordScalarRanges) = Self.text(of: phrase)
                 let start = collector.samples.count
                 collector.wordEvents.removeAll(keepingCapacity: true)
+                collector.firstPhonemes.removeAll(keepingCapacity: true)
                 if !text.isEmpty {
                     let unmanaged = Unmanaged.passUnretained(collector)
                     var bytes = Array(text.utf8CString)
@@ -152,12 +172,17 @@ final class ESpeakEngine: Sendable {
                 // Word events name the text position (1-based, in characters) where a word begins and
                 // the time (ms from the start of this call's output) it begins at.
                 var starts = [Int?](repeating: nil, count: phrase.count)
-                for event in collector.wordEvents {
+                var phonemes = [String?](repeating: nil, count: phrase.count)
+                for (index, event) in collector.wordEvents.enumerated() {
                     let position = event.textPosition - 1
                     guard let word = wordScalarRanges.firstIndex(where: { $0.contains(position) }) else { continue }
-                    if starts[word] == nil { starts[word] = start + event.milliseconds * state.sampleRate / 1000 }
+                    if starts[word] == nil {
+                        starts[word] = start + event.milliseconds * state.sampleRate / 1000
+                        phonemes[word] = collector.firstPhonemes[index]
+                    }
                 }
                 wordStarts.append(starts)
+                wordFirstPhonemes.append(phonemes)
                 collector.samples.append(contentsOf: repeatElement(0, count: gap))
             }
             let scale = Float(1) / 32768
@@ -166,6 +191,7 @@ final class ESpeakEngine: Sendable {
                 sampleRate: state.sampleRate,
                 phraseRanges: phraseRanges,
                 wordStarts: wordStarts,
+                wordFirstPhonemes: wordFirstPhonemes,
                 voice: language
             )
         }
@@ -208,8 +234,10 @@ final class ESpeakEngine: Sendable {
     }
 
     private static func initialize(_ state: inout State) {
-        // DONT_EXIT: without it a missing data folder makes eSpeak NG call exit().
-        let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, nil, Int32(espeakINITIALIZE_DONT_EXIT))
+        // DONT_EXIT: without it a missing data folder makes eSpeak NG call exit(). Phoneme events,
+        // named in IPA: each word's first phoneme (see SynthesizedSpeech.wordFirstPhonemes).
+        let options = espeakINITIALIZE_DONT_EXIT | espeakINITIALIZE_PHONEME_EVENTS | espeakINITIALIZE_PHONEME_IPA
+        let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, nil, Int32(options))
         guard rate > 0 else {
             state.failure = "espeak_Initialize failed (is espeak-ng-data installed?)"
             return
@@ -248,6 +276,8 @@ final class SynthesisCollector {
     /// Word events of the phrase being spoken: text position (1-based, in characters) and time
     /// from the start of that `espeak_Synth` call.
     var wordEvents: [(textPosition: Int, milliseconds: Int)] = []
+    /// Per word event, the IPA name of the first sounding phoneme after it (nil before one comes).
+    var firstPhonemes: [String?] = []
 
     init() { samples.reserveCapacity(1 << 20) }
 }
@@ -262,6 +292,14 @@ private let synthesisCallback: @convention(c) (UnsafeMutablePointer<Int16>?, Int
         let event = events[index]
         if event.type == espeakEVENT_WORD {
             collector.wordEvents.append((Int(event.text_position), Int(event.audio_position)))
+            collector.firstPhonemes.append(nil)
+        } else if event.type == espeakEVENT_PHONEME, collector.firstPhonemes.last == .some(nil) {
+            // The name is UTF-8 in 8 bytes, zero-terminated unless it fills them; pauses and
+            // stress marks have no letter and are skipped.
+            let name = withUnsafeBytes(of: event.id.string) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.unicodeScalars.first?.properties.isAlphabetic == true {
+                collector.firstPhonemes[collector.firstPhonemes.count - 1] = name
+            }
         }
         index += 1
     }

@@ -32,7 +32,7 @@
 ///    the log of its length, scaled down with its distance from where the path put the junction,
 ///    and a longer one may lie further off, after the junction more than before (speakers draw out
 ///    phrase ends, reverberation trails them)
-///    (``BoundaryMapper/resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:)``);
+///    (``BoundaryMapper/resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:openings:)``);
 ///    a short pause that the path matched to a closure inside a synthetic word is left to that word.
 ///    The phrase junctions, placed first, compete for the pauses with the word junctions where the
 ///    path put them, a word junction's claim worth half a phrase junction's
@@ -107,6 +107,12 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// no limit, a word junction near a phrase's end took the natural joins' 200–400 ms gaps
         /// (dev: 40 / 51 / 180 boundaries over 150 ms off against 13 / 4 / 145 at the same weight, 1).
         public var wordRivalLongestPauseMs: Int = 150
+        /// The longest island of sound (ms) between two pauses that is taken for the release of
+        /// the word before a junction, not the start of the word after it (0: off; see
+        /// ``BoundaryMapper/keepingFinalRelease(_:candidates:assigned:opening:)``). A word-final
+        /// stop's burst and aspiration last up to about 100 ms; a speaker releases it where
+        /// eSpeak NG often says none ("juliet", "foxtrot" in French), so the path cannot tell.
+        public var finalReleaseLongestMs: Int = 120
         /// How far (ms) a word junction reaches for a pause after where the path put it, plus
         /// twice the pause's length.
         public var wordReachAfterMs: Int = 300
@@ -301,7 +307,8 @@ public struct SynthesisDTWAligner: TranscriptAligner {
             recordingActivity: pauseActivity,
             edgeActivity: recordingActivity,
             recordingDurationMs: input.durationMs,
-            settings: settings
+            settings: settings,
+            voicing: VoicingProbe(samples: input.samples, sampleRate: input.sampleRate, hop: recordingExtractor.hop)
         )
         let phrases = mapper.phrases(input.phrases, speech: speech)
         return AlignmentResult(phrases: phrases, method: .synthesisDTW(voice: speech.voice), formantScale: scale)

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import Alignment
+
+/// A word-final stop's release given back to its word
+/// (``BoundaryMapper/keepingFinalRelease(_:candidates:assigned:opening:)``), and the two things it
+/// reads: the recording's voicing and eSpeak NG's first phoneme of each word.
+@Suite("Final releases")
+struct FinalReleaseTests {
+    static let rate = 8_000
+
+    /// `count` samples of white noise at amplitude `level` (a fixed sequence: the same on every run).
+    static func noise(_ count: Int, level: Float, seed: UInt64 = 7) -> [Float] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return level * (Float(state >> 40) / Float(1 << 24) * 2 - 1)
+        }
+    }
+
+    /// `count` samples of a voice at `pitch` Hz: a fundamental and two harmonics, as a vowel has.
+    static func voice(_ count: Int, pitch: Double = 150, level: Float = 0.3, rate: Int = rate) -> [Float] {
+        (0..<count).map { i in
+            let t = 2 * Double.pi * pitch * Double(i) / Double(rate)
+            return level * Float(sin(t) + 0.5 * sin(2 * t) + 0.25 * sin(3 * t)) / 1.75
+        }
+    }
+
+    @Test("A vowel is voiced at 8 and 48 kHz; noise, a burst of it and silence are not")
+    func voicing() {
+        for rate in [8_000, 48_000] {
+            let frame = rate / 100
+            let probe = { (samples: [Float]) in VoicingProbe(samples: samples, sampleRate: rate, hop: Double(frame)) }
+            #expect(probe(Self.voice(12 * frame, pitch: 120, rate: rate)).isVoiced(2..<8))
+            #expect(probe(Self.voice(12 * frame, pitch: 350, rate: rate)).isVoiced(2..<8))
+            #expect(!probe(Self.noise(12 * frame, level: 0.1)).isVoiced(2..<8))
+            // A burst: loud noise fading to nothing over 60 ms.
+            let burst = Self.noise(6 * frame, level: 0.3).enumerated().map { $1 * Float(6 * frame - $0) / Float(6 * frame) }
+            #expect(!probe(burst + [Float](repeating: 0, count: 6 * frame)).isVoiced(0..<6))
+            #expect(!probe([Float](repeating: 0, count: 12 * frame)).isVoiced(2..<8))
+            // Too short for one 30 ms window at the end of the recording: nothing to tell.
+            #expect(!probe(Self.voice(2 * frame, rate: rate)).isVoiced(0..<2))
+        }
+    }
+
+    @Test("The voiceless fricatives are told by their IPA letter, palatalised or not")
+    func fricatives() {
+        for phoneme in ["s", "ʃ", "f", "x", "sʲ", "θ", "h", "ç"] { #expect(BoundaryMapper.isVoicelessFricative(phoneme), "\(phoneme)") }
+        for phoneme in ["v", "z", "ʒ", "k", "tʃ", "ts", "a", "m", "dʲ"] { #expect(!BoundaryMapper.isVoicelessFricative(phoneme), "\(phoneme)") }
+        #expect(!BoundaryMapper.isVoicelessFricative(nil))
+    }
+
+    @Test("eSpeak NG names each word's first phoneme as it says it, in IPA")
+    func firstPhonemes() throws {
+        let engine = ESpeakEngine.shared
+        let russian = try engine.synthesize(phrases: [["В", "текущий", "момент"], ["Квебек", "..."]], language: "ru")
+        // "В" before a voiceless consonant is said [f]: where the word begins, phonetically.
+        #expect(russian.firstPhoneme(phrase: 0, word: 0) == "f")
+        #expect(russian.firstPhoneme(phrase: 0, word: 1)?.hasPrefix("t") == true)
+        #expect(russian.firstPhoneme(phrase: 0, word: 2) == "m")
+        #expect(russian.firstPhoneme(phrase: 1, word: 0) == "k")
+        // A word with nothing to say has no phoneme.
+        #expect(russian.firstPhoneme(phrase: 1, word: 1) == nil)
+        #expect(russian.firstPhoneme(phrase: 2, word: 0) == nil)
+        let french = try engine.synthesize(phrases: [["juliet", "oscar", "star"]], language: "fr")
+        #expect(french.wordFirstPhonemes == [["ʒ", "ɔ", "s"]])
+    }
+
+    /// A word at −20 dB ending in a stop: its closure (80 ms of silence at −80 dB), its release
+    /// (`island`, 60 ms at −45 dB), the gap before the next word (40 ms), then the next word;
+    /// 100 ms of silence at either end. The path put the junction over both silences (frames
+    /// 50–66). The samples of the release are noise (a burst) or, when `voicedIsland`, a voice.
+    static func junction(opening: String?, voicedIsland: Bool = false, settings: SynthesisDTWAligner.Settings = .init()) -> Double? {
+        let energies = [Float](repeating: -80, count: 10) + [Float](repeating: -20, count: 40) + [Float](repeating: -80, count: 8)
+            + [Float](repeating: -45, count: 6) + [Float](repeating: -80, count: 4) + [Float](repeating: -20, count: 40)
+            + [Float](repeating: -80, count: 10)
+        var mapper = AlignerTests.pauseMapper(energies, settings: settings)
+        let frame = rate / 100
+        let island = voicedIsland ? voice(6 * frame, level: 0.02) : noise(6 * frame, level: 0.02)
+        let samples = noise(58 * frame, level: 0.0001, seed: 1) + island + noise(54 * frame, level: 0.0001, seed: 2)
+        mapper.voicing = VoicingProbe(samples: samples, sampleRate: rate, hop: Double(frame))
+        let pauses = mapper.recordingActivity.pauses(minimumFrames: 2)
+        guard pauses == [0..<10, 50..<58, 64..<68, 108..<118] else { return nil }
+        return mapper.resolveJunctions(ends: [50], starts: [66], pauses: pauses, reachBefore: 20, reachAfter: 40, margin: 2,
+                                       openings: opening.map { [$0] }).first?.start
+    }
+
+    @Test("The release goes with its word: the next word starts after the gap, not after the closure")
+    func releaseKept() {
+        // Without the phonemes (or switched off), the longer closure wins: the next word starts
+        // a margin before the release.
+        #expect(Self.junction(opening: nil) == 56)
+        var off = SynthesisDTWAligner.Settings()
+        off.finalReleaseLongestMs = 0
+        #expect(Self.junction(opening: "ɔ", settings: off) == 56)
+        // With them, a margin before the next word's onset.
+        #expect(Self.junction(opening: "ɔ") == 66)
+        #expect(Self.junction(opening: "k") == 66)
+    }
+
+    @Test("A voiced island, an island longer than a release, or a next word opening with [s] keep the first pause")
+    func islandOfTheNextWord() {
+        // A syllable: the next word's, cut by its own closure.
+        #expect(Self.junction(opening: "ɔ", voicedIsland: true) == 56)
+        // [s] before a stop's closure ("star") is a voiceless island of the next word.
+        #expect(Self.junction(opening: "s") == 56)
+        var short = SynthesisDTWAligner.Settings()
+        short.finalReleaseLongestMs = 50
+        #expect(Self.junction(opening: "ɔ", settings: short) == 56)
+    }
+}
