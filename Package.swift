@@ -207,7 +207,7 @@ let package = Package(
                                                                   .product(name: "Logging", package: "swift-log")],
                           path: "Benchmarks/SyncBench", swiftSettings: swiftSettings),
         // Signal generators, WAV builders and tool runners shared by the test targets (never shipped).
-        .target(name: "TestSupport", dependencies: ["AudioCodec", "Exercises", "S3Storage"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["AudioCodec", "CSpawn", "Exercises", "S3Storage"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "TestSupport"], swiftSettings: swiftSettings),
         // The libFuzzer targets' logic (Fuzz/run builds it with the sanitizers); the test replays Fuzz/Corpus in CI.
         .target(name: "FuzzTargets", dependencies: ["AudioCodec", "Transcripts"], path: "Fuzz/Targets", swiftSettings: swiftSettings),

@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 
 /// Runs one FFmpeg tool to its end: its standard output is handed out as it comes, its standard
@@ -13,16 +14,17 @@ enum FFmpegProcess {
             try? errorHandle.close()
             try? FileManager.default.removeItem(at: errorLog)
         }
-        let stdout = Pipe()
+        let stdout: (reader: FileHandle, writer: FileHandle)
+        do { stdout = try outputPipe() } catch { throw FFmpegError.unavailable("a pipe for \(tool) (\(error))") }
         let process: SpawnedProcess
         do {
-            process = try SpawnedProcess(executable: executable, arguments: arguments, stdout: stdout.fileHandleForWriting.fileDescriptor,
+            process = try SpawnedProcess(executable: executable, arguments: arguments, stdout: stdout.writer.fileDescriptor,
                                          stderr: errorHandle.fileDescriptor)
         } catch {
             throw FFmpegError.unavailable("\(tool) (\(error))")
         }
         // The child has its own copy: ours closed, the pipe ends when the tool does.
-        try? stdout.fileHandleForWriting.close()
+        try? stdout.writer.close()
         let timedOut = TimeoutFlag()
         let watchdog = DispatchWorkItem {
             // Only when it was still running: a tool that ended just in time did not time out.
@@ -30,7 +32,7 @@ enum FFmpegProcess {
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: watchdog)
         defer { watchdog.cancel() }
-        let reader = stdout.fileHandleForReading
+        let reader = stdout.reader
         do {
             while let chunk = try reader.read(upToCount: 64 * 1_024), !chunk.isEmpty {
                 try chunk.withUnsafeBytes { try output($0) }
@@ -51,6 +53,17 @@ enum FFmpegProcess {
         guard ending == .exited(0), log.isEmpty else {
             throw FFmpegError.undecodable(Self.message(from: log, tool: tool, path: arguments.last { $0.hasPrefix("/") }))
         }
+    }
+
+    /// A pipe for a tool's output whose two ends are closed in every program this process starts
+    /// (`O_CLOEXEC`); the tool gets its end as its standard output, which is not. A pipe that any
+    /// other program started meanwhile inherited (one that closes nothing it is given, such as a
+    /// daemon) would never end: the reader would wait for that program's exit after the tool's,
+    /// and killing the tool on its timeout would not help.
+    static func outputPipe() throws -> (reader: FileHandle, writer: FileHandle) {
+        var ends: [Int32] = [0, 0]
+        guard pipe2(&ends, O_CLOEXEC) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return (FileHandle(fileDescriptor: ends[0], closeOnDealloc: true), FileHandle(fileDescriptor: ends[1], closeOnDealloc: true))
     }
 
     /// FFmpeg's first complaint, without its `[decoder @ 0x…]` prefix or our file's path.

@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 import Synchronization
 
@@ -89,6 +90,9 @@ public final class PostgresCluster: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else this process holds: the server lives on, and a pipe it inherited from a
+        // test running meanwhile (an FFmpeg tool's output) would never end for its reader.
+        posix_spawn_file_actions_addclosefrom_np(&actions, 3)
         let arguments = ([program] + command.dropFirst()).map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
         var pid = pid_t()
