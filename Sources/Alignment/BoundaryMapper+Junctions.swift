@@ -32,11 +32,11 @@ extension BoundaryMapper {
     ///
     /// `rivals`: other junctions that compete for the same pauses in the same assignment, and
     /// are then dropped (the words' junctions, when the phrases' are placed first; see
-    /// ``Rivals``). `openings`: per junction, the first phoneme (IPA) of the unit after it, for
-    /// giving a word-final release back to its word
-    /// (``keepingFinalRelease(_:candidates:assigned:opening:)``); nil: not done.
+    /// ``Rivals``). `openings`: per junction, what opens the unit after it, for giving a word-final
+    /// release back to its word (``keepingFinalRelease(_:candidates:taken:opening:)``); nil: not
+    /// done.
     func resolveJunctions(ends: [Double], starts: [Double], pauses: [Range<Int>], reachBefore: Double, reachAfter: Double,
-                          margin: Double, rivals: Rivals? = nil, openings: [String?]? = nil) -> [Junction] {
+                          margin: Double, rivals: Rivals? = nil, openings: [Opening]? = nil) -> [Junction] {
         guard !ends.isEmpty else { return [] }
         // The junctions (with their index in `ends`) and their rivals, in order of where the path put them.
         var all = ends.indices.map { (end: ends[$0], start: starts[$0], before: reachBefore, after: reachAfter, isRival: false, index: $0) }
@@ -135,8 +135,8 @@ extension BoundaryMapper {
         return (0..<count).filter { !all[$0].isRival }.map { k in
             if var index = assigned[k] {
                 // A word-final stop's release between this pause and the next one goes with its word.
-                if let openings, index + 1 < candidates.count, value(k, index + 1) != nil {
-                    index = keepingFinalRelease(index, candidates: candidates, assigned: taken, opening: openings[all[k].index])
+                if let openings, index + 1 < candidates.count, let next = value(k, index + 1), next > 0 {
+                    index = keepingFinalRelease(index, candidates: candidates, taken: taken, opening: openings[all[k].index])
                 }
                 let pause = candidates[index]
                 // The first unit keeps its sound until it has died away to the pause's background

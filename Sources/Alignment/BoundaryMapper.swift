@@ -15,7 +15,7 @@ struct BoundaryMapper {
     let recordingDurationMs: Int
     let settings: SynthesisDTWAligner.Settings
     /// The recording's samples, for telling a voiced island from a voiceless one (see
-    /// ``keepingFinalRelease(_:candidates:assigned:opening:)``); nil: not told.
+    /// ``keepingFinalRelease(_:candidates:taken:opening:)``); nil: not told.
     var voicing: VoicingProbe? = nil
 
     /// A stretch of the synthetic speech (frame boundaries) for one word or phrase.
@@ -60,7 +60,7 @@ struct BoundaryMapper {
             reachBefore: Double(settings.phraseReachBeforeMs) / 10, reachAfter: Double(settings.phraseReachAfterMs) / 10, margin: margin,
             rivals: wordRivals(phrases, synthetic: synthetic),
             openings: phrases.indices.dropFirst().map { p in
-                phrases[p].indices.first { AlignmentText.isSpeakable(phrases[p][$0]) }.flatMap { speech.firstPhoneme(phrase: p, word: $0) }
+                opening(phrase: p, word: phrases[p].indices.first { AlignmentText.isSpeakable(phrases[p][$0]) }, speech: speech, synthetic: synthetic)
             })
         for (k, junction) in phraseJunctions.enumerated() {
             phraseTimes[k].end = junction.end
@@ -101,7 +101,7 @@ struct BoundaryMapper {
                 ?? steadier(
                     resolveJunctions(ends: ends, starts: starts, pauses: inside, reachBefore: Double(settings.wordReachBeforeMs) / 10,
                                      reachAfter: Double(settings.wordReachAfterMs) / 10, margin: margin,
-                                     openings: spoken.dropFirst().map { speech.firstPhoneme(phrase: p, word: $0) }),
+                                     openings: spoken.dropFirst().map { opening(phrase: p, word: $0, speech: speech, synthetic: synthetic) }),
                     or: settings.pausePerJunction ? wordByWordJunctions(
                         ends: ends, starts: starts, pauses: inside, minimumFrames: 1,
                         reach: Double(settings.wordReachAfterMs) / 10, margin: margin) : nil,

@@ -17,13 +17,6 @@ struct SynthesizedSpeech: Sendable {
     /// or `nil` when it said nothing for it. Where a word begins is phonetic, not spelled: a
     /// Russian "в" before a voiceless consonant is `f`.
     var wordFirstPhonemes: [[String?]] = []
-
-    /// The first phoneme (IPA) eSpeak NG said for word `word` of phrase `phrase`; nil when it said
-    /// none or none was recorded.
-    func firstPhoneme(phrase: Int, word: Int) -> String? {
-        guard wordFirstPhonemes.indices.contains(phrase), wordFirstPhonemes[phrase].indices.contains(word) else { return nil }
-        return wordFirstPhonemes[phrase][word]
-    }
     /// The eSpeak NG language that spoke.
     var voice: String
 }
@@ -146,13 +139,6 @@ final class ESpeakEngine: Sendable {
             var phraseRanges: [Range<Int>] = []
             var wordStarts: [[Int?]] = []
             var wordFirstPhonemes: [[String?]] = []
-
-    /// The first phoneme (IPA) eSpeak NG said for word `word` of phrase `phrase`; nil when it said
-    /// none or none was recorded.
-    func firstPhoneme(phrase: Int, word: Int) -> String? {
-        guard wordFirstPhonemes.indices.contains(phrase), wordFirstPhonemes[phrase].indices.contains(word) else { return nil }
-        return wordFirstPhonemes[phrase][word]
-    }
             for phrase in phrases {
                 let (text, wordScalarRanges) = Self.text(of: phrase)
                 let start = collector.samples.count

@@ -109,7 +109,7 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         public var wordRivalLongestPauseMs: Int = 150
         /// The longest island of sound (ms) between two pauses that is taken for the release of
         /// the word before a junction, not the start of the word after it (0: off; see
-        /// ``BoundaryMapper/keepingFinalRelease(_:candidates:assigned:opening:)``). A word-final
+        /// ``BoundaryMapper/keepingFinalRelease(_:candidates:taken:opening:)``). A word-final
         /// stop's burst and aspiration last up to about 100 ms; a speaker releases it where
         /// eSpeak NG often says none ("juliet", "foxtrot" in French), so the path cannot tell.
         public var finalReleaseLongestMs: Int = 120

@@ -31,15 +31,16 @@ struct FinalReleaseTests {
         for rate in [8_000, 48_000] {
             let frame = rate / 100
             let probe = { (samples: [Float]) in VoicingProbe(samples: samples, sampleRate: rate, hop: Double(frame)) }
-            #expect(probe(Self.voice(12 * frame, pitch: 120, rate: rate)).isVoiced(2..<8))
-            #expect(probe(Self.voice(12 * frame, pitch: 350, rate: rate)).isVoiced(2..<8))
-            #expect(!probe(Self.noise(12 * frame, level: 0.1)).isVoiced(2..<8))
+            #expect(probe(Self.voice(12 * frame, pitch: 120, rate: rate)).isVoiced(2..<8) == true)
+            #expect(probe(Self.voice(12 * frame, pitch: 350, rate: rate)).isVoiced(2..<8) == true)
+            #expect(probe(Self.noise(12 * frame, level: 0.1)).isVoiced(2..<8) == false)
             // A burst: loud noise fading to nothing over 60 ms.
             let burst = Self.noise(6 * frame, level: 0.3).enumerated().map { $1 * Float(6 * frame - $0) / Float(6 * frame) }
-            #expect(!probe(burst + [Float](repeating: 0, count: 6 * frame)).isVoiced(0..<6))
-            #expect(!probe([Float](repeating: 0, count: 12 * frame)).isVoiced(2..<8))
-            // Too short for one 30 ms window at the end of the recording: nothing to tell.
-            #expect(!probe(Self.voice(2 * frame, rate: rate)).isVoiced(0..<2))
+            #expect(probe(burst + [Float](repeating: 0, count: 6 * frame)).isVoiced(0..<6) == false)
+            #expect(probe([Float](repeating: 0, count: 12 * frame)).isVoiced(2..<8) == false)
+            // Too short for one 30 ms window at the end of the recording, or empty: not told.
+            #expect(probe(Self.voice(2 * frame, rate: rate)).isVoiced(0..<2) == nil)
+            #expect(probe(Self.voice(12 * frame, rate: rate)).isVoiced(4..<4) == nil)
         }
     }
 
@@ -68,9 +69,13 @@ struct FinalReleaseTests {
 
     /// A word at −20 dB ending in a stop: its closure (80 ms of silence at −80 dB), its release
     /// (`island`, 60 ms at −45 dB), the gap before the next word (40 ms), then the next word;
-    /// 100 ms of silence at either end. The path put the junction over both silences (frames
-    /// 50–66). The samples of the release are noise (a burst) or, when `voicedIsland`, a voice.
-    static func junction(opening: String?, voicedIsland: Bool = false, settings: SynthesisDTWAligner.Settings = .init()) -> Double? {
+    /// 100 ms of silence at either end. Unless told otherwise the path put the junction over both
+    /// silences (frames 50–66). The samples of the release are noise (a burst) or, when
+    /// `voicedIsland`, a voice. The next word opens with `phoneme` and lasts `wordFrames`
+    /// synthetic frames. Returns each junction's start (nil if the pauses are not as drawn).
+    static func junctions(phoneme: String?, wordFrames: Int = 30, voicedIsland: Bool = false, ends: [Double] = [50],
+                          starts: [Double] = [66], reachAfter: Double = 40, withOpenings: Bool = true,
+                          settings: SynthesisDTWAligner.Settings = .init()) -> [Double]? {
         let energies = [Float](repeating: -80, count: 10) + [Float](repeating: -20, count: 40) + [Float](repeating: -80, count: 8)
             + [Float](repeating: -45, count: 6) + [Float](repeating: -80, count: 4) + [Float](repeating: -20, count: 40)
             + [Float](repeating: -80, count: 10)
@@ -81,31 +86,51 @@ struct FinalReleaseTests {
         mapper.voicing = VoicingProbe(samples: samples, sampleRate: rate, hop: Double(frame))
         let pauses = mapper.recordingActivity.pauses(minimumFrames: 2)
         guard pauses == [0..<10, 50..<58, 64..<68, 108..<118] else { return nil }
-        return mapper.resolveJunctions(ends: [50], starts: [66], pauses: pauses, reachBefore: 20, reachAfter: 40, margin: 2,
-                                       openings: opening.map { [$0] }).first?.start
+        let openings = ends.map { _ in BoundaryMapper.Opening(phoneme: phoneme, wordFrames: wordFrames) }
+        return mapper.resolveJunctions(ends: ends, starts: starts, pauses: pauses, reachBefore: 20, reachAfter: reachAfter, margin: 2,
+                                       openings: withOpenings ? openings : nil).map(\.start)
     }
 
     @Test("The release goes with its word: the next word starts after the gap, not after the closure")
     func releaseKept() {
-        // Without the phonemes (or switched off), the longer closure wins: the next word starts
-        // a margin before the release.
-        #expect(Self.junction(opening: nil) == 56)
+        // Without openings (or switched off), the longer closure wins: the next word starts a
+        // margin before the release.
+        #expect(Self.junctions(phoneme: "ɔ", withOpenings: false) == [56])
         var off = SynthesisDTWAligner.Settings()
         off.finalReleaseLongestMs = 0
-        #expect(Self.junction(opening: "ɔ", settings: off) == 56)
+        #expect(Self.junctions(phoneme: "ɔ", settings: off) == [56])
         // With them, a margin before the next word's onset.
-        #expect(Self.junction(opening: "ɔ") == 66)
-        #expect(Self.junction(opening: "k") == 66)
+        #expect(Self.junctions(phoneme: "ɔ") == [66])
+        #expect(Self.junctions(phoneme: "k") == [66])
     }
 
     @Test("A voiced island, an island longer than a release, or a next word opening with [s] keep the first pause")
     func islandOfTheNextWord() {
         // A syllable: the next word's, cut by its own closure.
-        #expect(Self.junction(opening: "ɔ", voicedIsland: true) == 56)
+        #expect(Self.junctions(phoneme: "ɔ", voicedIsland: true) == [56])
         // [s] before a stop's closure ("star") is a voiceless island of the next word.
-        #expect(Self.junction(opening: "s") == 56)
+        #expect(Self.junctions(phoneme: "s") == [56])
         var short = SynthesisDTWAligner.Settings()
         short.finalReleaseLongestMs = 50
-        #expect(Self.junction(opening: "ɔ", settings: short) == 56)
+        #expect(Self.junctions(phoneme: "ɔ", settings: short) == [56])
+    }
+
+    @Test("A next word no longer than a release, or one whose phoneme is unknown, keeps the first pause")
+    func shortOrUnknownNextWord() {
+        // Russian "к" before "тому": the whole word may be the island (its burst).
+        #expect(Self.junctions(phoneme: "k", wordFrames: 8) == [56])
+        #expect(Self.junctions(phoneme: "k", wordFrames: 13) == [66])
+        #expect(Self.junctions(phoneme: nil) == [56])
+    }
+
+    @Test("A later pause held by another junction, or out of reach, is not taken")
+    func nextPauseTakenOrFar() {
+        // The second junction, which the path put at the gap, holds it: the first keeps its
+        // closure, the second its gap.
+        #expect(Self.junctions(phoneme: "ɔ", ends: [50, 64], starts: [52, 67]) == [56, 66])
+        // The path put the junction at the closure's start; the gap lies 120 ms after, out of a
+        // reach of 30 ms plus twice its length, within one of 400 ms.
+        #expect(Self.junctions(phoneme: "ɔ", starts: [52], reachAfter: 3) == [56])
+        #expect(Self.junctions(phoneme: "ɔ", starts: [52], reachAfter: 40) == [66])
     }
 }

@@ -39,6 +39,7 @@ struct SynthesisDeterminismTests {
             #expect(firstDifference == nil, "after \(other.phrases): samples differ from \(firstDifference ?? -1) on")
             #expect(again.phraseRanges == first.phraseRanges)
             #expect(again.wordStarts == first.wordStarts)
+            #expect(again.wordFirstPhonemes == first.wordFirstPhonemes)
         }
     }
 
