@@ -69,6 +69,12 @@ final class ESpeakEngine: Sendable {
         return Self.resolve(tag, in: voices)
     }
 
+    /// Every language the installed voices declare, each once, sorted.
+    func languages() throws(AlignmentError) -> [String] {
+        let voices = try withEngine { state throws(AlignmentError) in state.voices }
+        return Set(voices.flatMap { $0.languages.map(\.language) }).sorted()
+    }
+
     static func resolve(_ tag: String, in voices: [Voice]) -> String? {
         var subtags = tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
         guard let primary = subtags.first, primary != "und", primary.allSatisfy({ $0.isLetter && $0.isASCII }) else { return nil }
@@ -123,9 +129,17 @@ final class ESpeakEngine: Sendable {
         try withEngine { state throws(AlignmentError) in
             if state.currentVoice != language {
                 var spec = espeak_VOICE()
-                let status = language.withCString { name -> espeak_ERROR in
+                var status = language.withCString { name -> espeak_ERROR in
                     spec.languages = name
                     return espeak_SetVoiceByProperties(&spec)
+                }
+                // A language eSpeak NG lists but does not find its voice by (Cherokee's
+                // `chr-US-Qaaa-x-west`): that voice by its file.
+                let declaring = state.voices.filter { $0.languages.contains { $0.language == language } }
+                if status != EE_OK, let voice = declaring.min(by: { a, b in
+                    (a.languages.first { $0.language == language }?.priority ?? .max) < (b.languages.first { $0.language == language }?.priority ?? .max)
+                }) {
+                    status = espeak_SetVoiceByName(voice.identifier)
                 }
                 guard status == EE_OK else { throw .synthesisFailed(reason: "eSpeak NG could not select a voice for '\(language)'") }
                 // Its steady copy, when it can be made; otherwise the voice as selected, which

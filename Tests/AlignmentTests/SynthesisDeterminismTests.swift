@@ -43,6 +43,27 @@ struct SynthesisDeterminismTests {
         }
     }
 
+    @Test("Every declared language speaks, and after any of them the same Spanish and English phrases give the same samples")
+    func afterEveryVoice() throws {
+        let engine = ESpeakEngine.shared
+        let english = [["Good", "morning,", "how", "are", "you?"]]
+        let firstSpanish = try engine.synthesize(phrases: Self.spanish, language: "es")
+        let firstEnglish = try engine.synthesize(phrases: english, language: "en")
+        let languages = try engine.languages()
+        #expect(languages.count > 100 && languages.contains("ru"), "\(languages.count) languages")
+        var changed: [String] = []
+        for language in languages {
+            // Numbers and a word every voice says something for; every declared language can be
+            // selected (Cherokee's `chr-US-Qaaa-x-west` only as its voice file spells it).
+            _ = try engine.synthesize(phrases: [["1", "2", "3", "hello"]], language: language)
+            if try engine.synthesize(phrases: Self.spanish, language: "es").samples != firstSpanish.samples
+                || engine.synthesize(phrases: english, language: "en").samples != firstEnglish.samples {
+                changed.append(language)
+            }
+        }
+        #expect(changed.isEmpty, "Spanish or English sound different after \(changed)")
+    }
+
     @Test("Each language's voice is the steady copy of its own voice file")
     func steadyVoiceFile() {
         let spanish = "name Spanish (Spain)\nlanguage es\ndictrules 1\ntunes s6 c6 q6 e6\n"
