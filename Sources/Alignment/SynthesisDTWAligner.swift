@@ -37,7 +37,9 @@
 ///    The phrase junctions, placed first, compete for the pauses with the word junctions where the
 ///    path put them, a word junction's claim worth half a phrase junction's
 ///    (``Settings/wordRivalWeight``): a phrase that runs into the next is not pulled to the pause
-///    between two words of it.
+///    between two words of it. A junction that took a stop's closure, with the release (a short
+///    island without voice) and then the real pause after it, takes that pause, unless the next
+///    word may have begun in the island (``Settings/finalReleaseLongestMs``).
 ///    The end of the first unit goes to where its sound has faded for good in the pause, the
 ///    start of the next to where it rises out of it, each with a 20 ms margin. A junction with no
 ///    pause in reach takes the quietest point of a dip in the level near the path's point, if the
