@@ -135,10 +135,7 @@ final class ESpeakEngine: Sendable {
                 }
                 // A language eSpeak NG lists but does not find its voice by (Cherokee's
                 // `chr-US-Qaaa-x-west`): that voice by its file.
-                let declaring = state.voices.filter { $0.languages.contains { $0.language == language } }
-                if status != EE_OK, let voice = declaring.min(by: { a, b in
-                    (a.languages.first { $0.language == language }?.priority ?? .max) < (b.languages.first { $0.language == language }?.priority ?? .max)
-                }) {
+                if status != EE_OK, let voice = state.voices.first(where: { $0.languages.contains { $0.language == language } }) {
                     status = espeak_SetVoiceByName(voice.identifier)
                 }
                 guard status == EE_OK else { throw .synthesisFailed(reason: "eSpeak NG could not select a voice for '\(language)'") }
