@@ -18,7 +18,8 @@ asterisk-prompt-fr-armelle, asterisk-prompt-it-menardi):
   word), for the languages eSpeak NG speaks.
 
 Each set is a draw of one source (sentences or words), in one of two parts: `dev` (looked at to
-choose the aligner's settings) or `held` (held out: never looked at to choose anything), and in
+choose the aligner's settings; `dev2`, `dev3`, ... are its prompts reshuffled, other neighbours and
+other gaps, on request with --parts) or `held` (held out: never looked at to choose anything), and in
 one of two joins: `tight` (30-80 ms of room noise between voices, as phrases run into each other
 in told stories) or `natural` (200-400 ms); a third join, `none` (voice spliced to voice, no gap: the
 boundary is the splice), is a diagnostic for speech with no pause at all, run on the dev part only
@@ -216,6 +217,13 @@ def draw(source, kind, part):
         size -= size % WORDS_PER_PHRASE
     if part == "dev":
         return pool[:size]
+    if part.startswith("dev"):
+        # `dev2`, `dev3`, ...: the dev prompts again in another order, so other neighbours and
+        # other gaps (the gaps are seeded by the set's name): more dev material from the same
+        # speakers, to see whether a failure met once on a held set has a kind that dev shows too.
+        again = list(pool[:size])
+        random.Random(f"parlons-{source.name}-{kind}-{part}").shuffle(again)
+        return again
     excluded = legacy_dev_prompts(source)
     rest = [item for item in pool[size:] if item[0] not in excluded]
     return rest[:size]
