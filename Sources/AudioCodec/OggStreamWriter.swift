@@ -8,11 +8,14 @@ public final class OggStreamWriter {
     private var packetNumber: Int64 = 0
 
     public init(serialNumber: Int32) throws(OggOpusError) {
-        state = .allocate(capacity: 1)
+        // Set up before it is stored: a class whose initializer throws once every stored property
+        // is set runs its deinit, which would clear and free the state a second time.
+        let state = UnsafeMutablePointer<ogg_stream_state>.allocate(capacity: 1)
         guard ogg_stream_init(state, serialNumber) == 0 else {
             state.deallocate()
             throw .libogg("ogg_stream_init failed")
         }
+        self.state = state
     }
 
     deinit {

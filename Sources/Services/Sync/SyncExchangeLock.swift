@@ -18,12 +18,16 @@ final class SyncExchangeLock {
             throw SyncError.cannotWrite(path: locks.path, reason: "\(error)")
         }
         let path = locks.appendingPathComponent("\(groupId).lock").path
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Locked before it is stored: a class whose initializer throws once every stored property
+        // is set runs its deinit, which would close the descriptor a second time, by then perhaps
+        // another thread's socket.
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SyncError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             throw SyncError.exchangeRunning(groupId: groupId)
         }
+        self.descriptor = descriptor
     }
 
     deinit {
