@@ -94,6 +94,8 @@ func main() throws {
         case "pausePerJunction": settings.pausePerJunction = value != 0
         case "jointPaceWeight": settings.jointPaceWeight = value
         case "countedIslandsPaceRatio": settings.countedIslandsPaceRatio = value
+        case "islandSoundWeight": settings.islandSoundWeight = value
+        case "islandSoundReach": settings.islandSoundReach = Int(value)
         case "wordRivalWeight": settings.wordRivalWeight = value
         case "wordRivalLongestPauseMs": settings.wordRivalLongestPauseMs = Int(value)
         case "finalReleaseLongestMs": settings.finalReleaseLongestMs = Int(value)

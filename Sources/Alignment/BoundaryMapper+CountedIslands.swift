@@ -3,12 +3,13 @@ import Foundation
 extension BoundaryMapper {
     /// The words of a list said item by item, given to the recording's islands of speech by their
     /// lengths, whatever the path says: the junctions of
-    /// ``countedIslands(_:from:to:syntheticLengths:phraseFinal:pauses:margin:)``, taken over
+    /// ``countedIslands(_:from:to:syntheticLengths:phraseFinal:pauses:margin:syntheticSpans:)``, taken over
     /// `current` (the junctions the path and the other rules chose, in order, between the spoken
     /// words from `start` to `end`) when every island's words keep within
     /// ``SynthesisDTWAligner/Settings/countedIslandsPaceRatio`` times (or that fraction of) the
     /// median pace of their kind (the phrases' last words, the others) and the words' strays from
-    /// it are less in all than `current`'s; `current` otherwise.
+    /// it are less in all than `current`'s; `current` otherwise. `syntheticSpans`: the words'
+    /// synthetic frames, for hearing them on the islands (empty: lengths only).
     ///
     /// A slip of the path over many words is close to the path everywhere, so no rule that weighs
     /// a pause by its closeness to the path undoes it (``jointJunctions(_:from:to:syntheticLengths:phraseFinal:pauses:reachBefore:reachAfter:margin:weight:)``).
@@ -16,9 +17,10 @@ extension BoundaryMapper {
     /// about as many islands as there are words, assigning words to islands in order is nearly
     /// exact, and where a pause is missing or one falls inside a word, the lengths say which.
     func countedIfSteadier(_ current: [Junction], from start: Double, to end: Double, syntheticLengths: [Double],
-                           phraseFinal: [Bool], pauses: [Range<Int>], margin: Double) -> [Junction] {
+                           phraseFinal: [Bool], pauses: [Range<Int>], margin: Double, syntheticSpans: [Span] = []) -> [Junction] {
         guard let (counted, matches) = countedIslands(current, from: start, to: end, syntheticLengths: syntheticLengths,
-                                                      phraseFinal: phraseFinal, pauses: pauses, margin: margin) else { return current }
+                                                      phraseFinal: phraseFinal, pauses: pauses, margin: margin,
+                                                      syntheticSpans: syntheticSpans) else { return current }
         func paces(_ junctions: [Junction]) -> [Double] {
             let starts = [start] + junctions.map(\.start), ends = junctions.map(\.end) + [end]
             return zip(zip(starts, ends), syntheticLengths).map { log(max(1, $0.1 - $0.0) / $1) }
@@ -58,7 +60,12 @@ extension BoundaryMapper {
     /// Church's prior, ln 10 (their 2–1 matches are a tenth as likely as 1–1). The expected
     /// length is the synthetic one times a pace: first the recording's overall one, then, from
     /// the first alignment's one-word matches, the median of the phrases' last words
-    /// (eSpeak NG draws them out) and of the others. A junction between two islands takes the
+    /// (eSpeak NG draws them out) and of the others. In that second alignment each match also
+    /// pays for how its words sound on its islands (``WordAcoustics``, weighed by
+    /// ``SynthesisDTWAligner/Settings/islandSoundWeight``, `syntheticSpans` being the words'
+    /// synthetic frames), within ``SynthesisDTWAligner/Settings/islandSoundReach`` islands of the
+    /// first alignment: where alike syllables are about as long as each other, the lengths alone
+    /// let a slip by one word run on for many. A junction between two islands takes the
     /// pause between them; one inside an island keeps `current`'s junction when that lies inside
     /// the island at a pause or dip (``SynthesisDTWAligner/Settings/countedKeepsInsideJunction``),
     /// else takes the pause or dip
@@ -66,7 +73,8 @@ extension BoundaryMapper {
     /// the two words' expected lengths split it. nil when the islands cannot be matched so (far
     /// fewer or more of them than words: speech that does not pause at every word).
     func countedIslands(_ current: [Junction], from start: Double, to end: Double, syntheticLengths: [Double],
-                        phraseFinal: [Bool], pauses: [Range<Int>], margin: Double) -> (junctions: [Junction], matches: [Int])? {
+                        phraseFinal: [Bool], pauses: [Range<Int>], margin: Double,
+                        syntheticSpans: [Span] = []) -> (junctions: [Junction], matches: [Int])? {
         let words = syntheticLengths.count
         guard settings.wordByWordPauseMs > 0, words > 2, current.count == words - 1, phraseFinal.count == words else { return nil }
         let within = pauses.filter { Double($0.lowerBound) > start && Double($0.upperBound) < end }
@@ -106,10 +114,38 @@ extension BoundaryMapper {
             let center = w * islands / words
             return max(0, center - band)..<(min(islands, center + band) + 1)
         }
+        // What the words sound like on the islands they are given (see ``WordAcoustics``), within
+        // `islandSoundReach` islands of where the lengths alone put them.
+        let hearing = settings.islandSoundWeight > 0 && syntheticSpans.count == words ? acoustics : nil
+        // heard[(w * 2 + dw - 1) * islands + k]: the sound of words w..<w+dw from island k's start to
+        // the end of island k, k + 1, ... (one warping for all).
+        var heard: [Int: [Double?]] = [:]
+        func sound(_ w: Int, _ dw: Int, _ k: Int, _ dk: Int) -> Double {
+            guard let hearing else { return 0 }
+            let key = (w * 2 + dw - 1) * islands + k
+            if heard[key] == nil {
+                let first = syntheticSpans[w].start
+                let spoken = (k..<min(islands, k + (dw == 1 ? widest : 1))).map { n in
+                    Int(islandStarts[n].rounded())..<max(Int(islandStarts[n].rounded()), Int(islandEnds[n].rounded()))
+                }
+                heard[key] = hearing.costs(synthetic: first..<max(first, syntheticSpans[w + dw - 1].end), islands: spoken)
+            }
+            guard let costs = heard[key], dk - 1 < costs.count, let value = costs[dk - 1] else { return 0 }
+            return settings.islandSoundWeight * Double(dw) * value
+        }
         // cost[w][k - window(w).lowerBound]: the least cost of matching the first w words to the
         // first k islands; bead: the (words, islands) of its last match.
-        func align(paces: [Double]) -> [(words: Int, islands: Int)]? {
-            let windows = (0...words).map(window)
+        // With `near` (where the first alignment put each word boundary), their sound counts too.
+        func align(paces: [Double], near: [Int]? = nil) -> [(words: Int, islands: Int)]? {
+            var windows = (0...words).map(window)
+            if let near, hearing != nil {
+                let reach = settings.islandSoundReach
+                windows = windows.indices.map { w in
+                    let narrow = max(0, near[w] - reach)..<(min(islands, near[w] + reach) + 1)
+                    let lower = max(windows[w].lowerBound, narrow.lowerBound)
+                    return lower..<max(lower, min(windows[w].upperBound, narrow.upperBound))
+                }
+            }
             let expectedLengths = syntheticLengths.indices.map { syntheticLengths[$0] * exp(paces[$0]) }
             let matchKinds = weighted ? [(1, 1), (2, 1)] + (2...widest).map { (1, $0) } : [(1, 1), (2, 1), (1, 2)]
             var cost = windows.map { [Double](repeating: .infinity, count: $0.count) }
@@ -123,7 +159,7 @@ extension BoundaryMapper {
                         let expected = dw == 1 ? expectedLengths[w] : expectedLengths[w] + expectedLengths[w + 1]
                         let mismatch = log2(real / expected)
                         let prior = dw == 1 && dk == 1 ? 0 : weighted && dw == 1 ? inside[k + dk - 1] - inside[k] : log(10)
-                        let next = here + mismatch * mismatch + prior
+                        let next = here + mismatch * mismatch + prior + (near == nil ? 0 : sound(w, dw, k, dk))
                         let cell = k + dk - windows[w + dw].lowerBound
                         if next < cost[w + dw][cell] {
                             cost[w + dw][cell] = next
@@ -159,7 +195,13 @@ extension BoundaryMapper {
             let kind = oneToOne.indices.filter { phraseFinal[$0] == final }.compactMap { oneToOne[$0] }.sorted()
             if !kind.isEmpty { for i in paces.indices where phraseFinal[i] == final { paces[i] = kind[kind.count / 2] } }
         }
-        guard let beads = align(paces: paces) else { return nil }
+        // Where the first alignment put each word boundary: the island before it.
+        var firstIslands = [0], consumed = 0
+        for bead in first {
+            consumed += bead.islands
+            for _ in 0..<bead.words { firstIslands.append(consumed) }
+        }
+        guard let beads = align(paces: paces, near: hearing == nil ? nil : firstIslands) ?? align(paces: paces) else { return nil }
 
         var junctions: [Junction] = []
         w = 0

@@ -35,7 +35,7 @@ extension BoundaryMapper {
             : current
         if settings.countedIslandsPaceRatio > 1 {
             joint = countedIfSteadier(joint, from: start, to: end, syntheticLengths: lengths, phraseFinal: phraseFinal,
-                                      pauses: pauses, margin: margin)
+                                      pauses: pauses, margin: margin, syntheticSpans: spoken.map { synthetic[$0.0].words[$0.1] })
         }
         var result = placed
         for (n, junction) in joint.enumerated() where junction.start != current[n].start || junction.end != current[n].end {

@@ -17,6 +17,9 @@ struct BoundaryMapper {
     /// The recording's samples, for telling a voiced island from a voiceless one (see
     /// ``keepingFinalRelease(_:candidates:taken:opening:)``); nil: not told.
     var voicing: VoicingProbe? = nil
+    /// The two speeches' features, for hearing a word where the counted islands would put it
+    /// (see ``WordAcoustics``); nil: lengths only.
+    var acoustics: WordAcoustics? = nil
 
     /// A stretch of the synthetic speech (frame boundaries) for one word or phrase.
     struct Span {

@@ -51,7 +51,10 @@
 ///    recording is given its pause at once, weighing the words' paces; and a list said item by
 ///    item, whose islands of speech between pauses are about as many as its words, gives its words
 ///    to the islands by their lengths (Gale and Church's length-based alignment) when they fit
-///    its pace better than the path's junctions: a slip over many words is undone there.
+///    its pace better than the path's junctions: a slip over many words is undone there. The
+///    lengths are weighed with how each word sounds on the islands it would be given (its
+///    synthetic frames warped on their own against the island's speech), so that alike syllables
+///    of about the same length do not slip by one there instead.
 /// 6. Confidence comes from whether a word's boundaries found a pause (and how close to the
 ///    path's point) or a dip, whether the word was squeezed or stretched more than twice against
 ///    its neighbours' pace (a drift by a word swallows or loses one there), and a little from how
@@ -173,13 +176,28 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         public var jointPaceWeight: Double = 4
         /// How far (a ratio) each island of speech's words may stray from their kind's pace when a
         /// list said item by item gives its words to the recording's islands by their lengths (see
-        /// ``BoundaryMapper/countedIfSteadier(_:from:to:syntheticLengths:phraseFinal:pauses:margin:)``;
+        /// ``BoundaryMapper/countedIfSteadier(_:from:to:syntheticLengths:phraseFinal:pauses:margin:syntheticSpans:)``;
         /// 1 or less: off). 2.3: a list whose islands are right strays up to 2.17 times
         /// (`pt-BR-syl-words-dev-natural`, two syllables said without a pause), one whose
         /// islands are wrong 2.5 or more (`it-syl-words-dev-tight`); with the islands counted
         /// down to the longest pauses (``islandPauseWeight`` 0), 2.2 already takes a sentence
         /// recording's closures for a list's gaps (`AlignerTests.untranscribedWord`).
         public var countedIslandsPaceRatio: Double = 2.3
+        /// What a word pays, per unit of the mean feature distance between it and the stretch of
+        /// the recording it is given, when a list's words are given to the islands of speech
+        /// (``BoundaryMapper/countedIslands(_:from:to:syntheticLengths:phraseFinal:pauses:margin:syntheticSpans:)``;
+        /// see ``WordAcoustics``; 0: lengths only). By their lengths alone, alike syllables slip
+        /// by one over many words at the cost of one odd word at each end; heard, each slipped word
+        /// sounds 0.2–0.5 worse on its neighbour's island (dev sets), so 2 makes such a word cost
+        /// about what a word twice too long does. On the dev sets and their reshuffles
+        /// (`--parts dev,dev2,dev3,dev4`), boundaries over 150 ms off, tight / natural / no-gap
+        /// joins: 0 85 / 34 / 618, 1 71 / 34 / 476, 2 61 / 34 / 455, 3 68 / 34 / 466 (see
+        /// Benchmarks/README.md).
+        public var islandSoundWeight: Double = 2
+        /// How many islands either side of where the lengths alone put a word its sound is heard
+        /// at (see ``islandSoundWeight``): a slip of the lengths runs one or two islands. 2 left
+        /// some slips (53 tight boundaries over 150 ms off against 22 on `dev4`), 6 did as 4.
+        public var islandSoundReach: Int = 4
         /// Whether, when a list's words are given to the islands of speech and two of them share
         /// an island (the gap between them too short to be a pause: a 30 ms gap leaves at most
         /// one 25 ms analysis window in silence), their junction stays where the path and
@@ -310,7 +328,8 @@ public struct SynthesisDTWAligner: TranscriptAligner {
             edgeActivity: recordingActivity,
             recordingDurationMs: input.durationMs,
             settings: settings,
-            voicing: VoicingProbe(samples: input.samples, sampleRate: input.sampleRate, hop: recordingExtractor.hop)
+            voicing: VoicingProbe(samples: input.samples, sampleRate: input.sampleRate, hop: recordingExtractor.hop),
+            acoustics: settings.islandSoundWeight > 0 ? WordAcoustics(recording: recording, synthetic: extended, columns: columns) : nil
         )
         let phrases = mapper.phrases(input.phrases, speech: speech)
         return AlignmentResult(phrases: phrases, method: .synthesisDTW(voice: speech.voice), formantScale: scale)
