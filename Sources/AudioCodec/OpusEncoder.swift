@@ -26,17 +26,15 @@ public final class OpusEncoder {
         guard let encoder = opus_encoder_create(Int32(sampleRate), 1, OPUS_APPLICATION_VOIP, &status), status == OPUS_OK else {
             throw OpusError(code: status == OPUS_OK ? OPUS_ALLOC_FAIL : status, operation: "opus_encoder_create")
         }
-        self.encoder = encoder
-        self.sampleRate = sampleRate
-        self.frameSize = sampleRate * OpusEncoderSettings.frameDurationMs / 1_000
+        // Set up before anything is stored: a class whose initializer throws once every stored
+        // property is set runs its deinit, which would destroy the encoder a second time.
+        var lookahead: Int32 = 0
         do {
             try OpusError.check(parlons_opus_set_bitrate(encoder, Int32(settings.bitrate)), "OPUS_SET_BITRATE")
             try OpusError.check(parlons_opus_set_vbr(encoder, 1), "OPUS_SET_VBR")
             try OpusError.check(parlons_opus_set_complexity(encoder, Int32(settings.complexity)), "OPUS_SET_COMPLEXITY")
             try OpusError.check(parlons_opus_set_signal(encoder, OPUS_SIGNAL_VOICE), "OPUS_SET_SIGNAL")
-            var lookahead: Int32 = 0
             try OpusError.check(parlons_opus_get_lookahead(encoder, &lookahead), "OPUS_GET_LOOKAHEAD")
-            self.lookahead = Int(lookahead)
         } catch let error as OpusError {
             opus_encoder_destroy(encoder)
             throw error
@@ -44,6 +42,10 @@ public final class OpusEncoder {
             opus_encoder_destroy(encoder)
             throw OpusError(code: OPUS_INTERNAL_ERROR, operation: "encoder set-up")
         }
+        self.encoder = encoder
+        self.sampleRate = sampleRate
+        self.frameSize = sampleRate * OpusEncoderSettings.frameDurationMs / 1_000
+        self.lookahead = Int(lookahead)
     }
 
     deinit { opus_encoder_destroy(encoder) }

@@ -10,9 +10,13 @@ public final class ScratchFile {
 
     /// Creates an empty file with a fresh name in `directory`.
     public init(in directory: URL) throws {
-        path = directory.appendingPathComponent("\(UUID().uuidString).source").path
-        descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let path = directory.appendingPathComponent("\(UUID().uuidString).source").path
+        // Opened before anything is stored: a class whose initializer throws once every stored
+        // property is set runs its deinit, which would unlink a path this file never created.
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw ScratchFileError(operation: "create", path: path, errno: errno) }
+        self.path = path
+        self.descriptor = descriptor
     }
 
     deinit {
