@@ -115,22 +115,28 @@ extension BoundaryMapper {
             return max(0, center - band)..<(min(islands, center + band) + 1)
         }
         // What the words sound like on the islands they are given (see ``WordAcoustics``), within
-        // `islandSoundReach` islands of where the lengths alone put them.
+        // `islandSoundReach` islands of where the first alignment (lengths alone, at the overall
+        // pace) put them.
         let hearing = settings.islandSoundWeight > 0 && syntheticSpans.count == words ? acoustics : nil
         // heard[(w * 2 + dw - 1) * islands + k]: the sound of words w..<w+dw from island k's start to
-        // the end of island k, k + 1, ... (one warping for all).
+        // the end of island k, k + 1, ... (one warping for all; two words share one island only).
         var heard: [Int: [Double?]] = [:]
         func sound(_ w: Int, _ dw: Int, _ k: Int, _ dk: Int) -> Double {
             guard let hearing else { return 0 }
             let key = (w * 2 + dw - 1) * islands + k
             if heard[key] == nil {
-                let first = syntheticSpans[w].start
-                let spoken = (k..<min(islands, k + (dw == 1 ? widest : 1))).map { n in
+                let spoken = (k..<min(islands, k + (dw == 1 ? (weighted ? widest : 2) : 1))).map { n in
                     Int(islandStarts[n].rounded())..<max(Int(islandStarts[n].rounded()), Int(islandEnds[n].rounded()))
                 }
-                heard[key] = hearing.costs(synthetic: first..<max(first, syntheticSpans[w + dw - 1].end), islands: spoken)
+                let spans = (w..<(w + dw)).map { syntheticSpans[$0].start..<max(syntheticSpans[$0].start, syntheticSpans[$0].end) }
+                heard[key] = hearing.costs(synthetic: spans, islands: spoken)
             }
-            guard let costs = heard[key], dk - 1 < costs.count, let value = costs[dk - 1] else { return 0 }
+            guard let costs = heard[key], dk - 1 < costs.count else { return 0 }
+            // Nothing to hear there (an island with no frame of speech): the mean of what the same
+            // words sound like on the other ends, so that it is neither cheap nor dear; nothing to
+            // hear anywhere (a word without synthetic frames): the same for every place, 0.
+            let known = costs.compactMap { $0 }
+            let value = costs[dk - 1] ?? (known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count))
             return settings.islandSoundWeight * Double(dw) * value
         }
         // cost[w][k - window(w).lowerBound]: the least cost of matching the first w words to the
@@ -201,7 +207,8 @@ extension BoundaryMapper {
             consumed += bead.islands
             for _ in 0..<bead.words { firstIslands.append(consumed) }
         }
-        guard let beads = align(paces: paces, near: hearing == nil ? nil : firstIslands) ?? align(paces: paces) else { return nil }
+        // (The first alignment's own path lies inside the narrowed windows, so they always hold one.)
+        guard let beads = align(paces: paces, near: hearing == nil ? nil : firstIslands) else { return nil }
 
         var junctions: [Junction] = []
         w = 0

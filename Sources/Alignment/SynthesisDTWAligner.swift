@@ -194,8 +194,8 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// joins: 0 85 / 34 / 618, 1 71 / 34 / 476, 2 61 / 34 / 455, 3 68 / 34 / 466 (see
         /// Benchmarks/README.md).
         public var islandSoundWeight: Double = 2
-        /// How many islands either side of where the lengths alone put a word its sound is heard
-        /// at (see ``islandSoundWeight``): a slip of the lengths runs one or two islands. 2 left
+        /// How many islands either side of where the first, lengths-only alignment put a word its
+        /// sound is heard at (see ``islandSoundWeight``): a slip of the lengths runs one or two islands. 2 left
         /// some slips (53 tight boundaries over 150 ms off against 22 on `dev4`), 6 did as 4.
         public var islandSoundReach: Int = 4
         /// Whether, when a list's words are given to the islands of speech and two of them share

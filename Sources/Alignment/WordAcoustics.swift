@@ -34,45 +34,56 @@ struct WordAcoustics {
         syntheticCount = spoken.count
     }
 
-    /// The mean distance between the synthetic frames `span` (synthetic frame indices) and the
+    /// The mean distance between the synthetic frames of `spans` (synthetic frame indices, in
+    /// order: one word's, or two words' without eSpeak NG's silence between them) and the
     /// recording's `islands` of speech (frame ranges, in order) from the first to each of them:
     /// one warping serves them all, as they share their start. The pauses between the islands are
     /// left out: a pause inside a word is paid for by its length, and the word is heard on its
-    /// speech. nil where either is empty.
-    func costs(synthetic span: Range<Int>, islands: [Range<Int>]) -> [Double?] {
-        let first = max(0, span.lowerBound / Self.factor), last = min(syntheticCount, (span.upperBound + Self.factor - 1) / Self.factor)
-        // The islands' frames on the coarser grid, and after how many of them each island ends.
-        var rows: [Int] = [], ends: [Int] = []
-        for island in islands {
-            let lower = max(0, island.lowerBound / Self.factor), upper = min(recordingCount, (island.upperBound + Self.factor - 1) / Self.factor)
-            // Islands whose edges meet on the coarser grid (or overlap: an onset before the last
-            // decay's end) give each frame once.
-            let from = max(lower, (rows.last ?? -1) + 1)
-            if from < upper { rows += from..<upper }
-            ends.append(rows.count)
-        }
-        guard first < last, !rows.isEmpty else { return islands.map { _ in nil } }
-        let columns = last - first
-        // The cost of the last synthetic frame at each row: where a stretch ending there ends.
-        var atRow = [Float](repeating: .infinity, count: rows.count)
-        var previous = [Float](repeating: .infinity, count: columns), current = previous
-        for (i, row) in rows.enumerated() {
-            for j in 0..<columns {
-                let distance = recording.distance(row, to: first + j, of: synthetic)
-                var best: Float
-                if i == 0 && j == 0 {
-                    best = 2 * distance
-                } else {
-                    best = .infinity
-                    if i > 0 && j > 0 { best = previous[j - 1] + 2 * distance }
-                    if i > 0 { best = min(best, previous[j] + distance) }
-                    if j > 0 { best = min(best, current[j - 1] + distance) }
+    /// speech. Per island, nil when there is nothing to hear up to its end (no synthetic frame, or
+    /// no recorded one yet); an empty island after others has the value of the one before it.
+    func costs(synthetic spans: [Range<Int>], islands: [Range<Int>]) -> [Double?] {
+        // Each 20 ms cell once, in order, for non-empty ranges only (an empty range at an odd
+        // frame would otherwise round to a whole cell).
+        func cells(_ ranges: [Range<Int>], count: Int) -> (cells: [Int], ends: [Int]) {
+            var cells: [Int] = [], ends: [Int] = []
+            for range in ranges {
+                if !range.isEmpty {
+                    let lower = max(0, range.lowerBound / Self.factor, (cells.last ?? -1) + 1)
+                    let upper = min(count, (range.upperBound + Self.factor - 1) / Self.factor)
+                    if lower < upper { cells += lower..<upper }
                 }
-                current[j] = best
+                ends.append(cells.count)
             }
-            atRow[i] = current[columns - 1]
-            swap(&previous, &current)
+            return (cells, ends)
         }
-        return ends.map { end in end > 0 ? Double(atRow[end - 1]) / Double(end + columns) : nil }
+        let columns = cells(spans, count: syntheticCount).cells
+        let (rows, ends) = cells(islands, count: recordingCount)
+        guard !columns.isEmpty, !rows.isEmpty else { return islands.map { _ in nil } }
+        // The cost of the last synthetic cell at each row: where a stretch ending there ends.
+        var atRow = [Float](repeating: .infinity, count: rows.count)
+        var previous = [Float](repeating: .infinity, count: columns.count), current = previous
+        let width = recording.width
+        recording.chunks.withUnsafeBufferPointer { a in
+            synthetic.chunks.withUnsafeBufferPointer { b in
+                for (i, row) in rows.enumerated() {
+                    for (j, column) in columns.enumerated() {
+                        let distance = PackedFrames.distance(a, row, b, column, width: width)
+                        var best: Float
+                        if i == 0 && j == 0 {
+                            best = 2 * distance
+                        } else {
+                            best = .infinity
+                            if i > 0 && j > 0 { best = previous[j - 1] + 2 * distance }
+                            if i > 0 { best = min(best, previous[j] + distance) }
+                            if j > 0 { best = min(best, current[j - 1] + distance) }
+                        }
+                        current[j] = best
+                    }
+                    atRow[i] = current[columns.count - 1]
+                    swap(&previous, &current)
+                }
+            }
+        }
+        return ends.map { end in end > 0 ? Double(atRow[end - 1]) / Double(end + columns.count) : nil }
     }
 }

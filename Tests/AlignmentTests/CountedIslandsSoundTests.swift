@@ -64,24 +64,36 @@ struct CountedIslandsSoundTests {
                                       energyDB: [Float](repeating: -20, count: 60))
         let acoustics = WordAcoustics(recording: recording, synthetic: synthetic, columns: SyntheticColumns(count: 60, insertions: [], pauseLength: 0))
         // Word 3 (synthetic 30..<40) on its island (58..<68), then on word 4's (72..<82) and word 2's (44..<54).
-        let own = try #require(acoustics.costs(synthetic: 30..<40, islands: [58..<68])[0])
-        let next = try #require(acoustics.costs(synthetic: 30..<40, islands: [72..<82])[0])
-        let before = try #require(acoustics.costs(synthetic: 30..<40, islands: [44..<54])[0])
+        let own = try #require(acoustics.costs(synthetic: [30..<40], islands: [58..<68])[0])
+        let next = try #require(acoustics.costs(synthetic: [30..<40], islands: [72..<82])[0])
+        let before = try #require(acoustics.costs(synthetic: [30..<40], islands: [44..<54])[0])
         #expect(own < 0.01)
         #expect(next > 1 && before > 1)
         // One warping, several ends: the same as each end on its own.
-        let both = acoustics.costs(synthetic: 30..<40, islands: [58..<68, 72..<82])
+        let both = acoustics.costs(synthetic: [30..<40], islands: [58..<68, 72..<82])
         #expect(both[0] == own)
         #expect(try #require(both[1]) > own)
         // Two words over two islands: the pause between them is not heard, so words 3 and 4 match
         // their islands as closely as each alone.
-        #expect(try #require(acoustics.costs(synthetic: 30..<50, islands: [58..<68, 72..<82])[1]) < 0.01)
-        // Islands that overlap (an onset before the last decay's end) or are empty: each frame once.
-        let overlapping = acoustics.costs(synthetic: 30..<40, islands: [58..<68, 60..<64, 66..<66, 72..<82])
+        #expect(try #require(acoustics.costs(synthetic: [30..<50], islands: [58..<68, 72..<82])[1]) < 0.01)
+        // Islands that overlap (an onset before the last decay's end) or are empty: each frame
+        // once; an empty island after others has the value up to the one before it.
+        let overlapping = acoustics.costs(synthetic: [30..<40], islands: [58..<68, 60..<64, 66..<66, 72..<82])
         #expect(overlapping.count == 4 && overlapping[0] == own && overlapping[1] == own && overlapping[2] == own)
         #expect(try #require(overlapping[3]) > own)
+        // Two words without the synthetic silence between them: with it (frames 40..<44 made
+        // silent here), they would be heard against the recording's speech alone.
+        let gapped = FeatureMatrix(count: 60, dimension: 2, values: (0..<60).flatMap { (40..<44).contains($0) ? Self.sound(of: nil) : Self.sound(of: $0 / 10) },
+                                   energyDB: [Float](repeating: -20, count: 60))
+        let withGap = WordAcoustics(recording: recording, synthetic: gapped, columns: SyntheticColumns(count: 60, insertions: [], pauseLength: 0))
+        let joined = try #require(withGap.costs(synthetic: [30..<40, 44..<50], islands: [58..<68, 72..<78])[1])
+        let through = try #require(withGap.costs(synthetic: [30..<50], islands: [58..<68, 72..<78])[1])
+        #expect(joined < 0.01 && through > joined + 0.1)
+        // Empty ranges at odd frames are empty too (not rounded up to a 20 ms cell of a neighbour).
+        #expect(acoustics.costs(synthetic: [31..<31], islands: [59..<67])[0] == nil)
+        #expect(acoustics.costs(synthetic: [31..<39], islands: [67..<67])[0] == nil)
         // Nothing to hear: nil.
-        #expect(acoustics.costs(synthetic: 30..<30, islands: [58..<68])[0] == nil)
-        #expect(acoustics.costs(synthetic: 30..<40, islands: [68..<68])[0] == nil)
+        #expect(acoustics.costs(synthetic: [30..<30], islands: [58..<68])[0] == nil)
+        #expect(acoustics.costs(synthetic: [30..<40], islands: [68..<68])[0] == nil)
     }
 }
