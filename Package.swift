@@ -198,7 +198,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Benchmarks/align's runner: the aligners on one WAV file and its text (never shipped).
-        .executableTarget(name: "parlons-align-bench", dependencies: ["Alignment", "Transcripts"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
+        .executableTarget(name: "parlons-align-bench", dependencies: ["Alignment", "AudioCodec", "Transcripts"], path: "Benchmarks/AlignBench", swiftSettings: swiftSettings),
         // Benchmarks/sync's runner: a camp month exchanged by bundle, then over HTTP on loopback, between two embedded servers or a camp
         // and a centre on PostgreSQL (never shipped).
         .executableTarget(name: "parlons-sync-bench", dependencies: ["Services", "Storage", "EmbeddedStorage", "PostgresStorage", "Exercises",

@@ -1,6 +1,10 @@
 // parlons-align-bench: runs the aligner (Alignment module) on one WAV file and its text, for Benchmarks/align.
 //
-//   parlons-align-bench AUDIO.wav TEXT.txt LANGUAGE [--pauses] [--repeat N] [--set NAME=VALUE]...
+//   parlons-align-bench AUDIO.wav TEXT.txt LANGUAGE [--pauses] [--repeat N] [--as-stored] [--set NAME=VALUE]...
+//
+// --as-stored aligns what the server aligns: the WAV encoded to Ogg Opus by the server's ingest
+// (OggOpusIngest, default bitrate), decoded and resampled to RecordingAlignment.sampleRate
+// (16 kHz), as RecordingAudio.samples does.
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseReachAfterMs, phraseReachBeforeMs,
@@ -14,6 +18,7 @@
 // is reported too) and whether all runs gave the same result. The scoring against the truth is done by Benchmarks/align, the same way for
 // every aligner.
 import Alignment
+import AudioCodec
 import Foundation
 import Transcripts
 
@@ -63,6 +68,26 @@ func readWAV(_ url: URL) throws -> (samples: [Float], rate: Int) {
     throw BenchError(description: "\(url.path): no audio data")
 }
 
+/// `url`'s audio as the server aligns it: encoded to Ogg Opus by the ingest pipeline, decoded,
+/// resampled to `rate`.
+func asStored(_ url: URL, rate: Int) throws -> [Float] {
+    let bytes = [UInt8](try Data(contentsOf: url))
+    var ogg: [UInt8] = []
+    guard let ingestor = try OggOpusIngest.make(
+        for: AudioContainer.sniff(Array(bytes.prefix(AudioContainer.sniffLength))), settings: OpusEncoderSettings(), title: nil, language: nil,
+        scratchDirectory: FileManager.default.temporaryDirectory, output: { ogg.append(contentsOf: $0) }, restart: { ogg.removeAll() }
+    ) else { throw BenchError(description: "\(url.path): not taken by the ingest") }
+    try bytes.withUnsafeBytes { try ingestor.consume($0) }
+    _ = try ingestor.finish()
+    var samples: [Float] = []
+    let resampler = try Resampler(inputRate: 48_000, outputRate: rate)
+    let decoder = OggOpusDecoder { pcm in try resampler.process(pcm) { samples.append(contentsOf: $0) } }
+    try ogg.withUnsafeBytes { try decoder.consume($0) }
+    try decoder.finish()
+    try resampler.flush { samples.append(contentsOf: $0) }
+    return samples
+}
+
 func main() throws {
     var arguments = Array(CommandLine.arguments.dropFirst())
     var usePauses = false, repeats = 3
@@ -110,14 +135,18 @@ func main() throws {
         }
     }
     if let i = arguments.firstIndex(of: "--pauses") { usePauses = true; arguments.remove(at: i) }
+    var stored = false
+    if let i = arguments.firstIndex(of: "--as-stored") { stored = true; arguments.remove(at: i) }
     if let i = arguments.firstIndex(of: "--repeat"), i + 1 < arguments.count {
         repeats = max(1, Int(arguments[i + 1]) ?? 3)
         arguments.removeSubrange(i...(i + 1))
     }
     guard arguments.count == 3 else {
-        throw BenchError(description: "usage: parlons-align-bench AUDIO.wav TEXT.txt LANGUAGE [--pauses] [--repeat N]")
+        throw BenchError(description: "usage: parlons-align-bench AUDIO.wav TEXT.txt LANGUAGE [--pauses] [--repeat N] [--as-stored]")
     }
-    let (samples, rate) = try readWAV(URL(fileURLWithPath: arguments[0]))
+    // The server decodes recordings at 16 kHz for alignment (Services.RecordingAlignment.sampleRate).
+    let (samples, rate) = stored ? (try asStored(URL(fileURLWithPath: arguments[0]), rate: 16_000), 16_000)
+        : try readWAV(URL(fileURLWithPath: arguments[0]))
     let text = try String(contentsOf: URL(fileURLWithPath: arguments[1]), encoding: .utf8)
     let phrases = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { !$0.isEmpty }
     let input = AlignmentInput(samples: samples, sampleRate: rate, phrases: phrases, language: arguments[2])
