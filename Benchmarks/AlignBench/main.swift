@@ -4,7 +4,7 @@
 //
 // --as-stored aligns what the server aligns: the WAV encoded to Ogg Opus by the server's ingest
 // (OggOpusIngest, default bitrate), decoded and resampled to RecordingAlignment.sampleRate
-// (16 kHz), as RecordingAudio.samples does.
+// (16 kHz) by the same OggOpusDecoder.samples that RecordingAudio uses.
 //
 // --set changes one of SynthesisDTWAligner.Settings (bandSeconds, coarseFactor, fineRadius,
 // optionalPauseFrames, optionalPauseCost, insertedPauseCost, phraseReachAfterMs, phraseReachBeforeMs,
@@ -79,13 +79,8 @@ func asStored(_ url: URL, rate: Int) throws -> [Float] {
     ) else { throw BenchError(description: "\(url.path): not taken by the ingest") }
     try bytes.withUnsafeBytes { try ingestor.consume($0) }
     _ = try ingestor.finish()
-    var samples: [Float] = []
-    let resampler = try Resampler(inputRate: 48_000, outputRate: rate)
-    let decoder = OggOpusDecoder { pcm in try resampler.process(pcm) { samples.append(contentsOf: $0) } }
-    try ogg.withUnsafeBytes { try decoder.consume($0) }
-    try decoder.finish()
-    try resampler.flush { samples.append(contentsOf: $0) }
-    return samples
+    var pending: [UInt8]? = ogg
+    return try OggOpusDecoder.samples(sampleRate: rate) { defer { pending = nil }; return pending }
 }
 
 func main() throws {

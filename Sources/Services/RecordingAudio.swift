@@ -17,15 +17,7 @@ public enum RecordingAudio {
             throw StorageError(code: .notFound, message: "the audio file of recording \(recording.id) is missing")
         }
         let chunks = BlobCursor(reader, chunkSize: 256 * 1_024)
-        var samples: [Float] = []
-        samples.reserveCapacity(recording.durationMs * sampleRate / 1_000 + sampleRate)
-        let resampler = try Resampler(inputRate: 48_000, outputRate: sampleRate)
-        let decoder = OggOpusDecoder { pcm in try resampler.process(pcm) { samples.append(contentsOf: $0) } }
-        while let chunk = try chunks.next() {
-            try chunk.withUnsafeBytes { try decoder.consume($0) }
-        }
-        try decoder.finish()
-        try resampler.flush { samples.append(contentsOf: $0) }
-        return samples
+        return try OggOpusDecoder.samples(sampleRate: sampleRate, reservingCapacity: recording.durationMs * sampleRate / 1_000 + sampleRate,
+                                          next: chunks.next)
     }
 }
