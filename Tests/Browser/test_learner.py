@@ -3,6 +3,7 @@ from the fake microphone (MediaRecorder and the AudioWorklet fallback), and the 
 matches what the microphone heard."""
 import os
 import tempfile
+import time
 import unittest
 
 from selenium.webdriver.common.by import By
@@ -111,6 +112,27 @@ class LearnerTests(unittest.TestCase):
         # Enter on the focused Record button opens the recorder.
         driver.find_element(By.CSS_SELECTOR, 'nav.home button[data-label="record"]').send_keys(Keys.ENTER)
         visible(driver, "button.recbtn")
+
+    def test_a_screen_that_answers_late_does_not_cover_the_one_gone_to(self):
+        driver = self.driver
+        sign_in(self, driver, world)
+        # A slow link (1.5 s a request): Listen's list of stories is still on its way when the
+        # learner, impatient, goes back home and on to Record.
+        driver.set_network_conditions(offline=False, latency=1500, download_throughput=-1, upload_throughput=-1)
+        try:
+            driver.execute_script("location.hash = '#/listen'")
+            driver.execute_script("location.hash = '#/'")
+            clickable(driver, 'nav.home button[data-label="record"]').click()
+            visible(driver, "button.recbtn")
+            asked = time.time()
+            wait(driver).until(lambda d: d.execute_script(
+                "return performance.getEntriesByType('resource').some((entry) => entry.name.includes('/api/recordings?') && entry.responseEnd > 0)"))
+            time.sleep(0.5)
+            print(f"\nthe list answered {time.time() - asked:.1f} s after the recorder showed")
+            self.assertEqual(len(driver.find_elements(By.CSS_SELECTOR, "button.recbtn")), 1, "the recorder stays")
+            self.assertEqual(driver.find_elements(By.CSS_SELECTOR, ".done-mark.failed"), [], "no failure shown for a screen left")
+        finally:
+            driver.delete_network_conditions()
 
     def test_learner_screens_weigh_under_100_kb_of_code(self):
         driver = self.driver

@@ -7,25 +7,28 @@ import { t } from '../shared/i18n.js';
 import { recordScreen } from './record.js';
 import { mineButton } from './stories.js';
 import { chime, playSlice, sayLabel, softTone, watchStop } from '../shared/sound.js';
-import { actions, el, roundButton, show } from '../shared/ui.js';
+import { actions, el, roundButton, show, stillHere } from '../shared/ui.js';
 
 let session;
 /** Inside a scenario: the step's key (attempts count for it), its level, and where to go after the last phrase. */
 let scenarioStep = null;
 
 export async function exerciseScreen(kind, id, segment, signedIn = session, step = null) {
+  const here = stillHere();
   session = signedIn;
   scenarioStep = step;
   const query = new URLSearchParams({ segment });
   if (step?.step) query.set('step', step.step);
   if (step?.level) query.set('level', step.level);
   const exercise = await api(`/api/recordings/${id}/exercises/${kind}?${query}`);
+  if (!here()) return false;
   const audio = el('audio', { preload: 'auto' });
   watchStop(audio);
   const hear = () => playSlice(audio, exercise.audio);
   const screens = { 'gap-fill': gapFill, dictation, repeat };
   if (!screens[kind]) throw new Error(`unknown exercise ${kind}`);
   screens[kind](exercise, audio, hear);
+  return true;
 }
 
 async function submit(exercise, answer) {
@@ -170,9 +173,11 @@ function repeat(exercise, audio, hear) {
   // The verdict ("bravo", "try again") follows at once: "it is kept" would be cut off by it.
   recordScreen({ session, prompt: el('div', { class: 'row' }, audio, model), askConsent: false, label: null, sayKept: false,
     onKept: async (recording, blob) => {
+      const here = stillHere();
       // The try as this browser recorded it: plays at once, online or not.
       const mine = el('audio', { src: URL.createObjectURL(blob) });
       const result = recording ? await submit(exercise, { recordingId: recording.id }) : null;
+      if (!here()) return;
       show(el('h1', { class: 'sr' }, t('repeat')), audio, mine,
         el('div', { class: 'row' },
           roundButton('model', 'listen', 'listen', hear),

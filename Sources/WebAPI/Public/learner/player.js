@@ -6,7 +6,7 @@
 import { api } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { chime, load, playableURL, sayLabel, sayThen, watchStop } from '../shared/sound.js';
-import { actions, el, icon, roundButton, show } from '../shared/ui.js';
+import { actions, el, icon, roundButton, show, stillHere } from '../shared/ui.js';
 import { mineButton, speakerFace, storyPicture } from './stories.js';
 import { readAlongText } from './readalong.js';
 import { waveform } from './waveform.js';
@@ -14,6 +14,7 @@ import { waveform } from './waveform.js';
 const RING = 2 * Math.PI * 46;
 
 export async function playerScreen(id, session) {
+  const here = stillHere();
   let readAlong = null;
   try {
     readAlong = await api(`/api/recordings/${id}/exercises/read-along`);
@@ -64,13 +65,16 @@ export async function playerScreen(id, session) {
       location.hash = `#/${kind === 'gapfill' ? 'gap-fill' : kind}/${id}/0`;
     }))) : null;
   const mine = recording.ownerId === session.person.id;
+  const takes = await practiceTakes(recording, session);
+  if (!here()) return false;
   show(el('h1', { class: 'sr' }, recording.title || t('play')), audio,
     el('div', { class: 'row player-head' }, el('span', { class: 'story-face big-face' }, face, wave.element,
       mine ? sharedMark(recording) : speakerFace(recording))),
-    el('div', { class: 'row' }, playButton, slowButton), text, practise, await practiceTakes(recording, session),
+    el('div', { class: 'row' }, playButton, slowButton), text, practise, takes,
     mine ? ownControls(recording, () => playerScreen(id, session)) : null);
   audio.playbackRate = 1;
   sayLabel('play');
+  return true;
 }
 
 /** On one's own story, as on its tile: the group's mark when the group hears it, a lock when only oneself does. */

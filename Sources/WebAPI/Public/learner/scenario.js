@@ -11,7 +11,7 @@ import { playerScreen } from './player.js';
 import { recordScreen } from './record.js';
 import { mineButton } from './stories.js';
 import { chime, load, sayLabel } from '../shared/sound.js';
-import { actions, bigButton, el, icon, roundButton, show } from '../shared/ui.js';
+import { actions, bigButton, el, icon, roundButton, show, stillHere } from '../shared/ui.js';
 
 const speaker = new Audio();
 async function play(opusURL) {
@@ -21,10 +21,12 @@ async function play(opusURL) {
 }
 
 export async function scenarioList() {
+  const here = stillHere();
   const { scenarios } = await api('/api/scenarios');
   // Whether each is done: its progress, asked for each (a handful of scenarios).
   const progress = await Promise.all(scenarios.map((scenario) => api(`/api/scenarios/${scenario.slug}`)
     .then((full) => full.progress).catch(() => null)));
+  if (!here()) return;
   show(el('h1', { class: 'sr' }, t('scenarios')),
     scenarios.length === 0 ? el('div', { class: 'row empty' }, bigButton({ label: 'empty', className: 'plain', image: icon('scenarios'),
       onClick: () => sayLabel('empty') })) : null,
@@ -42,7 +44,9 @@ export async function scenarioList() {
 
 /** One scenario at the step `stepId`, or where the learner stopped. */
 export async function scenarioScreen(slug, stepId, session) {
+  const here = stillHere();
   const scenario = await api(`/api/scenarios/${slug}`);
+  if (!here()) return;
   const steps = scenario.steps;
   const step = steps.find((candidate) => candidate.id === stepId) ?? steps.find((candidate) => candidate.id === scenario.progress?.next);
   const dots = el('div', { class: 'dots', role: 'img', 'aria-label': `${scenario.progress?.done ?? 0} / ${steps.length}` },
@@ -85,7 +89,7 @@ export async function scenarioScreen(slug, stepId, session) {
     return;
   }
   case 'read-along': {
-    await playerScreen(step.recording.recordingId, session);
+    if (!(await playerScreen(step.recording.recordingId, session))) return;
     const screen = document.getElementById('screen');
     screen.prepend(...header);
     screen.append(actions(roundButton('next', 'next', 'ok', async () => {
@@ -97,7 +101,7 @@ export async function scenarioScreen(slug, stepId, session) {
     return;
   }
   default:
-    await exerciseScreen(step.kind, step.recording.recordingId, 0, session, { step: step.key, level: step.level, onFinished: goNext });
+    if (!(await exerciseScreen(step.kind, step.recording.recordingId, 0, session, { step: step.key, level: step.level, onFinished: goNext }))) return;
     document.getElementById('screen').firstChild?.prepend(...header);
   }
 }

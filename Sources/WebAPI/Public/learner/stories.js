@@ -5,7 +5,7 @@
 import { api } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { sayLabel } from '../shared/sound.js';
-import { actions, bigButton, el, icon, picture, roundButton, show } from '../shared/ui.js';
+import { actions, bigButton, el, icon, picture, roundButton, show, stillHere } from '../shared/ui.js';
 import { waveform } from './waveform.js';
 
 let groupPictures = null;
@@ -40,6 +40,7 @@ export function mineButton(session, onClick) {
 
 /** Listen (`mine` false) or My stories (`mine` true, with the recordings still `waiting` on this device). */
 export async function listScreen(mine, session, waiting = [], sendWaiting = () => {}) {
+  const here = stillHere();
   // Offline, My stories still shows what waits on this device.
   const { recordings } = await api('/api/recordings?limit=60&purpose=story').catch((error) => {
     if (error.status) throw error;
@@ -56,6 +57,8 @@ export async function listScreen(mine, session, waiting = [], sendWaiting = () =
         className: `story ${mine ? 'stories' : 'listen'}`, image: el('span', { class: 'story-face' }, await storyPicture(recording), wave.element),
         extra: badge, onClick: () => { location.hash = `#/play/${recording.id}`; } }));
   }));
+  // Left while the list was on its way (home, then record): the screen gone to stays.
+  if (!here()) return;
   const empty = chosen.length + waiting.length === 0;
   show(el('h1', { class: 'sr' }, t(mine ? 'stories' : 'listen')),
     // Nothing yet: an empty frame round the screen's picture, said aloud; on My stories, the red button to tell a first one.

@@ -60,6 +60,18 @@ export function actions(...buttons) {
 
 const screen = () => document.getElementById('screen');
 
+// Each visit to an address (#/…) is counted (this listener is added before any app's router, as
+// this module is evaluated first), so a screen that waited for the network or a sound can tell
+// that the learner went elsewhere meanwhile: its late answer must not cover the screen they went to.
+let visits = 0;
+addEventListener('hashchange', () => { visits += 1; });
+
+/** For a screen that waits: a check that stays true while the learner is still on the visit it was opened for. */
+export function stillHere() {
+  const visit = visits;
+  return () => visit === visits;
+}
+
 /** Puts a new screen in place, moves focus to it and says what it is for. */
 export function show(...children) {
   const main = screen();
