@@ -114,6 +114,7 @@ func main() throws {
         case "pausePerJunction": settings.pausePerJunction = value != 0
         case "jointPaceWeight": settings.jointPaceWeight = value
         case "countedIslandsPaceRatio": settings.countedIslandsPaceRatio = value
+        case "phraseAnchors": settings.phraseAnchors = value != 0
         case "islandSoundWeight": settings.islandSoundWeight = value
         case "islandSoundReach": settings.islandSoundReach = Int(value)
         case "wordRivalWeight": settings.wordRivalWeight = value

@@ -18,9 +18,9 @@ extension BoundaryMapper {
     /// exact, and where a pause is missing or one falls inside a word, the lengths say which.
     func countedIfSteadier(_ current: [Junction], from start: Double, to end: Double, syntheticLengths: [Double],
                            phraseFinal: [Bool], pauses: [Range<Int>], margin: Double, syntheticSpans: [Span] = []) -> [Junction] {
-        guard let (counted, matches) = countedIslands(current, from: start, to: end, syntheticLengths: syntheticLengths,
-                                                      phraseFinal: phraseFinal, pauses: pauses, margin: margin,
-                                                      syntheticSpans: syntheticSpans) else { return current }
+        guard let counted = steadyCountedIslands(current, from: start, to: end, syntheticLengths: syntheticLengths,
+                                                 phraseFinal: phraseFinal, pauses: pauses, margin: margin,
+                                                 syntheticSpans: syntheticSpans) else { return current }
         func paces(_ junctions: [Junction]) -> [Double] {
             let starts = [start] + junctions.map(\.start), ends = junctions.map(\.end) + [end]
             return zip(zip(starts, ends), syntheticLengths).map { log(max(1, $0.1 - $0.0) / $1) }
@@ -28,20 +28,33 @@ extension BoundaryMapper {
         func strays(_ paces: [Double]) -> [Double] {
             Self.classMedians(paces, phraseFinal: phraseFinal).enumerated().map { abs(paces[$0] - $1) }
         }
+        let countedStray = strays(paces(counted)).reduce(0, +), currentStray = strays(paces(current)).reduce(0, +)
+        return countedStray < currentStray ? counted : current
+    }
+
+    /// The junctions of ``countedIslands(_:from:to:syntheticLengths:phraseFinal:pauses:margin:syntheticSpans:)``
+    /// when every island's words keep within ``SynthesisDTWAligner/Settings/countedIslandsPaceRatio``
+    /// times (or that fraction of) the median pace of their kind; nil otherwise.
+    func steadyCountedIslands(_ current: [Junction], from start: Double, to end: Double, syntheticLengths: [Double],
+                              phraseFinal: [Bool], pauses: [Range<Int>], margin: Double, syntheticSpans: [Span] = []) -> [Junction]? {
+        guard let (counted, matches) = countedIslands(current, from: start, to: end, syntheticLengths: syntheticLengths,
+                                                      phraseFinal: phraseFinal, pauses: pauses, margin: margin,
+                                                      syntheticSpans: syntheticSpans) else { return nil }
+        let starts = [start] + counted.map(\.start), ends = counted.map(\.end) + [end]
+        let countedPaces = zip(zip(starts, ends), syntheticLengths).map { log(max(1, $0.1 - $0.0) / $1) }
         // Each island's words within `countedIslandsPaceRatio` (2.3: a little over the
         // confidence's rule for a slip, twice) times or that fraction of their kind's pace, judged
         // together: where two words share an island, only their sum is counted, the split between
         // them being a guess. A sentence cut at its closures into as many islands as words fits
         // nowhere near so well (on the dev sets its worst island strays 3.4 to 4.2 times).
-        let countedPaces = paces(counted), medians = Self.classMedians(countedPaces, phraseFinal: phraseFinal)
+        let medians = Self.classMedians(countedPaces, phraseFinal: phraseFinal)
         var real = [Double](repeating: 0, count: (matches.last ?? 0) + 1), expected = real
         for (w, match) in matches.enumerated() {
             real[match] += syntheticLengths[w] * exp(countedPaces[w])
             expected[match] += syntheticLengths[w] * exp(medians[w])
         }
         let steady = zip(real, expected).allSatisfy { abs(log($0 / $1)) <= log(settings.countedIslandsPaceRatio) }
-        let countedStray = strays(countedPaces).reduce(0, +), currentStray = strays(paces(current)).reduce(0, +)
-        return steady && countedStray < currentStray ? counted : current
+        return steady ? counted : nil
     }
 
     /// Gale and Church's length-based alignment (1993), on speech: the words (their synthetic

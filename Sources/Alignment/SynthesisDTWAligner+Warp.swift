@@ -12,16 +12,33 @@ extension SynthesisDTWAligner {
     /// The coarse half of a coarse-to-fine DTW: the recording on a grid `coarseFactor` times
     /// coarser (`coarseRecording`) against `synthetic` on the same grid, inside a Sakoe-Chiba band
     /// around the line from the speech start of both signals to their speech end (fine frames).
+    /// Each of `anchors` (fine frames) holds the path: the recording before its `pause` is
+    /// matched to the synthetic speech before its `columns` end, the recording after it to the
+    /// synthetic speech after its `columns` start.
     func coarsePath(_ coarseRecording: FeatureMatrix, _ synthetic: FeatureMatrix, coarseCosts: [Float],
-                    recordingSpeech: Range<Int>, syntheticSpeech: Range<Int>) -> BandedDTW.Path {
+                    recordingSpeech: Range<Int>, syntheticSpeech: Range<Int>,
+                    anchors: [(pause: Range<Int>, columns: Range<Int>)] = []) -> BandedDTW.Path {
         let factor = max(1, settings.coarseFactor)
         let coarseSynthetic = synthetic.downsampled(by: factor)
         let r0 = Double(recordingSpeech.lowerBound) / Double(factor), r1 = Double(recordingSpeech.upperBound) / Double(factor)
         let s0 = Double(syntheticSpeech.lowerBound) / Double(factor), s1 = Double(syntheticSpeech.upperBound) / Double(factor)
         let slope = (s1 - s0) / max(1, r1 - r0)
         let halfWidth = Int(settings.bandSeconds / (MFCCExtractor.hopSeconds * Double(factor)))
-        let coarseBand = BandedDTW.band(rows: coarseRecording.count, columns: coarseSynthetic.count, halfWidth: halfWidth) { row in
+        var coarseBand = BandedDTW.band(rows: coarseRecording.count, columns: coarseSynthetic.count, halfWidth: halfWidth) { row in
             s0 + (Double(row) - r0) * slope
+        }
+        if !anchors.isEmpty {
+            for anchor in anchors {
+                let before = anchor.pause.lowerBound / factor, after = (anchor.pause.upperBound + factor - 1) / factor
+                let lastColumn = anchor.columns.upperBound / factor + 1, firstColumn = anchor.columns.lowerBound / factor
+                for row in coarseBand.indices where row < before || row >= after {
+                    let window = coarseBand[row]
+                    let lower = row >= after ? max(window.lowerBound, firstColumn) : window.lowerBound
+                    let upper = row < before ? min(window.upperBound, lastColumn) : window.upperBound
+                    coarseBand[row] = lower..<max(lower, upper)
+                }
+            }
+            coarseBand = BandedDTW.fixWindows(coarseBand, columns: coarseSynthetic.count)
         }
         return BandedDTW.align(coarseRecording, coarseSynthetic, windows: coarseBand, stepOverCosts: coarseCosts)
     }

@@ -54,7 +54,11 @@
 ///    its pace better than the path's junctions: a slip over many words is undone there. The
 ///    lengths are weighed with how each word sounds on the islands it would be given (its
 ///    synthetic frames warped on their own against the island's speech), so that alike syllables
-///    of about the same length do not slip by one there instead.
+///    of about the same length do not slip by one there instead. The phrases are counted on the
+///    islands between the long pauses (150 ms or more) the same way; where a phrase junction sat
+///    on no pause at all, further than a junction reaches from the pause the count gives it, the
+///    path lost its way there, and steps 4 and 5 run again with the path held at the counted
+///    phrase pauses (``Settings/phraseAnchors``).
 /// 6. Confidence comes from whether a word's boundaries found a pause (and how close to the
 ///    path's point) or a dip, whether the word was squeezed or stretched more than twice against
 ///    its neighbours' pace (a drift by a word swallows or loses one there), and a little from how
@@ -183,6 +187,11 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// down to the longest pauses (``islandPauseWeight`` 0), 2.2 already takes a sentence
         /// recording's closures for a list's gaps (`AlignerTests.untranscribedWord`).
         public var countedIslandsPaceRatio: Double = 2.3
+        /// Whether the phrases are warped a second time, held at the recording's long pauses,
+        /// when counting the phrases on the islands between those pauses puts a phrase junction
+        /// beyond a junction's reach from where the first warping did (see
+        /// ``BoundaryMapper/phraseAnchors(_:phrases:speech:)``).
+        public var phraseAnchors = true
         /// What a word pays, per unit of the mean feature distance between it and the stretch of
         /// the recording it is given, when a list's words are given to the islands of speech
         /// (``BoundaryMapper/countedIslands(_:from:to:syntheticLengths:phraseFinal:pauses:margin:syntheticSpans:)``;
@@ -319,19 +328,32 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         }
         let path = finePath(coarse, recording, extended, stepOverCosts: stepOverCosts)
 
-        let mapper = BoundaryMapper(
-            warp: WarpMap(path: path, synthetic: columns),
-            recordingFrames: recording.count,
-            syntheticHop: syntheticExtractor.hop,
-            syntheticActivity: syntheticActivity,
-            recordingActivity: pauseActivity,
-            edgeActivity: recordingActivity,
-            recordingDurationMs: input.durationMs,
-            settings: settings,
-            voicing: VoicingProbe(samples: input.samples, sampleRate: input.sampleRate, hop: recordingExtractor.hop),
-            acoustics: settings.islandSoundWeight > 0 ? WordAcoustics(recording: recording, synthetic: extended, columns: columns) : nil
-        )
-        let phrases = mapper.phrases(input.phrases, speech: speech)
+        let voicing = VoicingProbe(samples: input.samples, sampleRate: input.sampleRate, hop: recordingExtractor.hop)
+        let acoustics = settings.islandSoundWeight > 0 ? WordAcoustics(recording: recording, synthetic: extended, columns: columns) : nil
+        func mapper(_ path: BandedDTW.Path) -> BoundaryMapper {
+            BoundaryMapper(
+                warp: WarpMap(path: path, synthetic: columns),
+                recordingFrames: recording.count,
+                syntheticHop: syntheticExtractor.hop,
+                syntheticActivity: syntheticActivity,
+                recordingActivity: pauseActivity,
+                edgeActivity: recordingActivity,
+                recordingDurationMs: input.durationMs,
+                settings: settings,
+                voicing: voicing,
+                acoustics: acoustics
+            )
+        }
+        let first = mapper(path)
+        var phrases = first.phrases(input.phrases, speech: speech)
+        if settings.phraseAnchors, let anchors = first.phraseAnchors(phrases, phrases: input.phrases, speech: speech) {
+            // The path slipped by a phrase where the long pauses say otherwise: warped again,
+            // held at those pauses.
+            let held = anchors.map { (pause: $0.pause, columns: columns.columnsBefore[$0.synthetic.lowerBound]..<columns.columnsAfter[$0.synthetic.upperBound]) }
+            let anchored = coarsePath(coarseRecording, extended, coarseCosts: coarseCosts, recordingSpeech: recordingSpeech,
+                                      syntheticSpeech: syntheticSpan, anchors: held)
+            phrases = mapper(finePath(anchored, recording, extended, stepOverCosts: stepOverCosts)).phrases(input.phrases, speech: speech)
+        }
         return AlignmentResult(phrases: phrases, method: .synthesisDTW(voice: speech.voice), formantScale: scale)
     }
 
