@@ -20,7 +20,7 @@ extension BoundaryMapper {
                            phraseFinal: [Bool], pauses: [Range<Int>], margin: Double, syntheticSpans: [Span] = []) -> [Junction] {
         guard let counted = steadyCountedIslands(current, from: start, to: end, syntheticLengths: syntheticLengths,
                                                  phraseFinal: phraseFinal, pauses: pauses, margin: margin,
-                                                 syntheticSpans: syntheticSpans) else { return current }
+                                                 syntheticSpans: syntheticSpans)?.junctions else { return current }
         func paces(_ junctions: [Junction]) -> [Double] {
             let starts = [start] + junctions.map(\.start), ends = junctions.map(\.end) + [end]
             return zip(zip(starts, ends), syntheticLengths).map { log(max(1, $0.1 - $0.0) / $1) }
@@ -34,10 +34,12 @@ extension BoundaryMapper {
 
     /// The junctions of ``countedIslands(_:from:to:syntheticLengths:phraseFinal:pauses:margin:syntheticSpans:)``
     /// when every island's words keep within ``SynthesisDTWAligner/Settings/countedIslandsPaceRatio``
-    /// times (or that fraction of) the median pace of their kind; nil otherwise.
+    /// times (or that fraction of) the median pace of their kind, each with the pause it takes
+    /// between two islands (nil: inside one); nil otherwise.
     func steadyCountedIslands(_ current: [Junction], from start: Double, to end: Double, syntheticLengths: [Double],
-                              phraseFinal: [Bool], pauses: [Range<Int>], margin: Double, syntheticSpans: [Span] = []) -> [Junction]? {
-        guard let (counted, matches) = countedIslands(current, from: start, to: end, syntheticLengths: syntheticLengths,
+                              phraseFinal: [Bool], pauses: [Range<Int>], margin: Double,
+                              syntheticSpans: [Span] = []) -> (junctions: [Junction], pauses: [Range<Int>?])? {
+        guard let (counted, matches, junctionPauses) = countedIslands(current, from: start, to: end, syntheticLengths: syntheticLengths,
                                                       phraseFinal: phraseFinal, pauses: pauses, margin: margin,
                                                       syntheticSpans: syntheticSpans) else { return nil }
         let starts = [start] + counted.map(\.start), ends = counted.map(\.end) + [end]
@@ -54,7 +56,7 @@ extension BoundaryMapper {
             expected[match] += syntheticLengths[w] * exp(medians[w])
         }
         let steady = zip(real, expected).allSatisfy { abs(log($0 / $1)) <= log(settings.countedIslandsPaceRatio) }
-        return steady ? counted : nil
+        return steady ? (counted, junctionPauses) : nil
     }
 
     /// Gale and Church's length-based alignment (1993), on speech: the words (their synthetic
@@ -83,11 +85,13 @@ extension BoundaryMapper {
     /// the island at a pause or dip (``SynthesisDTWAligner/Settings/countedKeepsInsideJunction``),
     /// else takes the pause or dip
     /// (``resolveJunctions(ends:starts:pauses:reachBefore:reachAfter:margin:rivals:openings:)``) nearest to where
-    /// the two words' expected lengths split it. nil when the islands cannot be matched so (far
-    /// fewer or more of them than words: speech that does not pause at every word).
+    /// the two words' expected lengths split it. With the junctions, the words' islands and, per
+    /// junction, the pause between two islands it takes (nil: inside one). nil when the islands
+    /// cannot be matched so (far fewer or more of them than words: speech that does not pause at
+    /// every word).
     func countedIslands(_ current: [Junction], from start: Double, to end: Double, syntheticLengths: [Double],
                         phraseFinal: [Bool], pauses: [Range<Int>], margin: Double,
-                        syntheticSpans: [Span] = []) -> (junctions: [Junction], matches: [Int])? {
+                        syntheticSpans: [Span] = []) -> (junctions: [Junction], matches: [Int], pauses: [Range<Int>?])? {
         let words = syntheticLengths.count
         guard settings.wordByWordPauseMs > 0, words > 2, current.count == words - 1, phraseFinal.count == words else { return nil }
         let within = pauses.filter { Double($0.lowerBound) > start && Double($0.upperBound) < end }
@@ -223,7 +227,7 @@ extension BoundaryMapper {
         // (The first alignment's own path lies inside the narrowed windows, so they always hold one.)
         guard let beads = align(paces: paces, near: hearing == nil ? nil : firstIslands) else { return nil }
 
-        var junctions: [Junction] = []
+        var junctions: [Junction] = [], junctionPauses: [Range<Int>?] = []
         w = 0
         k = 0
         let reach = Double(settings.wordReachAfterMs) / 10
@@ -234,6 +238,7 @@ extension BoundaryMapper {
                     // Inside the island already, at a pause or dip the recording has there: the
                     // lengths say which island, not where in it.
                     junctions.append(placed)
+                    junctionPauses.append(nil)
                 } else {
                     // Inside one island: where the two words' expected lengths split it.
                     let a = syntheticLengths[w] * exp(paces[w]), b = syntheticLengths[w + 1] * exp(paces[w + 1])
@@ -241,6 +246,7 @@ extension BoundaryMapper {
                     let inside = pauses.filter { Double($0.lowerBound) > islandStarts[k] && Double($0.upperBound) < islandEnds[k] }
                     junctions += resolveJunctions(ends: [split], starts: [split], pauses: inside, reachBefore: Double(settings.wordReachBeforeMs) / 10,
                                                   reachAfter: reach, margin: margin)
+                    junctionPauses.append(nil)
                 }
             }
             w += bead.words
@@ -256,9 +262,10 @@ extension BoundaryMapper {
             let distance = upper < low ? low - upper : lower > high ? lower - high : 0
             junctions.append(Junction(end: min(junctionStart, lower + margin), start: junctionStart,
                                       support: 0.6 + 0.4 * max(0, 1 - distance / max(1, reach))))
+            junctionPauses.append(pause)
         }
         let matches = beads.enumerated().flatMap { n, bead in [Int](repeating: n, count: bead.words) }
-        return junctions.count == current.count ? (junctions, matches) : nil
+        return junctions.count == current.count && junctionPauses.count == current.count ? (junctions, matches, junctionPauses) : nil
     }
 
     /// Per value, the median of the values of its kind (the phrases' last words, the others).

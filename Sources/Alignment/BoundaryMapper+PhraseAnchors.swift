@@ -4,6 +4,8 @@ extension BoundaryMapper {
     /// A phrase junction held at a long pause of the recording for a second warping (see
     /// ``SynthesisDTWAligner/Settings/phraseAnchors``).
     struct PhraseAnchor: Equatable {
+        /// The junction: after this phrase (an index of the transcript's phrases).
+        var phrase: Int
         /// The recording's pause (frames) between the two phrases.
         var pause: Range<Int>
         /// The synthetic speech from the first phrase's last speech frame to the next one's first.
@@ -14,69 +16,90 @@ extension BoundaryMapper {
     /// long pauses count them: the phrases given to the islands of speech between the pauses of
     /// ``SynthesisDTWAligner/Settings/wordRivalLongestPauseMs`` or more by their lengths
     /// (``steadyCountedIslands(_:from:to:syntheticLengths:phraseFinal:pauses:margin:syntheticSpans:)``,
-    /// phrases for words, one pace for all). A counted junction between two islands is an anchor
-    /// where `aligned` has its junction at the same pause, or at no pause at all (a junction
-    /// inside an island, two phrases run together, is left to the warping; so is one where
-    /// `aligned` took another pause, however short: the path and the count disagree there, and in
-    /// speech joined tightly the short pause is the right one). nil unless some anchor lies beyond
-    /// a junction's reach (``SynthesisDTWAligner/Settings/phraseReachAfterMs``) from where
-    /// `aligned` has its junction, on no pause: then the path, not the junction rules, went wrong.
+    /// phrases for words, one pace for all; off with ``SynthesisDTWAligner/Settings/wordByWordPauseMs`` 0).
+    /// In a run of consecutive junctions where the count and `aligned` differ, the count is
+    /// believed when `aligned` has its junction at no pause at least as often as at another long
+    /// pause (a path that lost its way sits on no pause; a count that slipped, a phrase's length
+    /// misread, disagrees with junctions that sit on long pauses). The anchors: each counted
+    /// junction between two islands that `aligned` has at the same pause, and in a believed run
+    /// each one `aligned` has at no pause or at another long pause; never one `aligned` has at a
+    /// shorter pause (in speech joined tightly that pause is the right one) or one inside an
+    /// island (two phrases run together). nil unless some anchored junction of `aligned` lies at
+    /// no pause, further from the pause counted for it than a phrase junction reaches after the
+    /// path's point (``SynthesisDTWAligner/Settings/phraseReachAfterMs``, the pause's own length
+    /// aside): then the path, not the junction rules, went wrong there.
     ///
     /// Told phrases with their natural pauses between them can still be warped a phrase off over
     /// a few phrases (reverberant lines whose tails the synthetic pauses matched, a line whose
-    /// own pause is as long as the gaps): the junctions there sit on no long pause, with the long
-    /// pauses unclaimed a second away, further than any junction rule reaches.
+    /// own pause is as long as the gaps): the junctions there sit on no pause, with the long
+    /// pauses unclaimed a second away.
     func phraseAnchors(_ aligned: [AlignedPhrase], phrases: [[String]], speech: SynthesizedSpeech) -> [PhraseAnchor]? {
         let spoken = phrases.indices.filter { p in phrases[p].contains(where: AlignmentText.isSpeakable) }
-        guard aligned.count == phrases.count, spoken.count > 2, let first = spoken.first, let last = spoken.last else { return nil }
+        guard recordingActivity.isReliable, aligned.count == phrases.count, spoken.count > 2,
+              let first = spoken.first, let last = spoken.last else { return nil }
         let synthetic = syntheticSpans(phrases, speech: speech)
         let long = recordingActivity.pauses(minimumFrames: max(1, settings.wordRivalLongestPauseMs / 10))
-        let frames = { (milliseconds: Int) in Double(milliseconds) / 10 }
         let current = zip(spoken, spoken.dropFirst()).map { a, b in
-            Junction(end: frames(aligned[a].endMs), start: frames(aligned[b].startMs), support: 0)
+            Junction(end: Self.frames(aligned[a].endMs), start: Self.frames(aligned[b].startMs), support: 0)
         }
         let lengths = spoken.map { Double(max(1, synthetic[$0].phrase.end - synthetic[$0].phrase.start)) }
-        guard let counted = steadyCountedIslands(current, from: frames(aligned[first].startMs), to: frames(aligned[last].endMs),
+        guard let counted = steadyCountedIslands(current, from: Self.frames(aligned[first].startMs), to: Self.frames(aligned[last].endMs),
                                                  syntheticLengths: lengths, phraseFinal: [Bool](repeating: true, count: lengths.count),
                                                  pauses: long, margin: Double(settings.edgeMarginMs) / 10) else { return nil }
         let reach = Double(settings.phraseReachAfterMs) / 10
-        // How far a time lies from a pause (frames; 0 inside it).
-        func distance(_ time: Double, _ pause: Range<Int>) -> Double {
-            max(0, Double(pause.lowerBound) - time, time - Double(pause.upperBound))
-        }
         // Every pause a junction may take.
         let any = recordingActivity.pauses(minimumFrames: max(1, settings.shortestPauseMs / 10))
         let margin = Double(settings.edgeMarginMs) / 10
-        // Per junction: the long pause the count gives it (nil: inside an island), and where
-        // `aligned` has it: at that pause, at another long one, at a shorter one, or at none.
+        // Per junction, where `aligned` has it: at the pause counted for it, at another long
+        // one, at a shorter one, or at none.
         enum Placed { case same, long, short, none }
-        let pauses = counted.map { junction in long.first { distance(junction.start, $0) == 0 } }
-        let placed = counted.indices.map { n -> Placed in
-            let time = (current[n].end + current[n].start) / 2
-            guard let taken = any.first(where: { distance(time, $0) <= margin }) else { return .none }
-            if let pause = pauses[n], taken.overlaps(pause) { return .same }
+        let placed = current.indices.map { n -> Placed in
+            guard let taken = any.first(where: { Self.distance(current[n].middle, $0) <= margin }) else { return .none }
+            if let pause = counted.pauses[n], taken.overlaps(pause) { return .same }
             return long.contains { taken.overlaps($0) } ? .long : .short
         }
         var anchors: [PhraseAnchor] = [], slipped = false
         var n = 0
-        while n < counted.count {
-            // A run of junctions where the count and `aligned` differ: the count is believed
-            // where `aligned` found no pause at least as often as it found a long one there (the
-            // path lost its way); otherwise the count is what slipped (a phrase's length misread).
+        while n < current.count {
             var end = n
-            while end < counted.count && placed[end] != .same { end += 1 }
+            while end < current.count && placed[end] != .same { end += 1 }
             let run = n..<max(n + 1, end)
             let believed = placed[n] == .same
                 || run.filter { placed[$0] == .none }.count >= run.filter { placed[$0] == .long }.count
-            for k in run {
-                guard believed, let pause = pauses[k] else { continue }
-                let time = (current[k].end + current[k].start) / 2
-                if placed[k] == .none && distance(time, pause) > reach { slipped = true }
-                anchors.append(PhraseAnchor(pause: pause, synthetic: synthetic[spoken[k]].phrase.end..<max(synthetic[spoken[k]].phrase.end,
-                                                                                                     synthetic[spoken[k + 1]].phrase.start)))
+            for k in run where believed && placed[k] != .short {
+                guard let pause = counted.pauses[k] else { continue }
+                if placed[k] == .none && Self.distance(current[k].middle, pause) > reach { slipped = true }
+                let (a, b) = (spoken[k], spoken[k + 1])
+                anchors.append(PhraseAnchor(phrase: a, pause: pause,
+                                            synthetic: synthetic[a].phrase.end..<max(synthetic[a].phrase.end, synthetic[b].phrase.start)))
             }
             n = run.upperBound
         }
         return slipped ? anchors : nil
     }
+
+    /// How many of `anchors` `aligned` has its junction at (the edge margin either side): what
+    /// a second warping held at them must improve on to be kept.
+    func junctionsHeld(_ anchors: [PhraseAnchor], in aligned: [AlignedPhrase], phrases: [[String]]) -> Int {
+        let margin = Double(settings.edgeMarginMs) / 10
+        return anchors.filter { anchor in
+            guard let next = phrases.indices.first(where: { $0 > anchor.phrase && phrases[$0].contains(where: AlignmentText.isSpeakable) })
+            else { return false }
+            let junction = Junction(end: Self.frames(aligned[anchor.phrase].endMs), start: Self.frames(aligned[next].startMs), support: 0)
+            return Self.distance(junction.middle, anchor.pause) <= margin
+        }.count
+    }
+
+    /// Milliseconds as 10 ms frames.
+    private static func frames(_ milliseconds: Int) -> Double { Double(milliseconds) / 10 }
+
+    /// How far a time lies from a pause (frames; 0 inside it).
+    private static func distance(_ time: Double, _ pause: Range<Int>) -> Double {
+        max(0, Double(pause.lowerBound) - time, time - Double(pause.upperBound))
+    }
+}
+
+private extension BoundaryMapper.Junction {
+    /// The middle of the junction, between the first unit's end and the next one's start.
+    var middle: Double { (end + start) / 2 }
 }

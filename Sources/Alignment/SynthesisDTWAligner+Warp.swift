@@ -14,7 +14,8 @@ extension SynthesisDTWAligner {
     /// around the line from the speech start of both signals to their speech end (fine frames).
     /// Each of `anchors` (fine frames) holds the path: the recording before its `pause` is
     /// matched to the synthetic speech before its `columns` end, the recording after it to the
-    /// synthetic speech after its `columns` start.
+    /// synthetic speech from its `columns` start (to the coarse grid's precision); one the band
+    /// cannot hold is left out.
     func coarsePath(_ coarseRecording: FeatureMatrix, _ synthetic: FeatureMatrix, coarseCosts: [Float],
                     recordingSpeech: Range<Int>, syntheticSpeech: Range<Int>,
                     anchors: [(pause: Range<Int>, columns: Range<Int>)] = []) -> BandedDTW.Path {
@@ -29,14 +30,19 @@ extension SynthesisDTWAligner {
         }
         if !anchors.isEmpty {
             for anchor in anchors {
+                // Whole coarse rows before and after the pause; the coarse columns that hold
+                // synthetic frames before the next phrase's start, and from the phrase's end.
                 let before = anchor.pause.lowerBound / factor, after = (anchor.pause.upperBound + factor - 1) / factor
-                let lastColumn = anchor.columns.upperBound / factor + 1, firstColumn = anchor.columns.lowerBound / factor
-                for row in coarseBand.indices where row < before || row >= after {
+                let lastColumn = (anchor.columns.upperBound + factor - 1) / factor, firstColumn = anchor.columns.lowerBound / factor
+                let held = coarseBand.indices.map { row -> Range<Int> in
                     let window = coarseBand[row]
                     let lower = row >= after ? max(window.lowerBound, firstColumn) : window.lowerBound
                     let upper = row < before ? min(window.upperBound, lastColumn) : window.upperBound
-                    coarseBand[row] = lower..<max(lower, upper)
+                    return lower..<max(lower, upper)
                 }
+                // An anchor the band cannot hold (outside it) is left out rather than forcing
+                // the path along the band's edge.
+                if !held.contains(where: \.isEmpty) { coarseBand = held }
             }
             coarseBand = BandedDTW.fixWindows(coarseBand, columns: coarseSynthetic.count)
         }

@@ -57,8 +57,9 @@
 ///    of about the same length do not slip by one there instead. The phrases are counted on the
 ///    islands between the long pauses (150 ms or more) the same way; where a phrase junction sat
 ///    on no pause at all, further than a junction reaches from the pause the count gives it, the
-///    path lost its way there, and steps 4 and 5 run again with the path held at the counted
-///    phrase pauses (``Settings/phraseAnchors``).
+///    path lost its way there: the warping of step 4 (its formant scale kept) and this step run
+///    again with the path held at the counted phrase pauses, kept when more junctions then sit
+///    at them (``Settings/phraseAnchors``).
 /// 6. Confidence comes from whether a word's boundaries found a pause (and how close to the
 ///    path's point) or a dip, whether the word was squeezed or stretched more than twice against
 ///    its neighbours' pace (a drift by a word swallows or loses one there), and a little from how
@@ -188,9 +189,10 @@ public struct SynthesisDTWAligner: TranscriptAligner {
         /// recording's closures for a list's gaps (`AlignerTests.untranscribedWord`).
         public var countedIslandsPaceRatio: Double = 2.3
         /// Whether the phrases are warped a second time, held at the recording's long pauses,
-        /// when counting the phrases on the islands between those pauses puts a phrase junction
-        /// beyond a junction's reach from where the first warping did (see
-        /// ``BoundaryMapper/phraseAnchors(_:phrases:speech:)``).
+        /// when a phrase junction of the first mapping sits on no pause, further than a phrase
+        /// junction reaches from the pause that counting the phrases on the islands between the
+        /// long pauses gives it (see ``BoundaryMapper/phraseAnchors(_:phrases:speech:)``); the
+        /// second mapping is kept when more junctions sit at those pauses.
         public var phraseAnchors = true
         /// What a word pays, per unit of the mean feature distance between it and the stretch of
         /// the recording it is given, when a list's words are given to the islands of speech
@@ -352,7 +354,12 @@ public struct SynthesisDTWAligner: TranscriptAligner {
             let held = anchors.map { (pause: $0.pause, columns: columns.columnsBefore[$0.synthetic.lowerBound]..<columns.columnsAfter[$0.synthetic.upperBound]) }
             let anchored = coarsePath(coarseRecording, extended, coarseCosts: coarseCosts, recordingSpeech: recordingSpeech,
                                       syntheticSpeech: syntheticSpan, anchors: held)
-            phrases = mapper(finePath(anchored, recording, extended, stepOverCosts: stepOverCosts)).phrases(input.phrases, speech: speech)
+            let second = mapper(finePath(anchored, recording, extended, stepOverCosts: stepOverCosts)).phrases(input.phrases, speech: speech)
+            // Kept only where more junctions then sit at the pauses they were held at: the
+            // mapping's rules have the last word.
+            if first.junctionsHeld(anchors, in: second, phrases: input.phrases) > first.junctionsHeld(anchors, in: phrases, phrases: input.phrases) {
+                phrases = second
+            }
         }
         return AlignmentResult(phrases: phrases, method: .synthesisDTW(voice: speech.voice), formantScale: scale)
     }
