@@ -120,6 +120,21 @@ class LearnerTests(unittest.TestCase):
         # learner, impatient, goes back home and on to Record.
         driver.set_network_conditions(offline=False, latency=1500, download_throughput=-1, upload_throughput=-1)
         try:
+            # Waiting for the list is not a screen that seems deaf to the tap: the turning
+            # hourglass shows (the home buttons gone), then the list takes its place.
+            clickable(driver, 'nav.home button[data-label="listen"]').click()
+            tapped = time.time()
+            visible(driver, "#screen[aria-busy] .done-mark.coming", 2)
+            print(f"\nthe hourglass showed {time.time() - tapped:.1f} s after the tap")
+            self.assertEqual(driver.find_elements(By.CSS_SELECTOR, "nav.home"), [])
+            screenshot(driver, "learner-4c-coming")
+            check_screen(self, driver)
+            wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, '#screen [role="list"]'))
+            self.assertEqual(driver.find_elements(By.CSS_SELECTOR, ".done-mark.coming"), [])
+            self.assertIsNone(driver.find_element(By.ID, "screen").get_attribute("aria-busy"))
+            driver.execute_script("location.hash = '#/'")
+            visible(driver, "nav.home")
+            driver.execute_script("performance.clearResourceTimings()")
             driver.execute_script("location.hash = '#/listen'")
             driver.execute_script("location.hash = '#/'")
             clickable(driver, 'nav.home button[data-label="record"]').click()

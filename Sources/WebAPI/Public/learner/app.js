@@ -10,7 +10,7 @@ import { scenarioList, scenarioScreen } from './scenario.js';
 import { signIn } from './signin.js';
 import { listScreen } from './stories.js';
 import { onSoundBlocked, sayLabel, sayThen, softTone, unlockSound, useLabelsOf } from '../shared/sound.js';
-import { actions, bigButton, el, failureStatus, icon, picture, roundButton, show, status, stillHere } from '../shared/ui.js';
+import { actions, bigButton, el, failureStatus, icon, markWaiting, picture, roundButton, show, status, stillHere } from '../shared/ui.js';
 import { flush, pending } from './uploads.js';
 import { keepAwake } from './kiosk.js';
 import { meScreen } from './me.js';
@@ -122,6 +122,7 @@ async function route(greet = false) {
   if (!session) return;
   const [, screen, id, segment] = location.hash.split('/');
   const here = stillHere();
+  markWaiting();
   try {
     if (!screen) home(greet === true);
     else if (screen === 'listen') await listScreen(false, session);
@@ -133,7 +134,7 @@ async function route(greet = false) {
     else if (screen === 'scenario') await scenarioScreen(id, segment, session);
     else await exerciseScreen(screen, id, Number(segment || 0), session);
   } catch (error) {
-    // A screen left before it was made is no failure of the one the learner went to.
+    // A screen left before it was made is no failure.
     if (!here()) return;
     if (error.status === 401) return signOut();
     // The screen could not be made: a cross on red says so (and aloud), with "again" and home.

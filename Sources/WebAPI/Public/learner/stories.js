@@ -57,7 +57,6 @@ export async function listScreen(mine, session, waiting = [], sendWaiting = () =
         className: `story ${mine ? 'stories' : 'listen'}`, image: el('span', { class: 'story-face' }, await storyPicture(recording), wave.element),
         extra: badge, onClick: () => { location.hash = `#/play/${recording.id}`; } }));
   }));
-  // Left while the list was on its way (home, then record): the screen gone to stays.
   if (!here()) return;
   const empty = chosen.length + waiting.length === 0;
   show(el('h1', { class: 'sr' }, t(mine ? 'stories' : 'listen')),

@@ -1,6 +1,6 @@
 // Building screens: elements, big pictogram buttons with their spoken labels, the screen swap.
 import { t } from './i18n.js';
-import { sayLabel } from './sound.js';
+import { sayLabel, tick } from './sound.js';
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -60,13 +60,12 @@ export function actions(...buttons) {
 
 const screen = () => document.getElementById('screen');
 
-// Each visit to an address (#/…) is counted (this listener is added before any app's router, as
-// this module is evaluated first), so a screen that waited for the network or a sound can tell
-// that the learner went elsewhere meanwhile: its late answer must not cover the screen they went to.
-let visits = 0;
+// Visits (#/…, counted before any router hears of them) and screens shown: a late answer must
+// not cover where the learner went.
+let visits = 0, shows = 0;
 addEventListener('hashchange', () => { visits += 1; });
 
-/** For a screen that waits: a check that stays true while the learner is still on the visit it was opened for. */
+/** For a screen that waits: true while the learner stays on the visit it was asked on. */
 export function stillHere() {
   const visit = visits;
   return () => visit === visits;
@@ -74,12 +73,32 @@ export function stillHere() {
 
 /** Puts a new screen in place, moves focus to it and says what it is for. */
 export function show(...children) {
+  shows += 1;
+  draw(children);
+}
+
+function draw(children, busy = false) {
   const main = screen();
   main.replaceChildren(...children.flat().filter((child) => child != null));
+  main.toggleAttribute('aria-busy', busy);
   const back = document.getElementById('back');
   if (back) back.style.visibility = !location.hash || location.hash === '#/' ? 'hidden' : '';
   main.focus({ preventScroll: true });
   window.scrollTo(0, 0);
+}
+
+/** A screen on its way (a slow link): after 300 ms a turning hourglass, a tick each second. */
+export function markWaiting() {
+  const here = stillHere(), shown = shows;
+  const after = (delay) => setTimeout(() => {
+    if (!here() || shows !== shown) return;
+    if (!screen().querySelector('.coming')) {
+      draw([el('div', { class: 'row done-all' }, el('span', { class: 'done-mark coming', 'aria-hidden': 'true' }, icon('hourglass')))], true);
+    }
+    tick();
+    after(1000);
+  }, delay);
+  after(300);
 }
 
 export function status(text) { document.getElementById('status').textContent = text; }
